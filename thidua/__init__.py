@@ -1,0 +1,1 @@
+"""thidua: emulation-and-commendation campaigns for administrative reform."""

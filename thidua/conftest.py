@@ -1,0 +1,91 @@
+"""Personas shared by the tests: the campaign office, two units (A and B, an outsider to
+each other), a council member, a leader and an administrator."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from thidua.org.models import CompetitionGroup, Person, Unit, User
+
+PASSWORD = "thidua@2026"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings: object) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def district(db: None) -> dict[str, Unit]:
+    """A district with one department (A) and one commune (B) that has a section."""
+    root = Unit.objects.create(
+        code="HUYEN",
+        name="UBND huyện Thử Nghiệm",
+        level="huyen",
+        group_id="khac",
+        par_assessed=False,
+    )
+    unit_a = Unit.objects.create(
+        code="PNV", name="Phòng Nội vụ", level="co_quan", group_id="phong", parent=root
+    )
+    unit_b = Unit.objects.create(
+        code="XA-AN", name="UBND xã Mỹ An", level="xa", group_id="xa", parent=root
+    )
+    section_b = Unit.objects.create(
+        code="XA-AN-MC",
+        name="Bộ phận Một cửa xã Mỹ An",
+        level="bo_phan",
+        group_id="bo_phan",
+        parent=unit_b,
+    )
+    return {"root": root, "a": unit_a, "b": unit_b, "b_section": section_b}
+
+
+@pytest.fixture
+def people(district: dict[str, Unit]) -> dict[str, Person]:
+    return {
+        "a": Person.objects.create(
+            code="CB-A", full_name="Nguyễn Văn An", gender="nam", unit=district["a"], cchc_role=True
+        ),
+        "b": Person.objects.create(
+            code="CB-B", full_name="Trần Thị Bình", gender="nu", unit=district["b"]
+        ),
+        "b_section": Person.objects.create(
+            code="CB-BS", full_name="Lê Văn Cường", gender="nam", unit=district["b_section"]
+        ),
+    }
+
+
+def _account(username: str, role: str, unit: Unit | None = None) -> User:
+    user = User(username=username, role=role, unit=unit, full_name=username)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def accounts(district: dict[str, Unit]) -> dict[str, User]:
+    return {
+        "admin": _account("quantri", User.Role.ADMIN),
+        "office": _account("noivu", User.Role.OFFICE),
+        "unit_a": _account("donvi_a", User.Role.UNIT, district["a"]),
+        "unit_b": _account("donvi_b", User.Role.UNIT, district["b"]),
+        "council": _account("hoidong", User.Role.COUNCIL),
+        "leader": _account("chutich", User.Role.LEADER),
+    }
+
+
+@pytest.fixture
+def login(accounts: dict[str, User]):  # type: ignore[no-untyped-def]
+    """login("unit_a") -> a test client signed in as that persona."""
+
+    def _login(persona: str) -> Client:
+        client = Client()
+        client.force_login(accounts[persona])
+        return client
+
+    return _login
+
+
+__all__ = ["CompetitionGroup", "PASSWORD"]

@@ -1,0 +1,82 @@
+"""Who may see and change which units and people. Every view and queryset of this app goes
+through here: a unit account reaches only its own unit and the units below it.
+
+Lookups of things a user may not see raise Http404 (the object's existence is not
+revealed); things a user may see but not change raise PermissionDenied.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from thidua.org.models import Person, Unit, User
+
+
+def visible_units(user: User) -> QuerySet[Unit]:
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    if user.sees_everything:
+        return Unit.objects.all()
+    if user.role == User.Role.UNIT and user.unit_id:
+        return Unit.objects.filter(path__startswith=user.unit.path)
+    return Unit.objects.none()
+
+
+def unit_scope(user: User, field: str = "unit") -> Q:
+    """A filter on `field` (a foreign key to Unit) that keeps what the user may see."""
+    if user.is_authenticated and user.sees_everything:
+        return Q()
+    if user.is_authenticated and user.role == User.Role.UNIT and user.unit_id:
+        return Q(**{f"{field}__path__startswith": user.unit.path})
+    return Q(pk__in=[])
+
+
+def can_manage_units(user: User) -> bool:
+    """Create, move, merge or delete units: the campaign office and administrators."""
+    return user.is_authenticated and user.is_office
+
+
+def can_edit_unit(user: User, unit: Unit) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_office:
+        return True
+    return user.role == User.Role.UNIT and unit.path.startswith(user.unit.path)
+
+
+def get_unit_for_user(user: User, pk: int, *, write: bool = False) -> Unit:
+    try:
+        unit = visible_units(user).get(pk=pk)
+    except Unit.DoesNotExist:
+        raise Http404("Không tìm thấy đơn vị.") from None
+    if write and not can_edit_unit(user, unit):
+        raise PermissionDenied("Bạn không có quyền sửa đơn vị này.")
+    return unit
+
+
+def visible_people(user: User) -> QuerySet[Person]:
+    return Person.objects.filter(unit_scope(user)).select_related("unit")
+
+
+def can_edit_people(user: User) -> bool:
+    return user.is_authenticated and (user.is_office or user.role == User.Role.UNIT)
+
+
+def get_person_for_user(user: User, pk: int, *, write: bool = False) -> Person:
+    try:
+        person = visible_people(user).get(pk=pk)
+    except Person.DoesNotExist:
+        raise Http404("Không tìm thấy cá nhân.") from None
+    if write and not can_edit_people(user):
+        raise PermissionDenied("Bạn không có quyền sửa thông tin cá nhân.")
+    return person
+
+
+def can_manage_accounts(user: User) -> bool:
+    return user.is_authenticated and user.is_admin
+
+
+def can_read_audit(user: User) -> bool:
+    return user.is_authenticated and user.is_office

@@ -1,0 +1,247 @@
+"""Units (a tree of any depth, with the history of mergers), people and accounts."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Concat, Substr
+
+from thidua.lib.vietnamese import fold, name_sort_text, normalize_name
+
+code_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$",
+    "Mã chỉ gồm chữ cái không dấu, chữ số và các dấu - _ . (ví dụ: PNV, XA-01).",
+)
+
+
+class CompetitionGroup(models.Model):
+    """Khối thi đua: phong, xa, bo_phan, thon, tw, khac, and groups an office defines."""
+
+    code = models.SlugField("mã khối", primary_key=True, max_length=30)
+    name = models.CharField("tên khối", max_length=200)
+    builtin = models.BooleanField("khối mặc định", default=False, editable=False)
+    order = models.PositiveSmallIntegerField("thứ tự", default=100)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = "khối thi đua"
+        verbose_name_plural = "khối thi đua"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    class Level(models.TextChoices):
+        TINH = "tinh", "Cấp tỉnh"
+        HUYEN = "huyen", "Cấp huyện (trước 01/7/2025)"
+        XA = "xa", "Cấp xã (xã, phường, đặc khu, thị trấn)"
+        CO_QUAN = "co_quan", "Cơ quan, phòng, ban"
+        BO_PHAN = "bo_phan", "Bộ phận, đoàn thể"
+        THON = "thon", "Thôn, tổ dân phố"
+        KHAC = "khac", "Khác"
+
+    code = models.CharField("mã đơn vị", max_length=30, unique=True, validators=[code_validator])
+    name = models.CharField("tên đơn vị", max_length=255)
+    level = models.CharField("cấp", max_length=20, choices=Level.choices)
+    group = models.ForeignKey(
+        CompetitionGroup, verbose_name="khối thi đua", on_delete=models.PROTECT, related_name="units"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="đơn vị cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    par_assessed = models.BooleanField("chấm Chỉ số CCHC", default=True)
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    merged_from = models.ManyToManyField(
+        "self",
+        verbose_name="hợp nhất từ các đơn vị",
+        symmetrical=False,
+        blank=True,
+        related_name="merged_into",
+    )
+    email = models.EmailField("thư điện tử", blank=True)
+    # Derived, maintained by save(): the ids from the root down, "/3/17/42/".
+    path = models.CharField(max_length=600, editable=False, db_index=True, default="")
+    search_text = models.CharField(max_length=300, editable=False, default="")
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_validity_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return max(self.path.count("/") - 2, 0)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.code and Person.objects.filter(code__iexact=self.code).exists():
+            raise ValidationError({"code": f"Mã “{self.code}” đã được dùng cho một cá nhân."})
+        if self.parent_id and self.pk:
+            parent = Unit.objects.only("path").get(pk=self.parent_id)
+            if parent.pk == self.pk or parent.path.startswith(self.path or "\x00"):
+                raise ValidationError(
+                    {"parent": "Đơn vị cấp trên không thể là chính đơn vị này hoặc đơn vị cấp dưới của nó."}
+                )
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_text = fold(f"{self.code} {self.name}")
+        old_path = self.path
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        parent_path = (
+            Unit.objects.values_list("path", flat=True).get(pk=self.parent_id)
+            if self.parent_id
+            else "/"
+        )
+        new_path = f"{parent_path}{self.pk}/"
+        if new_path != old_path:
+            # The path is derived: keep it and the subtree's out of the audit trail.
+            Unit.objects.filter(pk=self.pk).update(path=new_path)
+            if old_path:
+                Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                    path=Concat(models.Value(new_path), Substr("path", len(old_path) + 1))
+                )
+            self.path = new_path
+
+    def subtree(self) -> models.QuerySet[Unit]:
+        """This unit and every unit below it, at any depth."""
+        return Unit.objects.filter(path__startswith=self.path)
+
+    def predecessors(self) -> list[Unit]:
+        """Every unit merged into this one, directly or through earlier mergers."""
+        seen: dict[int, Unit] = {}
+        frontier = [self.pk]
+        while frontier:
+            found = [
+                u
+                for u in Unit.objects.filter(merged_into__in=frontier).distinct()
+                if u.pk not in seen and u.pk != self.pk
+            ]
+            seen.update((u.pk, u) for u in found)
+            frontier = [u.pk for u in found]
+        return list(seen.values())
+
+    def lineage_ids(self) -> list[int]:
+        """This unit and its predecessors: whose history the unit carries."""
+        return [self.pk, *(u.pk for u in self.predecessors())]
+
+
+class Person(models.Model):
+    class Gender(models.TextChoices):
+        NAM = "nam", "Nam"
+        NU = "nu", "Nữ"
+
+    code = models.CharField("mã cá nhân", max_length=30, unique=True, validators=[code_validator])
+    full_name = models.CharField("họ và tên", max_length=150)
+    gender = models.CharField("giới tính", max_length=5, choices=Gender.choices)
+    birth_year = models.PositiveSmallIntegerField(
+        "năm sinh",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1930), MaxValueValidator(2015)],
+    )
+    position = models.CharField("chức vụ", max_length=200, blank=True)
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="people")
+    key_leader = models.BooleanField("lãnh đạo chủ chốt", default=False)
+    cchc_role = models.BooleanField("phụ trách công tác CCHC", default=False)
+    unit_chair = models.BooleanField("Chủ tịch/Phó Chủ tịch UBND xã", default=False)
+    email = models.EmailField("thư điện tử", blank=True)
+    # Derived by save(): given, middle, family name (for Vietnamese ordering) and the
+    # diacritic-free text that search matches.
+    sort_name = models.CharField(max_length=150, editable=False, default="")
+    search_text = models.CharField(max_length=300, editable=False, default="", db_index=True)
+
+    class Meta:
+        verbose_name = "cá nhân"
+        verbose_name_plural = "cá nhân"
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def clean(self) -> None:
+        super().clean()
+        self.full_name = normalize_name(self.full_name or "")
+        if self.code and Unit.objects.filter(code__iexact=self.code).exists():
+            raise ValidationError({"code": f"Mã “{self.code}” đã được dùng cho một đơn vị."})
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.full_name = normalize_name(self.full_name)
+        self.sort_name = name_sort_text(self.full_name)
+        self.search_text = fold(f"{self.code} {self.full_name}")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class User(AbstractUser):
+    """An account. Its role decides what it may do; a unit account is tied to its unit."""
+
+    class Role(models.TextChoices):
+        ADMIN = "quan_tri", "Quản trị"
+        OFFICE = "thuong_truc", "Cơ quan thường trực"
+        UNIT = "don_vi", "Đơn vị"
+        COUNCIL = "hoi_dong", "Thành viên Hội đồng TĐ-KT"
+        LEADER = "lanh_dao", "Lãnh đạo"
+
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices, default=Role.UNIT)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="accounts",
+    )
+    full_name = models.CharField("họ và tên", max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = "tài khoản"
+        verbose_name_plural = "tài khoản"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="don_vi") | Q(unit__isnull=False),
+                name="unit_account_has_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role == self.Role.UNIT and not self.unit_id:
+            raise ValidationError({"unit": "Tài khoản đơn vị phải gắn với một đơn vị."})
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == self.Role.ADMIN or self.is_superuser
+
+    @property
+    def is_office(self) -> bool:
+        """Campaign office or administrator: sees and manages every unit."""
+        return self.is_admin or self.role == self.Role.OFFICE
+
+    @property
+    def sees_everything(self) -> bool:
+        """Read access to every unit: office, administrator, council members and leaders."""
+        return self.is_office or self.role in (self.Role.COUNCIL, self.Role.LEADER)

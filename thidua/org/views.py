@@ -1,0 +1,291 @@
+from __future__ import annotations
+
+from typing import Any
+
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import connection, transaction
+from django.db.models import Count, ProtectedError, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from thidua.lib.audit import history
+from thidua.lib.vietnamese import collate, fold
+from thidua.org import access
+from thidua.org.forms import AccountForm, PersonForm, UnitContactForm, UnitForm
+from thidua.org.models import CompetitionGroup, Person, Unit, User
+
+PAGE_SIZE = 50
+
+
+def _querystring_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return f"{encoded}&" if encoded else ""
+
+
+def search_filter(query: str, field: str = "search_text") -> Q:
+    """Every word of the query, without diacritics, must appear: 'nguyen van an' finds
+    'Nguyễn Văn An' and so does 'Nguyễn văn ân'."""
+    condition = Q()
+    for word in fold(query).split():
+        condition &= Q(**{f"{field}__contains": word})
+    return condition
+
+
+def people_ordered(queryset: Any) -> Any:
+    """People in Vietnamese order: given name, then middle, then family name."""
+    return queryset.order_by(collate("sort_name", connection.vendor), "code")
+
+
+# Units -------------------------------------------------------------------------------
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    units = access.visible_units(request.user).select_related("group").annotate(
+        n_people=Count("people")
+    )
+    query = request.GET.get("q", "").strip()
+    group = request.GET.get("group", "")
+    if query:
+        units = units.filter(search_filter(query))
+    if group:
+        units = units.filter(group_id=group)
+    context = {
+        "units": units,
+        "query": query,
+        "group": group,
+        "groups": CompetitionGroup.objects.all(),
+        "can_create": access.can_manage_units(request.user),
+    }
+    return render(request, "org/unit_list.html", context)
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = access.get_unit_for_user(request.user, pk)
+    context = {
+        "unit": unit,
+        "children": access.visible_units(request.user).filter(parent=unit).select_related("group"),
+        "ancestors": Unit.objects.filter(pk__in=[int(p) for p in unit.path.strip("/").split("/")[:-1]]),
+        "predecessors": unit.predecessors(),
+        "successors": unit.merged_into.all(),
+        "n_people": unit.people.count(),
+        "can_edit": access.can_edit_unit(request.user, unit),
+        "can_manage": access.can_manage_units(request.user),
+    }
+    return render(request, "org/unit_detail.html", context)
+
+
+@login_required
+def unit_create(request: HttpRequest) -> HttpResponse:
+    if not access.can_manage_units(request.user):
+        raise PermissionDenied("Chỉ cơ quan thường trực được thêm đơn vị.")
+    units = access.visible_units(request.user)
+    initial = {"parent": request.GET.get("parent")} if request.GET.get("parent") else None
+    form = UnitForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            unit = form.save()
+        messages.success(request, f"Đã thêm đơn vị “{unit.name}”.")
+        return redirect("org:unit-detail", pk=unit.pk)
+    return render(request, "org/unit_form.html", {"form": form, "unit": None})
+
+
+@login_required
+def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = access.get_unit_for_user(request.user, pk, write=True)
+    form: UnitForm | UnitContactForm
+    if access.can_manage_units(request.user):
+        form = UnitForm(request.POST or None, instance=unit, units=access.visible_units(request.user))
+    else:
+        form = UnitContactForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, f"Đã lưu đơn vị “{unit.name}”.")
+        return redirect("org:unit-detail", pk=unit.pk)
+    return render(request, "org/unit_form.html", {"form": form, "unit": unit})
+
+
+@login_required
+def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = access.get_unit_for_user(request.user, pk)
+    if not access.can_manage_units(request.user):
+        raise PermissionDenied("Chỉ cơ quan thường trực được xóa đơn vị.")
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                unit.delete()
+        except ProtectedError:
+            messages.error(
+                request,
+                f"Không xóa được “{unit.name}”: đơn vị còn đơn vị cấp dưới, cá nhân hoặc tài khoản. "
+                "Hãy chuyển hoặc xóa chúng trước, hoặc đặt ngày hết hiệu lực cho đơn vị.",
+            )
+            return redirect("org:unit-detail", pk=unit.pk)
+        messages.success(request, f"Đã xóa đơn vị “{unit.name}”.")
+        return redirect("org:unit-list")
+    return render(
+        request,
+        "confirm_delete.html",
+        {"object": unit, "kind_label": "đơn vị", "cancel_url": reverse("org:unit-detail", args=[unit.pk])},
+    )
+
+
+# People ------------------------------------------------------------------------------
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    people = access.visible_people(request.user)
+    query = request.GET.get("q", "").strip()
+    unit_id = request.GET.get("unit", "")
+    if query:
+        people = people.filter(search_filter(query))
+    unit = None
+    if unit_id.isdigit():
+        unit = access.get_unit_for_user(request.user, int(unit_id))
+        people = people.filter(unit__path__startswith=unit.path)
+    page = Paginator(people_ordered(people), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "query": query,
+        "unit": unit,
+        "units": access.visible_units(request.user),
+        "querystring_base": _querystring_without_page(request),
+        "can_create": access.can_edit_people(request.user),
+    }
+    return render(request, "org/person_list.html", context)
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access.get_person_for_user(request.user, pk)
+    return render(
+        request,
+        "org/person_detail.html",
+        {"person": person, "can_edit": access.can_edit_people(request.user)},
+    )
+
+
+@login_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    if not access.can_edit_people(request.user):
+        raise PermissionDenied("Bạn không có quyền thêm cá nhân.")
+    units = access.visible_units(request.user)
+    initial = {"unit": request.GET.get("unit")} if request.GET.get("unit") else None
+    if initial is None and request.user.unit_id:
+        initial = {"unit": request.user.unit_id}
+    form = PersonForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            person = form.save()
+        messages.success(request, f"Đã thêm “{person.full_name}”.")
+        return redirect("org:person-detail", pk=person.pk)
+    return render(request, "org/person_form.html", {"form": form, "person": None})
+
+
+@login_required
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access.get_person_for_user(request.user, pk, write=True)
+    form = PersonForm(request.POST or None, instance=person, units=access.visible_units(request.user))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, f"Đã lưu “{person.full_name}”.")
+        return redirect("org:person-detail", pk=person.pk)
+    return render(request, "org/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access.get_person_for_user(request.user, pk, write=True)
+    if request.method == "POST":
+        with transaction.atomic():
+            person.delete()
+        messages.success(request, f"Đã xóa “{person.full_name}”.")
+        return redirect("org:person-list")
+    return render(
+        request,
+        "confirm_delete.html",
+        {"object": person, "kind_label": "cá nhân", "cancel_url": reverse("org:person-detail", args=[person.pk])},
+    )
+
+
+# Accounts ----------------------------------------------------------------------------
+
+
+def _require_admin(request: HttpRequest) -> None:
+    if not access.can_manage_accounts(request.user):
+        raise PermissionDenied("Chỉ quản trị viên được quản lý tài khoản.")
+
+
+@login_required
+def account_list(request: HttpRequest) -> HttpResponse:
+    _require_admin(request)
+    accounts = User.objects.select_related("unit").order_by("role", "username")
+    return render(request, "org/account_list.html", {"accounts": accounts})
+
+
+@login_required
+def account_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _require_admin(request)
+    account = get_object_or_404(User, pk=pk) if pk else None
+    form = AccountForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+        messages.success(request, f"Đã lưu tài khoản “{saved.username}”.")
+        return redirect("org:account-list")
+    return render(request, "org/account_form.html", {"form": form, "account": account})
+
+
+# Audit trail -------------------------------------------------------------------------
+
+
+@login_required
+def audit_history(request: HttpRequest, content_type_id: int, object_pk: str) -> HttpResponse:
+    """The history of any record: every create, update and delete, with who and when."""
+    if not access.can_read_audit(request.user):
+        raise PermissionDenied("Chỉ cơ quan thường trực được xem nhật ký thay đổi.")
+    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    entries = LogEntry.objects.filter(content_type=content_type, object_pk=object_pk)
+    if not entries.exists():
+        raise Http404("Không có nhật ký cho bản ghi này.")
+    model = content_type.model_class()
+    obj = model._default_manager.filter(pk=object_pk).first() if model else None
+    entries = history(obj) if obj is not None else entries.select_related("actor").order_by("-timestamp")
+    return render(
+        request,
+        "audit/history.html",
+        {"entries": entries, "object": obj, "label": entries[0].object_repr, "content_type": content_type},
+    )
+
+
+@login_required
+def audit_recent(request: HttpRequest) -> HttpResponse:
+    if not access.can_read_audit(request.user):
+        raise PermissionDenied("Chỉ cơ quan thường trực được xem nhật ký thay đổi.")
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-pk")
+    actor = request.GET.get("actor", "")
+    if actor.isdigit():
+        entries = entries.filter(actor_id=int(actor))
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/recent.html",
+        {
+            "page": page,
+            "actors": User.objects.filter(pk__in=LogEntry.objects.values("actor_id")),
+            "actor": actor,
+            "querystring_base": _querystring_without_page(request),
+        },
+    )

@@ -1,0 +1,889 @@
+"""The facts the engine reads: format ``thidua-facts/1`` (RULES.md §1).
+
+Two ways in:
+
+* :func:`load_facts` takes the parsed JSON document (a ``dict``) and checks *everything*
+  §1 refuses, raising :class:`FactsError` with one English line naming section, index and
+  field (``par_scores[3].score: must be a number between 0 and max (100)``).
+* :meth:`Facts.from_records` takes already-typed records (e.g. built from database rows)
+  and skips the per-field type checks; it still checks references, uniqueness and the
+  ``par_assessed`` rule, which cost a dictionary look-up each.
+
+Both build the look-up indexes the engine uses once, so that evaluation never scans all
+facts per candidate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence, Set
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Final
+
+from thidua.rules.catalogue import (
+    AWARD_FIELDS,
+    AWARD_FORMS,
+    DISCIPLINE_LEVELS,
+    GROUPS,
+    INITIATIVE_SCOPES,
+    RATINGS,
+    REVIEW_KINDS,
+)
+
+FORMAT: Final = "thidua-facts/1"
+HUNDRED: Final = Decimal(100)
+
+
+class FactsError(ValueError):
+    """Bad facts: the message is one English line naming section, index and field."""
+
+
+# --------------------------------------------------------------------------------------
+# Records
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    code: str
+    group: str
+    name: str = ""
+    par_assessed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    code: str
+    unit: str
+    name: str = ""
+    position: str = ""
+    key_leader: bool = False
+    cchc_role: bool = False
+    unit_chair: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ParScore:
+    unit: str
+    year: int
+    score: Decimal
+    max: Decimal = HUNDRED
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    subject: str
+    year: int
+    rating: str
+
+
+@dataclass(frozen=True, slots=True)
+class Discipline:
+    person: str
+    date: dt.date
+    level: str
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    subject: str
+    since: dt.date
+    kind: str
+    until: dt.date | None = None
+
+    def open_on(self, day: dt.date) -> bool:
+        """Open on ``day`` (RULES.md §2.7): started by then and not closed by then."""
+        return self.since <= day and (self.until is None or self.until > day)
+
+
+@dataclass(frozen=True, slots=True)
+class Award:
+    recipient: str
+    form: str
+    year: int
+    field: str = "chung"
+
+
+@dataclass(frozen=True, slots=True)
+class Initiative:
+    code: str
+    year: int
+    scope: str
+    unit: str | None = None
+    authors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Attestation:
+    subject: str
+    year: int
+    key: str
+
+
+_EMPTY: Final[tuple[Any, ...]] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Facts:
+    """All facts of one document plus look-up indexes (built once by :meth:`from_records`).
+
+    Compare two ``Facts`` with :meth:`same_records`; indexes are derived data.
+    """
+
+    units: tuple[Unit, ...]
+    people: tuple[Person, ...]
+    par_scores: tuple[ParScore, ...]
+    ratings: tuple[Rating, ...]
+    disciplines: tuple[Discipline, ...]
+    reviews: tuple[Review, ...]
+    awards: tuple[Award, ...]
+    initiatives: tuple[Initiative, ...]
+    attestations: tuple[Attestation, ...]
+    # --- indexes ---
+    unit_by_code: Mapping[str, Unit] = field(repr=False)
+    person_by_code: Mapping[str, Person] = field(repr=False)
+    members_of: Mapping[str, Sequence[Person]] = field(repr=False)
+    par_by_year: Mapping[int, Mapping[str, ParScore]] = field(repr=False)
+    rating_by_year: Mapping[int, Mapping[str, str]] = field(repr=False)
+    disciplines_of: Mapping[str, Sequence[Discipline]] = field(repr=False)
+    reviews_of: Mapping[str, Sequence[Review]] = field(repr=False)
+    awards_of: Mapping[str, Sequence[Award]] = field(repr=False)
+    initiatives_of_unit: Mapping[str, Sequence[Initiative]] = field(repr=False)
+    initiatives_of_author: Mapping[str, Sequence[Initiative]] = field(repr=False)
+    # attestation key -> year -> subjects
+    attested: Mapping[str, Mapping[int, Set[str]]] = field(repr=False)
+
+    # ---- construction -----------------------------------------------------------------
+
+    @classmethod
+    def from_records(
+        cls,
+        *,
+        units: Iterable[Unit] = (),
+        people: Iterable[Person] = (),
+        par_scores: Iterable[ParScore] = (),
+        ratings: Iterable[Rating] = (),
+        disciplines: Iterable[Discipline] = (),
+        reviews: Iterable[Review] = (),
+        awards: Iterable[Award] = (),
+        initiatives: Iterable[Initiative] = (),
+        attestations: Iterable[Attestation] = (),
+    ) -> Facts:
+        """Build facts from typed records, checking references and uniqueness.
+
+        The records' field *types and values* are trusted (the database enforces them);
+        everything that needs another record — a code used twice, a reference to a
+        missing code, two scores for one unit and year, two ratings for one subject and
+        year, a PAR score of a unit not assessed — raises :class:`FactsError` naming the
+        record by its position in the sequence given.
+        """
+        return _Indexer().build(
+            tuple(units),
+            tuple(people),
+            tuple(par_scores),
+            tuple(ratings),
+            tuple(disciplines),
+            tuple(reviews),
+            tuple(awards),
+            tuple(initiatives),
+            tuple(attestations),
+        )
+
+    # ---- queries the engine uses ------------------------------------------------------
+
+    def rating(self, subject: str, year: int) -> str | None:
+        by_subject = self.rating_by_year.get(year)
+        return None if by_subject is None else by_subject.get(subject)
+
+    def par(self, unit: str, year: int) -> ParScore | None:
+        by_unit = self.par_by_year.get(year)
+        return None if by_unit is None else by_unit.get(unit)
+
+    def attested_years(self, subject: str, key: str, years: Iterable[int]) -> list[int]:
+        """The years among ``years`` for which ``subject`` has attestation ``key``."""
+        by_year = self.attested.get(key)
+        if not by_year:
+            return []
+        return [y for y in years if subject in by_year.get(y, _EMPTY)]
+
+    def same_records(self, other: Facts) -> bool:
+        return all(
+            getattr(self, name) == getattr(other, name) for name in SECTIONS
+        )
+
+
+SECTIONS: Final = (
+    "units",
+    "people",
+    "par_scores",
+    "ratings",
+    "disciplines",
+    "reviews",
+    "awards",
+    "initiatives",
+    "attestations",
+)
+
+
+class _Indexer:
+    """Second pass: references, uniqueness and the indexes (shared by both ways in)."""
+
+    def build(
+        self,
+        units: tuple[Unit, ...],
+        people: tuple[Person, ...],
+        par_scores: tuple[ParScore, ...],
+        ratings: tuple[Rating, ...],
+        disciplines: tuple[Discipline, ...],
+        reviews: tuple[Review, ...],
+        awards: tuple[Award, ...],
+        initiatives: tuple[Initiative, ...],
+        attestations: tuple[Attestation, ...],
+    ) -> Facts:
+        owner: dict[str, str] = {}  # code -> "units[3]" (one namespace for units and people)
+        unit_by_code: dict[str, Unit] = {}
+        for i, u in enumerate(units):
+            if u.code in owner:
+                raise FactsError(
+                    f"units[{i}].code: code {_q(u.code)} is already used by {owner[u.code]}"
+                )
+            owner[u.code] = f"units[{i}]"
+            unit_by_code[u.code] = u
+
+        person_by_code: dict[str, Person] = {}
+        members_of: dict[str, list[Person]] = {}
+        for i, p in enumerate(people):
+            if p.code in owner:
+                raise FactsError(
+                    f"people[{i}].code: code {_q(p.code)} is already used by {owner[p.code]}"
+                )
+            if p.unit not in unit_by_code:
+                raise FactsError(f"people[{i}].unit: no unit with code {_q(p.unit)}")
+            owner[p.code] = f"people[{i}]"
+            person_by_code[p.code] = p
+            bucket = members_of.get(p.unit)
+            if bucket is None:
+                members_of[p.unit] = [p]
+            else:
+                bucket.append(p)
+
+        par_by_year: dict[int, dict[str, ParScore]] = {}
+        par_where: dict[tuple[str, int], int] = {}
+        for i, s in enumerate(par_scores):
+            unit = unit_by_code.get(s.unit)
+            if unit is None:
+                raise FactsError(f"par_scores[{i}].unit: no unit with code {_q(s.unit)}")
+            if not unit.par_assessed:
+                raise FactsError(
+                    f"par_scores[{i}].unit: unit {_q(s.unit)} is not assessed by the PAR "
+                    "index (par_assessed is false)"
+                )
+            by_unit = par_by_year.setdefault(s.year, {})
+            if s.unit in by_unit:
+                first = par_where[(s.unit, s.year)]
+                raise FactsError(
+                    f"par_scores[{i}].year: a second score for unit {_q(s.unit)} in "
+                    f"{s.year} (the first is par_scores[{first}])"
+                )
+            by_unit[s.unit] = s
+            par_where[(s.unit, s.year)] = i
+
+        rating_by_year: dict[int, dict[str, str]] = {}
+        for i, r in enumerate(ratings):
+            if r.subject not in owner:
+                raise FactsError(
+                    f"ratings[{i}].subject: no unit or person with code {_q(r.subject)}"
+                )
+            by_subject = rating_by_year.get(r.year)
+            if by_subject is None:
+                by_subject = rating_by_year[r.year] = {}
+            elif r.subject in by_subject:
+                first = _first_rating(ratings, r.subject, r.year)
+                raise FactsError(
+                    f"ratings[{i}].year: a second rating for {_q(r.subject)} in {r.year} "
+                    f"(the first is ratings[{first}])"
+                )
+            by_subject[r.subject] = r.rating
+
+        disciplines_of: dict[str, list[Discipline]] = {}
+        for i, d in enumerate(disciplines):
+            if d.person not in person_by_code:
+                raise FactsError(f"disciplines[{i}].person: no person with code {_q(d.person)}")
+            disciplines_of.setdefault(d.person, []).append(d)
+
+        reviews_of: dict[str, list[Review]] = {}
+        for i, rv in enumerate(reviews):
+            if rv.subject not in owner:
+                raise FactsError(
+                    f"reviews[{i}].subject: no unit or person with code {_q(rv.subject)}"
+                )
+            if rv.until is not None and rv.until < rv.since:
+                raise FactsError(_until_message(i, rv.until, rv.since))
+            reviews_of.setdefault(rv.subject, []).append(rv)
+
+        awards_of: dict[str, list[Award]] = {}
+        for i, a in enumerate(awards):
+            if a.recipient not in owner:
+                raise FactsError(
+                    f"awards[{i}].recipient: no unit or person with code {_q(a.recipient)}"
+                )
+            awards_of.setdefault(a.recipient, []).append(a)
+
+        initiatives_of_unit: dict[str, list[Initiative]] = {}
+        initiatives_of_author: dict[str, list[Initiative]] = {}
+        initiative_where: dict[str, int] = {}
+        for i, ini in enumerate(initiatives):
+            if ini.code in initiative_where:
+                raise FactsError(
+                    f"initiatives[{i}].code: code {_q(ini.code)} is already used by "
+                    f"initiatives[{initiative_where[ini.code]}]"
+                )
+            initiative_where[ini.code] = i
+            if ini.unit is not None:
+                if ini.unit not in unit_by_code:
+                    raise FactsError(f"initiatives[{i}].unit: no unit with code {_q(ini.unit)}")
+                initiatives_of_unit.setdefault(ini.unit, []).append(ini)
+            for j, author in enumerate(ini.authors):
+                if author not in person_by_code:
+                    raise FactsError(
+                        f"initiatives[{i}].authors[{j}]: no person with code {_q(author)}"
+                    )
+                bucket_i = initiatives_of_author.setdefault(author, [])
+                if not bucket_i or bucket_i[-1] is not ini:  # an author listed twice
+                    bucket_i.append(ini)
+
+        attested: dict[str, dict[int, set[str]]] = {}
+        for i, at in enumerate(attestations):
+            if at.subject not in owner:
+                raise FactsError(
+                    f"attestations[{i}].subject: no unit or person with code {_q(at.subject)}"
+                )
+            by_year = attested.get(at.key)
+            if by_year is None:
+                by_year = attested[at.key] = {}
+            subjects = by_year.get(at.year)
+            if subjects is None:
+                by_year[at.year] = {at.subject}
+            else:
+                subjects.add(at.subject)
+
+        return Facts(
+            units=units,
+            people=people,
+            par_scores=par_scores,
+            ratings=ratings,
+            disciplines=disciplines,
+            reviews=reviews,
+            awards=awards,
+            initiatives=initiatives,
+            attestations=attestations,
+            unit_by_code=unit_by_code,
+            person_by_code=person_by_code,
+            members_of=members_of,
+            par_by_year=par_by_year,
+            rating_by_year=rating_by_year,
+            disciplines_of=disciplines_of,
+            reviews_of=reviews_of,
+            awards_of=awards_of,
+            initiatives_of_unit=initiatives_of_unit,
+            initiatives_of_author=initiatives_of_author,
+            attested=attested,
+        )
+
+
+def _first_rating(ratings: Sequence[Rating], subject: str, year: int) -> int:
+    for i, r in enumerate(ratings):
+        if r.subject == subject and r.year == year:
+            return i
+    return -1  # pragma: no cover - only called when a duplicate exists
+
+
+def _until_message(i: int, until: dt.date, since: dt.date) -> str:
+    return (
+        f"reviews[{i}].until: {until.isoformat()} is before since ({since.isoformat()})"
+    )
+
+
+def _q(value: object) -> str:
+    """A value quoted for a one-line message (JSON style, shortened)."""
+    if isinstance(value, Decimal):
+        text = str(value)
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        except (TypeError, ValueError):  # pragma: no cover - defensive
+            text = repr(value)
+    text = text.replace("\n", " ").replace("\r", " ")
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+# --------------------------------------------------------------------------------------
+# First pass: shape, types and values of the JSON document
+# --------------------------------------------------------------------------------------
+
+_DATE_RE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_IDENT_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+_GROUP_SET: Final = frozenset(GROUPS)
+_RATING_SET: Final = frozenset(RATINGS)
+_LEVEL_SET: Final = frozenset(DISCIPLINE_LEVELS)
+_KIND_SET: Final = frozenset(REVIEW_KINDS)
+_FORM_SET: Final = frozenset(AWARD_FORMS)
+_FIELD_SET: Final = frozenset(AWARD_FIELDS)
+_SCOPE_SET: Final = frozenset(INITIATIVE_SCOPES)
+
+_MISSING: Final = object()
+
+# section -> ordered (field, kind, required); kinds are checked by _convert.
+_SPEC: Final[dict[str, tuple[tuple[str, str, bool], ...]]] = {
+    "units": (
+        ("code", "code", True),
+        ("name", "str", False),
+        ("group", "group", True),
+        ("par_assessed", "bool", False),
+    ),
+    "people": (
+        ("code", "str", True),
+        ("name", "str", False),
+        ("unit", "str", True),
+        ("position", "str", False),
+        ("key_leader", "bool", False),
+        ("cchc_role", "bool", False),
+        ("unit_chair", "bool", False),
+    ),
+    # max before score: the score's message quotes the max
+    "par_scores": (
+        ("unit", "str", True),
+        ("year", "year", True),
+        ("max", "positive", False),
+        ("score", "score", True),
+    ),
+    "ratings": (
+        ("subject", "str", True),
+        ("year", "year", True),
+        ("rating", "rating", True),
+    ),
+    "disciplines": (
+        ("person", "str", True),
+        ("date", "date", True),
+        ("level", "level", True),
+    ),
+    "reviews": (
+        ("subject", "str", True),
+        ("since", "date", True),
+        ("kind", "kind", True),
+        ("until", "date", False),
+    ),
+    "awards": (
+        ("recipient", "str", True),
+        ("form", "form", True),
+        ("year", "year", True),
+        ("field", "field", False),
+    ),
+    "initiatives": (
+        ("code", "str", True),
+        ("unit", "str", False),
+        ("authors", "authors", False),
+        ("year", "year", True),
+        ("scope", "scope", True),
+    ),
+    "attestations": (
+        ("subject", "str", True),
+        ("year", "year", True),
+        ("key", "nonempty", True),
+    ),
+}
+_ALLOWED: Final = {section: frozenset(f for f, _, _ in spec) for section, spec in _SPEC.items()}
+_TOP_KEYS: Final = ("format", *SECTIONS)
+
+
+def _is_number(value: object) -> bool:
+    if type(value) is int:
+        return True
+    if type(value) is float:
+        return math.isfinite(value)
+    if type(value) is Decimal:
+        return value.is_finite()
+    return False
+
+
+def to_decimal(value: int | float | Decimal) -> Decimal:
+    """Exact decimal of a JSON number (a float is read by its shortest repr)."""
+    if type(value) is Decimal:
+        return value
+    if type(value) is float:
+        return Decimal(repr(value))
+    return Decimal(value)
+
+
+def _fmt_number(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def _one_of(values: Iterable[str]) -> str:
+    return "must be one of " + ", ".join(values)
+
+
+def _convert(kind: str, value: Any, record: Mapping[str, Any]) -> tuple[Any, str | None]:
+    """(converted value, None) or (None, problem)."""
+    if kind in ("str", "code", "nonempty"):
+        if type(value) is not str:
+            return None, "must be a string" if kind == "str" else "must be a non-empty string"
+        if kind != "str" and not value:
+            return None, "must be a non-empty string"
+        return value, None
+    if kind == "bool":
+        if type(value) is not bool:
+            return None, "must be true or false"
+        return value, None
+    if kind == "year":
+        if type(value) is not int:
+            return None, "must be an integer year"
+        return value, None
+    if kind == "positive":
+        if not _is_number(value) or to_decimal(value) <= 0:
+            return None, "must be a number greater than 0"
+        return to_decimal(value), None
+    if kind == "score":
+        raw_max = record.get("max", _MISSING)
+        maximum = HUNDRED if raw_max is _MISSING else to_decimal(raw_max)
+        if not _is_number(value) or not (0 <= to_decimal(value) <= maximum):
+            return None, f"must be a number between 0 and max ({_fmt_number(maximum)})"
+        return to_decimal(value), None
+    if kind == "date":
+        if type(value) is not str or not _DATE_RE.fullmatch(value):
+            return None, "must be a date written YYYY-MM-DD"
+        try:
+            return dt.date(int(value[:4]), int(value[5:7]), int(value[8:10])), None
+        except ValueError:
+            return None, "must be a real day written YYYY-MM-DD"
+    if kind == "authors":
+        if type(value) is not list or any(type(a) is not str for a in value):
+            return None, "must be a list of person codes"
+        return tuple(value), None
+    allowed = _ENUMS[kind]
+    if type(value) is not str or value not in allowed[0]:
+        return None, _one_of(allowed[1])
+    return value, None
+
+
+_ENUMS: Final[dict[str, tuple[frozenset[str], tuple[str, ...]]]] = {
+    "group": (_GROUP_SET, GROUPS),
+    "rating": (_RATING_SET, RATINGS),
+    "level": (_LEVEL_SET, DISCIPLINE_LEVELS),
+    "kind": (_KIND_SET, REVIEW_KINDS),
+    "form": (_FORM_SET, tuple(AWARD_FORMS)),
+    "field": (_FIELD_SET, AWARD_FIELDS),
+    "scope": (_SCOPE_SET, INITIATIVE_SCOPES),
+}
+
+
+def _key_path(path: str, key: object) -> str:
+    if isinstance(key, str) and _IDENT_RE.fullmatch(key):
+        return f"{path}.{key}" if path else key
+    return f"{path}[{_q(key)}]" if path else f"[{_q(key)}]"
+
+
+def _check_record(section: str, index: int, record: Any) -> dict[str, Any]:
+    """Slow, exact check of one record: its converted fields, or FactsError."""
+    path = f"{section}[{index}]"
+    if type(record) is not dict:
+        raise FactsError(f"{path}: must be an object")
+    allowed = _ALLOWED[section]
+    for key in record:
+        if key not in allowed:
+            raise FactsError(
+                f"{_key_path(path, key)}: unknown key (allowed: {', '.join(_field_names(section))})"
+            )
+    out: dict[str, Any] = {}
+    for name, kind, required in _SPEC[section]:
+        value = record.get(name, _MISSING)
+        if value is _MISSING:
+            if required:
+                raise FactsError(f"{path}.{name}: required field is missing")
+            continue
+        if value is None:
+            if required:
+                raise FactsError(f"{path}.{name}: {_convert(kind, value, record)[1]} (got null)")
+            raise FactsError(
+                f"{path}.{name}: null is not allowed; leave the field out to use its default"
+            )
+        converted, problem = _convert(kind, value, record)
+        if problem is not None:
+            raise FactsError(f"{path}.{name}: {problem} (got {_q(value)})")
+        out[name] = converted
+    if section == "reviews" and "until" in out and out["until"] < out["since"]:
+        raise FactsError(_until_message(index, out["until"], out["since"]))
+    return out
+
+
+def _field_names(section: str) -> list[str]:
+    return [name for name, _, _ in _SPEC[section]]
+
+
+def _section_list(data: Mapping[str, Any], section: str) -> list[Any]:
+    items = data.get(section, _MISSING)
+    if items is _MISSING:
+        return []
+    if type(items) is not list:
+        raise FactsError(f"{section}: must be a list (got {_q(items)})")
+    return items
+
+
+def load_facts(data: Any) -> Facts:
+    """Validate a parsed ``thidua-facts/1`` document and build :class:`Facts`.
+
+    Numbers may come as ``int``, ``float`` or ``Decimal`` (``json.load(...,
+    parse_float=Decimal)``); they are kept as exact ``Decimal``. Raises
+    :class:`FactsError` on the first problem found (sections in the order of RULES.md,
+    records in file order).
+    """
+    if type(data) is not dict:
+        raise FactsError("document: must be a JSON object")
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise FactsError(
+                f"{_key_path('', key)}: unknown key (allowed: {', '.join(_TOP_KEYS)})"
+            )
+    fmt = data.get("format", _MISSING)
+    if fmt is _MISSING:
+        raise FactsError(f'format: required field is missing (must be "{FORMAT}")')
+    if fmt != FORMAT:
+        raise FactsError(f'format: must be "{FORMAT}" (got {_q(fmt)})')
+
+    return _Indexer().build(
+        _parse_units(_section_list(data, "units")),
+        _parse_people(_section_list(data, "people")),
+        _parse_par_scores(_section_list(data, "par_scores")),
+        _parse_ratings(_section_list(data, "ratings")),
+        tuple(
+            Discipline(**_check_record("disciplines", i, r))
+            for i, r in enumerate(_section_list(data, "disciplines"))
+        ),
+        tuple(
+            Review(**_check_record("reviews", i, r))
+            for i, r in enumerate(_section_list(data, "reviews"))
+        ),
+        _parse_awards(_section_list(data, "awards")),
+        tuple(
+            Initiative(**_check_record("initiatives", i, r))
+            for i, r in enumerate(_section_list(data, "initiatives"))
+        ),
+        _parse_attestations(_section_list(data, "attestations")),
+    )
+
+
+# The big sections get a fast path for the common, valid shape; anything else goes
+# through _check_record, which accepts exactly what RULES.md accepts and names the problem.
+
+
+def _parse_units(items: list[Any]) -> tuple[Unit, ...]:
+    out = []
+    for i, r in enumerate(items):
+        rec = _check_record("units", i, r)
+        out.append(
+            Unit(
+                code=rec["code"],
+                group=rec["group"],
+                name=rec.get("name", rec["code"]),
+                par_assessed=rec.get("par_assessed", True),
+            )
+        )
+    return tuple(out)
+
+
+_PERSON_KEYS: Final = _ALLOWED["people"]
+
+
+def _parse_people(items: list[Any]) -> tuple[Person, ...]:
+    out = []
+    append = out.append
+    for i, r in enumerate(items):
+        if (
+            type(r) is dict
+            and r.keys() <= _PERSON_KEYS
+            and type(code := r.get("code")) is str
+            and type(unit := r.get("unit")) is str
+            and type(name := r.get("name", "")) is str
+            and type(position := r.get("position", "")) is str
+            and type(kl := r.get("key_leader", False)) is bool
+            and type(cr := r.get("cchc_role", False)) is bool
+            and type(uc := r.get("unit_chair", False)) is bool
+        ):
+            append(Person(code, unit, name, position, kl, cr, uc))
+        else:
+            append(Person(**_check_record("people", i, r)))
+    return tuple(out)
+
+
+_PAR_KEYS: Final = _ALLOWED["par_scores"]
+
+
+def _parse_par_scores(items: list[Any]) -> tuple[ParScore, ...]:
+    out = []
+    for i, r in enumerate(items):
+        rec = _check_record("par_scores", i, r)
+        out.append(ParScore(rec["unit"], rec["year"], rec["score"], rec.get("max", HUNDRED)))
+    return tuple(out)
+
+
+def _parse_ratings(items: list[Any]) -> tuple[Rating, ...]:
+    out = []
+    append = out.append
+    ratings = _RATING_SET
+    for i, r in enumerate(items):
+        if (
+            type(r) is dict
+            and len(r) == 3
+            and type(s := r.get("subject")) is str
+            and type(y := r.get("year")) is int
+            and type(rt := r.get("rating")) is str
+            and rt in ratings
+        ):
+            append(Rating(s, y, rt))
+        else:
+            append(Rating(**_check_record("ratings", i, r)))
+    return tuple(out)
+
+
+_AWARD_KEYS: Final = _ALLOWED["awards"]
+
+
+def _parse_awards(items: list[Any]) -> tuple[Award, ...]:
+    out = []
+    append = out.append
+    forms, fields = _FORM_SET, _FIELD_SET
+    for i, r in enumerate(items):
+        if (
+            type(r) is dict
+            and r.keys() <= _AWARD_KEYS
+            and type(rc := r.get("recipient")) is str
+            and type(fm := r.get("form")) is str
+            and fm in forms
+            and type(y := r.get("year")) is int
+            and type(fd := r.get("field", "chung")) is str
+            and fd in fields
+        ):
+            append(Award(rc, fm, y, fd))
+        else:
+            append(Award(**_check_record("awards", i, r)))
+    return tuple(out)
+
+
+def _parse_attestations(items: list[Any]) -> tuple[Attestation, ...]:
+    out = []
+    append = out.append
+    for i, r in enumerate(items):
+        if (
+            type(r) is dict
+            and len(r) == 3
+            and type(s := r.get("subject")) is str
+            and type(y := r.get("year")) is int
+            and type(k := r.get("key")) is str
+            and k
+        ):
+            append(Attestation(s, y, k))
+        else:
+            append(Attestation(**_check_record("attestations", i, r)))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------------------
+# JSON in and out
+# --------------------------------------------------------------------------------------
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def parse_facts_json(raw: bytes | str) -> Facts:
+    """Parse and validate a JSON text; malformed JSON is a :class:`FactsError` too."""
+    try:
+        data = json.loads(raw, parse_float=Decimal, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise FactsError(
+            f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    except (ValueError, RecursionError) as exc:  # NaN, huge integers, bad encodings
+        raise FactsError(f"malformed JSON: {_one_line(str(exc))}") from None
+    return load_facts(data)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _json_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def facts_to_dict(facts: Facts) -> dict[str, Any]:
+    """The ``thidua-facts/1`` document of ``facts`` (every field written out)."""
+    return {
+        "format": FORMAT,
+        "units": [
+            {"code": u.code, "name": u.name, "group": u.group, "par_assessed": u.par_assessed}
+            for u in facts.units
+        ],
+        "people": [
+            {
+                "code": p.code,
+                "name": p.name,
+                "unit": p.unit,
+                "position": p.position,
+                "key_leader": p.key_leader,
+                "cchc_role": p.cchc_role,
+                "unit_chair": p.unit_chair,
+            }
+            for p in facts.people
+        ],
+        "par_scores": [
+            {
+                "unit": s.unit,
+                "year": s.year,
+                "score": _json_number(s.score),
+                "max": _json_number(s.max),
+            }
+            for s in facts.par_scores
+        ],
+        "ratings": [
+            {"subject": r.subject, "year": r.year, "rating": r.rating} for r in facts.ratings
+        ],
+        "disciplines": [
+            {"person": d.person, "date": d.date.isoformat(), "level": d.level}
+            for d in facts.disciplines
+        ],
+        "reviews": [
+            {
+                "subject": r.subject,
+                "since": r.since.isoformat(),
+                "kind": r.kind,
+                **({"until": r.until.isoformat()} if r.until is not None else {}),
+            }
+            for r in facts.reviews
+        ],
+        "awards": [
+            {"recipient": a.recipient, "form": a.form, "year": a.year, "field": a.field}
+            for a in facts.awards
+        ],
+        "initiatives": [
+            {
+                "code": n.code,
+                **({"unit": n.unit} if n.unit is not None else {}),
+                "authors": list(n.authors),
+                "year": n.year,
+                "scope": n.scope,
+            }
+            for n in facts.initiatives
+        ],
+        "attestations": [
+            {"subject": a.subject, "year": a.year, "key": a.key} for a in facts.attestations
+        ],
+    }

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ScoringConfig(AppConfig):
+    name = "thidua.scoring"
+    label = "scoring"
+    verbose_name = "Điểm số và dữ kiện"
+
+    def ready(self) -> None:
+        from thidua.lib import audit
+        from thidua.scoring import models as m
+
+        for model in (m.AwardForm, m.ParScore, m.Rating, m.Discipline, m.Review, m.Award, m.Attestation):
+            audit.register(model)
+        audit.register(m.Initiative, m2m_fields={"authors"})

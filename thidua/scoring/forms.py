@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from thidua.lib.forms import date_field
+from thidua.scoring import models as m
+
+
+class ScopedForm(forms.ModelForm):
+    """A fact form whose unit and person choices are limited to what the user may see, so a
+    tampered id is refused like any invalid choice."""
+
+    def __init__(self, *args: Any, units: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name in ("unit",):
+                field.queryset = units
+            elif name in ("person", "authors"):
+                field.queryset = people
+            if isinstance(field, forms.DateField):
+                date_field(field)
+
+
+class SubjectForm(ScopedForm):
+    """Facts about a unit or a person: exactly one of the two."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if bool(data.get("unit")) == bool(data.get("person")):
+            raise ValidationError("Chọn một đơn vị hoặc một cá nhân (chỉ một trong hai).")
+        return data
+
+
+class ParScoreForm(ScopedForm):
+    class Meta:
+        model = m.ParScore
+        fields = ["unit", "year", "self_score", "score", "max_score", "note"]
+        help_texts = {
+            "score": "Điểm sau thẩm định — là điểm dùng để xét thi đua.",
+            "max_score": "Thường là 100; một số bộ chỉ số dùng thang điểm khác.",
+        }
+
+    def __init__(self, *args: Any, appraise: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not appraise:
+            # A unit enters its self-assessment; the appraised score is the office's.
+            self.fields["score"].disabled = True
+            self.fields["max_score"].disabled = True
+
+
+class RatingForm(SubjectForm):
+    class Meta:
+        model = m.Rating
+        fields = ["unit", "person", "year", "rating"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        subject = {"unit": data.get("unit")} if data.get("unit") else {"person": data.get("person")}
+        clash = m.Rating.objects.filter(year=data.get("year"), **subject).exclude(pk=self.instance.pk)
+        if data.get("year") and clash.exists():
+            raise ValidationError(f"Đã có xếp loại năm {data['year']} cho đối tượng này.")
+        return data
+
+
+class DisciplineForm(ScopedForm):
+    class Meta:
+        model = m.Discipline
+        fields = ["person", "date", "level", "reference", "note"]
+
+
+class ReviewForm(SubjectForm):
+    class Meta:
+        model = m.Review
+        fields = ["unit", "person", "kind", "since", "until", "note"]
+
+
+class AwardForm(SubjectForm):
+    class Meta:
+        model = m.Award
+        fields = ["unit", "person", "form", "year", "field", "decision_number", "decision_date", "issuer"]
+
+
+class InitiativeForm(ScopedForm):
+    class Meta:
+        model = m.Initiative
+        fields = ["code", "title", "unit", "authors", "year", "scope"]
+
+
+class AttestationForm(SubjectForm):
+    key = forms.ChoiceField(label="Nội dung xác nhận", choices=list(m.ATTESTATION_KEYS.items()))
+
+    class Meta:
+        model = m.Attestation
+        fields = ["unit", "person", "year", "key", "note"]
