@@ -22,7 +22,9 @@ def envbool(name: str, default: str) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}")
+    raise ImproperlyConfigured(
+        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}"
+    )
 
 
 def envint(name: str, default: str) -> int:
@@ -166,6 +168,10 @@ FORMAT_MODULE_PATH = ["thidua.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = envpath("STATIC_ROOT", VAR_DIR / "static")
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# WhiteNoise serves assets straight from the apps (and from STATIC_ROOT after collectstatic):
+# no CDN, no separate web server needed on a closed government network.
+WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -173,7 +179,8 @@ STORAGES = {
 # Uploads are never under STATIC_ROOT and have no public URL: they are served by views
 # that check permission first.
 MEDIA_ROOT = envpath("MEDIA_ROOT", VAR_DIR / "media")
-MEDIA_URL = None
+# Nothing routes this prefix: files go out only through views that check permission.
+MEDIA_URL = "/_private-media/"
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", str(5 * 1024 * 1024))
 

@@ -5,7 +5,9 @@ from thidua import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
+    ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("thidua.org.urls")),
     path("", include("thidua.scoring.urls")),

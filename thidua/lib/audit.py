@@ -55,7 +55,9 @@ def current_actor() -> Any:
         return None
 
 
-def _entries(objs: Iterable[models.Model], action: int, before: dict[Any, models.Model] | None = None) -> list[LogEntry]:
+def _entries(
+    objs: Iterable[models.Model], action: int, before: dict[Any, models.Model] | None = None
+) -> list[LogEntry]:
     actor = current_actor()
     now = timezone.now()
     entries = []
@@ -93,10 +95,14 @@ def bulk_create_logged(model: type[M], objs: Sequence[M], batch_size: int = 1000
 
 
 @transaction.atomic
-def bulk_update_logged(model: type[M], objs: Sequence[M], fields: list[str], batch_size: int = 1000) -> int:
+def bulk_update_logged(
+    model: type[M], objs: Sequence[M], fields: list[str], batch_size: int = 1000
+) -> int:
     before = model.objects.in_bulk([o.pk for o in objs])
     count = model.objects.bulk_update(objs, fields, batch_size=batch_size)
-    LogEntry.objects.bulk_create(_entries(objs, LogEntry.Action.UPDATE, before), batch_size=batch_size)
+    LogEntry.objects.bulk_create(
+        _entries(objs, LogEntry.Action.UPDATE, before), batch_size=batch_size
+    )
     return count
 
 

@@ -15,8 +15,16 @@ class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
         fields = [
-            "code", "name", "level", "group", "parent", "par_assessed",
-            "valid_from", "valid_to", "merged_from", "email",
+            "code",
+            "name",
+            "level",
+            "group",
+            "parent",
+            "par_assessed",
+            "valid_from",
+            "valid_to",
+            "merged_from",
+            "email",
         ]
         help_texts = {
             "merged_from": "Các đơn vị cũ đã hợp nhất vào đơn vị này (lịch sử điểm và khen thưởng "
@@ -46,8 +54,16 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = [
-            "code", "full_name", "gender", "birth_year", "position", "unit",
-            "key_leader", "cchc_role", "unit_chair", "email",
+            "code",
+            "full_name",
+            "gender",
+            "birth_year",
+            "position",
+            "unit",
+            "key_leader",
+            "cchc_role",
+            "unit_chair",
+            "email",
         ]
         help_texts = {
             "cchc_role": "Trực tiếp theo dõi, lãnh đạo, điều hành, tham mưu về công tác CCHC.",
@@ -63,7 +79,9 @@ class PersonForm(forms.ModelForm):
 
 class AccountForm(forms.ModelForm):
     password = forms.CharField(
-        label="Mật khẩu", widget=forms.PasswordInput, required=False,
+        label="Mật khẩu",
+        widget=forms.PasswordInput,
+        required=False,
         help_text="Để trống nếu không đổi mật khẩu.",
     )
 

@@ -44,11 +44,20 @@ class Unit(models.Model):
         THON = "thon", "Thôn, tổ dân phố"
         KHAC = "khac", "Khác"
 
-    code = models.CharField("mã đơn vị", max_length=30, unique=True, validators=[code_validator])
+    code = models.CharField(
+        "mã đơn vị",
+        max_length=30,
+        unique=True,
+        validators=[code_validator],
+        error_messages={"unique": "Mã đơn vị này đã được dùng cho một đơn vị khác."},
+    )
     name = models.CharField("tên đơn vị", max_length=255)
     level = models.CharField("cấp", max_length=20, choices=Level.choices)
     group = models.ForeignKey(
-        CompetitionGroup, verbose_name="khối thi đua", on_delete=models.PROTECT, related_name="units"
+        CompetitionGroup,
+        verbose_name="khối thi đua",
+        on_delete=models.PROTECT,
+        related_name="units",
     )
     parent = models.ForeignKey(
         "self",
@@ -89,23 +98,6 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def depth(self) -> int:
-        return max(self.path.count("/") - 2, 0)
-
-    def clean(self) -> None:
-        super().clean()
-        if self.code and Person.objects.filter(code__iexact=self.code).exists():
-            raise ValidationError({"code": f"Mã “{self.code}” đã được dùng cho một cá nhân."})
-        if self.parent_id and self.pk:
-            parent = Unit.objects.only("path").get(pk=self.parent_id)
-            if parent.pk == self.pk or parent.path.startswith(self.path or "\x00"):
-                raise ValidationError(
-                    {"parent": "Đơn vị cấp trên không thể là chính đơn vị này hoặc đơn vị cấp dưới của nó."}
-                )
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
-
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_text = fold(f"{self.code} {self.name}")
         old_path = self.path
@@ -124,6 +116,22 @@ class Unit(models.Model):
                     path=Concat(models.Value(new_path), Substr("path", len(old_path) + 1))
                 )
             self.path = new_path
+
+    @property
+    def depth(self) -> int:
+        return max(self.path.count("/") - 2, 0)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.code and Person.objects.filter(code__iexact=self.code).exists():
+            raise ValidationError({"code": f"Mã “{self.code}” đã được dùng cho một cá nhân."})
+        if self.parent_id and self.pk:
+            parent = Unit.objects.only("path").get(pk=self.parent_id)
+            if parent.pk == self.pk or parent.path.startswith(self.path or "\x00"):
+                message = "Đơn vị cấp trên không thể là chính nó hoặc một đơn vị cấp dưới của nó."
+                raise ValidationError({"parent": message})
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
 
     def subtree(self) -> models.QuerySet[Unit]:
         """This unit and every unit below it, at any depth."""
@@ -153,7 +161,13 @@ class Person(models.Model):
         NAM = "nam", "Nam"
         NU = "nu", "Nữ"
 
-    code = models.CharField("mã cá nhân", max_length=30, unique=True, validators=[code_validator])
+    code = models.CharField(
+        "mã cá nhân",
+        max_length=30,
+        unique=True,
+        validators=[code_validator],
+        error_messages={"unique": "Mã cá nhân này đã được dùng cho một cá nhân khác."},
+    )
     full_name = models.CharField("họ và tên", max_length=150)
     gender = models.CharField("giới tính", max_length=5, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField(
@@ -163,7 +177,9 @@ class Person(models.Model):
         validators=[MinValueValidator(1930), MaxValueValidator(2015)],
     )
     position = models.CharField("chức vụ", max_length=200, blank=True)
-    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="people")
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="people"
+    )
     key_leader = models.BooleanField("lãnh đạo chủ chốt", default=False)
     cchc_role = models.BooleanField("phụ trách công tác CCHC", default=False)
     unit_chair = models.BooleanField("Chủ tịch/Phó Chủ tịch UBND xã", default=False)
@@ -180,17 +196,17 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    def clean(self) -> None:
-        super().clean()
-        self.full_name = normalize_name(self.full_name or "")
-        if self.code and Unit.objects.filter(code__iexact=self.code).exists():
-            raise ValidationError({"code": f"Mã “{self.code}” đã được dùng cho một đơn vị."})
-
     def save(self, *args: object, **kwargs: object) -> None:
         self.full_name = normalize_name(self.full_name)
         self.sort_name = name_sort_text(self.full_name)
         self.search_text = fold(f"{self.code} {self.full_name}")
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def clean(self) -> None:
+        super().clean()
+        self.full_name = normalize_name(self.full_name or "")
+        if self.code and Unit.objects.filter(code__iexact=self.code).exists():
+            raise ValidationError({"code": f"Mã “{self.code}” đã được dùng cho một đơn vị."})
 
 
 class User(AbstractUser):

@@ -19,5 +19,7 @@ urlpatterns = [
     path("tai-khoan/them/", views.account_form, name="account-create"),
     path("tai-khoan/<int:pk>/", views.account_form, name="account-edit"),
     path("nhat-ky/", views.audit_recent, name="audit-recent"),
-    path("nhat-ky/<int:content_type_id>/<str:object_pk>/", views.audit_history, name="audit-history"),
+    path(
+        "nhat-ky/<int:content_type_id>/<str:object_pk>/", views.audit_history, name="audit-history"
+    ),
 ]

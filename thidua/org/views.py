@@ -18,7 +18,7 @@ from thidua.lib.audit import history
 from thidua.lib.vietnamese import collate, fold
 from thidua.org import access
 from thidua.org.forms import AccountForm, PersonForm, UnitContactForm, UnitForm
-from thidua.org.models import CompetitionGroup, Person, Unit, User
+from thidua.org.models import CompetitionGroup, Unit, User
 
 PAGE_SIZE = 50
 
@@ -49,8 +49,10 @@ def people_ordered(queryset: Any) -> Any:
 
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
-    units = access.visible_units(request.user).select_related("group").annotate(
-        n_people=Count("people")
+    units = (
+        access.visible_units(request.user)
+        .select_related("group")
+        .annotate(n_people=Count("people"))
     )
     query = request.GET.get("q", "").strip()
     group = request.GET.get("group", "")
@@ -74,7 +76,9 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "unit": unit,
         "children": access.visible_units(request.user).filter(parent=unit).select_related("group"),
-        "ancestors": Unit.objects.filter(pk__in=[int(p) for p in unit.path.strip("/").split("/")[:-1]]),
+        "ancestors": Unit.objects.filter(
+            pk__in=[int(p) for p in unit.path.strip("/").split("/")[:-1]]
+        ),
         "predecessors": unit.predecessors(),
         "successors": unit.merged_into.all(),
         "n_people": unit.people.count(),
@@ -104,7 +108,9 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = access.get_unit_for_user(request.user, pk, write=True)
     form: UnitForm | UnitContactForm
     if access.can_manage_units(request.user):
-        form = UnitForm(request.POST or None, instance=unit, units=access.visible_units(request.user))
+        form = UnitForm(
+            request.POST or None, instance=unit, units=access.visible_units(request.user)
+        )
     else:
         form = UnitContactForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
@@ -127,8 +133,9 @@ def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
         except ProtectedError:
             messages.error(
                 request,
-                f"Không xóa được “{unit.name}”: đơn vị còn đơn vị cấp dưới, cá nhân hoặc tài khoản. "
-                "Hãy chuyển hoặc xóa chúng trước, hoặc đặt ngày hết hiệu lực cho đơn vị.",
+                f"Không xóa được “{unit.name}”: đơn vị còn đơn vị cấp dưới, cá nhân "
+                "hoặc tài khoản. Hãy chuyển hoặc xóa chúng trước, "
+                "hoặc đặt ngày hết hiệu lực cho đơn vị.",
             )
             return redirect("org:unit-detail", pk=unit.pk)
         messages.success(request, f"Đã xóa đơn vị “{unit.name}”.")
@@ -136,7 +143,11 @@ def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "confirm_delete.html",
-        {"object": unit, "kind_label": "đơn vị", "cancel_url": reverse("org:unit-detail", args=[unit.pk])},
+        {
+            "object": unit,
+            "kind_label": "đơn vị",
+            "cancel_url": reverse("org:unit-detail", args=[unit.pk]),
+        },
     )
 
 
@@ -196,7 +207,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = access.get_person_for_user(request.user, pk, write=True)
-    form = PersonForm(request.POST or None, instance=person, units=access.visible_units(request.user))
+    form = PersonForm(
+        request.POST or None, instance=person, units=access.visible_units(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
@@ -216,7 +229,11 @@ def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "confirm_delete.html",
-        {"object": person, "kind_label": "cá nhân", "cancel_url": reverse("org:person-detail", args=[person.pk])},
+        {
+            "object": person,
+            "kind_label": "cá nhân",
+            "cancel_url": reverse("org:person-detail", args=[person.pk]),
+        },
     )
 
 
@@ -262,11 +279,18 @@ def audit_history(request: HttpRequest, content_type_id: int, object_pk: str) ->
         raise Http404("Không có nhật ký cho bản ghi này.")
     model = content_type.model_class()
     obj = model._default_manager.filter(pk=object_pk).first() if model else None
-    entries = history(obj) if obj is not None else entries.select_related("actor").order_by("-timestamp")
+    entries = (
+        history(obj) if obj is not None else entries.select_related("actor").order_by("-timestamp")
+    )
     return render(
         request,
         "audit/history.html",
-        {"entries": entries, "object": obj, "label": entries[0].object_repr, "content_type": content_type},
+        {
+            "entries": entries,
+            "object": obj,
+            "label": entries[0].object_repr,
+            "content_type": content_type,
+        },
     )
 
 

@@ -110,7 +110,6 @@ class _Parser:
         self.tokens = tokens
         self.at = 0
         self.known = known  # casefolded key -> key as defined
-        self.depth = 0
 
     def peek(self) -> _Token:
         return self.tokens[self.at]
@@ -152,7 +151,6 @@ class _Parser:
         if token.kind == "name":
             return Ref(self.resolve(token))
         if token.kind == "(":
-            self.depth += 1
             node = self.or_()
             close = self.peek()
             if close.kind != ")":
@@ -165,7 +163,6 @@ class _Parser:
                     )
                 raise self.unexpected_after_operand(close)
             self.take()
-            self.depth -= 1
             return node
         if token.kind == "end":
             raise ExpressionError(

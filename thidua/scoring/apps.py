@@ -10,6 +10,14 @@ class ScoringConfig(AppConfig):
         from thidua.lib import audit
         from thidua.scoring import models as m
 
-        for model in (m.AwardForm, m.ParScore, m.Rating, m.Discipline, m.Review, m.Award, m.Attestation):
+        for model in (
+            m.AwardForm,
+            m.ParScore,
+            m.Rating,
+            m.Discipline,
+            m.Review,
+            m.Award,
+            m.Attestation,
+        ):
             audit.register(model)
         audit.register(m.Initiative, m2m_fields={"authors"})

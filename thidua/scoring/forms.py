@@ -59,7 +59,9 @@ class RatingForm(SubjectForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         subject = {"unit": data.get("unit")} if data.get("unit") else {"person": data.get("person")}
-        clash = m.Rating.objects.filter(year=data.get("year"), **subject).exclude(pk=self.instance.pk)
+        clash = m.Rating.objects.filter(year=data.get("year"), **subject).exclude(
+            pk=self.instance.pk
+        )
         if data.get("year") and clash.exists():
             raise ValidationError(f"Đã có xếp loại năm {data['year']} cho đối tượng này.")
         return data
@@ -80,7 +82,16 @@ class ReviewForm(SubjectForm):
 class AwardForm(SubjectForm):
     class Meta:
         model = m.Award
-        fields = ["unit", "person", "form", "year", "field", "decision_number", "decision_date", "issuer"]
+        fields = [
+            "unit",
+            "person",
+            "form",
+            "year",
+            "field",
+            "decision_number",
+            "decision_date",
+            "issuer",
+        ]
 
 
 class InitiativeForm(ScopedForm):

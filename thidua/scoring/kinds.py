@@ -38,11 +38,17 @@ KINDS: dict[str, FactKind] = {
     k.slug: k
     for k in (
         FactKind(
-            "chi-so-cchc", m.ParScore, f.ParScoreForm, "Kết quả Chỉ số CCHC",
+            "chi-so-cchc",
+            m.ParScore,
+            f.ParScoreForm,
+            "Kết quả Chỉ số CCHC",
             (
                 ("Đơn vị", lambda x: x.unit),
                 ("Năm", lambda x: x.year),
-                ("Tự đánh giá", lambda x: format_number(x.self_score, 2) if x.self_score is not None else "—"),
+                (
+                    "Tự đánh giá",
+                    lambda x: format_number(x.self_score, 2) if x.self_score is not None else "—",
+                ),
                 ("Thẩm định", lambda x: format_number(x.score, 2) if x.score is not None else "—"),
                 ("Tối đa", lambda x: format_number(x.max_score, 2)),
                 ("Tỷ lệ", lambda x: _pct(x.percent)),
@@ -51,13 +57,23 @@ KINDS: dict[str, FactKind] = {
             order=("-year", "unit__code"),
         ),
         FactKind(
-            "xep-loai", m.Rating, f.RatingForm, "Xếp loại chất lượng",
-            (("Đối tượng", _subject), ("Năm", lambda x: x.year), ("Xếp loại", lambda x: x.get_rating_display())),
+            "xep-loai",
+            m.Rating,
+            f.RatingForm,
+            "Xếp loại chất lượng",
+            (
+                ("Đối tượng", _subject),
+                ("Năm", lambda x: x.year),
+                ("Xếp loại", lambda x: x.get_rating_display()),
+            ),
             related=("unit", "person"),
             order=("-year", "pk"),
         ),
         FactKind(
-            "ky-luat", m.Discipline, f.DisciplineForm, "Kỷ luật",
+            "ky-luat",
+            m.Discipline,
+            f.DisciplineForm,
+            "Kỷ luật",
             (
                 ("Cá nhân", lambda x: x.person),
                 ("Ngày", lambda x: format_date(x.date)),
@@ -68,7 +84,10 @@ KINDS: dict[str, FactKind] = {
             order=("-date", "pk"),
         ),
         FactKind(
-            "xem-xet", m.Review, f.ReviewForm, "Vụ việc đang xem xét",
+            "xem-xet",
+            m.Review,
+            f.ReviewForm,
+            "Vụ việc đang xem xét",
             (
                 ("Đối tượng", _subject),
                 ("Loại", lambda x: x.get_kind_display()),
@@ -79,19 +98,30 @@ KINDS: dict[str, FactKind] = {
             order=("-since", "pk"),
         ),
         FactKind(
-            "khen-thuong", m.Award, f.AwardForm, "Khen thưởng đã nhận",
+            "khen-thuong",
+            m.Award,
+            f.AwardForm,
+            "Khen thưởng đã nhận",
             (
                 ("Đối tượng", _subject),
                 ("Danh hiệu/hình thức", lambda x: x.form),
                 ("Năm thành tích", lambda x: x.year),
                 ("Lĩnh vực", lambda x: x.get_field_display()),
-                ("Quyết định", lambda x: " ngày ".join(filter(None, [x.decision_number, format_date(x.decision_date)]))),
+                (
+                    "Quyết định",
+                    lambda x: " ngày ".join(
+                        filter(None, [x.decision_number, format_date(x.decision_date)])
+                    ),
+                ),
             ),
             related=("unit", "person", "form"),
             order=("-year", "pk"),
         ),
         FactKind(
-            "sang-kien", m.Initiative, f.InitiativeForm, "Sáng kiến",
+            "sang-kien",
+            m.Initiative,
+            f.InitiativeForm,
+            "Sáng kiến",
             (
                 ("Mã", lambda x: x.code),
                 ("Tên sáng kiến", lambda x: x.title),
@@ -104,7 +134,10 @@ KINDS: dict[str, FactKind] = {
             order=("-year", "code"),
         ),
         FactKind(
-            "xac-nhan", m.Attestation, f.AttestationForm, "Xác nhận của cơ quan thường trực",
+            "xac-nhan",
+            m.Attestation,
+            f.AttestationForm,
+            "Xác nhận của cơ quan thường trực",
             (
                 ("Đối tượng", _subject),
                 ("Năm", lambda x: x.year),

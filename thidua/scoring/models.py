@@ -110,10 +110,20 @@ class SubjectFact(Fact):
     """A fact about either a unit or a person (exactly one of the two)."""
 
     unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Unit,
+        verbose_name="đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     person = models.ForeignKey(
-        Person, verbose_name="cá nhân", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Person,
+        verbose_name="cá nhân",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
 
     class Meta:
@@ -146,18 +156,31 @@ class ParScore(Fact):
     """Kết quả Chỉ số CCHC of a unit for a year: the unit's self-assessment, then the
     appraised score the engine reads."""
 
-    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="par_scores")
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="par_scores"
+    )
     year = year_field()
     self_score = models.DecimalField(
-        "điểm tự đánh giá", max_digits=8, decimal_places=3, null=True, blank=True,
+        "điểm tự đánh giá",
+        max_digits=8,
+        decimal_places=3,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal(0))],
     )
     score = models.DecimalField(
-        "điểm thẩm định", max_digits=8, decimal_places=3, null=True, blank=True,
+        "điểm thẩm định",
+        max_digits=8,
+        decimal_places=3,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal(0))],
     )
     max_score = models.DecimalField(
-        "điểm tối đa", max_digits=8, decimal_places=3, default=Decimal(100),
+        "điểm tối đa",
+        max_digits=8,
+        decimal_places=3,
+        default=Decimal(100),
         validators=[MinValueValidator(Decimal("0.001"))],
     )
     note = models.CharField("ghi chú", max_length=500, blank=True)
@@ -167,7 +190,11 @@ class ParScore(Fact):
         verbose_name = "kết quả Chỉ số CCHC"
         verbose_name_plural = "kết quả Chỉ số CCHC"
         constraints = [
-            models.UniqueConstraint(fields=["unit", "year"], name="one_par_score_per_unit_year"),
+            models.UniqueConstraint(
+                fields=["unit", "year"],
+                name="one_par_score_per_unit_year",
+                violation_error_message="Đơn vị này đã có kết quả Chỉ số CCHC của năm này.",
+            ),
             models.CheckConstraint(condition=Q(max_score__gt=0), name="par_max_positive"),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=F("max_score")),
@@ -223,7 +250,9 @@ class Rating(SubjectFact):
         constraints = [
             SubjectFact.one_subject("rating_one_subject"),
             models.UniqueConstraint(
-                fields=["unit", "year"], condition=Q(unit__isnull=False), name="one_rating_per_unit_year"
+                fields=["unit", "year"],
+                condition=Q(unit__isnull=False),
+                name="one_rating_per_unit_year",
             ),
             models.UniqueConstraint(
                 fields=["person", "year"],
@@ -237,7 +266,9 @@ class Rating(SubjectFact):
 
 
 class Discipline(Fact):
-    person = models.ForeignKey(Person, verbose_name="cá nhân", on_delete=models.CASCADE, related_name="disciplines")
+    person = models.ForeignKey(
+        Person, verbose_name="cá nhân", on_delete=models.CASCADE, related_name="disciplines"
+    )
     date = models.DateField("ngày quyết định kỷ luật")
     level = models.CharField("hình thức kỷ luật", max_length=20, choices=DisciplineLevel.choices)
     reference = models.CharField("số quyết định", max_length=100, blank=True)
@@ -267,7 +298,8 @@ class Review(SubjectFact):
         constraints = [
             SubjectFact.one_subject("review_one_subject"),
             models.CheckConstraint(
-                condition=Q(until__isnull=True) | Q(until__gte=F("since")), name="review_until_after_since"
+                condition=Q(until__isnull=True) | Q(until__gte=F("since")),
+                name="review_until_after_since",
             ),
         ]
 
@@ -283,9 +315,13 @@ class Review(SubjectFact):
 class Award(SubjectFact):
     """An award a unit or a person received, by the achievement year it recognises."""
 
-    form = models.ForeignKey(AwardForm, verbose_name="danh hiệu/hình thức", on_delete=models.PROTECT)
+    form = models.ForeignKey(
+        AwardForm, verbose_name="danh hiệu/hình thức", on_delete=models.PROTECT
+    )
     year = year_field("năm thành tích")
-    field = models.CharField("lĩnh vực", max_length=10, choices=AwardField.choices, default=AwardField.CHUNG)
+    field = models.CharField(
+        "lĩnh vực", max_length=10, choices=AwardField.choices, default=AwardField.CHUNG
+    )
     decision_number = models.CharField("số quyết định", max_length=100, blank=True)
     decision_date = models.DateField("ngày quyết định", null=True, blank=True)
     issuer = models.CharField("cơ quan quyết định", max_length=200, blank=True)
@@ -303,12 +339,24 @@ class Award(SubjectFact):
 class Initiative(Fact):
     """Sáng kiến: recognised and applied at `scope`, the widest level reached."""
 
-    code = models.CharField("mã sáng kiến", max_length=40, unique=True)
+    code = models.CharField(
+        "mã sáng kiến",
+        max_length=40,
+        unique=True,
+        error_messages={"unique": "Mã sáng kiến này đã được dùng cho một sáng kiến khác."},
+    )
     title = models.CharField("tên sáng kiến", max_length=500)
     unit = models.ForeignKey(
-        Unit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.CASCADE, related_name="initiatives"
+        Unit,
+        verbose_name="đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="initiatives",
     )
-    authors = models.ManyToManyField(Person, verbose_name="tác giả", blank=True, related_name="initiatives")
+    authors = models.ManyToManyField(
+        Person, verbose_name="tác giả", blank=True, related_name="initiatives"
+    )
     year = year_field("năm công nhận")
     scope = models.CharField("phạm vi công nhận", max_length=10, choices=InitiativeScope.choices)
 

@@ -45,7 +45,9 @@ def par_table(year: int) -> list[ParRow]:
     """Every PAR score of `year` with its rank within the unit's competition group, among the
     assessed units of that group that have an appraised score that year."""
     scores = list(
-        ParScore.objects.filter(year=year).select_related("unit", "unit__group").order_by("unit__path")
+        ParScore.objects.filter(year=year)
+        .select_related("unit", "unit__group")
+        .order_by("unit__path")
     )
     by_group: dict[str, list[ParScore]] = {}
     for s in scores:
@@ -56,10 +58,18 @@ def par_table(year: int) -> list[ParRow]:
         ranks = competition_ranks([s.percent for s in members])  # type: ignore[misc]
         rank.update((s.pk, (r, len(members))) for s, r in zip(members, ranks, strict=True))
     rows = [
-        ParRow(s, s.percent, rank.get(s.pk, (None, 0))[0], rank.get(s.pk, (None, 0))[1], band(s.percent))
+        ParRow(
+            s,
+            s.percent,
+            rank.get(s.pk, (None, 0))[0],
+            rank.get(s.pk, (None, 0))[1],
+            band(s.percent),
+        )
         for s in scores
     ]
-    rows.sort(key=lambda r: (r.score.unit.group.order, r.rank is None, r.rank or 0, r.score.unit.code))
+    rows.sort(
+        key=lambda r: (r.score.unit.group.order, r.rank is None, r.rank or 0, r.score.unit.code)
+    )
     return rows
 
 

@@ -58,7 +58,13 @@ def fact_list(request: HttpRequest, slug: str) -> HttpResponse:
     year = request.GET.get("year", "")
     query = request.GET.get("q", "").strip()
     if year.isdigit():
-        field = "date__year" if kind.model is m.Discipline else "since__year" if kind.model is m.Review else "year"
+        field = (
+            "date__year"
+            if kind.model is m.Discipline
+            else "since__year"
+            if kind.model is m.Review
+            else "year"
+        )
         facts = facts.filter(**{field: int(year)})
     if query:
         facts = facts.filter(_subject_search(kind, query))
@@ -174,9 +180,15 @@ def unit_record(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "unit": unit,
         "predecessors": unit.predecessors(),
-        "par_scores": m.ParScore.objects.filter(unit_id__in=lineage).select_related("unit").order_by("-year"),
-        "ratings": m.Rating.objects.filter(unit_id__in=lineage).select_related("unit").order_by("-year"),
-        "awards": m.Award.objects.filter(unit_id__in=lineage).select_related("unit", "form").order_by("-year"),
+        "par_scores": m.ParScore.objects.filter(unit_id__in=lineage)
+        .select_related("unit")
+        .order_by("-year"),
+        "ratings": m.Rating.objects.filter(unit_id__in=lineage)
+        .select_related("unit")
+        .order_by("-year"),
+        "awards": m.Award.objects.filter(unit_id__in=lineage)
+        .select_related("unit", "form")
+        .order_by("-year"),
         "initiatives": m.Initiative.objects.filter(unit_id__in=lineage).select_related("unit"),
         "attestations": m.Attestation.objects.filter(unit_id__in=lineage).select_related("unit"),
         "reviews": m.Review.objects.filter(unit_id__in=lineage).select_related("unit"),

@@ -66,7 +66,9 @@ def audit_changes(entry: Any) -> list[tuple[str, str, str]]:
     for field, change in (entry.changes_display_dict or {}).items():
         if isinstance(change, dict):  # many-to-many: objects added or removed
             verb = "thêm" if change.get("operation") == "add" else "bớt"
-            rows.append((str(field), "", f"{verb}: {', '.join(map(str, change.get('objects', [])))}"))
+            rows.append(
+                (str(field), "", f"{verb}: {', '.join(map(str, change.get('objects', [])))}")
+            )
         else:
             before, after = (list(change) + ["", ""])[:2]
             rows.append((str(field), _blank(before), _blank(after)))
