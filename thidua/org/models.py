@@ -169,7 +169,7 @@ class Person(models.Model):
         error_messages={"unique": "Mã cá nhân này đã được dùng cho một cá nhân khác."},
     )
     full_name = models.CharField("họ và tên", max_length=150)
-    gender = models.CharField("giới tính", max_length=5, choices=Gender.choices)
+    gender = models.CharField("giới tính", max_length=5, choices=Gender.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(
         "năm sinh",
         null=True,

@@ -112,8 +112,10 @@ def _year_refs(value: Any) -> str | tuple[str, ...]:
 
 
 def _percent(value: Any) -> Fraction:
-    if isinstance(value, bool) or not isinstance(value, int | float | str) and not hasattr(
-        value, "as_integer_ratio"
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float | str)
+        and not hasattr(value, "as_integer_ratio")
     ):
         raise ParamError("phải là một số từ 0 đến 100")
     try:
@@ -637,9 +639,7 @@ def _bind_no_discipline(p: Mapping[str, Any], env: Env) -> Evaluator:
     year = resolve_year(p["year"], env)
     lowest = DISCIPLINE_RANK[p["min_level"]]
     scope: str = p["scope"]
-    level_text = (
-        "" if lowest == 0 else f" từ mức {DISCIPLINE_LABELS[p['min_level']]} trở lên"
-    )
+    level_text = "" if lowest == 0 else f" từ mức {DISCIPLINE_LABELS[p['min_level']]} trở lên"
     facts = env.facts
     # person -> their disciplines of the year (a small set, computed once)
     hits: dict[str, list[Discipline]] = {}
@@ -668,9 +668,7 @@ def _bind_no_discipline(p: Mapping[str, Any], env: Env) -> Evaluator:
         person = facts.person_by_code[code]
         if leaders_only and not person.key_leader:
             continue
-        by_unit.setdefault(person.unit, []).extend(
-            f"{code} ({listed(d)})" for d in found
-        )
+        by_unit.setdefault(person.unit, []).extend(f"{code} ({listed(d)})" for d in found)
     who = "lãnh đạo chủ chốt nào" if leaders_only else "cá nhân nào của đơn vị"
     clean_unit: Outcome = (True, f"Không có {who} bị kỷ luật{level_text} năm {year}")
     head = "Lãnh đạo chủ chốt" if leaders_only else "Có cá nhân của đơn vị"
@@ -711,9 +709,7 @@ def _bind_no_open_review(p: Mapping[str, Any], env: Env) -> Evaluator:
         open_ = [r for r in reviews if r.kind in kinds and r.open_on(day)]
         if not open_:
             return clean
-        items = "; ".join(
-            f"{REVIEW_LABELS[r.kind]} (từ {format_date(r.since)})" for r in open_
-        )
+        items = "; ".join(f"{REVIEW_LABELS[r.kind]} (từ {format_date(r.since)})" for r in open_)
         return None, f"chưa xét khen thưởng — {items}"
 
     return outcome
@@ -1131,16 +1127,15 @@ def restrict(
         return evaluator
     units = env.facts.unit_by_code
     outside: dict[str, Outcome] = {}
-    not_flagged: Outcome = (True, f"{PERSON_FLAG_TEXTS[flag][1]}: tiêu chí không áp dụng") if (
-        flag
-    ) else (True, "")
+    not_flagged: Outcome = (
+        True,
+        f"{PERSON_FLAG_TEXTS[flag][1]}: tiêu chí không áp dụng" if flag is not None else "",
+    )
     only = ", ".join(groups or ())
 
     def outcome(subject: Subject) -> Outcome:
         if groups is not None:
-            group = (
-                subject.group if isinstance(subject, Unit) else units[subject.unit].group
-            )
+            group = subject.group if isinstance(subject, Unit) else units[subject.unit].group
             if group not in groups:
                 found = outside.get(group)
                 if found is None:

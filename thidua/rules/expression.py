@@ -282,6 +282,4 @@ def canonical_text(node: Node) -> str:
 
 def render_vietnamese(node: Node, labels: Mapping[str, str]) -> str:
     """E.g. ``Chỉ số CCHC ≥ 90% VÀ có sáng kiến cấp huyện``."""
-    return _join(
-        node, {"and": "VÀ", "or": "HOẶC", "not": "KHÔNG"}, lambda k: labels.get(k, k), ""
-    )
+    return _join(node, {"and": "VÀ", "or": "HOẶC", "not": "KHÔNG"}, lambda k: labels.get(k, k), "")

@@ -211,9 +211,7 @@ class Facts:
         return [y for y in years if subject in by_year.get(y, _EMPTY)]
 
     def same_records(self, other: Facts) -> bool:
-        return all(
-            getattr(self, name) == getattr(other, name) for name in SECTIONS
-        )
+        return all(getattr(self, name) == getattr(other, name) for name in SECTIONS)
 
 
 SECTIONS: Final = (
@@ -403,9 +401,7 @@ def _first_rating(ratings: Sequence[Rating], subject: str, year: int) -> int:
 
 
 def _until_message(i: int, until: dt.date, since: dt.date) -> str:
-    return (
-        f"reviews[{i}].until: {until.isoformat()} is before since ({since.isoformat()})"
-    )
+    return f"reviews[{i}].until: {until.isoformat()} is before since ({since.isoformat()})"
 
 
 def _q(value: object) -> str:
@@ -648,9 +644,7 @@ def load_facts(data: Any) -> Facts:
         raise FactsError("document: must be a JSON object")
     for key in data:
         if key not in _TOP_KEYS:
-            raise FactsError(
-                f"{_key_path('', key)}: unknown key (allowed: {', '.join(_TOP_KEYS)})"
-            )
+            raise FactsError(f"{_key_path('', key)}: unknown key (allowed: {', '.join(_TOP_KEYS)})")
     fmt = data.get("format", _MISSING)
     if fmt is _MISSING:
         raise FactsError(f'format: required field is missing (must be "{FORMAT}")')
@@ -684,7 +678,7 @@ def load_facts(data: Any) -> Facts:
 
 
 def _parse_units(items: list[Any]) -> tuple[Unit, ...]:
-    out = []
+    out: list[Unit] = []
     for i, r in enumerate(items):
         rec = _check_record("units", i, r)
         out.append(
@@ -702,7 +696,7 @@ _PERSON_KEYS: Final = _ALLOWED["people"]
 
 
 def _parse_people(items: list[Any]) -> tuple[Person, ...]:
-    out = []
+    out: list[Person] = []
     append = out.append
     for i, r in enumerate(items):
         if (
@@ -726,7 +720,7 @@ _PAR_KEYS: Final = _ALLOWED["par_scores"]
 
 
 def _parse_par_scores(items: list[Any]) -> tuple[ParScore, ...]:
-    out = []
+    out: list[ParScore] = []
     for i, r in enumerate(items):
         rec = _check_record("par_scores", i, r)
         out.append(ParScore(rec["unit"], rec["year"], rec["score"], rec.get("max", HUNDRED)))
@@ -734,7 +728,7 @@ def _parse_par_scores(items: list[Any]) -> tuple[ParScore, ...]:
 
 
 def _parse_ratings(items: list[Any]) -> tuple[Rating, ...]:
-    out = []
+    out: list[Rating] = []
     append = out.append
     ratings = _RATING_SET
     for i, r in enumerate(items):
@@ -756,7 +750,7 @@ _AWARD_KEYS: Final = _ALLOWED["awards"]
 
 
 def _parse_awards(items: list[Any]) -> tuple[Award, ...]:
-    out = []
+    out: list[Award] = []
     append = out.append
     forms, fields = _FORM_SET, _FIELD_SET
     for i, r in enumerate(items):
@@ -777,7 +771,7 @@ def _parse_awards(items: list[Any]) -> tuple[Award, ...]:
 
 
 def _parse_attestations(items: list[Any]) -> tuple[Attestation, ...]:
-    out = []
+    out: list[Attestation] = []
     append = out.append
     for i, r in enumerate(items):
         if (

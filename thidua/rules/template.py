@@ -240,10 +240,8 @@ def template_keys() -> tuple[str, ...]:
 def load_template(key: str) -> Template:
     """A shipped template by key (cached; templates are immutable)."""
     if key not in TEMPLATE_KEYS:
-        raise UnknownTemplateError(
-            f"unknown template {key!r} (known: {', '.join(TEMPLATE_KEYS)})"
-        )
-    text = resources.files("thidua.rules").joinpath("templates", f"{key}.toml").read_text(
+        raise UnknownTemplateError(f"unknown template {key!r} (known: {', '.join(TEMPLATE_KEYS)})")
+    text = (resources.files("thidua.rules") / "templates" / f"{key}.toml").read_text(
         encoding="utf-8"
     )
     data = tomllib.loads(text, parse_float=Decimal)
@@ -270,7 +268,9 @@ class _Reader:
 
     # -- generic fields --
 
-    def obj(self, data: Any, known: tuple[str, ...], required: tuple[str, ...]) -> Mapping[str, Any]:
+    def obj(
+        self, data: Any, known: tuple[str, ...], required: tuple[str, ...]
+    ) -> Mapping[str, Any]:
         if not isinstance(data, Mapping):
             raise self.fail("phải là một đối tượng (bảng khóa – giá trị)")
         for name in data:
@@ -365,7 +365,9 @@ class _Reader:
             ("key", "title", "period", "participants", "schemes"),
         )
         key = self.slug(d, "key")
-        period = self.at("period", lambda: self.obj(d["period"], ("start", "end"), ("start", "end")))
+        period = self.at(
+            "period", lambda: self.obj(d["period"], ("start", "end"), ("start", "end"))
+        )
         start = self.at("period", lambda: self.date(period, "start"))
         end = self.at("period", lambda: self.date(period, "end"))
         if end < start:
@@ -523,7 +525,7 @@ class _Reader:
         if unused:
             self.path.append("expression")
             raise self.fail(
-                f"tiêu chí {', '.join('“' + k + '”' for k in unused)} chưa được dùng trong biểu thức"
+                f"tiêu chí {', '.join(f'“{k}”' for k in unused)} chưa được dùng trong biểu thức"
             )
         quota = self.at("quota", lambda: self.quota(d.get("quota"), groups))
         priority = self.at("priority", lambda: self.priority(d.get("priority"), subject))
@@ -652,7 +654,9 @@ class _Reader:
             return Quota()
         d = self.obj(data, ("total", "per_group"), ())
         if ("total" in d) == ("per_group" in d):
-            raise self.fail("chỉ tiêu là “total” (tổng số) hoặc “per_group” (theo nhóm), một trong hai")
+            raise self.fail(
+                "chỉ tiêu là “total” (tổng số) hoặc “per_group” (theo nhóm), một trong hai"
+            )
         if "total" in d:
             value = d["total"]
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -743,7 +747,9 @@ class _Reader:
             self.path += ["components", f"[{i}]"]
             c = self.obj(raw, ("key", "name", "note"), ("key", "name"))
             components.append(
-                DossierComponent(self.slug(c, "key"), self.text(c, "name"), self.text(c, "note", ""))
+                DossierComponent(
+                    self.slug(c, "key"), self.text(c, "name"), self.text(c, "note", "")
+                )
             )
             del self.path[-2:]
         copies = []

@@ -1,0 +1,249 @@
+"""Evaluate a template's schemes on facts: the ``thidua-results/1`` document (RULES.md §2).
+
+Everything is set-based: the PAR figures of a year are computed once (percents, group
+rankings), criteria read indexes built when the facts were loaded, and criteria that read
+only a unit's figures are computed once per unit and shared by its people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Final, Protocol
+
+from thidua.rules.criteria import Env, Evaluator, Subject, bind, restrict
+from thidua.rules.expression import compile_node
+from thidua.rules.facts import Facts
+from thidua.rules.logic import Verdict
+from thidua.rules.stats import StatsCache
+from thidua.rules.template import (
+    ALL_YEARS,
+    COLLECTIVE,
+    TIE_NOTE,
+    Scheme,
+    Template,
+)
+
+RESULTS_FORMAT: Final = "thidua-results/1"
+
+
+class EvaluationError(ValueError):
+    """A request the template cannot answer (unknown scheme, year outside the period)."""
+
+
+class _Ordered(Protocol):
+    def __lt__(self, other: Any, /) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """A candidate's place in the quota order (RULES.md §2.5 and §2.6)."""
+
+    selected: Verdict
+    rank: int | None
+    note: str | None
+
+
+_NOT_ELIGIBLE: Final = Placement(False, None, None)
+_UNKNOWN: Final = Placement(None, None, None)
+
+
+def allocate(
+    eligible: Sequence[Verdict],
+    priority: Sequence[_Ordered | None],
+    limit: int,
+) -> list[Placement]:
+    """Quota places for one pool of candidates.
+
+    Only ``eligible is True`` candidates are ordered (priority descending, ``None`` last as
+    one tied block) and take places. A block of equal priority that fits is selected; the
+    block in which the quota is reached gets ``selected = None`` and the tie note; blocks
+    after it are not selected. ``rank`` is competition numbering (1, 2, 2, 4) among the
+    eligible. Ineligible candidates get ``False``, unknown ones ``None``, without rank.
+    """
+    out: list[Placement] = [_UNKNOWN if e is None else _NOT_ELIGIBLE for e in eligible]
+    valued = [i for i, e in enumerate(eligible) if e is True and priority[i] is not None]
+    valued.sort(key=lambda i: priority[i], reverse=True)  # type: ignore[arg-type,return-value]
+    blocks: list[list[int]] = []
+    for i in valued:
+        if blocks and priority[blocks[-1][0]] == priority[i]:
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+    unvalued = [i for i, e in enumerate(eligible) if e is True and priority[i] is None]
+    if unvalued:
+        blocks.append(unvalued)
+    taken = 0
+    for block in blocks:
+        rank = taken + 1
+        if taken + len(block) <= limit:
+            placement = Placement(True, rank, None)
+        elif taken < limit:
+            placement = Placement(None, rank, TIE_NOTE)
+        else:
+            placement = Placement(False, rank, None)
+        for i in block:
+            out[i] = placement
+        taken += len(block)
+    return out
+
+
+def _candidates(scheme: Scheme, facts: Facts) -> Iterator[tuple[Subject, str]]:
+    """Every subject of the scheme's kind whose group it covers, in file order; a
+    person's group is the unit's (RULES.md §2.4)."""
+    groups = frozenset(scheme.groups)
+    if scheme.subject == COLLECTIVE:
+        for unit in facts.units:
+            if unit.group in groups:
+                yield unit, unit.group
+        return
+    units = facts.unit_by_code
+    for person in facts.people:
+        group = units[person.unit].group
+        if group in groups:
+            yield person, group
+
+
+def _priority_of(scheme: Scheme, env: Env) -> Any:
+    kind = scheme.priority.kind
+    if kind == "none":
+        return lambda subject: 0
+    if kind == "flag_first":
+        flag = scheme.priority.flag or ""
+        return lambda subject: 1 if getattr(subject, flag) else 0
+    percents = env.stats(env.year).percent
+    if scheme.subject == COLLECTIVE:
+        return lambda subject: percents.get(subject.code)
+    return lambda subject: percents.get(subject.unit)
+
+
+def evaluate_scheme(
+    scheme: Scheme,
+    facts: Facts,
+    year: int,
+    *,
+    stats: StatsCache | None = None,
+    bands: tuple[tuple[str, Fraction], ...] = (),
+) -> dict[str, Any]:
+    """One scheme's part of the results document (``year`` already checked)."""
+    stats = stats or StatsCache(facts)
+    phase = scheme.phase
+    env = Env(
+        facts=facts,
+        stats=stats,
+        year=scheme.evaluation_year(year),
+        phase=phase.years if phase is not None and phase.reading == ALL_YEARS else (),
+        subject=scheme.subject,
+        bands=bands,
+    )
+    evaluators: list[Evaluator] = [
+        restrict(bind(c.primitive, c.params, env), env, c.only_groups, c.only_flag)
+        for c in scheme.criteria
+    ]
+    keys = [c.key for c in scheme.criteria]
+    decide = compile_node(scheme.tree, {k: i for i, k in enumerate(keys)})
+    pairs = tuple(zip(keys, evaluators, strict=True))
+
+    candidates: list[dict[str, Any]] = []
+    subjects: list[Subject] = []
+    for subject, group in _candidates(scheme, facts):
+        outcomes = [(key, ev(subject)) for key, ev in pairs]
+        eligible = decide([o[0] for _, o in outcomes])
+        candidates.append(
+            {
+                "code": subject.code,
+                "group": group,
+                "eligible": eligible,
+                "selected": eligible,
+                "rank": None,
+                "note": None,
+                "criteria": [
+                    {"key": key, "verdict": verdict, "detail": detail}
+                    for key, (verdict, detail) in outcomes
+                ],
+            }
+        )
+        subjects.append(subject)
+
+    if scheme.quota.limited:
+        _apply_quota(scheme, env, candidates, subjects)
+    return {
+        "key": scheme.key,
+        "form": scheme.form,
+        "subject": scheme.subject,
+        "years": scheme.years_read(year),
+        "candidates": candidates,
+    }
+
+
+def _apply_quota(
+    scheme: Scheme, env: Env, candidates: list[dict[str, Any]], subjects: list[Subject]
+) -> None:
+    priority_of = _priority_of(scheme, env)
+    pools: dict[Hashable, list[int]] = {}
+    per_group = scheme.quota.per_group
+    for i, c in enumerate(candidates):
+        pools.setdefault(c["group"] if per_group is not None else "", []).append(i)
+    for pool, members in pools.items():
+        limit = per_group[str(pool)] if per_group is not None else scheme.quota.total or 0
+        placements = allocate(
+            [candidates[i]["eligible"] for i in members],
+            [
+                priority_of(subjects[i]) if candidates[i]["eligible"] is True else None
+                for i in members
+            ],
+            limit,
+        )
+        for i, placement in zip(members, placements, strict=True):
+            c = candidates[i]
+            c["selected"] = placement.selected
+            c["rank"] = placement.rank
+            c["note"] = placement.note
+
+
+def check_request(template: Template, year: int, scheme_key: str | None = None) -> list[Scheme]:
+    """The schemes to evaluate, or :class:`EvaluationError` (English, one line)."""
+    if scheme_key is None:
+        schemes = list(template.schemes)
+    else:
+        scheme = template.scheme(scheme_key)
+        if scheme is None:
+            known = ", ".join(s.key for s in template.schemes)
+            raise EvaluationError(
+                f"unknown scheme {scheme_key!r} in template {template.key} (known: {known})"
+            )
+        schemes = [scheme]
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise EvaluationError(f"the year must be an integer, not {year!r}")
+    years = template.years
+    if year not in years:
+        raise EvaluationError(
+            f"year {year} is outside the period of template {template.key} ({years[0]}–{years[-1]})"
+        )
+    for scheme in schemes:
+        if scheme.phase is not None and year not in scheme.phase.years:
+            raise EvaluationError(
+                f"year {year} is outside the phase {scheme.phase.start}–{scheme.phase.end} "
+                f"of scheme {scheme.key}"
+            )
+    return schemes
+
+
+def evaluate(
+    template: Template, facts: Facts, year: int, scheme_key: str | None = None
+) -> dict[str, Any]:
+    """The ``thidua-results/1`` document for every scheme of ``template`` (or one).
+
+    Raises :class:`EvaluationError` for an unknown scheme or a year outside the template's
+    period (or outside the phase of a phase scheme).
+    """
+    schemes = check_request(template, year, scheme_key)
+    stats = StatsCache(facts)
+    bands = tuple((b.name, Fraction(b.min)) for b in template.bands)
+    return {
+        "format": RESULTS_FORMAT,
+        "template": template.key,
+        "year": year,
+        "schemes": [evaluate_scheme(s, facts, year, stats=stats, bands=bands) for s in schemes],
+    }

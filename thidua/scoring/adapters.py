@@ -1,0 +1,144 @@
+"""From the database to the engine: the facts of the units valid in some years, built with a
+fixed number of queries whatever the number of candidates (one per kind of fact, plus the
+initiatives' authors), as plain tuples (no model instances)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+
+from thidua.org.models import Person, Unit
+from thidua.rules import facts as f
+from thidua.scoring import models as m
+
+
+def units_valid_in(years: Iterable[int]) -> Q:
+    """Units in existence at some time during `years` (a unit merged away in mid-2025 is a
+    candidate for 2025 and earlier, not for 2026)."""
+    years = list(years)
+    first, last = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=last)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=first)
+    )
+
+
+def facts_from_db(years: Iterable[int], unit_ids: Iterable[int] | None = None) -> f.Facts:
+    """The facts the engine reads for an evaluation over `years`.
+
+    `unit_ids` narrows the units (and their people and facts) — e.g. to a campaign's
+    participants; ranks are computed among the units given, so pass every unit of the
+    campaign, not only the ones a user may see.
+    """
+    unit_filter = units_valid_in(years)
+    if unit_ids is not None:
+        unit_filter &= Q(pk__in=list(unit_ids))
+    unit_ids_q = Unit.objects.filter(unit_filter).values("pk")
+    of_units = Q(unit__in=unit_ids_q)
+    of_people = Q(person__unit__in=unit_ids_q)
+
+    units = [
+        f.Unit(code=code, group=group, name=name, par_assessed=assessed)
+        for code, group, name, assessed in Unit.objects.filter(unit_filter)
+        .order_by("path")
+        .values_list("code", "group_id", "name", "par_assessed")
+    ]
+    people = [
+        f.Person(
+            code=code,
+            unit=unit,
+            name=name,
+            position=position,
+            key_leader=key_leader,
+            cchc_role=cchc_role,
+            unit_chair=unit_chair,
+        )
+        for code, unit, name, position, key_leader, cchc_role, unit_chair in Person.objects.filter(
+            unit__in=unit_ids_q
+        )
+        .order_by("unit__path", "code")
+        .values_list(
+            "code", "unit__code", "full_name", "position", "key_leader", "cchc_role", "unit_chair"
+        )
+    ]
+    # Only appraised scores count; a self-assessment alone is not a result yet.
+    par_scores = [
+        f.ParScore(unit=unit, year=year, score=score, max=max_score)
+        for unit, year, score, max_score in m.ParScore.objects.filter(
+            of_units, score__isnull=False, unit__par_assessed=True
+        ).values_list("unit__code", "year", "score", "max_score")
+    ]
+    ratings = [
+        f.Rating(subject=subject, year=year, rating=rating)
+        for subject, year, rating in _subject_rows(m.Rating, of_units | of_people, "year", "rating")
+    ]
+    disciplines = [
+        f.Discipline(person=person, date=date, level=level)
+        for person, date, level in m.Discipline.objects.filter(
+            person__unit__in=unit_ids_q
+        ).values_list("person__code", "date", "level")
+    ]
+    reviews = [
+        f.Review(subject=subject, since=since, kind=kind, until=until)
+        for subject, since, kind, until in _subject_rows(
+            m.Review, of_units | of_people, "since", "kind", "until"
+        )
+    ]
+    awards = [
+        f.Award(recipient=recipient, form=form, year=year, field=field)
+        for recipient, form, year, field in _subject_rows(
+            m.Award, of_units | of_people, "form_id", "year", "field"
+        )
+    ]
+    authors: dict[int, list[str]] = defaultdict(list)
+    for initiative_id, code in (
+        m.Initiative.authors.through.objects.filter(person__unit__in=unit_ids_q)
+        .order_by("pk")
+        .values_list("initiative_id", "person__code")
+    ):
+        authors[initiative_id].append(code)
+    unit_codes = {u.code for u in units}
+    initiatives = [
+        f.Initiative(
+            code=code,
+            year=year,
+            scope=scope,
+            # An initiative of a unit outside the evaluation still counts for its authors.
+            unit=unit if unit in unit_codes else None,
+            authors=tuple(authors.get(pk, ())),
+        )
+        for pk, code, year, scope, unit in m.Initiative.objects.filter(
+            Q(unit__in=unit_ids_q) | Q(authors__unit__in=unit_ids_q)
+        )
+        .distinct()
+        .order_by("code")
+        .values_list("pk", "code", "year", "scope", "unit__code")
+    ]
+    attestations = [
+        f.Attestation(subject=subject, year=year, key=key)
+        for subject, year, key in _subject_rows(m.Attestation, of_units | of_people, "year", "key")
+    ]
+    return f.Facts.from_records(
+        units=units,
+        people=people,
+        par_scores=par_scores,
+        ratings=ratings,
+        disciplines=disciplines,
+        reviews=reviews,
+        awards=awards,
+        initiatives=initiatives,
+        attestations=attestations,
+    )
+
+
+def _subject_rows(model: Any, condition: Q, *fields: str) -> Any:
+    """(subject code, *fields) of a fact about a unit or a person."""
+    return (
+        model.objects.filter(condition)
+        .annotate(subject_code=Coalesce("person__code", "unit__code"))
+        .values_list("subject_code", *fields)
+    )
