@@ -11,4 +11,5 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("thidua.org.urls")),
     path("", include("thidua.scoring.urls")),
+    path("", include("thidua.campaigns.urls")),
 ]

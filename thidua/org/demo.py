@@ -4,8 +4,9 @@ communes, sections, villages, ~400 people, five years of facts (2021–2025) and
 `thidua seed_demo` calls `load_demo()` once. The data is deterministic (random.Random(2026))
 and shaped so that the five campaign templates of RULES.md §3 have something to say in 2024:
 ties in rank and at quota boundaries, 89,995 %, 18,9/21 = 90 %, missing scores, open and
-closed reviews, disciplined key leaders. The showcase cases are listed in SHOWCASE below and
-in the lead's report; everything not named there is random filler.
+closed reviews, disciplined key leaders. Those cases live in the hand-written tables below
+(PAR_TABLE, UNIT_RATINGS_2024, PERSON_RATINGS_FIXED, DISCIPLINES, REVIEWS, INITIATIVES,
+ATTESTATIONS_2024, AWARDS_FIXED); everything else is seeded random filler.
 
 `thidua.org` must not import `thidua.scoring` (import-linter contract), so the fact models are
 looked up through the app registry. The demo spans both apps; see the note in the report.
@@ -67,6 +68,8 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
 # --------------------------------------------------------------------------------------
 # Units
 # --------------------------------------------------------------------------------------
+# The data tables below are laid out by hand for reading; ruff format leaves them alone.
+# fmt: off
 
 
 @dataclass(frozen=True)
@@ -198,9 +201,11 @@ COMMUNES: tuple[CommuneSpec, ...] = (
                 ("Thôn Hưng Mỹ", "Thôn An Sơn"), vices=2),
     CommuneSpec("TAMQUAN", "xã", "Tam Quan", ("MC", "QS"),
                 ("Thôn Tân Phú", "Thôn Trung Hòa", "Thôn Quan Nam")),
-    CommuneSpec("TANLAP", "xã", "Tân Lập", ("MC", "CA", "DTN"), ("Thôn Lập Thành", "Thôn Tân Hòa")),
+    CommuneSpec("TANLAP", "xã", "Tân Lập", ("MC", "CA", "DTN"),
+                ("Thôn Lập Thành", "Thôn Tân Hòa")),
     CommuneSpec("THANHLONG", "xã", "Thạnh Long", ("MC", "PN"), ("Thôn Long Hậu",)),
-    CommuneSpec("XUANSON", "xã", "Xuân Sơn", ("MC", "CA", "CCB"), ("Thôn Sơn Bình", "Thôn Xuân Hòa")),
+    CommuneSpec("XUANSON", "xã", "Xuân Sơn", ("MC", "CA", "CCB"),
+                ("Thôn Sơn Bình", "Thôn Xuân Hòa")),
     # The 2025 merger: Hòa Lợi and Hòa Thọ end on 30/06/2025 and become Hòa Đông on
     # 01/07/2025. Their people and villages moved to Hòa Đông; their facts stay on them.
     CommuneSpec("HOALOI", "xã", "Hòa Lợi", ("MC", "CA"), staff=0, vices=0,
@@ -341,7 +346,8 @@ REVIEWS: tuple[tuple[str, str, date, date | None, str], ...] = (
      "Báo phản ánh việc trả hồ sơ đất đai trễ hẹn, đang xác minh"),
     ("BINHTHUAN", "xem_xet_ky_luat", date(2024, 9, 1), date(2024, 12, 31),
      "Kiểm điểm tập thể về chậm báo cáo; đã kết thúc ngày 31/12/2024"),
-    ("TANLAP", "khieu_nai", date(2025, 4, 1), None, "Đơn khiếu nại về bồi thường giải phóng mặt bằng"),
+    ("TANLAP", "khieu_nai", date(2025, 4, 1), None,
+     "Đơn khiếu nại về bồi thường giải phóng mặt bằng"),
     ("TTHOAPHONG:clerk", "khieu_nai", date(2024, 10, 5), date(2025, 3, 20),
      "Đơn tố cáo của công dân, đã giải quyết ngày 20/3/2025"),
     ("MYCHAU:cchc", "khieu_nai", date(2024, 3, 1), date(2024, 6, 30), "Đã giải quyết"),
@@ -445,6 +451,11 @@ INITIATIVES: tuple[InitiativeSpec, ...] = (
 TN_KEYS = ("phat_dong_phong_trao", "noi_bo_doan_ket", "dang_tsvm")
 COUNCIL_NOTE = "Biên bản họp Hội đồng Thi đua – Khen thưởng huyện ngày {day}"
 
+_TN_UNITS = (
+    "VPUBND", "PTP", "PNV", "PTCKH", "PKTHT", "PVHKHTT", "PNNMT", "BQLDA",
+    "TTHOAPHONG", "ANTHANH", "ANHAO", "MYCHAU", "MYDUC", "CATHANH", "BINHTHUAN",
+    "DAILOC", "PHUOCHUNG", "TAMQUAN", "TANLAP", "THANHLONG", "XUANSON",
+)
 # Attestations of 2024 are all hand-picked (other years are partly random): subject codes
 # or person tags per key.
 ATTESTATIONS_2024: dict[str, tuple[str, ...]] = {
@@ -453,20 +464,10 @@ ATTESTATIONS_2024: dict[str, tuple[str, ...]] = {
         "VPUBND", "PTP", "PNV", "PKTHT", "PVHKHTT", "BQLDA",
         "TTHOAPHONG", "ANTHANH", "ANHAO", "MYCHAU", "MYDUC",
     ),
-    # Thái Nguyên collectives (PGDDT lacks dang_tsvm, see below).
-    **{
-        key: (
-            "VPUBND", "PTP", "PNV", "PTCKH", "PKTHT", "PVHKHTT", "PNNMT", "BQLDA", "PGDDT",
-            "TTHOAPHONG", "ANTHANH", "ANHAO", "MYCHAU", "MYDUC", "CATHANH", "BINHTHUAN",
-            "DAILOC", "PHUOCHUNG", "TAMQUAN", "TANLAP", "THANHLONG", "XUANSON",
-        )
-        for key in ("phat_dong_phong_trao", "noi_bo_doan_ket")
-    },
-    "dang_tsvm": (
-        "VPUBND", "PTP", "PNV", "PTCKH", "PKTHT", "PVHKHTT", "PNNMT", "BQLDA",
-        "TTHOAPHONG", "ANTHANH", "ANHAO", "MYCHAU", "MYDUC", "CATHANH", "BINHTHUAN",
-        "DAILOC", "PHUOCHUNG", "TAMQUAN", "TANLAP", "THANHLONG", "XUANSON",
-    ),
+    # Thái Nguyên collectives: all three keys, except PGDDT which lacks dang_tsvm.
+    "phat_dong_phong_trao": (*_TN_UNITS, "PGDDT"),
+    "noi_bo_doan_ket": (*_TN_UNITS, "PGDDT"),
+    "dang_tsvm": _TN_UNITS,
     # Thái Nguyên individuals.
     "guong_mau": (
         "PNV:cchc", "PTCKH:cchc", "PKTHT:cchc", "PNNMT:cchc", "PVHKHTT:cchc",
@@ -553,6 +554,7 @@ GIVEN_NAMES = {
            "Lan", "Linh", "Loan", "Mai", "Nga", "Ngân", "Nhung", "Oanh", "Phương", "Quyên",
            "Tâm", "Thảo", "Thủy", "Trang", "Uyên", "Vân", "Yến"),
 }
+# fmt: on
 
 # --------------------------------------------------------------------------------------
 # Building
@@ -601,32 +603,60 @@ class DemoBuilder:
             self._unit(dep.code, dep.name, "co_quan", groups["phong"], root, dep.par_assessed)
         for commune in COMMUNES:
             unit = self._unit(
-                commune.code, commune.name, "xa", groups["xa"], root, True,
-                commune.valid_from, commune.valid_to,
+                commune.code,
+                commune.name,
+                "xa",
+                groups["xa"],
+                root,
+                True,
+                commune.valid_from,
+                commune.valid_to,
             )
             for key in commune.sections:
                 section = SECTION_TYPES[key]
                 self._unit(
-                    f"{commune.code}-{key}", f"{section.name} {commune.kind} {commune.place}",
-                    "bo_phan", groups["bo_phan"], unit, section.par_assessed,
-                    commune.valid_from, commune.valid_to,
+                    f"{commune.code}-{key}",
+                    f"{section.name} {commune.kind} {commune.place}",
+                    "bo_phan",
+                    groups["bo_phan"],
+                    unit,
+                    section.par_assessed,
+                    commune.valid_from,
+                    commune.valid_to,
                 )
             for n, village in enumerate(commune.villages, start=1):
                 self._unit(
-                    f"{commune.code}-T{n}", village, "thon", groups["thon"], unit,
+                    f"{commune.code}-T{n}",
+                    village,
+                    "thon",
+                    groups["thon"],
+                    unit,
                     village in commune.assessed_villages,
                 )
         for new, olds in MERGED_FROM.items():
             self.units[new].merged_from.set([self.units[code] for code in olds])
 
     def _unit(
-        self, code: str, name: str, level: str, group: CompetitionGroup, parent: Unit | None,
-        par_assessed: bool, valid_from: date | None = None, valid_to: date | None = None,
+        self,
+        code: str,
+        name: str,
+        level: str,
+        group: CompetitionGroup,
+        parent: Unit | None,
+        par_assessed: bool,
+        valid_from: date | None = None,
+        valid_to: date | None = None,
     ) -> Unit:
         # One save() per unit: Unit.save maintains the materialised path.
         unit = Unit(
-            code=code, name=name, level=level, group=group, parent=parent,
-            par_assessed=par_assessed, valid_from=valid_from, valid_to=valid_to,
+            code=code,
+            name=name,
+            level=level,
+            group=group,
+            parent=parent,
+            par_assessed=par_assessed,
+            valid_from=valid_from,
+            valid_to=valid_to,
         )
         unit.save()
         self.units[code] = unit
@@ -636,13 +666,22 @@ class DemoBuilder:
     # -- people ------------------------------------------------------------------------
 
     def build_people(self) -> None:
-        self._staff(ROOT_CODE, [
-            PersonSpec(f"Chủ tịch UBND {DISTRICT}", "head", key_leader=True, born=(1966, 1975)),
-            PersonSpec(f"Phó Chủ tịch UBND {DISTRICT}", "deputy", key_leader=True,
-                       cchc_role=True, born=(1968, 1980)),
-            PersonSpec(f"Phó Chủ tịch UBND {DISTRICT}", "deputy2", key_leader=True,
-                       born=(1968, 1980)),
-        ])
+        self._staff(
+            ROOT_CODE,
+            [
+                PersonSpec(f"Chủ tịch UBND {DISTRICT}", "head", key_leader=True, born=(1966, 1975)),
+                PersonSpec(
+                    f"Phó Chủ tịch UBND {DISTRICT}",
+                    "deputy",
+                    key_leader=True,
+                    cchc_role=True,
+                    born=(1968, 1980),
+                ),
+                PersonSpec(
+                    f"Phó Chủ tịch UBND {DISTRICT}", "deputy2", key_leader=True, born=(1968, 1980)
+                ),
+            ],
+        )
         for dep in DEPARTMENTS:
             self._staff(dep.code, self._department_roster(dep))
         for commune in COMMUNES:
@@ -658,8 +697,14 @@ class DemoBuilder:
     def _department_roster(self, dep: DepartmentSpec) -> list[PersonSpec]:
         roster = [PersonSpec(dep.head, "head", key_leader=True, born=(1966, 1980))]
         for n in range(1 if dep.size < 10 else 2):
-            roster.append(PersonSpec(dep.deputy, "deputy" if n == 0 else "deputy2",
-                                     key_leader=True, born=(1968, 1985)))
+            roster.append(
+                PersonSpec(
+                    dep.deputy,
+                    "deputy" if n == 0 else "deputy2",
+                    key_leader=True,
+                    born=(1968, 1985),
+                )
+            )
         if dep.code == "PNV":
             # The office's own CCHC lead is a deputy head.
             roster[1].cchc_role = True
@@ -679,16 +724,26 @@ class DemoBuilder:
             return []  # dissolved in the merger: its people moved to the new commune
         kind = commune.kind
         roster = [
-            PersonSpec(f"Chủ tịch UBND {kind}", "chair", key_leader=True, unit_chair=True,
-                       born=(1966, 1982)),
+            PersonSpec(
+                f"Chủ tịch UBND {kind}",
+                "chair",
+                key_leader=True,
+                unit_chair=True,
+                born=(1966, 1982),
+            ),
         ]
         for n in range(commune.vices):
-            roster.append(PersonSpec(f"Phó Chủ tịch UBND {kind}", "vice" if n == 0 else
-                                     f"vice{n + 1}", key_leader=True, unit_chair=True,
-                                     born=(1968, 1986)))
+            roster.append(
+                PersonSpec(
+                    f"Phó Chủ tịch UBND {kind}",
+                    "vice" if n == 0 else f"vice{n + 1}",
+                    key_leader=True,
+                    unit_chair=True,
+                    born=(1968, 1986),
+                )
+            )
         roster += [
-            PersonSpec("Công chức Văn phòng - Thống kê", "cchc", cchc_role=True,
-                       born=(1982, 1998)),
+            PersonSpec("Công chức Văn phòng - Thống kê", "cchc", cchc_role=True, born=(1982, 1998)),
             PersonSpec("Công chức Văn phòng - Thống kê", "clerk"),
             PersonSpec("Công chức Tư pháp - Hộ tịch", "tp"),
             PersonSpec("Công chức Địa chính - Xây dựng", "dc"),
@@ -696,8 +751,10 @@ class DemoBuilder:
             PersonSpec("Công chức Văn hóa - Xã hội", "vh"),
         ]
         extra = (
-            "Công chức Tư pháp - Hộ tịch", "Công chức Địa chính - Nông nghiệp - Môi trường",
-            "Công chức Văn hóa - Xã hội", "Người hoạt động không chuyên trách",
+            "Công chức Tư pháp - Hộ tịch",
+            "Công chức Địa chính - Nông nghiệp - Môi trường",
+            "Công chức Văn hóa - Xã hội",
+            "Người hoạt động không chuyên trách",
             "Người hoạt động không chuyên trách",
         )
         size = commune.staff + self.rng.randint(-1, 1)
@@ -711,8 +768,14 @@ class DemoBuilder:
         section = SECTION_TYPES[key]
         born = (1965, 1972) if key == "CCB" else (1990, 2000) if key == "DTN" else (1972, 1998)
         roster = [
-            PersonSpec(title.format(kind=commune.kind), tag, key_leader=leader, cchc_role=cchc,
-                       gender=section.gender, born=born)
+            PersonSpec(
+                title.format(kind=commune.kind),
+                tag,
+                key_leader=leader,
+                cchc_role=cchc,
+                gender=section.gender,
+                born=born,
+            )
             for title, tag, leader, cchc in section.staff
         ]
         if len(roster) > 1 and self.rng.random() < 0.4:
@@ -735,12 +798,21 @@ class DemoBuilder:
             full_name = normalize_name(named[0] if named else self._random_name(gender))
             code = f"CB{len(self.people) + 1:04d}"
             person = Person(
-                code=code, full_name=full_name, gender=gender,
-                birth_year=self.rng.randint(*spec.born), position=spec.position, unit=unit,
-                key_leader=spec.key_leader, cchc_role=spec.cchc_role, unit_chair=spec.unit_chair,
+                code=code,
+                full_name=full_name,
+                gender=gender,
+                birth_year=self.rng.randint(*spec.born),
+                position=spec.position,
+                unit=unit,
+                key_leader=spec.key_leader,
+                cchc_role=spec.cchc_role,
+                unit_chair=spec.unit_chair,
                 # Person.save derives these; bulk_create does not call save().
-                sort_name=name_sort_text(full_name), search_text=fold(f"{code} {full_name}"),
+                sort_name=name_sort_text(full_name),
+                search_text=fold(f"{code} {full_name}"),
             )
+            if tag in self.tagged:
+                raise ValueError(f"Two demo people share the tag {tag}")
             self.people.append(person)
             self.tagged[tag] = person
 
@@ -758,9 +830,13 @@ class DemoBuilder:
             if spec.username == self.actor.username:
                 continue
             user = User(
-                username=spec.username, full_name=spec.full_name, role=spec.role,
+                username=spec.username,
+                full_name=spec.full_name,
+                role=spec.role,
                 unit=self.units[spec.unit_code] if spec.unit_code else None,
-                password=password_hash, is_staff=spec.admin, is_superuser=spec.admin,
+                password=password_hash,
+                is_staff=spec.admin,
+                is_superuser=spec.admin,
             )
             user.save()
         self.counts["accounts"] = len(ACCOUNTS)
@@ -805,7 +881,11 @@ class DemoBuilder:
         return self._make_par(code, year, self_score, score, max_score)
 
     def _make_par(
-        self, code: str, year: int, self_score: Decimal | None, score: Decimal | None,
+        self,
+        code: str,
+        year: int,
+        self_score: Decimal | None,
+        score: Decimal | None,
         max_score: Decimal,
     ) -> models.Model:
         if self_score is None and score is not None:
@@ -814,8 +894,13 @@ class DemoBuilder:
             self_score = min(max_score, score + (bump * max_score / 100).quantize(THOUSANDTH))
         self._par[(code, year)] = score * 100 / max_score if score is not None else None
         return self._fact(
-            "ParScore", unit=self.units[code], year=year, self_score=self_score, score=score,
-            max_score=max_score, note="" if score is not None else "Đang chờ kết quả thẩm định",
+            "ParScore",
+            unit=self.units[code],
+            year=year,
+            self_score=self_score,
+            score=score,
+            max_score=max_score,
+            note="" if score is not None else "Đang chờ kết quả thẩm định",
         )
 
     def _random_par_scores(self, unit: Unit) -> list[models.Model]:
@@ -863,7 +948,8 @@ class DemoBuilder:
 
     def _unit_years(self, unit: Unit) -> list[int]:
         return [
-            y for y in YEARS
+            y
+            for y in YEARS
             if not (unit.valid_from and unit.valid_from.year > y)
             and not (unit.valid_to and unit.valid_to.year <= y)
         ]
@@ -884,24 +970,37 @@ class DemoBuilder:
 
     def build_disciplines(self) -> None:
         objs = [
-            self._fact("Discipline", person=self.tagged[tag], date=day, level=level,
-                       reference=reference, note=note)
+            self._fact(
+                "Discipline",
+                person=self.tagged[tag],
+                date=day,
+                level=level,
+                reference=reference,
+                note=note,
+            )
             for tag, day, level, reference, note in DISCIPLINES
         ]
         self._save_all("Discipline", objs)
 
     def build_reviews(self) -> None:
         objs = [
-            self._fact("Review", kind=kind, since=since, until=until, note=note,
-                       **self._subject(ref))
+            self._fact(
+                "Review", kind=kind, since=since, until=until, note=note, **self._subject(ref)
+            )
             for ref, kind, since, until, note in REVIEWS
         ]
         self._save_all("Review", objs)
 
     def build_initiatives(self) -> None:
         objs = [
-            self._fact("Initiative", code=spec.code, title=spec.title, year=spec.year,
-                       unit=self.units[spec.unit], scope=spec.scope)
+            self._fact(
+                "Initiative",
+                code=spec.code,
+                title=spec.title,
+                year=spec.year,
+                unit=self.units[spec.unit],
+                scope=spec.scope,
+            )
             for spec in INITIATIVES
         ]
         self._save_all("Initiative", objs)
@@ -933,9 +1032,9 @@ class DemoBuilder:
                         if self.rng.random() < 0.75:
                             add(code, year, key)
                     percent = self._par.get((code, year))
-                    if year < 2025 and percent is not None and percent >= 90:
-                        if self.rng.random() < 0.6:
-                            add(code, year, "dan_dau_noi_dung")
+                    leading = year < 2025 and percent is not None and percent >= 90
+                    if leading and self.rng.random() < 0.6:
+                        add(code, year, "dan_dau_noi_dung")
                 if self.rng.random() < 0.15:
                     add(code, year, "dat_tieu_chuan_6900")
             for tag, person in self.tagged.items():
@@ -946,9 +1045,13 @@ class DemoBuilder:
                 if person.cchc_role and self.rng.random() < 0.5:
                     add(tag, year, "thuc_hien_tot_cchc")
         objs = [
-            self._fact("Attestation", year=year, key=key,
-                       note=COUNCIL_NOTE.format(day=f"{self.rng.randint(10, 22)}/12/{year}"),
-                       **self._subject(ref))
+            self._fact(
+                "Attestation",
+                year=year,
+                key=key,
+                note=COUNCIL_NOTE.format(day=f"{self.rng.randint(10, 22)}/12/{year}"),
+                **self._subject(ref),
+            )
             for ref, year, key in rows
         ]
         self._save_all("Attestation", objs)
@@ -968,7 +1071,8 @@ class DemoBuilder:
         for year in (2021, 2022, 2023):
             for group in ("phong", "xa"):
                 scored = [
-                    (percent, code) for (code, y), percent in self._par.items()
+                    (percent, code)
+                    for (code, y), percent in self._par.items()
                     if y == year and percent is not None and self.units[code].group_id == group
                 ]
                 for percent, code in scored:
@@ -976,7 +1080,8 @@ class DemoBuilder:
                     if rank <= 3:
                         objs.append(self._award(code, "giay_khen_chu_tich_huyen", year, "cchc"))
             others = sorted(
-                code for code, unit in self.units.items()
+                code
+                for code, unit in self.units.items()
                 if unit.group_id in ("phong", "xa") and self._ratings.get((code, year)) == "HTXSNV"
             )
             for code in self.rng.sample(others, min(2, len(others))):
@@ -1007,8 +1112,14 @@ class DemoBuilder:
     def _award(self, ref: str, form: str, year: int, field_: str) -> models.Model:
         decision = self._decision(ref, form, year)
         return self._fact(
-            "Award", form_id=form, year=year, field=field_, decision_number=decision.number,
-            decision_date=decision.date, issuer=decision.issuer, **self._subject(ref),
+            "Award",
+            form_id=form,
+            year=year,
+            field=field_,
+            decision_number=decision.number,
+            decision_date=decision.date,
+            issuer=decision.issuer,
+            **self._subject(ref),
         )
 
     def _decision(self, ref: str, form: str, year: int) -> Decision:
@@ -1079,8 +1190,12 @@ def _load_demo() -> dict[str, int]:
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
     admin_spec = ACCOUNTS[0]
     admin = User(
-        username=admin_spec.username, full_name=admin_spec.full_name, role=admin_spec.role,
-        password=password_hash, is_staff=True, is_superuser=True,
+        username=admin_spec.username,
+        full_name=admin_spec.full_name,
+        role=admin_spec.role,
+        password=password_hash,
+        is_staff=True,
+        is_superuser=True,
     )
     admin.save()
     with acting_as(admin):
@@ -1120,4 +1235,3 @@ def account_rows() -> list[tuple[str, str, str, str]]:
         for spec in ACCOUNTS
         if spec.username in users
     ]
-

@@ -77,3 +77,17 @@ def audit_changes(entry: Any) -> list[tuple[str, str, str]]:
 
 def _blank(value: Any) -> str:
     return "" if value in (None, "None") else str(value)
+
+
+VERDICT_WORDS = {
+    True: ("Đạt", "ok", "✓"),
+    False: ("Không đạt", "bad", "✗"),
+    None: ("Chưa rõ", "warn", "?"),
+}
+
+
+@register.inclusion_tag("_verdict.html")
+def verdict(value: bool | None, detail: str = "", short: bool = False) -> dict[str, Any]:
+    """A verdict badge: Đạt / Không đạt / Chưa rõ (needed data is missing)."""
+    word, css, mark = VERDICT_WORDS[value]
+    return {"word": word, "css": css, "mark": mark, "detail": detail, "short": short}

@@ -16,12 +16,31 @@ REPO = Path(__file__).resolve().parents[3]
 
 # Variables settings.py reads; the child starts from none of them.
 SETTINGS_VARS = {
-    "DEBUG", "THIDUA_VAR_DIR", "SECRET_KEY", "SECRET_KEY_FILE", "ALLOWED_HOSTS",
-    "CSRF_TRUSTED_ORIGINS", "SITE_NAME", "DATABASE_URL", "DATABASE_CONN_MAX_AGE",
-    "SESSION_COOKIE_AGE", "SECURE_COOKIES", "TIME_ZONE", "STATIC_ROOT", "MEDIA_ROOT",
-    "UPLOAD_MAX_BYTES", "DATA_UPLOAD_MAX_MEMORY_SIZE", "EMAIL_HOST", "EMAIL_PORT",
-    "EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD", "EMAIL_USE_TLS", "EMAIL_USE_SSL",
-    "DEFAULT_FROM_EMAIL", "LOG_LEVEL", "DJANGO_SETTINGS_MODULE",
+    "DEBUG",
+    "THIDUA_VAR_DIR",
+    "SECRET_KEY",
+    "SECRET_KEY_FILE",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "SITE_NAME",
+    "DATABASE_URL",
+    "DATABASE_CONN_MAX_AGE",
+    "SESSION_COOKIE_AGE",
+    "SECURE_COOKIES",
+    "TIME_ZONE",
+    "STATIC_ROOT",
+    "MEDIA_ROOT",
+    "UPLOAD_MAX_BYTES",
+    "DATA_UPLOAD_MAX_MEMORY_SIZE",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+    "DEFAULT_FROM_EMAIL",
+    "LOG_LEVEL",
+    "DJANGO_SETTINGS_MODULE",
 }
 
 PRINT = (
@@ -84,7 +103,11 @@ def test_it_starts_with_good_values(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "True", "465", "django.db.backends.postgresql", str(media), str(tmp_path / "var"),
+        "True",
+        "465",
+        "django.db.backends.postgresql",
+        str(media),
+        str(tmp_path / "var"),
     ]
 
 

@@ -155,11 +155,53 @@ def test_normalize_name_composes_and_squeezes() -> None:
 # In the database: PostgreSQL's ICU collation and SQLite's registered `vi` agree with sort_key
 
 
-FAMILIES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Võ", "Đặng", "Đỗ", "Dương",
-            "Âu", "Ưng", "Ông", "Ơn", "Ngô", "Ân"]
+FAMILIES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Đỗ",
+    "Dương",
+    "Âu",
+    "Ưng",
+    "Ông",
+    "Ơn",
+    "Ngô",
+    "Ân",
+]
 MIDDLES = ["", "Văn", "Thị", "Hữu", "Đức", "Ngọc", "Thu", "Xuân", "Ánh", "Anh", "Bảo", "Ân"]
-SYLLABLES = ["a", "an", "anh", "ăn", "ân", "ang", "da", "đa", "e", "ê", "em", "o", "ô", "ơ",
-             "ơn", "u", "ư", "ưng", "y", "yên", "uân", "hoa", "tâm", "thư", "bich", "nhung"]
+SYLLABLES = [
+    "a",
+    "an",
+    "anh",
+    "ăn",
+    "ân",
+    "ang",
+    "da",
+    "đa",
+    "e",
+    "ê",
+    "em",
+    "o",
+    "ô",
+    "ơ",
+    "ơn",
+    "u",
+    "ư",
+    "ưng",
+    "y",
+    "yên",
+    "uân",
+    "hoa",
+    "tâm",
+    "thư",
+    "bich",
+    "nhung",
+]
 TONES = ["", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323"]
 
 
@@ -191,8 +233,14 @@ def store_people(names: list[str]) -> None:
     group = CompetitionGroup.objects.get(code="phong")
     unit = Unit.objects.create(code="DV-SORT", name="Đơn vị", level="co_quan", group=group)
     Person.objects.bulk_create(
-        Person(code=f"P{i:04d}", full_name=name, gender="nam", unit=unit,
-               sort_name=name_sort_text(name), search_text=fold(name))
+        Person(
+            code=f"P{i:04d}",
+            full_name=name,
+            gender="nam",
+            unit=unit,
+            sort_name=name_sort_text(name),
+            search_text=fold(name),
+        )
         for i, name in enumerate(shuffled(names, seed=3))
     )
 
@@ -219,9 +267,45 @@ def test_postgresql_icu_order_equals_sort_key() -> None:
 def test_postgresql_icu_agrees_on_the_documented_examples() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL's vi-x-icu collation")
-    words = ["Ân", "An", "Ánh", "Anh", "ạ", "a", "á", "ả", "A", "à", "ã", "đa", "da", "Đa", "ăn",
-             "ạb", "ac", "Anhx", "ác", "ăa", "âm", "az", "dư", "dz", "Đào", "ê", "ơ", "ờ", "ợ",
-             "ư", "v", "An Văn", "Tổ 10", "Tổ 2", "Tổ A", "1", " "]
+    words = [
+        "Ân",
+        "An",
+        "Ánh",
+        "Anh",
+        "ạ",
+        "a",
+        "á",
+        "ả",
+        "A",
+        "à",
+        "ã",
+        "đa",
+        "da",
+        "Đa",
+        "ăn",
+        "ạb",
+        "ac",
+        "Anhx",
+        "ác",
+        "ăa",
+        "âm",
+        "az",
+        "dư",
+        "dz",
+        "Đào",
+        "ê",
+        "ơ",
+        "ờ",
+        "ợ",
+        "ư",
+        "v",
+        "An Văn",
+        "Tổ 10",
+        "Tổ 2",
+        "Tổ A",
+        "1",
+        " ",
+    ]
     with connection.cursor() as cursor:
         cursor.execute(
             'SELECT w FROM unnest(%s::text[]) AS t(w) ORDER BY w COLLATE "vi-x-icu"', [words]

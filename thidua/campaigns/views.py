@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from thidua.campaigns import access, services
+from thidua.campaigns.exports import results_workbook
+from thidua.campaigns.forms import CampaignFromTemplateForm, SchemeRulesForm
+from thidua.campaigns.models import Campaign
+from thidua.org.access import visible_units
+from thidua.rules.engine import EvaluationError
+from thidua.rules.expression import parse_expression, render_vietnamese
+from thidua.rules.template import Scheme, Template, TemplateError
+
+FILTERS = {"dat": True, "khong": False, "chua-ro": None}
+
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    campaigns = access.visible_campaigns(request.user).select_related("issuing_unit")
+    return render(
+        request,
+        "campaigns/campaign_list.html",
+        {"campaigns": campaigns, "can_manage": access.can_manage(request.user)},
+    )
+
+
+@login_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    if not access.can_manage(request.user):
+        raise PermissionDenied("Chỉ cơ quan thường trực được tạo phong trào thi đua.")
+    form = CampaignFromTemplateForm(request.POST or None, units=visible_units(request.user))
+    if request.method == "POST" and form.is_valid():
+        campaign = services.campaign_create_from_template(
+            key=form.cleaned_data["template"],
+            name=form.cleaned_data["name"],
+            issuing_unit=form.cleaned_data["issuing_unit"],
+            user=request.user,
+        )
+        messages.success(request, f"Đã tạo phong trào “{campaign.name}”.")
+        return redirect("campaigns:detail", pk=campaign.pk)
+    return render(request, "campaigns/campaign_create.html", {"form": form})
+
+
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = access.get_campaign_for_user(request.user, pk)
+    template = campaign.template
+    return render(
+        request,
+        "campaigns/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "template": template,
+            "schemes": [_scheme_view(s) for s in template.schemes],
+            "can_manage": access.can_manage(request.user),
+        },
+    )
+
+
+def _scheme_view(scheme: Scheme) -> dict[str, Any]:
+    labels = {c.key: c.display_label for c in scheme.criteria}
+    return {
+        "scheme": scheme,
+        "expression_vi": render_vietnamese(parse_expression(scheme.expression), labels),
+        "criteria": scheme.criteria,
+    }
+
+
+def _year(request: HttpRequest, template: Template) -> int:
+    years = list(template.years)
+    value = request.GET.get("nam", "")
+    if value.isdigit() and int(value) in years:
+        return int(value)
+    return years[-1]
+
+
+def _evaluation(request: HttpRequest, campaign: Campaign, year: int) -> services.Evaluation:
+    evaluation = services.evaluate_campaign(campaign, year)
+    return services.restrict_to(evaluation, access.visible_candidate_codes(request.user))
+
+
+def _scheme_or_404(template: Template, key: str) -> Scheme:
+    scheme = template.scheme(key)
+    if scheme is None:
+        raise Http404("Không có phương án khen thưởng này.")
+    return scheme
+
+
+@login_required
+def results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> HttpResponse:
+    """The candidates of a scheme with their verdict per criterion, filters and quota state."""
+    campaign = access.get_campaign_for_user(request.user, pk)
+    template = campaign.template
+    scheme = _scheme_or_404(template, scheme_key or template.schemes[0].key)
+    year = _year(request, template)
+    evaluation = _evaluation(request, campaign, year)
+    doc = evaluation.scheme(scheme.key) or {"candidates": []}
+    candidates = doc["candidates"]
+    verdict = request.GET.get("loc", "")
+    group = request.GET.get("khoi", "")
+    shown = [
+        c
+        for c in candidates
+        if (verdict not in FILTERS or c["eligible"] is FILTERS[verdict])
+        and (not group or c["group"] == group)
+    ]
+    context = {
+        "campaign": campaign,
+        "template": template,
+        "scheme": scheme,
+        "year": year,
+        "doc": doc,
+        "rows": shown,
+        "names": evaluation.names,
+        "units_of": evaluation.units_of,
+        "summary": _summary(candidates, scheme),
+        "verdict": verdict,
+        "group": group,
+        "criteria": scheme.criteria,
+    }
+    return render(request, "campaigns/results.html", context)
+
+
+def _summary(candidates: list[dict[str, Any]], scheme: Scheme) -> dict[str, Any]:
+    count = {
+        "total": len(candidates),
+        "eligible": sum(c["eligible"] is True for c in candidates),
+        "not_eligible": sum(c["eligible"] is False for c in candidates),
+        "unknown": sum(c["eligible"] is None for c in candidates),
+        "selected": sum(c["selected"] is True for c in candidates),
+        "ties": sum(c["note"] is not None for c in candidates),
+    }
+    quota = scheme.quota
+    if quota.total is not None:
+        count["quota"] = f"{quota.total} (tổng số)"
+    elif quota.per_group:
+        count["quota"] = ", ".join(f"khối {g}: {n}" for g, n in quota.per_group.items())
+    return count
+
+
+@login_required
+def candidate(request: HttpRequest, pk: int, scheme_key: str, code: str) -> HttpResponse:
+    campaign = access.get_campaign_for_user(request.user, pk)
+    template = campaign.template
+    scheme = _scheme_or_404(template, scheme_key)
+    year = _year(request, template)
+    evaluation = _evaluation(request, campaign, year)
+    doc = evaluation.scheme(scheme.key) or {"candidates": []}
+    found = next((c for c in doc["candidates"] if c["code"] == code), None)
+    if found is None:
+        raise Http404("Không có đối tượng này trong phương án.")
+    labels = {c.key: c.display_label for c in scheme.criteria}
+    rows = [(labels.get(c["key"], c["key"]), c) for c in found["criteria"]]
+    return render(
+        request,
+        "campaigns/candidate.html",
+        {
+            "campaign": campaign,
+            "scheme": scheme,
+            "year": year,
+            "c": found,
+            "name": evaluation.names.get(code, code),
+            "unit_name": evaluation.units_of.get(code),
+            "rows": rows,
+            "expression_vi": render_vietnamese(parse_expression(scheme.expression), labels),
+        },
+    )
+
+
+@login_required
+def what_if(request: HttpRequest, pk: int, scheme_key: str) -> HttpResponse:
+    """Change a threshold, a quota or the expression in a sandbox and see who changes; the
+    office can then apply the change to the campaign (recorded in the audit trail)."""
+    campaign = access.get_campaign_for_user(request.user, pk)
+    if not request.user.sees_everything:
+        raise PermissionDenied("Chỉ cơ quan thường trực và lãnh đạo được thử thay đổi tiêu chí.")
+    template = campaign.template
+    scheme = _scheme_or_404(template, scheme_key)
+    year = _year(request, template)
+    form = SchemeRulesForm(
+        request.POST or None, scheme=services.scheme_data(campaign.rules, scheme.key)
+    )
+    context: dict[str, Any] = {"campaign": campaign, "scheme": scheme, "year": year, "form": form}
+    if request.method == "POST" and form.is_valid():
+        rules = services.rules_with_scheme_edits(campaign.rules, scheme.key, form.edits())
+        try:
+            sandbox = services.validate_rules(rules)
+        except TemplateError as e:
+            form.add_error(None, f"{e.message}" + (f" ({e.path})" if e.path else ""))
+            return render(request, "campaigns/what_if.html", context)
+        if "apply" in request.POST:
+            if not access.can_manage(request.user):
+                raise PermissionDenied("Chỉ cơ quan thường trực được sửa tiêu chí của phong trào.")
+            with transaction.atomic():
+                campaign.rules = rules
+                campaign.save(update_fields=["rules", "updated_at"])
+            messages.success(request, f"Đã áp dụng thay đổi cho phương án “{scheme.name}”.")
+            return redirect("campaigns:results", pk=campaign.pk, scheme_key=scheme.key)
+        facts = services.campaign_facts(campaign, template, year)
+        try:
+            before = services.evaluate_campaign(campaign, year, facts=facts)
+            after = services.evaluate_campaign(campaign, year, template=sandbox, facts=facts)
+        except EvaluationError as e:
+            form.add_error(None, str(e))
+            return render(request, "campaigns/what_if.html", context)
+        context["changes"] = services.compare(before, after, scheme.key)
+        context["evaluated"] = True
+    context["can_manage"] = access.can_manage(request.user)
+    return render(request, "campaigns/what_if.html", context)
+
+
+@login_required
+def export_results(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = access.get_campaign_for_user(request.user, pk)
+    template = campaign.template
+    year = _year(request, template)
+    evaluation = _evaluation(request, campaign, year)
+    content = results_workbook(campaign, template, evaluation, year)
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="ket-qua-xet-{campaign.pk}-{year}.xlsx"'
+    )
+    return response

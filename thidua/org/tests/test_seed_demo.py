@@ -1,0 +1,152 @@
+"""`thidua seed_demo`: the demo district, loaded once.
+
+The demo is loaded once for the module inside a transaction that is rolled back at the end,
+so the other tests never see it; each test runs in its own savepoint inside that one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import Client, override_settings
+
+from thidua.lib.vietnamese import fold, name_sort_text
+from thidua.org import demo
+from thidua.org.models import Person, Unit, User
+from thidua.scoring.models import Award, Initiative, ParScore, Rating
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def first_run(django_db_setup: None, django_db_blocker: object) -> Iterator[str]:
+    unblocked = django_db_blocker.unblock()  # type: ignore[attr-defined]
+    with unblocked, override_settings(PASSWORD_HASHERS=FAST_HASHER), transaction.atomic():
+        yield _seed()
+        transaction.set_rollback(True)
+
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("first_run")]
+
+
+def _row_counts() -> dict[str, int]:
+    models = (Unit, Person, User, ParScore, Rating, Award, Initiative, LogEntry)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_it_loads_the_district_and_says_so(first_run: str) -> None:
+    assert "Đã nạp dữ liệu mẫu" in first_run
+    assert Unit.objects.filter(code=demo.ROOT_CODE, level="huyen", group_id="khac").exists()
+    assert Unit.objects.filter(level="co_quan", group_id="phong").count() == 12
+    assert Unit.objects.filter(level="xa", group_id="xa").count() == 16  # 15 + the merged one
+    assert Unit.objects.filter(level="bo_phan").exists()
+    assert Unit.objects.filter(level="thon").exists()
+    assert 380 <= Person.objects.count() <= 420
+
+
+def test_units_have_their_tree_path(first_run: str) -> None:
+    root = Unit.objects.get(code=demo.ROOT_CODE)
+    section = Unit.objects.get(code="TTHOAPHONG-MC")
+    commune = Unit.objects.get(code="TTHOAPHONG")
+    assert section.path == f"/{root.pk}/{commune.pk}/{section.pk}/"
+    assert root.subtree().count() == Unit.objects.count()
+
+
+def test_a_second_run_changes_nothing(first_run: str) -> None:
+    before = _row_counts()
+    output = _seed()
+    assert "đã có" in output
+    assert _row_counts() == before
+
+
+def test_it_prints_the_accounts_every_time(first_run: str) -> None:
+    for output in (first_run, _seed()):
+        for username in ("quantri", "noivu", "donvi1", "donvi2", "hoidong1", "chutich"):
+            assert username in output
+        assert demo.DEMO_PASSWORD in output
+        assert "Cơ quan thường trực" in output
+
+
+@override_settings(PASSWORD_HASHERS=FAST_HASHER)
+def test_the_six_accounts_log_in_with_the_demo_password() -> None:
+    roles = {
+        "quantri": User.Role.ADMIN,
+        "noivu": User.Role.OFFICE,
+        "donvi1": User.Role.UNIT,
+        "donvi2": User.Role.UNIT,
+        "hoidong1": User.Role.COUNCIL,
+        "chutich": User.Role.LEADER,
+    }
+    for username, role in roles.items():
+        user = User.objects.get(username=username)
+        assert user.role == role
+        assert user.full_name
+        assert Client().login(username=username, password=demo.DEMO_PASSWORD), username
+    admin = User.objects.get(username="quantri")
+    assert admin.is_staff and admin.is_superuser
+    assert User.objects.get(username="donvi1").unit.level == "co_quan"
+    assert User.objects.get(username="donvi2").unit.level == "xa"
+
+
+def test_the_merger_keeps_the_history_reachable() -> None:
+    new = Unit.objects.get(code="HOADONG")
+    old = sorted(new.predecessors(), key=lambda u: u.code)
+    assert [u.code for u in old] == ["HOALOI", "HOATHO"]
+    assert new.valid_from == date(2025, 7, 1)
+    assert all(u.valid_to == date(2025, 6, 30) for u in old)
+    for unit in old:
+        years = set(ParScore.objects.filter(unit=unit).values_list("year", flat=True))
+        assert years == {2021, 2022, 2023, 2024}
+        assert not unit.people.exists()  # its people moved to the new commune
+    assert new.people.count() > 10
+
+
+def test_the_audit_trail_is_attributed_to_quantri() -> None:
+    admin = User.objects.get(username="quantri")
+    entries = LogEntry.objects.all()
+    assert entries.count() > 4000
+    assert not entries.exclude(actor=admin).exists()
+    logged = set(entries.values_list("content_type__model", flat=True))
+    assert {"unit", "person", "user", "parscore", "rating", "award", "initiative"} <= logged
+
+
+def test_people_carry_the_derived_fields_save_would_compute() -> None:
+    for person in list(Person.objects.order_by("code"))[::20]:
+        assert person.sort_name == name_sort_text(person.full_name)
+        assert person.search_text == fold(f"{person.code} {person.full_name}")
+    found = Person.objects.filter(search_text__endswith=" nguyen van an")
+    assert found.filter(full_name="Nguyễn Văn An").count() >= 3
+    assert Person.objects.filter(full_name="Nguyễn Văn Ân").exists()  # found by "nguyen van an" too
+
+
+def test_the_showcase_figures_are_there() -> None:
+    def percent(code: str, year: int) -> Decimal | None:
+        return ParScore.objects.get(unit__code=code, year=year).percent
+
+    assert percent("MYDUC", 2024) == Decimal("89.995")
+    assert percent("PVHKHTT", 2024) == Decimal(90)  # 18,9 / 21
+    assert percent("PNV", 2024) == percent("PTCKH", 2024)  # tie at 3rd place among phong
+    assert percent("BINHTHUAN", 2024) == percent("DAILOC", 2024)  # tie at Thái Nguyên's 6th
+    assert not ParScore.objects.filter(unit__code="XUANSON", year=2024).exists()
+    pending = ParScore.objects.filter(year=2025, score__isnull=True)
+    assert pending.exists() and not pending.filter(self_score__isnull=True).exists()
+    assert not ParScore.objects.filter(unit__par_assessed=False).exists()
+
+
+def test_it_refuses_to_load_beside_clashing_data() -> None:
+    Unit.objects.filter(code=demo.ROOT_CODE).update(code="OTHER")
+    with pytest.raises(CommandError, match="quantri"):
+        _seed()
