@@ -176,7 +176,7 @@ def _like(original: Any, text: str) -> Any:
             return True
         if lowered in ("0", "false", "không", "khong"):
             return False
-        return None if not text else text
+        return text or None
     if isinstance(original, int | float):
         try:
             number = Decimal(text.replace(",", "."))
