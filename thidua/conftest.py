@@ -3,17 +3,39 @@ each other), a council member, a leader and an administrator."""
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 from django.test import Client
 
-from thidua.org.models import CompetitionGroup, Person, Unit, User
+from thidua.org.models import Person, Unit, User
 
 PASSWORD = "thidua@2026"
+org_groups = import_module("thidua.org.migrations.0002_builtin_groups")
+award_catalogue = import_module("thidua.scoring.migrations.0002_award_catalogue")
 
 
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """The rows the migrations load (competition groups, award catalogue). A transactional
+    test's flush removes them, so every database test puts them back first."""
+    wants_db = request.node.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if not wants_db:
+        return
+    for name in ("transactional_db", "db"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name)
+            break
+    for module in (org_groups, award_catalogue):
+        module.forwards(django_apps, None)
 
 
 @pytest.fixture
@@ -86,6 +108,3 @@ def login(accounts: dict[str, User]):  # type: ignore[no-untyped-def]
         return client
 
     return _login
-
-
-__all__ = ["CompetitionGroup", "PASSWORD"]

@@ -7,7 +7,7 @@ import pytest
 from thidua.browser.conftest import sign_in
 from thidua.org.models import Person
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_it_lets_the_office_add_a_unit_and_a_person_and_find_them(page, accounts, people) -> None:  # type: ignore[no-untyped-def]

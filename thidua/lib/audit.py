@@ -43,9 +43,19 @@ def register(
 
 @contextmanager
 def acting_as(user: Any) -> Iterator[None]:
-    """Attribute the changes made inside the block to `user` (commands, imports, tasks)."""
-    with set_actor(user):
-        yield
+    """Attribute the changes made inside the block to `user` (commands, imports, tasks).
+
+    auditlog's own set_actor leaves the actor set after its block; the previous value is
+    restored here so that later writes in the same thread are not attributed to `user`."""
+    try:
+        previous = auditlog_value.get()
+    except LookupError:
+        previous = {}
+    try:
+        with set_actor(user):
+            yield
+    finally:
+        auditlog_value.set(previous)
 
 
 def current_actor() -> Any:

@@ -869,14 +869,21 @@ def _bind_attestation(p: Mapping[str, Any], env: Env) -> Evaluator:
         return one_year
     span = f"giai đoạn {format_years(years)}" if phase else _when(years)
     lack_many: Outcome = (False, f"Không có xác nhận “{label}” trong {span}")
+    anyone = _attested_in(facts, key, years)
 
     def many_years(subject: Subject) -> Outcome:
-        found = facts.attested_years(subject.code, key, years)
-        if not found:
+        if subject.code not in anyone:
             return lack_many
+        found = facts.attested_years(subject.code, key, years)
         return True, f"Có xác nhận “{label}” trong {span} (năm {year_list(found)})"
 
     return many_years
+
+
+def _attested_in(facts: Facts, key: str, years: Sequence[int]) -> frozenset[str]:
+    """Subjects with attestation ``key`` in any of ``years``."""
+    by_year = facts.attested.get(key, {})
+    return frozenset().union(*(by_year.get(y, ()) for y in years))
 
 
 def _describe_attestation(p: Mapping[str, Any]) -> str:
@@ -891,11 +898,11 @@ def _bind_attestation_and_awards(p: Mapping[str, Any], env: Env) -> Evaluator:
     count = _award_counter(p, env)
     award_label = p["award_label"] or _award_label(p["forms"], p["field"])
     when = _within(years)
-    facts = env.facts
+    anyone = _attested_in(env.facts, key, years)
     cache: dict[tuple[bool, int], Outcome] = {}
 
     def outcome(subject: Subject) -> Outcome:
-        attested = bool(facts.attested_years(subject.code, key, years))
+        attested = subject.code in anyone
         n = count(subject.code)
         found = cache.get((attested, n))
         if found is None:

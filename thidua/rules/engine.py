@@ -7,14 +7,14 @@ only a unit's figures are computed once per unit and shared by its people.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Final, Protocol
 
 from thidua.rules.criteria import Env, Evaluator, Subject, bind, restrict
 from thidua.rules.expression import compile_node
-from thidua.rules.facts import Facts
+from thidua.rules.facts import Facts, gc_paused
 from thidua.rules.logic import Verdict
 from thidua.rules.stats import StatsCache
 from thidua.rules.template import (
@@ -89,20 +89,16 @@ def allocate(
     return out
 
 
-def _candidates(scheme: Scheme, facts: Facts) -> Iterator[tuple[Subject, str]]:
+def _candidates(scheme: Scheme, facts: Facts) -> list[tuple[Subject, str]]:
     """Every subject of the scheme's kind whose group it covers, in file order; a
     person's group is the unit's (RULES.md §2.4)."""
     groups = frozenset(scheme.groups)
     if scheme.subject == COLLECTIVE:
-        for unit in facts.units:
-            if unit.group in groups:
-                yield unit, unit.group
-        return
-    units = facts.unit_by_code
-    for person in facts.people:
-        group = units[person.unit].group
-        if group in groups:
-            yield person, group
+        return [(unit, unit.group) for unit in facts.units if unit.group in groups]
+    group_of = {unit.code: unit.group for unit in facts.units}
+    return [
+        (person, group) for person in facts.people if (group := group_of[person.unit]) in groups
+    ]
 
 
 def _priority_of(scheme: Scheme, env: Env) -> Any:
@@ -141,16 +137,16 @@ def evaluate_scheme(
         restrict(bind(c.primitive, c.params, env), env, c.only_groups, c.only_flag)
         for c in scheme.criteria
     ]
-    keys = [c.key for c in scheme.criteria]
+    keys = tuple(c.key for c in scheme.criteria)
     decide = compile_node(scheme.tree, {k: i for i, k in enumerate(keys)})
-    pairs = tuple(zip(keys, evaluators, strict=True))
 
     candidates: list[dict[str, Any]] = []
-    subjects: list[Subject] = []
-    for subject, group in _candidates(scheme, facts):
-        outcomes = [(key, ev(subject)) for key, ev in pairs]
-        eligible = decide([o[0] for _, o in outcomes])
-        candidates.append(
+    append = candidates.append
+    pairs = _candidates(scheme, facts)
+    for subject, group in pairs:
+        outcomes = [ev(subject) for ev in evaluators]
+        eligible = decide([o[0] for o in outcomes])
+        append(
             {
                 "code": subject.code,
                 "group": group,
@@ -159,15 +155,14 @@ def evaluate_scheme(
                 "rank": None,
                 "note": None,
                 "criteria": [
-                    {"key": key, "verdict": verdict, "detail": detail}
-                    for key, (verdict, detail) in outcomes
+                    {"key": key, "verdict": o[0], "detail": o[1]}
+                    for key, o in zip(keys, outcomes)  # noqa: B905 - same length by construction
                 ],
             }
         )
-        subjects.append(subject)
 
     if scheme.quota.limited:
-        _apply_quota(scheme, env, candidates, subjects)
+        _apply_quota(scheme, env, candidates, [subject for subject, _ in pairs])
     return {
         "key": scheme.key,
         "form": scheme.form,
@@ -241,9 +236,10 @@ def evaluate(
     schemes = check_request(template, year, scheme_key)
     stats = StatsCache(facts)
     bands = tuple((b.name, Fraction(b.min)) for b in template.bands)
-    return {
-        "format": RESULTS_FORMAT,
-        "template": template.key,
-        "year": year,
-        "schemes": [evaluate_scheme(s, facts, year, stats=stats, bands=bands) for s in schemes],
-    }
+    with gc_paused():
+        return {
+            "format": RESULTS_FORMAT,
+            "template": template.key,
+            "year": year,
+            "schemes": [evaluate_scheme(s, facts, year, stats=stats, bands=bands) for s in schemes],
+        }

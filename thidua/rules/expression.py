@@ -251,17 +251,31 @@ def evaluate_node(node: Node, verdicts: Mapping[str, Verdict]) -> Verdict:
 
 
 def compile_node(node: Node, index: Mapping[str, int]) -> Callable[[Sequence[Verdict]], Verdict]:
-    """A function of the verdict vector (criteria in ``index`` order) — the fast path."""
+    """A function of the verdict vector (criteria in ``index`` order) — the fast path used
+    once per candidate. Leaves of an AND / OR are read straight from the vector."""
     if isinstance(node, Ref):
         i = index[node.key]
         return lambda v: v[i]
     if isinstance(node, Not):
         inner = compile_node(node.operand, index)
         return lambda v: logic.not_(inner(v))
-    parts = tuple(compile_node(child, index) for child in node.operands)
-    if isinstance(node, And):
-        return lambda v: logic.all_(p(v) for p in parts)
-    return lambda v: logic.any_(p(v) for p in parts)
+    leaves = tuple(index[c.key] for c in node.operands if isinstance(c, Ref))
+    subtrees = tuple(compile_node(c, index) for c in node.operands if not isinstance(c, Ref))
+    # AND: any False decides, else any None; OR: any True decides, else any None.
+    decisive = isinstance(node, Or)
+
+    def combine(v: Sequence[Verdict]) -> Verdict:
+        values = [v[i] for i in leaves]
+        if decisive in values:
+            return decisive
+        for sub in subtrees:
+            value = sub(v)
+            if value is decisive:
+                return decisive
+            values.append(value)
+        return None if None in values else not decisive
+
+    return combine
 
 
 def _join(node: Node, word: Mapping[str, str], leaf: Callable[[str], str], parent: str) -> str:

@@ -50,9 +50,7 @@ def test_unit_search_cannot_reach_outside_the_subtree(login, district) -> None: 
     assert unit_codes(response) == set()
 
 
-@pytest.mark.parametrize(
-    "path", ["/don-vi/{pk}/", "/don-vi/{pk}/sua/", "/don-vi/{pk}/xoa/"]
-)
+@pytest.mark.parametrize("path", ["/don-vi/{pk}/", "/don-vi/{pk}/sua/", "/don-vi/{pk}/xoa/"])
 @pytest.mark.parametrize("target", ["b", "b_section", "root"])
 def test_unit_a_gets_404_for_other_units(login, district, path: str, target: str) -> None:  # type: ignore[no-untyped-def]
     unit = district[target]
@@ -104,7 +102,10 @@ def test_a_unit_edits_only_the_name_and_email_of_its_own_unit(login, district) -
     unit.refresh_from_db()
     assert (unit.name, unit.email) == ("Phòng Nội vụ huyện", "pnv@example.vn")
     assert (unit.code, unit.parent_id, unit.par_assessed, unit.group_id) == (
-        "PNV", district["root"].pk, True, "phong",
+        "PNV",
+        district["root"].pk,
+        True,
+        "phong",
     )
 
 
@@ -195,16 +196,21 @@ def test_person_search_cannot_reach_outside_the_subtree(login, people) -> None: 
     assert person_codes(login("unit_a").get("/ca-nhan/", {"q": "binh"})) == set()
 
 
-@pytest.mark.parametrize(
-    "path", ["/ca-nhan/{pk}/", "/ca-nhan/{pk}/sua/", "/ca-nhan/{pk}/xoa/"]
-)
+@pytest.mark.parametrize("path", ["/ca-nhan/{pk}/", "/ca-nhan/{pk}/sua/", "/ca-nhan/{pk}/xoa/"])
 @pytest.mark.parametrize("target", ["b", "b_section"])
-def test_unit_a_gets_404_for_other_units_people(login, people, district, path: str, target: str) -> None:  # type: ignore[no-untyped-def]
+def test_unit_a_gets_404_for_other_units_people(
+    login, people, district, path: str, target: str
+) -> None:  # type: ignore[no-untyped-def]
     person = people[target]
     client = login("unit_a")
     url = path.format(pk=person.pk)
     assert client.get(url).status_code == 404
-    data = {"code": person.code, "full_name": "Đã Bị Sửa", "gender": "nam", "unit": district["a"].pk}
+    data = {
+        "code": person.code,
+        "full_name": "Đã Bị Sửa",
+        "gender": "nam",
+        "unit": district["a"].pk,
+    }
     assert client.post(url, data).status_code == 404
     person.refresh_from_db()
     assert person.full_name != "Đã Bị Sửa"
@@ -217,8 +223,13 @@ def test_unit_b_reads_and_edits_its_sections_people(login, people, district) -> 
     assert client.get(f"/ca-nhan/{person.pk}/").status_code == 200
     response = client.post(
         f"/ca-nhan/{person.pk}/sua/",
-        {"code": "CB-BS", "full_name": "Lê Văn Cường", "gender": "nam", "unit": district["b"].pk,
-         "position": "Công chức Văn phòng"},
+        {
+            "code": "CB-BS",
+            "full_name": "Lê Văn Cường",
+            "gender": "nam",
+            "unit": district["b"].pk,
+            "position": "Công chức Văn phòng",
+        },
     )
     assert response.status_code == 302
     person.refresh_from_db()
@@ -286,13 +297,20 @@ def test_unit_a_cannot_place_a_person_in_the_parent_unit(login, people, district
 def test_unit_a_creates_a_person_in_its_unit(login, people, district, accounts) -> None:  # type: ignore[no-untyped-def]
     response = login("unit_a").post(
         "/ca-nhan/them/",
-        {"code": "CB-A2", "full_name": "  Phạm   Thị Ánh ", "gender": "nu", "unit": district["a"].pk,
-         "birth_year": "1990"},
+        {
+            "code": "CB-A2",
+            "full_name": "  Phạm   Thị Ánh ",
+            "gender": "nu",
+            "unit": district["a"].pk,
+            "birth_year": "1990",
+        },
     )
     assert response.status_code == 302
     person = Person.objects.get(code="CB-A2")
     assert (person.full_name, person.unit_id, person.birth_year) == (
-        "Phạm Thị Ánh", district["a"].pk, 1990,
+        "Phạm Thị Ánh",
+        district["a"].pk,
+        1990,
     )
     assert person.sort_name == "Ánh Thị Phạm"
     assert person.search_text == "cb-a2 pham thi anh"
@@ -309,9 +327,19 @@ def test_the_person_form_offers_only_visible_units(login, district) -> None:  # 
 @pytest.mark.parametrize(
     "path",
     [
-        "/don-vi/", "/don-vi/them/", "/don-vi/{a}/", "/don-vi/{a}/sua/", "/don-vi/{a}/xoa/",
-        "/ca-nhan/", "/ca-nhan/them/", "/ca-nhan/{p}/", "/ca-nhan/{p}/sua/", "/ca-nhan/{p}/xoa/",
-        "/tai-khoan/", "/tai-khoan/them/", "/nhat-ky/",
+        "/don-vi/",
+        "/don-vi/them/",
+        "/don-vi/{a}/",
+        "/don-vi/{a}/sua/",
+        "/don-vi/{a}/xoa/",
+        "/ca-nhan/",
+        "/ca-nhan/them/",
+        "/ca-nhan/{p}/",
+        "/ca-nhan/{p}/sua/",
+        "/ca-nhan/{p}/xoa/",
+        "/tai-khoan/",
+        "/tai-khoan/them/",
+        "/nhat-ky/",
     ],
 )
 def test_anonymous_visitors_are_sent_to_login(people, district, path: str) -> None:  # type: ignore[no-untyped-def]
@@ -329,7 +357,10 @@ def test_anonymous_visitors_are_sent_to_login(people, district, path: str) -> No
 
 def test_visible_units_of_a_unit_account_include_sub_sub_units(district, accounts) -> None:  # type: ignore[no-untyped-def]
     team = Unit.objects.create(
-        code="XA-AN-MC-T1", name="Tổ tiếp nhận", level="bo_phan", group_id="bo_phan",
+        code="XA-AN-MC-T1",
+        name="Tổ tiếp nhận",
+        level="bo_phan",
+        group_id="bo_phan",
         parent=district["b_section"],
     )
     deeper = Unit.objects.create(
@@ -344,7 +375,11 @@ def test_visible_units_do_not_match_a_sibling_with_a_longer_id(district, account
     # Paths are "/1/2/": a unit whose id merely starts with unit A's id is not below it.
     a = district["a"]
     sibling = Unit.objects.create(
-        pk=int(f"{a.pk}0"), code="S0", name="Đơn vị khác", level="co_quan", group_id="phong",
+        pk=int(f"{a.pk}0"),
+        code="S0",
+        name="Đơn vị khác",
+        level="co_quan",
+        group_id="phong",
         parent=district["root"],
     )
     assert sibling.path.startswith(a.path.rstrip("/"))

@@ -11,7 +11,13 @@ import pytest
 from thidua.org.models import Person, Unit
 
 PARENT_IN_SUBTREE = "Đơn vị cấp trên không thể là chính"
-NEW_UNIT = {"code": "XA-MOI", "name": "UBND xã Mới", "level": "xa", "group": "xa", "par_assessed": "on"}
+NEW_UNIT = {
+    "code": "XA-MOI",
+    "name": "UBND xã Mới",
+    "level": "xa",
+    "group": "xa",
+    "par_assessed": "on",
+}
 
 
 def messages(response: Any) -> list[str]:
@@ -21,8 +27,12 @@ def messages(response: Any) -> list[str]:
 
 def unit_data(unit: Unit, **changes: Any) -> dict[str, Any]:
     data = {
-        "code": unit.code, "name": unit.name, "level": unit.level, "group": unit.group_id,
-        "parent": unit.parent_id or "", "par_assessed": "on" if unit.par_assessed else "",
+        "code": unit.code,
+        "name": unit.name,
+        "level": unit.level,
+        "group": unit.group_id,
+        "parent": unit.parent_id or "",
+        "par_assessed": "on" if unit.par_assessed else "",
         "valid_from": unit.valid_from.strftime("%d/%m/%Y") if unit.valid_from else "",
         "valid_to": unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else "",
         "email": unit.email,
@@ -44,7 +54,9 @@ def assert_refused(response: Any, message: str, count_before: int) -> None:
 def test_it_creates_a_unit_under_a_parent(login, district) -> None:  # type: ignore[no-untyped-def]
     response = login("office").post(
         "/don-vi/them/",
-        dict(NEW_UNIT, parent=district["root"].pk, valid_from="01/07/2025", email="xamoi@example.vn"),
+        dict(
+            NEW_UNIT, parent=district["root"].pk, valid_from="01/07/2025", email="xamoi@example.vn"
+        ),
     )
     unit = Unit.objects.get(code="XA-MOI")
     assert response.status_code == 302
@@ -110,7 +122,9 @@ def test_it_refuses_validity_ending_before_it_starts(login, district) -> None:  
 def test_it_refuses_a_wrongly_typed_date(login, district, typed: str) -> None:  # type: ignore[no-untyped-def]
     before = Unit.objects.count()
     response = login("office").post("/don-vi/them/", dict(NEW_UNIT, valid_from=typed))
-    assert_refused(response, "Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 05/01/2026.", before)
+    assert_refused(
+        response, "Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 05/01/2026.", before
+    )
 
 
 def test_the_date_inputs_show_dd_mm_yyyy(login, district) -> None:  # type: ignore[no-untyped-def]
@@ -166,7 +180,9 @@ def test_moving_a_unit_moves_its_whole_subtree(login, district) -> None:  # type
         code="T1", name="Tổ 1", level="thon", group_id="thon", parent=district["b_section"]
     )
     unit = district["b"]
-    response = login("office").post(f"/don-vi/{unit.pk}/sua/", unit_data(unit, parent=district["a"].pk))
+    response = login("office").post(
+        f"/don-vi/{unit.pk}/sua/", unit_data(unit, parent=district["a"].pk)
+    )
     assert response.status_code == 302
     a, b, section = district["a"], district["b"], district["b_section"]
     for u in (a, b, section, team):
@@ -204,7 +220,9 @@ def test_editing_keeps_the_code_unique(login, district) -> None:  # type: ignore
 
 def test_editing_without_changing_the_code_is_fine(login, district) -> None:  # type: ignore[no-untyped-def]
     unit = district["b"]
-    response = login("office").post(f"/don-vi/{unit.pk}/sua/", unit_data(unit, name="UBND xã Mỹ An mới"))
+    response = login("office").post(
+        f"/don-vi/{unit.pk}/sua/", unit_data(unit, name="UBND xã Mỹ An mới")
+    )
     assert response.status_code == 302
     unit.refresh_from_db()
     assert unit.name == "UBND xã Mỹ An mới"
@@ -221,7 +239,10 @@ def make_unit(code: str, **kwargs: Any) -> Unit:
 
 
 def test_it_records_a_merger(login, district) -> None:  # type: ignore[no-untyped-def]
-    old1, old2 = make_unit("CU-1", valid_to=date(2025, 6, 30)), make_unit("CU-2", valid_to=date(2025, 6, 30))
+    old1, old2 = (
+        make_unit("CU-1", valid_to=date(2025, 6, 30)),
+        make_unit("CU-2", valid_to=date(2025, 6, 30)),
+    )
     response = login("office").post(
         "/don-vi/them/", dict(NEW_UNIT, valid_from="01/07/2025", merged_from=[old1.pk, old2.pk])
     )
@@ -263,7 +284,9 @@ def test_predecessors_are_not_counted_twice(district) -> None:  # type: ignore[n
 
 def test_a_unit_cannot_be_merged_from_itself(login, district) -> None:  # type: ignore[no-untyped-def]
     unit = district["b"]
-    response = login("office").post(f"/don-vi/{unit.pk}/sua/", unit_data(unit, merged_from=[unit.pk]))
+    response = login("office").post(
+        f"/don-vi/{unit.pk}/sua/", unit_data(unit, merged_from=[unit.pk])
+    )
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["merged_from"]
     assert not unit.merged_from.exists()
@@ -321,9 +344,14 @@ def test_the_unit_list_shows_validity_as_dd_mm_yyyy(login, district) -> None:  #
 
 def test_the_unit_list_searches_without_diacritics(login, district) -> None:  # type: ignore[no-untyped-def]
     client = login("office")
-    assert [u.code for u in client.get("/don-vi/", {"q": "my an"}).context["units"]] == ["XA-AN", "XA-AN-MC"]
+    assert [u.code for u in client.get("/don-vi/", {"q": "my an"}).context["units"]] == [
+        "XA-AN",
+        "XA-AN-MC",
+    ]
     assert [u.code for u in client.get("/don-vi/", {"q": "Nội Vụ"}).context["units"]] == ["PNV"]
-    assert [u.code for u in client.get("/don-vi/", {"group": "bo_phan"}).context["units"]] == ["XA-AN-MC"]
+    assert [u.code for u in client.get("/don-vi/", {"group": "bo_phan"}).context["units"]] == [
+        "XA-AN-MC"
+    ]
 
 
 def test_the_unit_list_counts_people(login, people, district) -> None:  # type: ignore[no-untyped-def]

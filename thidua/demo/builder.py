@@ -14,7 +14,6 @@ looked up through the app registry. The demo spans both apps; see the note in th
 
 from __future__ import annotations
 
-import contextvars
 import random
 from collections import defaultdict
 from collections.abc import Sequence
@@ -24,13 +23,13 @@ from decimal import Decimal
 from typing import Any
 
 from auditlog.models import LogEntry
-from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 
 from thidua.lib.audit import acting_as, bulk_create_logged
 from thidua.lib.vietnamese import fold, name_sort_text, normalize_name
 from thidua.org.models import CompetitionGroup, Person, Unit, User
+from thidua.scoring import models as scoring_models
 
 SEED = 2026
 DEMO_PASSWORD = "thidua@2026"
@@ -1149,9 +1148,7 @@ class DemoBuilder:
 
 
 def _model(name: str) -> type[models.Model]:
-    # thidua.org may not import thidua.scoring (import-linter); the registry lookup keeps
-    # the dependency out of the import graph.
-    return apps.get_model("scoring", name)
+    return getattr(scoring_models, name)
 
 
 # --------------------------------------------------------------------------------------
@@ -1178,15 +1175,9 @@ def conflicts() -> list[str]:
     )
 
 
+@transaction.atomic
 def load_demo() -> dict[str, int]:
     """Create the whole demo in one transaction. Returns what was created, by kind."""
-    # set_actor leaves its context variable set after the block; running in a copy of the
-    # context keeps the demo's actor from leaking into later work in this thread.
-    return contextvars.copy_context().run(_load_demo)
-
-
-@transaction.atomic
-def _load_demo() -> dict[str, int]:
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
     admin_spec = ACCOUNTS[0]
     admin = User(

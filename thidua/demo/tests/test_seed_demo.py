@@ -17,8 +17,8 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import Client, override_settings
 
+from thidua.demo import builder as demo
 from thidua.lib.vietnamese import fold, name_sort_text
-from thidua.org import demo
 from thidua.org.models import Person, Unit, User
 from thidua.scoring.models import Award, Initiative, ParScore, Rating
 

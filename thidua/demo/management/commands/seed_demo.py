@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from thidua.org import demo
+from thidua.demo import builder as demo
 
 LABELS = {
     "units": "đơn vị",
