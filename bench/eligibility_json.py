@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent), str(HERE)]  # the project, and make_facts beside this file
 
 CASES = (("phu-my-2021-2025", 2024), ("thai-nguyen-2018-2020", 2020))
 
@@ -89,15 +89,15 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.child:
         kind, *rest = args.child
-        result = child_json(rest[0]) if kind == "json" else child_engine(
-            rest[0], rest[1], int(rest[2])
+        result = (
+            child_json(rest[0]) if kind == "json" else child_engine(rest[0], rest[1], int(rest[2]))
         )
         print(json.dumps(result))
         return 0
 
     path = args.facts
     if path is None:
-        from bench.make_facts import write_facts
+        from make_facts import write_facts
 
         folder = Path(tempfile.gettempdir()) / "thidua-bench"
         folder.mkdir(exist_ok=True)

@@ -187,7 +187,9 @@ def make_facts(units: int = 3000, people: int = 200000, seed: int = 1) -> dict[s
 
 def write_facts(path: str, units: int = 3000, people: int = 200000, seed: int = 1) -> None:
     with open(path, "w", encoding="utf-8") as handle:
-        json.dump(make_facts(units, people, seed), handle, ensure_ascii=False, separators=(",", ":"))
+        json.dump(
+            make_facts(units, people, seed), handle, ensure_ascii=False, separators=(",", ":")
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

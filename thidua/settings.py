@@ -153,8 +153,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "thidua.org.passwords.MinimumLengthValidator"},
+    {"NAME": "thidua.org.passwords.CommonPasswordValidator"},
+    {"NAME": "thidua.org.passwords.NumericPasswordValidator"},
 ]
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "0")
@@ -204,6 +205,7 @@ EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "0")
 # Audit trail: django-auditlog records create/update/delete of registered models with the
 # actor set by its middleware (web) or by thidua.lib.audit.acting_as (commands).
 AUDITLOG_INCLUDE_ALL_MODELS = False
+AUDITLOG_MASK_CALLABLE = "thidua.lib.audit.mask_all"
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 LOGGING = {

@@ -27,7 +27,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 
 from thidua.lib.audit import acting_as, bulk_create_logged
-from thidua.lib.vietnamese import fold, name_sort_text, normalize_name
+from thidua.lib.vietnamese import normalize_name
 from thidua.org.models import CompetitionGroup, Person, Unit, User
 from thidua.scoring import models as scoring_models
 
@@ -806,10 +806,7 @@ class DemoBuilder:
                 key_leader=spec.key_leader,
                 cchc_role=spec.cchc_role,
                 unit_chair=spec.unit_chair,
-                # Person.save derives these; bulk_create does not call save().
-                sort_name=name_sort_text(full_name),
-                search_text=fold(f"{code} {full_name}"),
-            )
+            ).derive()  # bulk_create does not call save()
             if tag in self.tagged:
                 raise ValueError(f"Two demo people share the tag {tag}")
             self.people.append(person)

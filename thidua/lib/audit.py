@@ -16,7 +16,8 @@ from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.encoding import smart_str
 
@@ -30,15 +31,28 @@ def register(
     exclude: list[str] | None = None,
     mask: list[str] | None = None,
 ) -> type[M]:
-    """Record every create, update and delete of `model` (used in AppConfig.ready)."""
+    """Record every create, update and delete of `model` (used in AppConfig.ready).
+
+    Only the model's own columns are compared (not reverse relations nor the id, which the
+    entry keeps as object_pk); derived columns are left out with `exclude`."""
+    excluded = set(exclude or [])
     auditlog.register(
         model,
+        include_fields=[
+            f.name
+            for f in model._meta.concrete_fields
+            if not f.primary_key and f.name not in excluded
+        ],
         m2m_fields=m2m_fields or set(),
-        exclude_fields=exclude or [],
         mask_fields=mask or [],
         serialize_data=True,
     )
     return model
+
+
+def mask_all(value: str) -> str:
+    """What the trail keeps of a masked field (a password hash): that it changed, no more."""
+    return "••••••"
 
 
 @contextmanager
@@ -118,8 +132,15 @@ def bulk_update_logged(
 
 @transaction.atomic
 def bulk_delete_logged(queryset: models.QuerySet[M]) -> int:
+    """Delete the rows and everything their deletion cascades to, one entry per row."""
     doomed = list(queryset)
-    LogEntry.objects.bulk_create(_entries(doomed, LogEntry.Action.DELETE), batch_size=1000)
+    collector = Collector(using=router.db_for_write(queryset.model))
+    collector.collect(doomed)
+    removed: list[models.Model] = [obj for objs in collector.data.values() for obj in objs]
+    for fast in collector.fast_deletes:
+        removed.extend(fast)
+    removed = [obj for obj in removed if auditlog.contains(type(obj))]
+    LogEntry.objects.bulk_create(_entries(removed, LogEntry.Action.DELETE), batch_size=1000)
     # Queryset deletes fire per-row signals; the entries above already record them.
     with disable_auditlog():
         count, _ = queryset.model.objects.filter(pk__in=[o.pk for o in doomed]).delete()

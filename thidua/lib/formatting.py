@@ -5,10 +5,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 
 def format_number(value: Decimal | int | float, places: int = 0) -> str:
-    d = Decimal(str(value))
-    if places:
-        d = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    text = f"{d:,.{places}f}" if places else f"{d:,.0f}"
+    d = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{d:,.{places}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 

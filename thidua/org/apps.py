@@ -12,5 +12,5 @@ class OrgConfig(AppConfig):
 
         audit.register(CompetitionGroup)
         audit.register(Unit, m2m_fields={"merged_from"}, exclude=["path", "search_text"])
-        audit.register(Person, exclude=["sort_name", "search_text"])
+        audit.register(Person, exclude=list(Person.DERIVED_FIELDS))
         audit.register(User, exclude=["last_login"], mask=["password"])

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Concat, Substr
 
-from thidua.lib.vietnamese import fold, name_sort_text, normalize_name
+from thidua.lib.vietnamese import fold, name_sort_text, normalize_name, split_name
 
 code_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$",
@@ -184,10 +184,16 @@ class Person(models.Model):
     cchc_role = models.BooleanField("phụ trách công tác CCHC", default=False)
     unit_chair = models.BooleanField("Chủ tịch/Phó Chủ tịch UBND xã", default=False)
     email = models.EmailField("thư điện tử", blank=True)
-    # Derived by save(): given, middle, family name (for Vietnamese ordering) and the
+    # Derived by derive(): the parts of the name, compared one after the other (given name
+    # first, each part whole with its tones, under the Vietnamese collation), and the
     # diacritic-free text that search matches.
+    given_name = models.CharField(max_length=50, editable=False, default="")
+    middle_name = models.CharField(max_length=100, editable=False, default="")
+    family_name = models.CharField(max_length=50, editable=False, default="")
     sort_name = models.CharField(max_length=150, editable=False, default="")
     search_text = models.CharField(max_length=300, editable=False, default="", db_index=True)
+
+    DERIVED_FIELDS = ("given_name", "middle_name", "family_name", "sort_name", "search_text")
 
     class Meta:
         verbose_name = "cá nhân"
@@ -197,10 +203,16 @@ class Person(models.Model):
         return self.full_name
 
     def save(self, *args: object, **kwargs: object) -> None:
+        self.derive()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def derive(self) -> Person:
+        """Set the derived columns (bulk writes, which skip save(), call this themselves)."""
         self.full_name = normalize_name(self.full_name)
+        self.family_name, self.middle_name, self.given_name = split_name(self.full_name)
         self.sort_name = name_sort_text(self.full_name)
         self.search_text = fold(f"{self.code} {self.full_name}")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        return self
 
     def clean(self) -> None:
         super().clean()

@@ -41,7 +41,13 @@ def search_filter(query: str, field: str = "search_text") -> Q:
 
 def people_ordered(queryset: Any) -> Any:
     """People in Vietnamese order: given name, then middle, then family name."""
-    return queryset.order_by(collate("sort_name", connection.vendor), "code")
+    vendor = connection.vendor
+    return queryset.order_by(
+        collate("given_name", vendor),
+        collate("middle_name", vendor),
+        collate("family_name", vendor),
+        "code",
+    )
 
 
 # Units -------------------------------------------------------------------------------

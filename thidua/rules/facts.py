@@ -22,7 +22,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any, Final, TypeVar
 
@@ -794,6 +794,8 @@ _PERSON_KEYS: Final = _ALLOWED["people"]
 def _load_people(items: list[Any], ix: _Indexer) -> tuple[Person, ...]:
     out: list[Person] = []
     append, index = out.append, ix.person
+    new = object.__new__
+    s_code, s_unit, s_name, s_position, s_kl, s_cr, s_uc = _setters(Person)
     for i, r in enumerate(items):
         if (
             type(r) is dict
@@ -806,7 +808,14 @@ def _load_people(items: list[Any], ix: _Indexer) -> tuple[Person, ...]:
             and type(cr := r.get("cchc_role", False)) is bool
             and type(uc := r.get("unit_chair", False)) is bool
         ):
-            person = Person(code, unit, name, position, kl, cr, uc)
+            person = new(Person)
+            s_code(person, code)
+            s_unit(person, unit)
+            s_name(person, name)
+            s_position(person, position)
+            s_kl(person, kl)
+            s_cr(person, cr)
+            s_uc(person, uc)
         else:
             person = Person(**_check_record("people", i, r))
         index(i, person)
@@ -814,10 +823,22 @@ def _load_people(items: list[Any], ix: _Indexer) -> tuple[Person, ...]:
     return tuple(out)
 
 
+def _setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
+    """The slot setters of a frozen dataclass, in field order.
+
+    The hot loaders below build records with ``object.__new__`` and these setters: the
+    same frozen objects as the generated ``__init__`` makes, at half the cost (it goes
+    through ``object.__setattr__`` by name for every field)."""
+    return tuple(getattr(cls, f.name).__set__ for f in fields(cls))
+
+
 def _load_ratings(items: list[Any], ix: _Indexer) -> tuple[Rating, ...]:
+    # Inlined ix.rating(): this is the biggest section (one per subject and year).
     out: list[Rating] = []
-    append, index = out.append, ix.rating
-    ratings = _RATING_SET
+    append = out.append
+    ratings, owner, by_year = _RATING_SET, ix.owner, ix.rating_by_year
+    new = object.__new__
+    set_subject, set_year, set_rating = _setters(Rating)
     ix.ratings_seen = out
     for i, r in enumerate(items):
         if not (
@@ -830,8 +851,16 @@ def _load_ratings(items: list[Any], ix: _Indexer) -> tuple[Rating, ...]:
         ):
             rec = _check_record("ratings", i, r)
             s, y, rt = rec["subject"], rec["year"], rec["rating"]
-        index(i, s, y, rt)
-        append(Rating(s, y, rt))
+        by_subject = by_year.get(y)
+        if by_subject is None or s in by_subject or s not in owner:
+            ix.rating(i, s, y, rt)  # creates the year, or raises the right error
+        else:
+            by_subject[s] = rt
+        record = new(Rating)
+        set_subject(record, s)
+        set_year(record, y)
+        set_rating(record, rt)
+        append(record)
     return tuple(out)
 
 
@@ -863,7 +892,10 @@ def _load_awards(items: list[Any], ix: _Indexer) -> tuple[Award, ...]:
 
 def _load_attestations(items: list[Any], ix: _Indexer) -> tuple[Attestation, ...]:
     out: list[Attestation] = []
-    append, index = out.append, ix.attestation
+    append = out.append
+    owner, attested = ix.owner, ix.attested
+    new = object.__new__
+    set_subject, set_year, set_key = _setters(Attestation)
     for i, r in enumerate(items):
         if not (
             type(r) is dict
@@ -875,9 +907,20 @@ def _load_attestations(items: list[Any], ix: _Indexer) -> tuple[Attestation, ...
         ):
             rec = _check_record("attestations", i, r)
             s, y, k = rec["subject"], rec["year"], rec["key"]
-        index(i, s, y, k)
-        append(Attestation(s, y, k))
+        subjects = attested.get(k, _NO_YEARS).get(y)
+        if subjects is None or s not in owner:
+            ix.attestation(i, s, y, k)  # creates the key and year, or raises
+        else:
+            subjects.add(s)
+        record = new(Attestation)
+        set_subject(record, s)
+        set_year(record, y)
+        set_key(record, k)
+        append(record)
     return tuple(out)
+
+
+_NO_YEARS: Final[dict[int, set[str]]] = {}
 
 
 # --------------------------------------------------------------------------------------

@@ -15,7 +15,9 @@ MAX_SHOWN_DECIMALS: Final = 4
 
 def percent(score: Decimal, maximum: Decimal) -> Fraction:
     """score / max × 100, exactly."""
-    return Fraction(score) * 100 / Fraction(maximum)
+    sn, sd = score.as_integer_ratio()
+    mn, md = maximum.as_integer_ratio()
+    return Fraction(sn * md * 100, sd * mn)
 
 
 def _terminating_decimals(denominator: int) -> int | None:

@@ -4,6 +4,7 @@ explanations."""
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from thidua.rules.facts import Facts
@@ -33,13 +34,19 @@ class YearStats:
             self.percent[code] = value
             by_group.setdefault(units[code].group, []).append((value, code))
         for group, items in by_group.items():
-            items.sort(key=lambda item: item[0], reverse=True)
             self.group_size[group] = len(items)
-            previous: Fraction | None = None
+            # Exact integer sort keys over a common denominator: C-speed comparisons.
+            common = math.lcm(*(value.denominator for value, _ in items))
+            keyed = sorted(
+                ((value.numerator * (common // value.denominator), code) for value, code in items),
+                key=lambda item: item[0],
+                reverse=True,
+            )
+            previous: int | None = None
             rank = 0
-            for position, (value, code) in enumerate(items, start=1):
-                if value != previous:
-                    rank, previous = position, value
+            for position, (key, code) in enumerate(keyed, start=1):
+                if key != previous:
+                    rank, previous = position, key
                 self.rank[code] = rank
 
     def text(self, unit: str) -> str:

@@ -48,11 +48,23 @@ def can_appraise_par(user: User) -> bool:
     return user.is_authenticated and user.is_office
 
 
+def _write_scope(user: User, model: type[Model]) -> Q:
+    """Facts a user may change: those about its own units and people. An initiative of
+    another unit that merely lists one of its people as co-author is visible, not its own."""
+    if model is m.Initiative:
+        return unit_scope(user, "unit") | (Q(unit__isnull=True) & unit_scope(user, "authors__unit"))
+    return _scope(user, model)
+
+
 def get_fact_for_user(user: User, model: type[Model], pk: int, *, write: bool = False) -> Model:
     try:
         fact = visible_facts(user, model).get(pk=pk)
     except model.DoesNotExist:  # type: ignore[attr-defined]
         raise Http404("Không tìm thấy bản ghi.") from None
-    if write and not can_write(user, model):
-        raise PermissionDenied("Bạn không có quyền sửa loại dữ liệu này.")
+    if write:
+        if not can_write(user, model):
+            raise PermissionDenied("Bạn không có quyền sửa loại dữ liệu này.")
+        own = model._default_manager.filter(_write_scope(user, model), pk=pk)
+        if not user.is_office and not own.exists():
+            raise PermissionDenied("Bản ghi này thuộc đơn vị khác: bạn chỉ được xem.")
     return fact

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from thidua.lib.forms import date_field
 from thidua.scoring import models as m
@@ -23,15 +23,19 @@ class ScopedForm(forms.ModelForm):
             if isinstance(field, forms.DateField):
                 date_field(field)
 
-
-class SubjectForm(ScopedForm):
-    """Facts about a unit or a person: exactly one of the two."""
-
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if bool(data.get("unit")) == bool(data.get("person")):
-            raise ValidationError("Chọn một đơn vị hoặc một cá nhân (chỉ một trong hai).")
+        # A Decimal typed as 91,25 is stored as 91.250: compare like with like, so an
+        # unchanged value is not recorded as a change.
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if isinstance(field, forms.DecimalField) and value is not None:
+                data[name] = value.quantize(Decimal(1).scaleb(-(field.decimal_places or 0)))
         return data
+
+
+class SubjectForm(ScopedForm):
+    """Facts about a unit or a person: exactly one of the two (checked by the model)."""
 
 
 class ParScoreForm(ScopedForm):
@@ -55,16 +59,6 @@ class RatingForm(SubjectForm):
     class Meta:
         model = m.Rating
         fields = ["unit", "person", "year", "rating"]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        subject = {"unit": data.get("unit")} if data.get("unit") else {"person": data.get("person")}
-        clash = m.Rating.objects.filter(year=data.get("year"), **subject).exclude(
-            pk=self.instance.pk
-        )
-        if data.get("year") and clash.exists():
-            raise ValidationError(f"Đã có xếp loại năm {data['year']} cho đối tượng này.")
-        return data
 
 
 class DisciplineForm(ScopedForm):

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from thidua.lib.formatting import format_number
 from thidua.org.models import Person, Unit
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -138,17 +139,13 @@ class SubjectFact(Fact):
         subject = self.subject
         return subject.code if subject else ""
 
-    def clean(self) -> None:
-        super().clean()
-        if bool(self.unit_id) == bool(self.person_id):
-            raise ValidationError("Chọn một đơn vị hoặc một cá nhân (chỉ một trong hai).")
-
     @classmethod
     def one_subject(cls, name: str) -> models.CheckConstraint:
         return models.CheckConstraint(
             condition=Q(unit__isnull=True, person__isnull=False)
             | Q(unit__isnull=False, person__isnull=True),
             name=name,
+            violation_error_message="Chọn một đơn vị hoặc một cá nhân (chỉ một trong hai).",
         )
 
 
@@ -195,15 +192,21 @@ class ParScore(Fact):
                 name="one_par_score_per_unit_year",
                 violation_error_message="Đơn vị này đã có kết quả Chỉ số CCHC của năm này.",
             ),
-            models.CheckConstraint(condition=Q(max_score__gt=0), name="par_max_positive"),
+            models.CheckConstraint(
+                condition=Q(max_score__gt=0),
+                name="par_max_positive",
+                violation_error_message="Điểm tối đa phải lớn hơn 0.",
+            ),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=F("max_score")),
                 name="par_score_within_max",
+                violation_error_message="Điểm thẩm định phải từ 0 đến điểm tối đa.",
             ),
             models.CheckConstraint(
                 condition=Q(self_score__isnull=True)
                 | Q(self_score__gte=0, self_score__lte=F("max_score")),
                 name="par_self_score_within_max",
+                violation_error_message="Điểm tự đánh giá phải từ 0 đến điểm tối đa.",
             ),
         ]
 
@@ -230,7 +233,8 @@ class ParScore(Fact):
             for field in ("score", "self_score"):
                 value = getattr(self, field)
                 if value is not None and value > self.max_score:
-                    errors[field] = f"Điểm không được lớn hơn điểm tối đa ({self.max_score:g})."
+                    limit = format_number(self.max_score, 2)
+                    errors[field] = f"Điểm không được lớn hơn điểm tối đa ({limit})."
         if self.unit_id and not self.unit.par_assessed:
             errors["unit"] = "Đơn vị này không thuộc diện chấm Chỉ số CCHC."
         if errors:
@@ -253,11 +257,13 @@ class Rating(SubjectFact):
                 fields=["unit", "year"],
                 condition=Q(unit__isnull=False),
                 name="one_rating_per_unit_year",
+                violation_error_message="Đơn vị này đã có xếp loại của năm này.",
             ),
             models.UniqueConstraint(
                 fields=["person", "year"],
                 condition=Q(person__isnull=False),
                 name="one_rating_per_person_year",
+                violation_error_message="Cá nhân này đã có xếp loại của năm này.",
             ),
         ]
 
@@ -300,6 +306,7 @@ class Review(SubjectFact):
             models.CheckConstraint(
                 condition=Q(until__isnull=True) | Q(until__gte=F("since")),
                 name="review_until_after_since",
+                violation_error_message="Ngày kết thúc không được trước ngày bắt đầu.",
             ),
         ]
 

@@ -19,7 +19,7 @@ from django.db.models import Value
 from django.db.models.functions import Cast, Concat
 
 from thidua.lib.audit import bulk_create_logged, bulk_update_logged
-from thidua.lib.vietnamese import fold, name_sort_text, normalize_name
+from thidua.lib.vietnamese import fold, normalize_name
 from thidua.org.models import Person, Unit
 from thidua.rules import facts as f
 from thidua.scoring import models as m
@@ -148,10 +148,9 @@ def _import_people(
             changed.append(person)
         else:
             continue
-        person.sort_name = name_sort_text(person.full_name)
-        person.search_text = fold(f"{person.code} {person.full_name}")
+        person.derive()
     bulk_create_logged(Person, new)
-    bulk_update_logged(Person, changed, [*fields, "sort_name", "search_text"])
+    bulk_update_logged(Person, changed, [*fields, *Person.DERIVED_FIELDS])
     summary.created["people"] += len(new)
     summary.updated["people"] += len(changed)
     return Person.objects.in_bulk(codes, field_name="code")

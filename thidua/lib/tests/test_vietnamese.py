@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -232,17 +233,27 @@ def generated_names(n: int = 400, seed: int = 20260105) -> list[str]:
 def store_people(names: list[str]) -> None:
     group = CompetitionGroup.objects.get(code="phong")
     unit = Unit.objects.create(code="DV-SORT", name="Đơn vị", level="co_quan", group=group)
+    # bulk_create skips save(): derive() fills the name parts, sort_name and search_text.
     Person.objects.bulk_create(
-        Person(
-            code=f"P{i:04d}",
-            full_name=name,
-            gender="nam",
-            unit=unit,
-            sort_name=name_sort_text(name),
-            search_text=fold(name),
-        )
+        Person(code=f"P{i:04d}", full_name=name, gender="nam", unit=unit).derive()
         for i, name in enumerate(shuffled(names, seed=3))
     )
+
+
+def sort_name_order() -> list[str]:
+    """ORDER BY sort_name COLLATE <the vendor's Vietnamese collation>."""
+    ordered = Person.objects.order_by(collate("sort_name", connection.vendor), "code")
+    return list(ordered.values_list("sort_name", flat=True))
+
+
+def list_order() -> list[str]:
+    """The order of the people list: given, middle and family name, each whole."""
+    return list(people_ordered(Person.objects.all()).values_list("full_name", flat=True))
+
+
+def by_name_parts(name: str) -> tuple[Any, ...]:
+    family, middle, given = split_name(name)
+    return sort_key(given), sort_key(middle), sort_key(family)
 
 
 def test_generated_names_cover_the_hard_cases() -> None:
@@ -259,8 +270,16 @@ def test_postgresql_icu_order_equals_sort_key() -> None:
         pytest.skip("needs PostgreSQL's vi-x-icu collation")
     names = generated_names()
     store_people(names)
-    in_db = list(people_ordered(Person.objects.all()).values_list("sort_name", flat=True))
-    assert in_db == sorted((name_sort_text(n) for n in names), key=sort_key)
+    assert sort_name_order() == sorted((name_sort_text(n) for n in names), key=sort_key)
+
+
+@pytest.mark.django_db
+def test_postgresql_people_list_order_equals_sort_key_by_name_part() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL's vi-x-icu collation")
+    names = generated_names()
+    store_people(names)
+    assert list_order() == sorted(names, key=by_name_parts)
 
 
 @pytest.mark.django_db
@@ -320,8 +339,8 @@ def test_sqlite_vi_collation_order_equals_sort_key() -> None:
         pytest.skip("the `vi` collation is registered on SQLite connections")
     names = generated_names()
     store_people(names)
-    in_db = list(people_ordered(Person.objects.all()).values_list("sort_name", flat=True))
-    assert in_db == sorted((name_sort_text(n) for n in names), key=sort_key)
+    assert sort_name_order() == sorted((name_sort_text(n) for n in names), key=sort_key)
+    assert list_order() == sorted(names, key=by_name_parts)
     with connection.cursor() as cursor:
         cursor.execute("SELECT ? < ? COLLATE vi, ? < ? COLLATE vi", ["Anh", "Ân", "đa", "da"])
         assert cursor.fetchone() == (1, 0)

@@ -393,11 +393,6 @@ def test_a_unit_account_without_a_unit_sees_nothing(district) -> None:  # type: 
     assert not access.visible_people(user).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: no 403.html/404.html templates: refusals show Django's English "
-    "'Not Found' / '403 Forbidden' pages",
-)
 def test_refusals_are_explained_in_vietnamese(login, district) -> None:  # type: ignore[no-untyped-def]
     client = login("unit_a")
     not_found = client.get(f"/don-vi/{district['b'].pk}/").content.decode()

@@ -300,11 +300,6 @@ def test_it_records_the_life_of_each_kind_of_fact(
     assert delete.changes[field] == [before_after[1], "None"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: editing a PAR score logs unchanged decimals as changes ('100.000' -> '100', "
-    "'91.250' -> '91.25'): the form's Decimal is not quantised to the column's 3 places",
-)
 def test_an_edit_logs_only_what_changed(login, district) -> None:  # type: ignore[no-untyped-def]
     client = login("office")
     data = {
@@ -378,14 +373,9 @@ def test_it_records_accounts_with_the_password_masked(new_account: User, account
     logged = json.dumps(entry.changes) + json.dumps(entry.serialized_data)
     assert new_account.password not in logged
     assert "Thi-dua@CCHC-2026" not in logged
-    assert entry.changes["password"][1].startswith("****")
+    assert "password" in entry.changes  # that it was set is recorded, not what it is
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: auditlog's default mask keeps the second half of the value, so the hash "
-    "digest of the password is stored in LogEntry.changes and serialized_data",
-)
 def test_no_part_of_the_password_hash_is_logged(new_account: User, login) -> None:  # type: ignore[no-untyped-def]
     login("admin").post(
         f"/tai-khoan/{new_account.pk}/",
@@ -465,11 +455,6 @@ def test_bulk_delete_logs_one_entry_per_row_and_no_duplicates(district, accounts
         assert entry.changes["code"] == [person.code, "None"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: bulk_delete_logged deletes under disable_auditlog(), so rows removed by "
-    "CASCADE (a person's ratings, disciplines…) disappear without any log entry",
-)
 def test_bulk_delete_logs_what_the_cascade_removes(people, accounts) -> None:  # type: ignore[no-untyped-def]
     rating = m.Rating.objects.create(person=people["a"], year=2025, rating="HTTNV")
     with acting_as(accounts["office"]):
@@ -559,11 +544,6 @@ def test_audit_changes_show_many_to_many_additions(login, district) -> None:  # 
     assert audit_changes(entry) == [("hợp nhất từ các đơn vị", "", "thêm: Xã Cũ Một")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a creation entry lists reverse relations and the id ('par_scores', "
-    "'accounts', 'children'… with values like 'org.User.None'), shown untranslated in history",
-)
 def test_audit_changes_of_a_creation_show_only_real_fields(login, district) -> None:  # type: ignore[no-untyped-def]
     login("office").post(
         "/don-vi/them/", {"code": "XA-MOI", "name": "Xã Mới", "level": "xa", "group": "xa"}
