@@ -170,6 +170,7 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["thidua.formats"]
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "thidua" / "static"]
 STATIC_ROOT = envpath("STATIC_ROOT", VAR_DIR / "static")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # WhiteNoise serves assets straight from the apps (and from STATIC_ROOT after collectstatic):

@@ -4,6 +4,7 @@ sandbox. Views call these; they never compute eligibility themselves."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -74,10 +75,40 @@ def evaluate_campaign(
     template = template or campaign.template
     facts = facts or campaign_facts(campaign, template, year)
     results = evaluate(template, facts, year)
+    _drop_units_absent_in_scheme_years(results, template, facts, year)
     names = {u.code: u.name for u in facts.units}
     names.update((p.code, p.name) for p in facts.people)
     units_of = {p.code: names.get(p.unit, p.unit) for p in facts.people}
     return Evaluation(results, names, units_of)
+
+
+def _drop_units_absent_in_scheme_years(
+    results: dict[str, Any], template: Template, facts: Facts, year: int
+) -> None:
+    """A unit merged away, or created, outside a scheme's years is no candidate of it (the
+    facts hold it because another scheme of the campaign reads those years)."""
+    validity = {
+        code: (start, end)
+        for code, start, end in Unit.objects.filter(code__in=list(facts.unit_by_code))
+        .exclude(valid_from__isnull=True, valid_to__isnull=True)
+        .values_list("code", "valid_from", "valid_to")
+    }
+    if not validity:
+        return
+    unit_of = {p.code: p.unit for p in facts.people}
+    for doc in results["schemes"]:
+        years = template.scheme(doc["key"]).years_read(year)  # type: ignore[union-attr]
+        first, last = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
+        doc["candidates"] = [
+            c
+            for c in doc["candidates"]
+            if _valid_between(validity.get(unit_of.get(c["code"], c["code"])), first, last)
+        ]
+
+
+def _valid_between(validity: tuple[Any, Any] | None, first: dt.date, last: dt.date) -> bool:
+    start, end = validity or (None, None)
+    return (start is None or start <= last) and (end is None or end >= first)
 
 
 def restrict_to(evaluation: Evaluation, codes: set[str] | None) -> Evaluation:

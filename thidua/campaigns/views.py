@@ -16,7 +16,8 @@ from thidua.campaigns.models import Campaign
 from thidua.org.access import visible_units
 from thidua.rules.engine import EvaluationError
 from thidua.rules.expression import parse_expression, render_vietnamese
-from thidua.rules.template import Scheme, Template, TemplateError
+from thidua.org.models import CompetitionGroup
+from thidua.rules.template import COLLECTIVE, Scheme, Template, TemplateError
 
 FILTERS = {"dat": True, "khong": False, "chua-ro": None}
 
@@ -105,12 +106,15 @@ def results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> Htt
     candidates = doc["candidates"]
     verdict = request.GET.get("loc", "")
     group = request.GET.get("khoi", "")
-    shown = [
-        c
-        for c in candidates
-        if (verdict not in FILTERS or c["eligible"] is FILTERS[verdict])
-        and (not group or c["group"] == group)
-    ]
+    shown = sorted(
+        (
+            c
+            for c in candidates
+            if (verdict not in FILTERS or c["eligible"] is FILTERS[verdict])
+            and (not group or c["group"] == group)
+        ),
+        key=_display_order(scheme),
+    )
     context = {
         "campaign": campaign,
         "template": template,
@@ -124,8 +128,38 @@ def results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> Htt
         "verdict": verdict,
         "group": group,
         "criteria": scheme.criteria,
+        "group_names": dict(CompetitionGroup.objects.values_list("code", "name")),
+        "tabs": [(s, scheme_short_label(s)) for s in template.schemes],
+        "has_quota": scheme.quota.limited,
     }
     return render(request, "campaigns/results.html", context)
+
+
+def scheme_short_label(scheme: Scheme) -> str:
+    """'Tập thể, hằng năm' — what tells a campaign's schemes apart at a glance."""
+    who = "Tập thể" if scheme.subject == COLLECTIVE else "Cá nhân"
+    when = f"giai đoạn {scheme.phase.start}–{scheme.phase.end}" if scheme.phase else "hằng năm"
+    return f"{who}, {when}"
+
+
+_STATUS_ORDER = {True: 0, None: 1, False: 2}
+
+
+def _display_order(scheme: Scheme) -> Any:
+    """By group as the scheme lists them, then selected, undecided, not selected, then the
+    quota order; the engine's own order (the unit tree) breaks the remaining ties."""
+    # A quota for all groups together ranks across them: no grouping then.
+    groups = {} if scheme.quota.total is not None else {g: i for i, g in enumerate(scheme.groups)}
+
+    def key(c: dict[str, Any]) -> tuple[Any, ...]:
+        return (
+            groups.get(c["group"], 0),
+            _STATUS_ORDER[c["selected"]],
+            _STATUS_ORDER[c["eligible"]],
+            c["rank"] or 0,
+        )
+
+    return key
 
 
 def _summary(candidates: list[dict[str, Any]], scheme: Scheme) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from auditlog.models import LogEntry
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 
+from thidua.campaigns.services import campaign_create_from_template
 from thidua.lib.audit import acting_as, bulk_create_logged
 from thidua.lib.vietnamese import normalize_name
 from thidua.org.models import CompetitionGroup, Person, Unit, User
@@ -1052,6 +1053,16 @@ class DemoBuilder:
         ]
         self._save_all("Attestation", objs)
 
+    def build_campaigns(self) -> None:
+        root = self.units[ROOT_CODE]
+        for key, status in DEMO_CAMPAIGNS:
+            campaign = campaign_create_from_template(
+                key=key, name="", issuing_unit=root, user=self.actor
+            )
+            campaign.status = status
+            campaign.save(update_fields=["status"])
+            self.counts["campaigns"] += 1
+
     def build_awards(self) -> None:
         objs: list[models.Model] = []
         for ref, form, year, field_ in AWARDS_FIXED:
@@ -1202,7 +1213,17 @@ def load_demo() -> dict[str, int]:
         builder.build_initiatives()
         builder.build_attestations()
         builder.build_awards()
+        builder.build_campaigns()
     return dict(builder.counts)
+
+
+# Campaigns of the demo: (template, state). Tân Châu (2020) and Thái Nguyên (2018–2020)
+# read years before the demo's facts; an office copies them to start its own.
+DEMO_CAMPAIGNS = (
+    ("loc-ninh-2024-2025", "ban_hanh"),
+    ("phu-my-2021-2025", "ban_hanh"),
+    ("dinh-du-2024", "nhap"),
+)
 
 
 def account_rows() -> list[tuple[str, str, str, str]]:

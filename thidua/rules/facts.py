@@ -24,7 +24,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Any, Final, TypeVar
+from itertools import starmap
+from operator import itemgetter
+from typing import Any, Final, TypeVar, overload
 
 from thidua.rules.catalogue import (
     AWARD_FIELDS,
@@ -128,6 +130,49 @@ class Attestation:
 
 
 _EMPTY: Final[tuple[Any, ...]] = ()
+_T = TypeVar("_T")
+
+
+class LazyRecords(Sequence[_T]):
+    """A section kept as plain tuples (field order), made into records when read.
+
+    The two biggest sections (ratings, attestations) are loaded this way: the engine reads
+    only their indexes, and building a million frozen dataclass instances up front would
+    cost more than the rest of the load. Reading gives the same records as a tuple would.
+    """
+
+    __slots__ = ("_rows", "_make")
+
+    def __init__(self, rows: Sequence[tuple[Any, ...]], make: Callable[..., _T]) -> None:
+        self._rows = rows
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[_T]: ...
+
+    def __getitem__(self, index: int | slice) -> _T | Sequence[_T]:
+        if isinstance(index, slice):
+            return LazyRecords(self._rows[index], self._make)
+        return self._make(*self._rows[index])
+
+    def __iter__(self) -> Iterator[_T]:
+        return starmap(self._make, self._rows)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"LazyRecords({len(self)} records)"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -140,12 +185,12 @@ class Facts:
     units: tuple[Unit, ...]
     people: tuple[Person, ...]
     par_scores: tuple[ParScore, ...]
-    ratings: tuple[Rating, ...]
+    ratings: Sequence[Rating]  # a tuple, or LazyRecords when loaded from JSON
     disciplines: tuple[Discipline, ...]
     reviews: tuple[Review, ...]
     awards: tuple[Award, ...]
     initiatives: tuple[Initiative, ...]
-    attestations: tuple[Attestation, ...]
+    attestations: Sequence[Attestation]  # likewise
     # --- indexes ---
     unit_by_code: Mapping[str, Unit] = field(repr=False)
     person_by_code: Mapping[str, Person] = field(repr=False)
@@ -215,7 +260,7 @@ class Facts:
         return [y for y in years if subject in by_year.get(y, _EMPTY)]
 
     def same_records(self, other: Facts) -> bool:
-        return all(getattr(self, name) == getattr(other, name) for name in SECTIONS)
+        return all(tuple(getattr(self, name)) == tuple(getattr(other, name)) for name in SECTIONS)
 
 
 SECTIONS: Final = (
@@ -373,12 +418,12 @@ class _Indexer:
         units: tuple[Unit, ...],
         people: tuple[Person, ...],
         par_scores: tuple[ParScore, ...],
-        ratings: tuple[Rating, ...],
+        ratings: Sequence[Rating],
         disciplines: tuple[Discipline, ...],
         reviews: tuple[Review, ...],
         awards: tuple[Award, ...],
         initiatives: tuple[Initiative, ...],
-        attestations: tuple[Attestation, ...],
+        attestations: Sequence[Attestation],
     ) -> Facts:
         return Facts(
             units=units,
@@ -832,35 +877,64 @@ def _setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
     return tuple(getattr(cls, f.name).__set__ for f in fields(cls))
 
 
-def _load_ratings(items: list[Any], ix: _Indexer) -> tuple[Rating, ...]:
-    # Inlined ix.rating(): this is the biggest section (one per subject and year).
+class _Fallback(Exception):
+    """The bulk check of a section found something: re-read it record by record."""
+
+
+_RATING_FIELDS: Final = itemgetter("subject", "year", "rating")
+_ATTESTATION_FIELDS: Final = itemgetter("subject", "year", "key")
+
+
+def _rows(items: list[Any], fields: itemgetter[Any]) -> list[tuple[Any, ...]]:
+    """Every record as a tuple of its three fields, if every record is an object with
+    exactly those three keys (checked at C speed); else :class:`_Fallback`."""
+    if set(map(type, items)) - {dict} or set(map(len, items)) - {3}:
+        raise _Fallback
+    try:
+        return list(map(fields, items))
+    except KeyError:
+        raise _Fallback from None
+
+
+def _all_of_type(values: Iterable[Any], kind: type) -> bool:
+    return not set(map(type, values)) - {kind}
+
+
+def _load_ratings(items: list[Any], ix: _Indexer) -> Sequence[Rating]:
+    """Bulk path: shape, types, values, references and duplicates are checked on whole
+    columns with set operations; only the index is built in a Python loop. Anything odd
+    sends the section through :func:`_load_ratings_one_by_one` for the exact message."""
+    try:
+        rows = _rows(items, _RATING_FIELDS)
+        if rows:
+            subjects, years, ratings = zip(*rows, strict=True)
+            if not (
+                _all_of_type(subjects, str)
+                and _all_of_type(years, int)
+                and _all_of_type(ratings, str)
+                and set(ratings) <= _RATING_SET
+                and ix.owner.keys() >= set(subjects)
+                and len(set(zip(subjects, years, strict=True))) == len(rows)
+            ):
+                raise _Fallback
+    except _Fallback:
+        return _load_ratings_one_by_one(items, ix)
+    by_year = ix.rating_by_year
+    for subject, year, rating in rows:
+        by_subject = by_year.get(year)
+        if by_subject is None:
+            by_subject = by_year[year] = {}
+        by_subject[subject] = rating
+    return LazyRecords(rows, Rating)
+
+
+def _load_ratings_one_by_one(items: list[Any], ix: _Indexer) -> tuple[Rating, ...]:
     out: list[Rating] = []
-    append = out.append
-    ratings, owner, by_year = _RATING_SET, ix.owner, ix.rating_by_year
-    new = object.__new__
-    set_subject, set_year, set_rating = _setters(Rating)
     ix.ratings_seen = out
     for i, r in enumerate(items):
-        if not (
-            type(r) is dict
-            and len(r) == 3
-            and type(s := r.get("subject")) is str
-            and type(y := r.get("year")) is int
-            and type(rt := r.get("rating")) is str
-            and rt in ratings
-        ):
-            rec = _check_record("ratings", i, r)
-            s, y, rt = rec["subject"], rec["year"], rec["rating"]
-        by_subject = by_year.get(y)
-        if by_subject is None or s in by_subject or s not in owner:
-            ix.rating(i, s, y, rt)  # creates the year, or raises the right error
-        else:
-            by_subject[s] = rt
-        record = new(Rating)
-        set_subject(record, s)
-        set_year(record, y)
-        set_rating(record, rt)
-        append(record)
+        rec = _check_record("ratings", i, r)
+        ix.rating(i, rec["subject"], rec["year"], rec["rating"])
+        out.append(Rating(**rec))
     return tuple(out)
 
 
@@ -890,37 +964,42 @@ def _load_awards(items: list[Any], ix: _Indexer) -> tuple[Award, ...]:
     return tuple(out)
 
 
-def _load_attestations(items: list[Any], ix: _Indexer) -> tuple[Attestation, ...]:
-    out: list[Attestation] = []
-    append = out.append
-    owner, attested = ix.owner, ix.attested
-    new = object.__new__
-    set_subject, set_year, set_key = _setters(Attestation)
-    for i, r in enumerate(items):
-        if not (
-            type(r) is dict
-            and len(r) == 3
-            and type(s := r.get("subject")) is str
-            and type(y := r.get("year")) is int
-            and type(k := r.get("key")) is str
-            and k
-        ):
-            rec = _check_record("attestations", i, r)
-            s, y, k = rec["subject"], rec["year"], rec["key"]
-        subjects = attested.get(k, _NO_YEARS).get(y)
-        if subjects is None or s not in owner:
-            ix.attestation(i, s, y, k)  # creates the key and year, or raises
+def _load_attestations(items: list[Any], ix: _Indexer) -> Sequence[Attestation]:
+    """Bulk path, as for ratings."""
+    try:
+        rows = _rows(items, _ATTESTATION_FIELDS)
+        if rows:
+            subjects, years, keys = zip(*rows, strict=True)
+            if not (
+                _all_of_type(subjects, str)
+                and _all_of_type(years, int)
+                and _all_of_type(keys, str)
+                and "" not in set(keys)
+                and ix.owner.keys() >= set(subjects)
+            ):
+                raise _Fallback
+    except _Fallback:
+        return _load_attestations_one_by_one(items, ix)
+    attested = ix.attested
+    for subject, year, key in rows:
+        by_year = attested.get(key)
+        if by_year is None:
+            by_year = attested[key] = {}
+        found = by_year.get(year)
+        if found is None:
+            by_year[year] = {subject}
         else:
-            subjects.add(s)
-        record = new(Attestation)
-        set_subject(record, s)
-        set_year(record, y)
-        set_key(record, k)
-        append(record)
+            found.add(subject)
+    return LazyRecords(rows, Attestation)
+
+
+def _load_attestations_one_by_one(items: list[Any], ix: _Indexer) -> tuple[Attestation, ...]:
+    out: list[Attestation] = []
+    for i, r in enumerate(items):
+        rec = _check_record("attestations", i, r)
+        ix.attestation(i, rec["subject"], rec["year"], rec["key"])
+        out.append(Attestation(**rec))
     return tuple(out)
-
-
-_NO_YEARS: Final[dict[int, set[str]]] = {}
 
 
 # --------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ LABELS = {
     "Initiative": "sáng kiến",
     "Attestation": "xác nhận",
     "Award": "khen thưởng đã nhận",
+    "campaigns": "phong trào thi đua",
 }
 
 
