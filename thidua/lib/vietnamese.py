@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Expression, F
+from django.db.models import Expression, F, Q
 from django.db.models.functions import Collate
 
 ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
@@ -94,6 +94,16 @@ def collate(expression: str | Expression, vendor: str) -> Collate:
     """`expression` under the Vietnamese collation of the given database vendor."""
     name = PG_COLLATION if vendor == "postgresql" else SQLITE_COLLATION
     return Collate(F(expression) if isinstance(expression, str) else expression, name)
+
+
+def search_q(query: str, field: str = "search_text") -> Q:
+    """Every word of the query must begin a word of `field` (a fold()ed column), whatever
+    the diacritics: 'nguyen van an' and 'Nguyễn văn ân' find 'Nguyễn Văn An', not
+    'Nguyễn Văn Thành'; 'ngu' finds 'Nguyễn'."""
+    condition = Q()
+    for word in fold(query).split():
+        condition &= Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
+    return condition
 
 
 def fold(text: str) -> str:

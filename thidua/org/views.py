@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from thidua.lib.audit import history
-from thidua.lib.vietnamese import collate, fold
+from thidua.lib.vietnamese import collate, search_q
 from thidua.org import access
 from thidua.org.forms import AccountForm, PersonForm, UnitContactForm, UnitForm
 from thidua.org.models import CompetitionGroup, Unit, User
@@ -28,15 +28,6 @@ def _querystring_without_page(request: HttpRequest) -> str:
     params.pop("page", None)
     encoded = params.urlencode()
     return f"{encoded}&" if encoded else ""
-
-
-def search_filter(query: str, field: str = "search_text") -> Q:
-    """Every word of the query, without diacritics, must appear: 'nguyen van an' finds
-    'Nguyễn Văn An' and so does 'Nguyễn văn ân'."""
-    condition = Q()
-    for word in fold(query).split():
-        condition &= Q(**{f"{field}__contains": word})
-    return condition
 
 
 def people_ordered(queryset: Any) -> Any:
@@ -63,7 +54,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     group = request.GET.get("group", "")
     if query:
-        units = units.filter(search_filter(query))
+        units = units.filter(search_q(query))
     if group:
         units = units.filter(group_id=group)
     context = {
@@ -166,7 +157,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     unit_id = request.GET.get("unit", "")
     if query:
-        people = people.filter(search_filter(query))
+        people = people.filter(search_q(query))
     unit = None
     if unit_id.isdigit():
         unit = access.get_unit_for_user(request.user, int(unit_id))

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from thidua.lib.vietnamese import fold
+from thidua.lib.vietnamese import search_q
 from thidua.org import access as org_access
 from thidua.scoring import access
 from thidua.scoring import models as m
@@ -94,13 +94,10 @@ def _subject_search(kind: FactKind, query: str) -> Q:
         m.Initiative: ["unit"],
     }.get(kind.model, ["unit", "person"])
     condition = Q()
-    for word in fold(query).split():
-        any_of = Q()
-        for path in paths:
-            any_of |= Q(**{f"{path}__search_text__contains": word})
-        if kind.model is m.Initiative:
-            any_of |= Q(code__icontains=word) | Q(title__icontains=word)
-        condition &= any_of
+    for path in paths:
+        condition |= search_q(query, f"{path}__search_text")
+    if kind.model is m.Initiative:
+        condition |= Q(code__icontains=query) | Q(title__icontains=query)
     return condition
 
 
