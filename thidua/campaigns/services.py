@@ -16,6 +16,7 @@ from thidua.campaigns.models import Campaign
 from thidua.org.models import Unit, User
 from thidua.rules.engine import evaluate
 from thidua.rules.facts import Facts
+from thidua.rules.reads import template_reads
 from thidua.rules.template import Template, load_template, template_from_dict
 from thidua.scoring.adapters import facts_from_db
 
@@ -50,7 +51,7 @@ def campaign_facts(campaign: Campaign, template: Template, year: int) -> Facts:
         if campaign.issuing_unit_id
         else None
     )
-    return facts_from_db(sorted(years), unit_ids)
+    return facts_from_db(sorted(years), unit_ids, reads=template_reads(template, year))
 
 
 @dataclass(frozen=True)

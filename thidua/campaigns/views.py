@@ -14,9 +14,9 @@ from thidua.campaigns.exports import results_workbook
 from thidua.campaigns.forms import CampaignFromTemplateForm, SchemeRulesForm
 from thidua.campaigns.models import Campaign
 from thidua.org.access import visible_units
+from thidua.org.models import CompetitionGroup
 from thidua.rules.engine import EvaluationError
 from thidua.rules.expression import parse_expression, render_vietnamese
-from thidua.org.models import CompetitionGroup
 from thidua.rules.template import COLLECTIVE, Scheme, Template, TemplateError
 
 FILTERS = {"dat": True, "khong": False, "chua-ro": None}

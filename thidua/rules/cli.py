@@ -87,6 +87,15 @@ def run(argv: list[str]) -> str:
     return evaluate_file(args.template, args.facts, args.year, args.scheme, args.format)
 
 
+def _utf8(text: str) -> bytes:
+    """UTF-8; a lone surrogate (JSON allows ``"\\ud800"`` in a code) is written back as
+    its JSON escape, so the output stays valid JSON."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", errors="backslashreplace")
+
+
 def main(
     argv: list[str] | None = None,
     stdout: IO[str] | None = None,
@@ -109,7 +118,7 @@ def main(
     binary = getattr(out, "buffer", None) if stdout is None else None
     try:
         if binary is not None:  # UTF-8 whatever the locale says
-            binary.write(text.encode("utf-8"))
+            binary.write(_utf8(text))
         else:
             out.write(text)
         out.flush()

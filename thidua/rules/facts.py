@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from itertools import starmap
+from itertools import groupby
 from operator import itemgetter
 from typing import Any, Final, TypeVar, overload
 
@@ -134,21 +134,22 @@ _T = TypeVar("_T")
 
 
 class LazyRecords(Sequence[_T]):
-    """A section kept as plain tuples (field order), made into records when read.
+    """A section kept as columns (one list per field, in field order), made into records
+    when read.
 
     The two biggest sections (ratings, attestations) are loaded this way: the engine reads
     only their indexes, and building a million frozen dataclass instances up front would
-    cost more than the rest of the load. Reading gives the same records as a tuple would.
+    cost more than the rest of the load. Reading gives the same records a tuple would.
     """
 
-    __slots__ = ("_rows", "_make")
+    __slots__ = ("_columns", "_make")
 
-    def __init__(self, rows: Sequence[tuple[Any, ...]], make: Callable[..., _T]) -> None:
-        self._rows = rows
+    def __init__(self, columns: Sequence[Sequence[Any]], make: Callable[..., _T]) -> None:
+        self._columns = columns
         self._make = make
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._columns[0]) if self._columns else 0
 
     @overload
     def __getitem__(self, index: int) -> _T: ...
@@ -158,11 +159,11 @@ class LazyRecords(Sequence[_T]):
 
     def __getitem__(self, index: int | slice) -> _T | Sequence[_T]:
         if isinstance(index, slice):
-            return LazyRecords(self._rows[index], self._make)
-        return self._make(*self._rows[index])
+            return LazyRecords([column[index] for column in self._columns], self._make)
+        return self._make(*(column[index] for column in self._columns))
 
     def __iter__(self) -> Iterator[_T]:
-        return starmap(self._make, self._rows)
+        return map(self._make, *self._columns)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence):
@@ -881,17 +882,13 @@ class _Fallback(Exception):
     """The bulk check of a section found something: re-read it record by record."""
 
 
-_RATING_FIELDS: Final = itemgetter("subject", "year", "rating")
-_ATTESTATION_FIELDS: Final = itemgetter("subject", "year", "key")
-
-
-def _rows(items: list[Any], fields: itemgetter[Any]) -> list[tuple[Any, ...]]:
-    """Every record as a tuple of its three fields, if every record is an object with
-    exactly those three keys (checked at C speed); else :class:`_Fallback`."""
+def _columns(items: list[Any], names: tuple[str, str, str]) -> list[list[Any]]:
+    """One list per field, if every record is an object with exactly these three keys
+    (checked at C speed); else :class:`_Fallback`."""
     if set(map(type, items)) - {dict} or set(map(len, items)) - {3}:
         raise _Fallback
     try:
-        return list(map(fields, items))
+        return [list(map(itemgetter(name), items)) for name in names]
     except KeyError:
         raise _Fallback from None
 
@@ -900,32 +897,43 @@ def _all_of_type(values: Iterable[Any], kind: type) -> bool:
     return not set(map(type, values)) - {kind}
 
 
+def _runs(values: Iterable[Any]) -> Iterator[tuple[Any, int, int]]:
+    """(value, start, end) of each run of equal consecutive values."""
+    start = 0
+    for value, run in groupby(values):
+        end = start + len(list(run))
+        yield value, start, end
+        start = end
+
+
 def _load_ratings(items: list[Any], ix: _Indexer) -> Sequence[Rating]:
-    """Bulk path: shape, types, values, references and duplicates are checked on whole
-    columns with set operations; only the index is built in a Python loop. Anything odd
-    sends the section through :func:`_load_ratings_one_by_one` for the exact message."""
+    """Bulk path: shape, types and values are checked on whole columns with set
+    operations, the index is filled a run of equal years at a time (C speed), and
+    duplicates and references are checked on the index. Anything odd sends the section
+    through :func:`_load_ratings_one_by_one`, which names the first problem."""
+    by_year: dict[int, dict[str, str]] = {}
     try:
-        rows = _rows(items, _RATING_FIELDS)
-        if rows:
-            subjects, years, ratings = zip(*rows, strict=True)
-            if not (
-                _all_of_type(subjects, str)
-                and _all_of_type(years, int)
-                and _all_of_type(ratings, str)
-                and set(ratings) <= _RATING_SET
-                and ix.owner.keys() >= set(subjects)
-                and len(set(zip(subjects, years, strict=True))) == len(rows)
-            ):
-                raise _Fallback
+        subjects, years, ratings = _columns(items, ("subject", "year", "rating"))
+        if not (
+            _all_of_type(subjects, str)
+            and _all_of_type(years, int)
+            and _all_of_type(ratings, str)
+            and set(ratings) <= _RATING_SET
+        ):
+            raise _Fallback
+        for year, start, end in _runs(years):
+            by_subject = by_year.get(year)
+            if by_subject is None:
+                by_subject = by_year[year] = {}
+            by_subject.update(zip(subjects[start:end], ratings[start:end], strict=True))
+        if sum(map(len, by_year.values())) != len(items) or not all(
+            ix.owner.keys() >= by_subject.keys() for by_subject in by_year.values()
+        ):
+            raise _Fallback  # a rating given twice, or an unknown subject
     except _Fallback:
         return _load_ratings_one_by_one(items, ix)
-    by_year = ix.rating_by_year
-    for subject, year, rating in rows:
-        by_subject = by_year.get(year)
-        if by_subject is None:
-            by_subject = by_year[year] = {}
-        by_subject[subject] = rating
-    return LazyRecords(rows, Rating)
+    ix.rating_by_year.update(by_year)
+    return LazyRecords([subjects, years, ratings], Rating)
 
 
 def _load_ratings_one_by_one(items: list[Any], ix: _Indexer) -> tuple[Rating, ...]:
@@ -966,31 +974,30 @@ def _load_awards(items: list[Any], ix: _Indexer) -> tuple[Award, ...]:
 
 def _load_attestations(items: list[Any], ix: _Indexer) -> Sequence[Attestation]:
     """Bulk path, as for ratings."""
+    attested: dict[str, dict[int, set[str]]] = {}
     try:
-        rows = _rows(items, _ATTESTATION_FIELDS)
-        if rows:
-            subjects, years, keys = zip(*rows, strict=True)
-            if not (
-                _all_of_type(subjects, str)
-                and _all_of_type(years, int)
-                and _all_of_type(keys, str)
-                and "" not in set(keys)
-                and ix.owner.keys() >= set(subjects)
-            ):
-                raise _Fallback
+        subjects, years, keys = _columns(items, ("subject", "year", "key"))
+        if not (
+            _all_of_type(subjects, str)
+            and _all_of_type(years, int)
+            and _all_of_type(keys, str)
+            and "" not in set(keys)
+            and ix.owner.keys() >= set(subjects)
+        ):
+            raise _Fallback
     except _Fallback:
         return _load_attestations_one_by_one(items, ix)
-    attested = ix.attested
-    for subject, year, key in rows:
+    for (key, year), start, end in _runs(zip(keys, years, strict=True)):
         by_year = attested.get(key)
         if by_year is None:
             by_year = attested[key] = {}
         found = by_year.get(year)
         if found is None:
-            by_year[year] = {subject}
+            by_year[year] = set(subjects[start:end])
         else:
-            found.add(subject)
-    return LazyRecords(rows, Attestation)
+            found.update(subjects[start:end])
+    ix.attested.update(attested)
+    return LazyRecords([subjects, years, keys], Attestation)
 
 
 def _load_attestations_one_by_one(items: list[Any], ix: _Indexer) -> tuple[Attestation, ...]:

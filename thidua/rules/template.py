@@ -17,6 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any, Final
 
 from thidua.rules import criteria
@@ -208,6 +209,18 @@ class Template:
     def years(self) -> tuple[int, ...]:
         """Evaluation years accepted: the period's whole calendar years (RULES.md §2.9)."""
         return tuple(range(self.period_start.year, self.period_end.year + 1))
+
+    @property
+    def attestation_keys(self) -> dict[str, str]:
+        """The attestation keys the template's criteria read, with their labels (RULES.md
+        §1: "each template lists the keys it uses")."""
+        keys: dict[str, str] = {}
+        for scheme in self.schemes:
+            for c in scheme.criteria:
+                key = c.params.get("key")
+                if isinstance(key, str) and c.primitive.startswith("attestation"):
+                    keys.setdefault(key, c.params.get("label") or key)
+        return keys
 
     def scheme(self, key: str) -> Scheme | None:
         for s in self.schemes:
@@ -615,7 +628,7 @@ class _Reader:
             return CriterionDef(
                 key=key,
                 primitive=primitive,
-                params=params,
+                params=MappingProxyType(params),
                 label=self.text(d, "label", ""),
                 only_groups=only_groups,
                 only_flag=only_flag,
@@ -675,7 +688,7 @@ class _Reader:
         if extra:
             self.path.append("per_group")
             raise self.fail(f"nhóm {', '.join(extra)} không thuộc phương án")
-        return Quota(per_group=out)
+        return Quota(per_group=MappingProxyType(out))
 
     def priority(self, data: Any, subject: str) -> Priority:
         if data is None:

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 
 from thidua.org.models import Person, Unit
 from thidua.rules import facts as f
+from thidua.rules.reads import Reads
 from thidua.scoring import models as m
 
 
@@ -27,13 +28,19 @@ def units_valid_in(years: Iterable[int]) -> Q:
     )
 
 
-def facts_from_db(years: Iterable[int], unit_ids: Iterable[int] | None = None) -> f.Facts:
+def facts_from_db(
+    years: Iterable[int],
+    unit_ids: Iterable[int] | None = None,
+    reads: Reads | None = None,
+) -> f.Facts:
     """The facts the engine reads for an evaluation over `years`.
 
     `unit_ids` narrows the units (and their people and facts) — e.g. to a campaign's
     participants; ranks are computed among the units given, so pass every unit of the
-    campaign, not only the ones a user may see.
+    campaign, not only the ones a user may see. `reads` (thidua.rules.reads) narrows the
+    facts to the kinds and years a template reads; without it, every fact is loaded.
     """
+    window = _Window(reads)
     unit_filter = units_valid_in(years)
     if unit_ids is not None:
         unit_filter &= Q(pk__in=list(unit_ids))
@@ -67,36 +74,39 @@ def facts_from_db(years: Iterable[int], unit_ids: Iterable[int] | None = None) -
     ]
     # Only appraised scores count; a self-assessment alone is not a result yet.
     par_scores = [
-        f.ParScore(unit=unit, year=year, score=score, max=max_score)
-        for unit, year, score, max_score in m.ParScore.objects.filter(
-            of_units, score__isnull=False, unit__par_assessed=True
+        f.ParScore(*row)
+        for row in m.ParScore.objects.filter(
+            of_units, window.years("par_scores"), score__isnull=False, unit__par_assessed=True
         ).values_list("unit__code", "year", "score", "max_score")
     ]
+    subjects = of_units | of_people
     ratings = [
-        f.Rating(subject=subject, year=year, rating=rating)
-        for subject, year, rating in _subject_rows(m.Rating, of_units | of_people, "year", "rating")
+        f.Rating(*row)
+        for row in _subject_rows(m.Rating, subjects & window.years("ratings"), "year", "rating")
     ]
     disciplines = [
-        f.Discipline(person=person, date=date, level=level)
-        for person, date, level in m.Discipline.objects.filter(
-            person__unit__in=unit_ids_q
+        f.Discipline(*row)
+        for row in m.Discipline.objects.filter(
+            window.years("disciplines", "date__year"), person__unit__in=unit_ids_q
         ).values_list("person__code", "date", "level")
     ]
     reviews = [
-        f.Review(subject=subject, since=since, kind=kind, until=until)
-        for subject, since, kind, until in _subject_rows(
-            m.Review, of_units | of_people, "since", "kind", "until"
+        f.Review(*row)
+        for row in _subject_rows(
+            m.Review, subjects & window.open_reviews(), "since", "kind", "until"
         )
     ]
     awards = [
-        f.Award(recipient=recipient, form=form, year=year, field=field)
-        for recipient, form, year, field in _subject_rows(
-            m.Award, of_units | of_people, "form_id", "year", "field"
+        f.Award(*row)
+        for row in _subject_rows(
+            m.Award, subjects & window.years("awards"), "form_id", "year", "field"
         )
     ]
     authors: dict[int, list[str]] = defaultdict(list)
     for initiative_id, code in (
-        m.Initiative.authors.through.objects.filter(person__unit__in=unit_ids_q)
+        m.Initiative.authors.through.objects.filter(
+            window.years("initiatives", "initiative__year"), person__unit__in=unit_ids_q
+        )
         .order_by("pk")
         .values_list("initiative_id", "person__code")
     ):
@@ -112,15 +122,17 @@ def facts_from_db(years: Iterable[int], unit_ids: Iterable[int] | None = None) -
             authors=tuple(authors.get(pk, ())),
         )
         for pk, code, year, scope, unit in m.Initiative.objects.filter(
-            Q(unit__in=unit_ids_q) | Q(authors__unit__in=unit_ids_q)
+            Q(unit__in=unit_ids_q) | Q(authors__unit__in=unit_ids_q), window.years("initiatives")
         )
         .distinct()
         .order_by("code")
         .values_list("pk", "code", "year", "scope", "unit__code")
     ]
     attestations = [
-        f.Attestation(subject=subject, year=year, key=key)
-        for subject, year, key in _subject_rows(m.Attestation, of_units | of_people, "year", "key")
+        f.Attestation(*row)
+        for row in _subject_rows(
+            m.Attestation, subjects & window.years("attestations"), "year", "key"
+        )
     ]
     return f.Facts.from_records(
         units=units,
@@ -133,6 +145,35 @@ def facts_from_db(years: Iterable[int], unit_ids: Iterable[int] | None = None) -
         initiatives=initiatives,
         attestations=attestations,
     )
+
+
+class _Window:
+    """The filter of each kind of fact by the years a template reads (see rules.reads)."""
+
+    NOTHING = Q(pk__in=[])
+
+    def __init__(self, reads: Reads | None) -> None:
+        self.reads = reads
+
+    def years(self, kind: str, field: str = "year") -> Q:
+        if self.reads is None:
+            return Q()
+        if kind not in self.reads:
+            return self.NOTHING
+        years = self.reads[kind]
+        return Q() if years is None else Q(**{f"{field}__in": sorted(years)})
+
+    def open_reviews(self) -> Q:
+        """Reviews that may be open on 31/12 of a year read."""
+        if self.reads is None:
+            return Q()
+        if "reviews" not in self.reads:
+            return self.NOTHING
+        years = self.reads["reviews"]
+        if years is None:
+            return Q()
+        first, last = dt.date(min(years), 12, 31), dt.date(max(years), 12, 31)
+        return Q(since__lte=last) & (Q(until__isnull=True) | Q(until__gt=first))
 
 
 def _subject_rows(model: Any, condition: Q, *fields: str) -> Any:

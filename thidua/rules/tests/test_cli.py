@@ -138,3 +138,15 @@ def test_it_runs_as_python_dash_m() -> None:
     )
     assert (bad.returncode, bad.stdout) == (2, b"")
     assert bad.stderr.count(b"\n") == 1
+
+
+def test_it_keeps_its_output_valid_json_for_codes_with_lone_surrogates(tmp_path: Path) -> None:
+    facts = '{"format": "thidua-facts/1", "units": [{"code": "A\\ud800", "group": "xa"}]}'
+    done = subprocess.run(
+        [sys.executable, "-m", "thidua.rules", *_args(_write(tmp_path, facts), "2024")],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["schemes"][0]["candidates"][0]["code"] == "A\ud800"

@@ -9,6 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from thidua.rules import (
     Attestation,
@@ -485,3 +487,83 @@ def test_it_writes_facts_back_to_the_same_document() -> None:
     facts = load_facts(data)
     again = load_facts(json.loads(json.dumps(facts_to_dict(facts))))
     assert again.same_records(facts)
+
+
+# --- robustness ---------------------------------------------------------------------------
+
+_JSON_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3000),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["", "PNV", "CB1", "2024-02-30", "2024-01-01", "HTXSNV", "xa", "huyen"]),
+    st.lists(st.sampled_from(["CB1", "CB2", 3]), max_size=2),
+    st.just({}),
+)
+
+
+def _valid() -> dict[str, Any]:
+    return _base(
+        par_scores=[par("PNV", 2024, 90), par("XA", 2024, 18.9, max=21)],
+        ratings=[
+            {"subject": s, "year": y, "rating": "HTXSNV"}
+            for s in ("CB1", "CB2", "PNV")
+            for y in (2023, 2024)
+        ],
+        disciplines=[{"person": "CB1", "date": "2024-05-01", "level": "khien_trach"}],
+        reviews=[{"subject": "CB2", "since": "2024-10-01", "kind": "khieu_nai"}],
+        awards=[{"recipient": "CB1", "form": "giay_khen_chu_tich_huyen", "year": 2023}],
+        initiatives=[
+            {"code": "SK1", "unit": "PNV", "authors": ["CB1"], "year": 2024, "scope": "huyen"}
+        ],
+        attestations=[{"subject": s, "year": 2024, "key": "k"} for s in ("CB1", "XA")],
+    )
+
+
+@given(st.data())
+def test_it_only_ever_refuses_with_a_facts_error_naming_where(data: st.DataObject) -> None:
+    document = _valid()
+    section = data.draw(st.sampled_from([k for k in document if k != "format"]))
+    records = document[section]
+    index = data.draw(st.integers(0, len(records) - 1))
+    record = records[index]
+    action = data.draw(st.sampled_from(["set", "drop", "add", "duplicate"]))
+    if action == "set":
+        record[data.draw(st.sampled_from(sorted(record)))] = data.draw(_JSON_VALUES)
+    elif action == "drop":
+        del record[data.draw(st.sampled_from(sorted(record)))]
+    elif action == "add":
+        record[data.draw(st.sampled_from(["extra", "code", "year", "max"]))] = data.draw(
+            _JSON_VALUES
+        )
+    else:
+        records.append(dict(record))
+    try:
+        load_facts(document)
+    except FactsError as exc:
+        message = str(exc)
+        assert "\n" not in message
+        assert message.startswith(f"{section}["), message
+
+
+def test_it_reads_loaded_ratings_and_attestations_as_ordinary_records() -> None:
+    facts = load_facts(
+        _base(
+            ratings=[
+                {"subject": "CB1", "year": 2024, "rating": "HTXSNV"},
+                {"subject": "CB2", "year": 2023, "rating": "HTNV"},
+                {"subject": "CB2", "year": 2024, "rating": "KHTNV"},
+            ],
+            attestations=[{"subject": "XA", "year": 2022, "key": "k"}],
+        )
+    )
+    assert len(facts.ratings) == 3
+    assert facts.ratings[1] == Rating("CB2", 2023, "HTNV")
+    assert list(facts.ratings[1:]) == [Rating("CB2", 2023, "HTNV"), Rating("CB2", 2024, "KHTNV")]
+    assert facts.ratings == (
+        Rating("CB1", 2024, "HTXSNV"),
+        Rating("CB2", 2023, "HTNV"),
+        Rating("CB2", 2024, "KHTNV"),
+    )
+    assert list(facts.attestations) == [Attestation("XA", 2022, "k")]
+    assert facts.rating("CB2", 2023) == "HTNV" and facts.rating("CB2", 2022) is None

@@ -162,3 +162,15 @@ def test_it_refuses_a_phase_outside_the_period_and_bad_bands() -> None:
     assert "ngưỡng giảm dần" in err.message
     err = _broken(lambda d: d["period"].update(end="2017-01-01"))
     assert "ngày kết thúc" in err.message
+
+
+def test_it_lists_the_attestation_keys_a_template_reads() -> None:
+    assert load_template("phu-my-2021-2025").attestation_keys == {
+        "tieu_bieu_giai_doan": "tiêu biểu giai đoạn"
+    }
+    assert set(load_template("thai-nguyen-2018-2020").attestation_keys) == {
+        "phat_dong_phong_trao",
+        "noi_bo_doan_ket",
+        "dang_tsvm",
+        "guong_mau",
+    }
