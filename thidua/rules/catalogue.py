@@ -164,11 +164,6 @@ PERSON_FLAG_SHORT: Final = {
     "unit_chair": ("Là Chủ tịch/Phó Chủ tịch UBND xã", "Không là Chủ tịch/Phó Chủ tịch UBND xã"),
     "key_leader": ("Là lãnh đạo chủ chốt", "Không là lãnh đạo chủ chốt"),
 }
-PERSON_FLAG_NOUNS: Final = {
-    "cchc_role": "người phụ trách công tác CCHC",
-    "unit_chair": "Chủ tịch, Phó Chủ tịch UBND xã",
-    "key_leader": "lãnh đạo chủ chốt",
-}
 
 # Default PAR classification bands (RULES.md §4): (name, lower bound in percent), best first.
 DEFAULT_BANDS: Final = (

@@ -324,7 +324,7 @@ def _band_of(env: Env, value: Fraction) -> str:
     for name, lower in env.bands:
         if value >= lower:
             return name
-    return env.bands[-1][0] if env.bands else "—"
+    return "dưới mức thấp nhất của thang xếp loại"
 
 
 def _band_min(env: Env, band: str) -> Fraction:

@@ -148,6 +148,20 @@ class LazyRecords(Sequence[_T]):
         self._columns = columns
         self._make = make
 
+    @classmethod
+    def from_rows(cls, rows: Iterable[Sequence[Any]], make: Callable[..., _T]) -> LazyRecords[_T]:
+        """From tuples in field order, e.g. a database ``values_list``: pass the result to
+        :meth:`Facts.from_records` as ``ratings`` or ``attestations`` to skip building a
+        record object per row."""
+        arity = len(fields(make))  # type: ignore[arg-type]
+        columns = [list(column) for column in zip(*rows, strict=True)]
+        return cls(columns or [[] for _ in range(arity)], make)
+
+    @property
+    def columns(self) -> Sequence[Sequence[Any]]:
+        """The columns themselves (not copies): read, do not change."""
+        return self._columns
+
     def __len__(self) -> int:
         return len(self._columns[0]) if self._columns else 0
 
@@ -215,12 +229,12 @@ class Facts:
         units: Iterable[Unit] = (),
         people: Iterable[Person] = (),
         par_scores: Iterable[ParScore] = (),
-        ratings: Iterable[Rating] = (),
+        ratings: Iterable[Rating] = (),  # or LazyRecords.from_rows(rows, Rating)
         disciplines: Iterable[Discipline] = (),
         reviews: Iterable[Review] = (),
         awards: Iterable[Award] = (),
         initiatives: Iterable[Initiative] = (),
-        attestations: Iterable[Attestation] = (),
+        attestations: Iterable[Attestation] = (),  # or LazyRecords.from_rows(…)
     ) -> Facts:
         """Build facts from typed records, checking references and uniqueness.
 
@@ -235,12 +249,12 @@ class Facts:
                 tuple(units),
                 tuple(people),
                 tuple(par_scores),
-                tuple(ratings),
+                ratings if isinstance(ratings, LazyRecords) else tuple(ratings),
                 tuple(disciplines),
                 tuple(reviews),
                 tuple(awards),
                 tuple(initiatives),
-                tuple(attestations),
+                attestations if isinstance(attestations, LazyRecords) else tuple(attestations),
             )
 
     # ---- queries the engine uses ------------------------------------------------------
@@ -454,12 +468,12 @@ class _Indexer:
         units: tuple[Unit, ...],
         people: tuple[Person, ...],
         par_scores: tuple[ParScore, ...],
-        ratings: tuple[Rating, ...],
+        ratings: Sequence[Rating],
         disciplines: tuple[Discipline, ...],
         reviews: tuple[Review, ...],
         awards: tuple[Award, ...],
         initiatives: tuple[Initiative, ...],
-        attestations: tuple[Attestation, ...],
+        attestations: Sequence[Attestation],
     ) -> Facts:
         """Index typed records (no type checks: :meth:`Facts.from_records`)."""
         for i, u in enumerate(units):
@@ -469,8 +483,9 @@ class _Indexer:
         for i, s in enumerate(par_scores):
             self.par_score(i, s)
         self.ratings_seen = ratings
-        for i, r in enumerate(ratings):
-            self.rating(i, r.subject, r.year, r.rating)
+        if not (isinstance(ratings, LazyRecords) and _index_rating_columns(ratings.columns, self)):
+            for i, r in enumerate(ratings):
+                self.rating(i, r.subject, r.year, r.rating)
         for i, d in enumerate(disciplines):
             self.discipline(i, d)
         for i, rv in enumerate(reviews):
@@ -479,8 +494,12 @@ class _Indexer:
             self.award(i, a)
         for i, ini in enumerate(initiatives):
             self.initiative(i, ini)
-        for i, at in enumerate(attestations):
-            self.attestation(i, at.subject, at.year, at.key)
+        if not (
+            isinstance(attestations, LazyRecords)
+            and _index_attestation_columns(attestations.columns, self)
+        ):
+            for i, at in enumerate(attestations):
+                self.attestation(i, at.subject, at.year, at.key)
         return self.facts(
             units,
             people,
@@ -906,34 +925,42 @@ def _runs(values: Iterable[Any]) -> Iterator[tuple[Any, int, int]]:
         start = end
 
 
-def _load_ratings(items: list[Any], ix: _Indexer) -> Sequence[Rating]:
-    """Bulk path: shape, types and values are checked on whole columns with set
-    operations, the index is filled a run of equal years at a time (C speed), and
-    duplicates and references are checked on the index. Anything odd sends the section
-    through :func:`_load_ratings_one_by_one`, which names the first problem."""
+def _index_rating_columns(columns: Sequence[Sequence[Any]], ix: _Indexer) -> bool:
+    """Check and index ratings given as columns, in bulk: types and values by set
+    operations, the index a run of equal years at a time (C speed), duplicates and
+    references on the index. False (and nothing indexed) when anything is odd."""
+    subjects, years, ratings = columns
+    if not (
+        _all_of_type(subjects, str)
+        and _all_of_type(years, int)
+        and _all_of_type(ratings, str)
+        and set(ratings) <= _RATING_SET
+    ):
+        return False
     by_year: dict[int, dict[str, str]] = {}
+    for year, start, end in _runs(years):
+        by_subject = by_year.get(year)
+        if by_subject is None:
+            by_subject = by_year[year] = {}
+        by_subject.update(zip(subjects[start:end], ratings[start:end], strict=True))
+    if sum(map(len, by_year.values())) != len(subjects) or not all(
+        ix.owner.keys() >= by_subject.keys() for by_subject in by_year.values()
+    ):
+        return False  # a rating given twice, or an unknown subject
+    ix.rating_by_year.update(by_year)
+    return True
+
+
+def _load_ratings(items: list[Any], ix: _Indexer) -> Sequence[Rating]:
+    """Bulk path; anything odd goes through :func:`_load_ratings_one_by_one`, which names
+    the first problem."""
     try:
-        subjects, years, ratings = _columns(items, ("subject", "year", "rating"))
-        if not (
-            _all_of_type(subjects, str)
-            and _all_of_type(years, int)
-            and _all_of_type(ratings, str)
-            and set(ratings) <= _RATING_SET
-        ):
-            raise _Fallback
-        for year, start, end in _runs(years):
-            by_subject = by_year.get(year)
-            if by_subject is None:
-                by_subject = by_year[year] = {}
-            by_subject.update(zip(subjects[start:end], ratings[start:end], strict=True))
-        if sum(map(len, by_year.values())) != len(items) or not all(
-            ix.owner.keys() >= by_subject.keys() for by_subject in by_year.values()
-        ):
-            raise _Fallback  # a rating given twice, or an unknown subject
+        columns = _columns(items, ("subject", "year", "rating"))
     except _Fallback:
         return _load_ratings_one_by_one(items, ix)
-    ix.rating_by_year.update(by_year)
-    return LazyRecords([subjects, years, ratings], Rating)
+    if not _index_rating_columns(columns, ix):
+        return _load_ratings_one_by_one(items, ix)
+    return LazyRecords(columns, Rating)
 
 
 def _load_ratings_one_by_one(items: list[Any], ix: _Indexer) -> tuple[Rating, ...]:
@@ -972,21 +999,18 @@ def _load_awards(items: list[Any], ix: _Indexer) -> tuple[Award, ...]:
     return tuple(out)
 
 
-def _load_attestations(items: list[Any], ix: _Indexer) -> Sequence[Attestation]:
-    """Bulk path, as for ratings."""
-    attested: dict[str, dict[int, set[str]]] = {}
-    try:
-        subjects, years, keys = _columns(items, ("subject", "year", "key"))
-        if not (
-            _all_of_type(subjects, str)
-            and _all_of_type(years, int)
-            and _all_of_type(keys, str)
-            and "" not in set(keys)
-            and ix.owner.keys() >= set(subjects)
-        ):
-            raise _Fallback
-    except _Fallback:
-        return _load_attestations_one_by_one(items, ix)
+def _index_attestation_columns(columns: Sequence[Sequence[Any]], ix: _Indexer) -> bool:
+    """As :func:`_index_rating_columns`, for attestations."""
+    subjects, years, keys = columns
+    if not (
+        _all_of_type(subjects, str)
+        and _all_of_type(years, int)
+        and _all_of_type(keys, str)
+        and "" not in set(keys)
+        and ix.owner.keys() >= set(subjects)
+    ):
+        return False
+    attested = ix.attested
     for (key, year), start, end in _runs(zip(keys, years, strict=True)):
         by_year = attested.get(key)
         if by_year is None:
@@ -996,8 +1020,18 @@ def _load_attestations(items: list[Any], ix: _Indexer) -> Sequence[Attestation]:
             by_year[year] = set(subjects[start:end])
         else:
             found.update(subjects[start:end])
-    ix.attested.update(attested)
-    return LazyRecords([subjects, years, keys], Attestation)
+    return True
+
+
+def _load_attestations(items: list[Any], ix: _Indexer) -> Sequence[Attestation]:
+    """Bulk path, as for ratings."""
+    try:
+        columns = _columns(items, ("subject", "year", "key"))
+    except _Fallback:
+        return _load_attestations_one_by_one(items, ix)
+    if not _index_attestation_columns(columns, ix):
+        return _load_attestations_one_by_one(items, ix)
+    return LazyRecords(columns, Attestation)
 
 
 def _load_attestations_one_by_one(items: list[Any], ix: _Indexer) -> tuple[Attestation, ...]:

@@ -46,16 +46,27 @@ KINDS_READ: Final[Mapping[str, tuple[str, ...]]] = {
 YEAR_PARAMS: Final = ("year", "years", "compare_to")
 _REF: Final = re.compile(r"Y(?:([+-])([0-9]+))?")
 
-# kind -> years read, or None for every year
-Reads = dict[str, set[int] | None]
+# kind -> years read, or None for every year; "attestation_keys" -> the keys read
+Reads = dict[str, Any]
 
 
 def template_reads(template: Template, year: int) -> Reads:
     """The union over the template's schemes of what they read when evaluated for `year`."""
     reads: Reads = {}
+    keys: set[str] | None = set()
     for scheme in template.schemes:
         for kind, years in scheme_reads(scheme, year).items():
             _add(reads, kind, years)
+        for criterion in scheme.criteria:
+            if criterion.primitive not in KINDS_READ:
+                keys = None  # an unknown primitive may read any attestation
+            elif keys is not None and "attestations" in KINDS_READ[criterion.primitive]:
+                key = criterion.params.get("key")
+                if isinstance(key, str):
+                    keys.add(key)
+                else:
+                    keys = None
+    reads["attestation_keys"] = keys
     return reads
 
 

@@ -131,7 +131,10 @@ def facts_from_db(
     attestations = [
         f.Attestation(*row)
         for row in _subject_rows(
-            m.Attestation, subjects & window.years("attestations"), "year", "key"
+            m.Attestation,
+            subjects & window.years("attestations") & window.attestation_keys(),
+            "year",
+            "key",
         )
     ]
     return f.Facts.from_records(
@@ -162,6 +165,10 @@ class _Window:
             return self.NOTHING
         years = self.reads[kind]
         return Q() if years is None else Q(**{f"{field}__in": sorted(years)})
+
+    def attestation_keys(self) -> Q:
+        keys = None if self.reads is None else self.reads.get("attestation_keys")
+        return Q() if keys is None else Q(key__in=sorted(keys))
 
     def open_reviews(self) -> Q:
         """Reviews that may be open on 31/12 of a year read."""

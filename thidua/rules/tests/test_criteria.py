@@ -626,3 +626,21 @@ def test_it_reads_every_par_criterion_of_an_unassessed_unit_as_unknown(primitive
     phase = PHASE if primitive == "par_years_count" else None
     assert judge(primitive, params, facts, phase=phase)["N"][0] is None
     assert judge(primitive, params, facts, phase=phase, subject="individual")["P"][0] is None
+
+
+def test_it_reads_the_compound_par_criteria_of_an_unassessed_unit() -> None:
+    facts = doc(
+        units=[unit("N", par_assessed=False)],
+        people=[person("R", "N", cchc_role=True), person("Q", "N")],
+    )
+    assert judge("par_rise", {}, facts)["N"][0] is None
+    assert judge("par_band_rise", {"band": "Tốt"}, facts)["N"][0] is None
+    people = judge(
+        "flag_and_par_years_count",
+        {"threshold": 70, "min_years": 3},
+        facts,
+        subject="individual",
+        phase=PHASE,
+    )
+    assert people["R"] == (None, "Phụ trách CCHC; đơn vị không thuộc diện đánh giá Chỉ số CCHC")
+    assert people["Q"][0] is False

@@ -38,3 +38,4 @@ def test_it_reads_only_the_years_the_criteria_name() -> None:
     assert phu_my["par_scores"] == {2021, 2022, 2023, 2024, 2025}
     assert phu_my["awards"] == {2021, 2022, 2023, 2024, 2025}
     assert phu_my["ratings"] == {2024}
+    assert phu_my["attestation_keys"] == {"tieu_bieu_giai_doan"}
