@@ -80,10 +80,10 @@ def facts_from_db(
         ).values_list("unit__code", "year", "score", "max_score")
     ]
     subjects = of_units | of_people
-    ratings = [
-        f.Rating(*row)
-        for row in _subject_rows(m.Rating, subjects & window.years("ratings"), "year", "rating")
-    ]
+    # The two largest sections stay as columns: no record object per row.
+    ratings = f.LazyRecords.from_rows(
+        _subject_rows(m.Rating, subjects & window.years("ratings"), "year", "rating"), f.Rating
+    )
     disciplines = [
         f.Discipline(*row)
         for row in m.Discipline.objects.filter(
@@ -128,15 +128,15 @@ def facts_from_db(
         .order_by("code")
         .values_list("pk", "code", "year", "scope", "unit__code")
     ]
-    attestations = [
-        f.Attestation(*row)
-        for row in _subject_rows(
+    attestations = f.LazyRecords.from_rows(
+        _subject_rows(
             m.Attestation,
             subjects & window.years("attestations") & window.attestation_keys(),
             "year",
             "key",
-        )
-    ]
+        ),
+        f.Attestation,
+    )
     return f.Facts.from_records(
         units=units,
         people=people,

@@ -125,9 +125,9 @@ def test_unit_b_sees_its_subtree(login, scores) -> None:  # type: ignore[no-unty
     assert set(rows_by_code(login("unit_b").get("/chi-so-cchc/"))) == {"XA-AN", "XA-AN-MC"}
 
 
-@pytest.mark.parametrize("persona", ["council", "leader", "admin"])
-def test_readers_of_all_see_every_row(login, scores, persona: str) -> None:  # type: ignore[no-untyped-def]
-    assert len(login(persona).get("/chi-so-cchc/").context["rows"]) == 7
+def test_readers_of_all_see_every_row(login, scores) -> None:  # type: ignore[no-untyped-def]
+    for persona in ["council", "leader", "admin"]:
+        assert len(login(persona).get("/chi-so-cchc/").context["rows"]) == 7
 
 
 def test_a_unit_not_assessed_is_left_out_of_the_ranking(scores, district) -> None:  # type: ignore[no-untyped-def]
