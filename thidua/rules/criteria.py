@@ -130,7 +130,7 @@ def _percent(value: Any) -> Fraction:
 def _positive_int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ParamError("phải là một số nguyên từ 1 trở lên")
-    return value
+    return int(value)
 
 
 def _choice(values: Sequence[str]) -> Callable[[Any], str]:

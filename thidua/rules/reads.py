@@ -86,7 +86,7 @@ def _add(reads: Reads, kind: str, years: Iterable[int] | None) -> None:
     if years is None or (kind in reads and reads[kind] is None):
         reads[kind] = None
     else:
-        reads.setdefault(kind, set()).update(years)  # type: ignore[union-attr]
+        reads.setdefault(kind, set()).update(years)
 
 
 def _years(params: Mapping[str, Any], y: int, phase: tuple[int, ...]) -> set[int] | None:

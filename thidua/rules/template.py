@@ -339,7 +339,7 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int) or value < low:
             self.path.append(name)
             raise self.fail(f"“{name}” phải là số nguyên từ {low} trở lên")
-        return value
+        return int(value)
 
     def groups(self, data: Mapping[str, Any], name: str) -> tuple[str, ...]:
         value = data.get(name)

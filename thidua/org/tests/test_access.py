@@ -390,8 +390,7 @@ def test_visible_units_do_not_match_a_sibling_with_a_longer_id(district, account
 
 
 def test_a_unit_account_without_a_unit_sees_nothing(district) -> None:  # type: ignore[no-untyped-def]
-    user = User(username="lac", role=User.Role.COUNCIL)
-    user.role = User.Role.UNIT  # as if the unit were detached
+    user = User(username="lac", role=User.Role.UNIT)  # unsaved: the database refuses it
     assert not access.visible_units(user).exists()
     assert not access.visible_people(user).exists()
 
