@@ -5,10 +5,11 @@ from typing import Any
 from django import forms
 
 from thidua.campaigns.services import param_text
+from thidua.lib.forms import VietnameseFormMixin
 from thidua.rules.template import load_template, template_keys
 
 
-class CampaignFromTemplateForm(forms.Form):
+class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
     template = forms.ChoiceField(label="Mẫu kế hoạch")
     name = forms.CharField(
         label="Tên phong trào",
@@ -55,7 +56,7 @@ PARAM_LABELS = {
 TEXT_PARAMS = {"label", "award_label"}  # the wording of explanations, not rules
 
 
-class SchemeRulesForm(forms.Form):
+class SchemeRulesForm(VietnameseFormMixin, forms.Form):
     """A scheme's expression, quota and criterion parameters as texts an officer edits."""
 
     expression = forms.CharField(

@@ -113,6 +113,7 @@ def _entries(
 
 @transaction.atomic
 def bulk_create_logged(model: type[M], objs: Sequence[M], batch_size: int = 1000) -> list[M]:
+    _derive(objs)
     created = model.objects.bulk_create(objs, batch_size=batch_size)
     LogEntry.objects.bulk_create(_entries(created, LogEntry.Action.CREATE), batch_size=batch_size)
     return created
@@ -122,6 +123,7 @@ def bulk_create_logged(model: type[M], objs: Sequence[M], batch_size: int = 1000
 def bulk_update_logged(
     model: type[M], objs: Sequence[M], fields: list[str], batch_size: int = 1000
 ) -> int:
+    _derive(objs)
     before = model.objects.in_bulk([o.pk for o in objs])
     count = model.objects.bulk_update(objs, fields, batch_size=batch_size)
     LogEntry.objects.bulk_create(
@@ -145,6 +147,34 @@ def bulk_delete_logged(queryset: models.QuerySet[M]) -> int:
     with disable_auditlog():
         count, _ = queryset.model.objects.filter(pk__in=[o.pk for o in doomed]).delete()
     return count
+
+
+def _derive(objs: Sequence[models.Model]) -> None:
+    """Bulk writes skip save(): set the derived columns a model keeps (its derive())."""
+    for obj in objs:
+        derive = getattr(obj, "derive", None)
+        if derive is not None:
+            derive()
+
+
+def deletion_summary(obj: models.Model) -> list[tuple[str, int]]:
+    """What deleting `obj` also deletes, as (Vietnamese name of the kind, count), so the
+    confirmation page can say it before anything is lost."""
+    collector = Collector(using=router.db_for_write(type(obj)))
+    try:
+        collector.collect([obj])
+    except models.ProtectedError:
+        return []
+    counts: dict[type[models.Model], int] = {
+        model: len(objs) for model, objs in collector.data.items() if model is not type(obj)
+    }
+    for fast in collector.fast_deletes:
+        counts[fast.model] = counts.get(fast.model, 0) + fast.count()
+    return [
+        (str(model._meta.verbose_name_plural), n)
+        for model, n in counts.items()
+        if n and auditlog.contains(model)
+    ]
 
 
 def history(obj: models.Model) -> models.QuerySet[LogEntry]:

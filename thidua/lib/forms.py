@@ -1,5 +1,7 @@
 """Form pieces shared by the apps: Vietnamese date input, styling."""
 
+from typing import Any
+
 from django import forms
 
 
@@ -18,4 +20,33 @@ def date_field(field: forms.Field) -> forms.Field:
     field.error_messages["invalid"] = (
         "Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 05/01/2026."
     )
+    return field
+
+
+class VietnameseFormMixin:
+    """Clear Vietnamese messages where Django's vi catalogue is missing or awkward
+    ("Nhập một số tổng thể."), and numbers typed the Vietnamese way (91,25)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            vietnamese_messages(field)
+
+
+def vietnamese_messages(field: forms.Field) -> forms.Field:
+    messages = field.error_messages
+    messages["min_value"] = "Giá trị phải từ %(limit_value)s trở lên."
+    messages["max_value"] = "Giá trị không được lớn hơn %(limit_value)s."
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):  # and multiple choice
+        messages["invalid_choice"] = "Lựa chọn không hợp lệ: hãy chọn trong danh sách."
+    if isinstance(field, forms.DecimalField):
+        field.localize = True
+        field.widget.is_localized = True
+        messages["invalid"] = "Hãy nhập một số, ví dụ 91,25."
+        messages["max_digits"] = "Số quá dài: tối đa %(max)s chữ số."
+        messages["max_decimal_places"] = "Tối đa %(max)s chữ số sau dấu phẩy."
+    elif isinstance(field, forms.IntegerField):
+        messages["invalid"] = "Hãy nhập một số nguyên, ví dụ 1985."
+    if isinstance(field, forms.EmailField):
+        messages["invalid"] = "Địa chỉ thư điện tử không hợp lệ, ví dụ: ten@donvi.gov.vn."
     return field

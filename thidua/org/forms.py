@@ -5,11 +5,11 @@ from typing import Any
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
-from thidua.lib.forms import date_field
+from thidua.lib.forms import VietnameseFormMixin, date_field
 from thidua.org.models import Person, Unit, User
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(VietnameseFormMixin, forms.ModelForm):
     """The office's form: every attribute of a unit, its place in the tree and its mergers."""
 
     class Meta:
@@ -42,7 +42,7 @@ class UnitForm(forms.ModelForm):
         date_field(self.fields["valid_to"])
 
 
-class UnitContactForm(forms.ModelForm):
+class UnitContactForm(VietnameseFormMixin, forms.ModelForm):
     """What a unit account may change of its own units."""
 
     class Meta:
@@ -50,7 +50,7 @@ class UnitContactForm(forms.ModelForm):
         fields = ["name", "email"]
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(VietnameseFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
@@ -77,7 +77,7 @@ class PersonForm(forms.ModelForm):
         self.fields["unit"].queryset = units
 
 
-class AccountForm(forms.ModelForm):
+class AccountForm(VietnameseFormMixin, forms.ModelForm):
     password = forms.CharField(
         label="Mật khẩu",
         widget=forms.PasswordInput,
@@ -88,6 +88,7 @@ class AccountForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "full_name", "email", "role", "unit", "is_active"]
+        error_messages = {"username": {"unique": "Tên đăng nhập này đã có người dùng."}}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

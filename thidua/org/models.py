@@ -125,6 +125,12 @@ class Unit(models.Model):
         super().clean()
         if self.code and Person.objects.filter(code__iexact=self.code).exists():
             raise ValidationError({"code": f"Mã “{self.code}” đã được dùng cho một cá nhân."})
+        # The same code in other letter case (exactly the same is the field's unique check).
+        same = Unit.objects.filter(code__iexact=self.code).exclude(code=self.code)
+        if self.code and same.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"code": "Mã đơn vị này đã được dùng (chữ hoa hay thường vẫn là một mã)."}
+            )
         if self.parent_id and self.pk:
             parent = Unit.objects.only("path").get(pk=self.parent_id)
             if parent.pk == self.pk or parent.path.startswith(self.path or "\x00"):
@@ -219,6 +225,11 @@ class Person(models.Model):
         self.full_name = normalize_name(self.full_name or "")
         if self.code and Unit.objects.filter(code__iexact=self.code).exists():
             raise ValidationError({"code": f"Mã “{self.code}” đã được dùng cho một đơn vị."})
+        same = Person.objects.filter(code__iexact=self.code).exclude(code=self.code)
+        if self.code and same.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"code": "Mã cá nhân này đã được dùng (chữ hoa hay thường vẫn là một mã)."}
+            )
 
 
 class User(AbstractUser):

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from thidua.lib.audit import history
+from thidua.lib.audit import deletion_summary, history
 from thidua.lib.vietnamese import collate, search_q
 from thidua.org import access
 from thidua.org.forms import AccountForm, PersonForm, UnitContactForm, UnitForm
@@ -50,6 +50,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         access.visible_units(request.user)
         .select_related("group")
         .annotate(n_people=Count("people"))
+        .order_by("path")  # an aggregate drops Meta.ordering
     )
     query = request.GET.get("q", "").strip()
     group = request.GET.get("group", "")
@@ -144,6 +145,7 @@ def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
             "object": unit,
             "kind_label": "đơn vị",
             "cancel_url": reverse("org:unit-detail", args=[unit.pk]),
+            "also_deleted": deletion_summary(unit),
         },
     )
 
@@ -230,6 +232,7 @@ def person_delete(request: HttpRequest, pk: int) -> HttpResponse:
             "object": person,
             "kind_label": "cá nhân",
             "cancel_url": reverse("org:person-detail", args=[person.pk]),
+            "also_deleted": deletion_summary(person),
         },
     )
 

@@ -20,4 +20,4 @@ class ScoringConfig(AppConfig):
             m.Attestation,
         ):
             audit.register(model)
-        audit.register(m.Initiative, m2m_fields={"authors"})
+        audit.register(m.Initiative, m2m_fields={"authors"}, exclude=["search_text"])

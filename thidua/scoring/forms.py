@@ -5,11 +5,11 @@ from typing import Any
 
 from django import forms
 
-from thidua.lib.forms import date_field
+from thidua.lib.forms import VietnameseFormMixin, date_field
 from thidua.scoring import models as m
 
 
-class ScopedForm(forms.ModelForm):
+class ScopedForm(VietnameseFormMixin, forms.ModelForm):
     """A fact form whose unit and person choices are limited to what the user may see, so a
     tampered id is refused like any invalid choice."""
 

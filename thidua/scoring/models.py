@@ -8,6 +8,7 @@ stored.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from thidua.lib.formatting import format_number
+from thidua.lib.vietnamese import fold
 from thidua.org.models import Person, Unit
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -366,6 +368,8 @@ class Initiative(Fact):
     )
     year = year_field("năm công nhận")
     scope = models.CharField("phạm vi công nhận", max_length=10, choices=InitiativeScope.choices)
+    # Derived by derive(): the diacritic-free text that search matches.
+    search_text = models.CharField(max_length=600, editable=False, default="")
 
     class Meta:
         ordering = ["-year", "code"]
@@ -374,6 +378,15 @@ class Initiative(Fact):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.derive()
+        super().save(*args, **kwargs)
+
+    def derive(self) -> Initiative:
+        """Set the derived columns (bulk writes, which skip save(), call this too)."""
+        self.search_text = fold(f"{self.code} {self.title}")
+        return self
 
 
 ATTESTATION_KEYS = {

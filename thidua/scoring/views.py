@@ -97,7 +97,7 @@ def _subject_search(kind: FactKind, query: str) -> Q:
     for path in paths:
         condition |= search_q(query, f"{path}__search_text")
     if kind.model is m.Initiative:
-        condition |= Q(code__icontains=query) | Q(title__icontains=query)
+        condition |= search_q(query)
     return condition
 
 

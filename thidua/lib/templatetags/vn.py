@@ -62,17 +62,46 @@ def audit_action(entry: Any) -> str:
 @register.filter
 def audit_changes(entry: Any) -> list[tuple[str, str, str]]:
     """(field, before, after) rows of a log entry, with the fields' Vietnamese names."""
+    model = entry.content_type.model_class()
+    shown = entry.changes_display_dict or {}
     rows = []
-    for field, change in (entry.changes_display_dict or {}).items():
+    for name, change in (entry.changes or {}).items():
+        label = _verbose_name(model, name)
         if isinstance(change, dict):  # many-to-many: objects added or removed
             verb = "thêm" if change.get("operation") == "add" else "bớt"
-            rows.append(
-                (str(field), "", f"{verb}: {', '.join(map(str, change.get('objects', [])))}")
-            )
-        else:
-            before, after = (list(change) + ["", ""])[:2]
-            rows.append((str(field), _blank(before), _blank(after)))
+            objects = ", ".join(map(str, change.get("objects", [])))
+            rows.append((label, "", f"{verb}: {objects}"))
+            continue
+        before, after = (list(shown.get(label, change)) + ["", ""])[:2]
+        if _is_boolean(model, name):
+            before, after = _yes_no(before), _yes_no(after)
+        rows.append((label, _blank(before), _blank(after)))
     return rows
+
+
+def _verbose_name(model: Any, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # a field removed since the entry was written
+        return name
+
+
+def _is_boolean(model: Any, name: str) -> bool:
+    try:
+        return model._meta.get_field(name).get_internal_type() == "BooleanField"
+    except Exception:
+        return False
+
+
+def _yes_no(value: Any) -> str:
+    return {"True": "Có", "False": "Không", True: "Có", False: "Không"}.get(value, str(value))
+
+
+@register.filter
+def model_label(content_type: Any) -> str:
+    """The Vietnamese name of the model behind a content type ('đơn vị', 'cá nhân' …)."""
+    model = content_type.model_class()
+    return str(model._meta.verbose_name) if model else content_type.model
 
 
 def _blank(value: Any) -> str:

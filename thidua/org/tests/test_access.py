@@ -261,7 +261,7 @@ def test_council_and_leader_cannot_write_people(login, people, district) -> None
 
 # Form tampering ---------------------------------------------------------------------
 
-INVALID_CHOICE = "Hãy chọn một lựa chọn hợp lệ."
+INVALID_CHOICE = "Lựa chọn không hợp lệ: hãy chọn trong danh sách."
 
 
 def test_unit_a_cannot_create_a_person_in_unit_b(login, people, district) -> None:  # type: ignore[no-untyped-def]

@@ -522,11 +522,6 @@ def test_audit_changes_use_vietnamese_field_names_and_labels(login, people) -> N
     assert ("cá nhân", "", "Nguyễn Văn An") in rows
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: audit_changes gets many-to-many changes from changes_display_dict as the "
-    "dict's keys ['type', 'operation', 'objects'] and shows 'type → operation'",
-)
 def test_audit_changes_show_many_to_many_additions(login, district) -> None:  # type: ignore[no-untyped-def]
     old = Unit.objects.create(code="CU-1", name="Xã Cũ Một", level="xa", group_id="xa")
     login("office").post(
@@ -584,7 +579,6 @@ def test_a_record_without_entries_has_no_history(login, district) -> None:  # ty
     assert login("office").get(history_url(Unit, 999999)).status_code == 404
 
 
-@pytest.mark.xfail(strict=True, reason=TEMPLATE_BUG)
 def test_the_history_page_shows_every_change(login, district, accounts) -> None:  # type: ignore[no-untyped-def]
     unit = district["b"]
     login("unit_b").post(f"/don-vi/{unit.pk}/sua/", {"name": "UBND xã Mỹ An mới", "email": ""})
@@ -598,7 +592,6 @@ def test_the_history_page_shows_every_change(login, district, accounts) -> None:
     assert "donvi_b" in html
 
 
-@pytest.mark.xfail(strict=True, reason=TEMPLATE_BUG)
 def test_the_history_page_of_a_deleted_record(login, people, accounts) -> None:  # type: ignore[no-untyped-def]
     person = people["a"]
     login("unit_a").post(f"/ca-nhan/{person.pk}/xoa/")
@@ -610,7 +603,6 @@ def test_the_history_page_of_a_deleted_record(login, people, accounts) -> None: 
     assert "Xóa" in html and "Tạo mới" in html
 
 
-@pytest.mark.xfail(strict=True, reason=TEMPLATE_BUG)
 def test_the_recent_changes_page(login, district, accounts) -> None:  # type: ignore[no-untyped-def]
     login("unit_b").post(f"/don-vi/{district['b'].pk}/sua/", {"name": "UBND xã Mỹ An mới"})
     client = login("office")
@@ -622,7 +614,6 @@ def test_the_recent_changes_page(login, district, accounts) -> None:  # type: ig
     assert {e.actor for e in filtered.context["page"]} == {accounts["unit_b"]}
 
 
-@pytest.mark.xfail(strict=True, reason=TEMPLATE_BUG)
 def test_the_history_page_of_a_fact(login, people) -> None:  # type: ignore[no-untyped-def]
     client = login("office")
     client.post(
@@ -650,11 +641,6 @@ def test_fact_and_record_pages_link_the_history_for_the_office(login, people) ->
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: audit_changes shows boolean fields as 'True'/'False' (e.g. 'chấm Chỉ số CCHC: "
-    "True → False') instead of Có/Không",
-)
 def test_audit_changes_show_yes_and_no_in_vietnamese(login, district) -> None:  # type: ignore[no-untyped-def]
     unit = district["b"]
     login("office").post(

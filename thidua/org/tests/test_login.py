@@ -98,11 +98,6 @@ def test_it_sends_anonymous_visitors_to_the_login_page(db: None, path: str) -> N
     assert response.url == f"/dang-nhap/?next={path}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: no templates/403_csrf.html: a login form left open until its CSRF cookie is "
-    "gone is refused with Django's English page ('CSRF verification failed. Request aborted.')",
-)
 def test_a_stale_form_is_refused_in_vietnamese(accounts: dict[str, User]) -> None:
     client = Client(enforce_csrf_checks=True)
     response = client.post("/dang-nhap/", {"username": "donvi_a", "password": PASSWORD})

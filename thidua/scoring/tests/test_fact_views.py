@@ -28,7 +28,7 @@ MODELS: dict[str, type[Model]] = {
 UNIT_WRITABLE = ["chi-so-cchc", "xep-loai", "ky-luat", "sang-kien"]
 OFFICE_ONLY = ["khen-thuong", "xem-xet", "xac-nhan"]
 READERS_OF_ALL = ["office", "admin", "council", "leader"]
-INVALID_CHOICE = "Hãy chọn một lựa chọn hợp lệ."
+INVALID_CHOICE = "Lựa chọn không hợp lệ: hãy chọn trong danh sách."
 
 
 def make_fact(slug: str, unit: Unit, person: Person) -> Model:
@@ -579,11 +579,6 @@ def test_initiatives_are_found_by_code_and_title(login, facts) -> None:  # type:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: scoring/views.py _subject_search matches an initiative's title with "
-    "title__icontains on the raw query: 'so hoa' does not find 'Số hóa hồ sơ một cửa'",
-)
 def test_initiative_titles_are_found_without_diacritics(login, district) -> None:  # type: ignore[no-untyped-def]
     initiative = m.Initiative.objects.create(
         code="SK-1", title="Số hóa hồ sơ một cửa", unit=district["b"], year=2025, scope="co_so"
@@ -593,12 +588,6 @@ def test_initiative_titles_are_found_without_diacritics(login, district) -> None
     assert row_pks(client.get("/du-lieu/sang-kien/", {"q": "so hoa"})) == {initiative.pk}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the PAR form's DecimalFields are not localized, so a score typed the "
-    "Vietnamese way ('91,25', as the app itself displays it) is refused with 'Nhập một số.' "
-    "(fix: localize=True on the DecimalFields in ScopedForm)",
-)
 def test_the_par_form_accepts_a_decimal_comma(login, district) -> None:  # type: ignore[no-untyped-def]
     response = login("office").post(
         "/du-lieu/chi-so-cchc/them/",
