@@ -35,7 +35,8 @@ def register(
 
     Only the model's own columns are compared (not reverse relations nor the id, which the
     entry keeps as object_pk); derived columns are left out with `exclude`."""
-    excluded = set(exclude or [])
+    # The entry carries its own timestamp: the row's created/updated times add nothing.
+    excluded = set(exclude or []) | {"created_at", "updated_at"}
     auditlog.register(
         model,
         include_fields=[

@@ -73,8 +73,11 @@ def audit_changes(entry: Any) -> list[tuple[str, str, str]]:
             rows.append((label, "", f"{verb}: {objects}"))
             continue
         before, after = (list(shown.get(label, change)) + ["", ""])[:2]
-        if _is_boolean(model, name):
+        kind = _internal_type(model, name)
+        if kind == "BooleanField":
             before, after = _yes_no(before), _yes_no(after)
+        elif kind == "JSONField":  # a campaign's rules: too long to show inline
+            before, after = ("(trước đó)" if before not in ("", "None") else ""), "(nội dung mới)"
         rows.append((label, _blank(before), _blank(after)))
     return rows
 
@@ -86,11 +89,11 @@ def _verbose_name(model: Any, name: str) -> str:
         return name
 
 
-def _is_boolean(model: Any, name: str) -> bool:
+def _internal_type(model: Any, name: str) -> str:
     try:
-        return model._meta.get_field(name).get_internal_type() == "BooleanField"
-    except Exception:
-        return False
+        return str(model._meta.get_field(name).get_internal_type())
+    except Exception:  # a field removed since the entry was written
+        return ""
 
 
 def _yes_no(value: Any) -> str:
