@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import Model
 
 from thidua.lib.formatting import format_date, format_number
+from thidua.rules.fmt import format_percent
 from thidua.scoring import forms as f
 from thidua.scoring import models as m
 
@@ -20,7 +21,7 @@ def _subject(fact: Any) -> str:
 
 
 def _pct(value: Any) -> str:
-    return f"{format_number(value, 2)}%" if value is not None else "—"
+    return format_percent(value) if value is not None else "—"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ stored.
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.db.models import F, Q
 from thidua.lib.formatting import format_number
 from thidua.lib.vietnamese import fold
 from thidua.org.models import Person, Unit
+from thidua.rules.fmt import percent
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
@@ -216,17 +218,13 @@ class ParScore(Fact):
         return f"{self.unit} — {self.year}"
 
     @property
-    def percent(self) -> Decimal | None:
-        """The appraised percent, exact (no rounding): score / max × 100."""
-        if self.score is None:
-            return None
-        return self.score * 100 / self.max_score
+    def percent(self) -> Fraction | None:
+        """The appraised percent, exact (a fraction, never rounded): score / max × 100."""
+        return None if self.score is None else percent(self.score, self.max_score)
 
     @property
-    def self_percent(self) -> Decimal | None:
-        if self.self_score is None:
-            return None
-        return self.self_score * 100 / self.max_score
+    def self_percent(self) -> Fraction | None:
+        return None if self.self_score is None else percent(self.self_score, self.max_score)
 
     def clean(self) -> None:
         super().clean()

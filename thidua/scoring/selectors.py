@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from thidua.scoring.models import ParScore
 
@@ -17,16 +18,16 @@ BANDS: tuple[tuple[Decimal, str], ...] = (
 )
 
 
-def band(percent: Decimal | None) -> str:
+def band(percent: Decimal | Fraction | None) -> str:
     if percent is None:
         return ""
     return next(label for floor, label in BANDS if percent >= floor)
 
 
-def competition_ranks(values: list[Decimal]) -> list[int]:
+def competition_ranks(values: list[Fraction]) -> list[int]:
     """Standard competition ranking, highest first: 95, 90, 90, 80 -> 1, 2, 2, 4."""
     ordered = sorted(values, reverse=True)
-    first: dict[Decimal, int] = {}
+    first: dict[Fraction, int] = {}
     for i, v in enumerate(ordered, start=1):
         first.setdefault(v, i)
     return [first[v] for v in values]
@@ -35,7 +36,7 @@ def competition_ranks(values: list[Decimal]) -> list[int]:
 @dataclass(frozen=True)
 class ParRow:
     score: ParScore
-    percent: Decimal | None
+    percent: Fraction | None
     rank: int | None
     of: int
     band: str

@@ -2,11 +2,13 @@
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any
 
 from django import template
 
 from thidua.lib.formatting import format_date_long, format_money, format_number
+from thidua.rules.fmt import format_percent
 
 register = template.Library()
 
@@ -20,6 +22,15 @@ def so(value: Any, places: int = 2) -> str:
         return format_number(Decimal(str(value)), int(places))
     except (InvalidOperation, ValueError):
         return str(value)
+
+
+@register.filter
+def phan_tram(value: Any) -> str:
+    """A PAR percent exactly as the engine explains it: 93,50% · 89,995% (never rounded up
+    across a threshold: 89,995% is not shown as 90,00%)."""
+    if value is None or value == "":
+        return "—"
+    return format_percent(value if isinstance(value, Fraction) else Fraction(Decimal(str(value))))
 
 
 @register.filter

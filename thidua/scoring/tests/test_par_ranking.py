@@ -92,7 +92,8 @@ def test_it_shows_figures_the_vietnamese_way(login, scores) -> None:  # type: ig
     html = login("office").get("/chi-so-cchc/").content.decode()
     assert "Kết quả Chỉ số CCHC năm 2025" in html
     assert "91,25%" in html and "95,00" in html and "1/3" in html
-    assert "70,00%" in html  # 69.999 rounds half up to two places
+    # Exact, like the engine's explanations: 69.999 is not shown as 70,00% (below 70 %).
+    assert "69,999%" in html and "70,00%" not in html
     assert "chưa thẩm định" in html
     assert "Khối cơ quan chuyên môn, phòng, ban" in html
 
