@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from thidua.lib.models import Recorded
 from thidua.org.models import Unit
 from thidua.rules.template import Template, TemplateError, template_from_dict
 
 
-class Campaign(models.Model):
+class Campaign(Recorded):
     class Status(models.TextChoices):
         DRAFT = "nhap", "Bản nháp"
         ISSUED = "ban_hanh", "Đã ban hành"
@@ -40,17 +40,6 @@ class Campaign(models.Model):
     )
     status = models.CharField(
         "trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
-    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
-    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người tạo",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
     )
 
     class Meta:

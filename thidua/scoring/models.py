@@ -11,13 +11,13 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
 from thidua.lib.formatting import format_number
+from thidua.lib.models import Recorded
 from thidua.lib.vietnamese import fold
 from thidua.org.models import Person, Unit
 from thidua.rules.fmt import percent
@@ -92,20 +92,8 @@ class AwardForm(models.Model):
         return self.name
 
 
-class Fact(models.Model):
-    """Who recorded a fact and when; the audit trail keeps every earlier version."""
-
-    created_at = models.DateTimeField("ghi nhận lúc", auto_now_add=True)
-    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="người ghi nhận",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+class Fact(Recorded):
+    """A fact, with who recorded it and when (the audit trail keeps every earlier version)."""
 
     class Meta:
         abstract = True
