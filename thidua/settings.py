@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "thidua.org",
     "thidua.scoring",
     "thidua.campaigns",
+    "thidua.documents",
     "thidua.demo",
 ]
 

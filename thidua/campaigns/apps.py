@@ -7,7 +7,8 @@ class CampaignsConfig(AppConfig):
     verbose_name = "Phong trào thi đua"
 
     def ready(self) -> None:
-        from thidua.campaigns.models import Campaign
+        from thidua.campaigns.models import Amendment, Campaign, Registration, RegistrationLine
         from thidua.lib import audit
 
-        audit.register(Campaign)
+        for model in (Campaign, Amendment, Registration, RegistrationLine):
+            audit.register(model)

@@ -5,12 +5,26 @@ from typing import Any
 from django import forms
 
 from thidua.campaigns.services import param_text
-from thidua.lib.forms import VietnameseFormMixin
+from thidua.lib.forms import VietnameseFormMixin, date_field
 from thidua.rules.template import load_template, template_keys
 
 
+class AmendmentReasonMixin(forms.Form):
+    """Once a plan is issued, every change carries its reason (recorded as an amendment)."""
+
+    reason = forms.CharField(
+        label="Lý do sửa đổi",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Bắt buộc khi kế hoạch đã ban hành: được lưu cùng thay đổi.",
+    )
+
+
 class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
-    template = forms.ChoiceField(label="Mẫu kế hoạch")
+    template = forms.ChoiceField(
+        label="Tạo từ",
+        help_text="Một kế hoạch mẫu, hoặc bản sao một phong trào đã có của cơ quan.",
+    )
     name = forms.CharField(
         label="Tên phong trào",
         max_length=500,
@@ -25,10 +39,22 @@ class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
         "Để trống để xét mọi đơn vị.",
     )
 
-    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+    parent = forms.ModelChoiceField(
+        label="Thực hiện kế hoạch cấp trên",
+        queryset=None,
+        required=False,
+        help_text="Kế hoạch của cấp trên mà phong trào này triển khai (nếu có trong hệ thống).",
+    )
+
+    def __init__(self, *args: Any, units: Any, campaigns: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["template"].choices = [(k, load_template(k).title) for k in template_keys()]
+        templates = [(k, f"Mẫu: {load_template(k).title}") for k in template_keys()]
+        copies = [(f"sao-{c.pk}", f"Sao từ: {c.name}") for c in campaigns]
+        self.fields["template"].choices = [("Kế hoạch mẫu", templates)] + (
+            [("Sao từ phong trào đã có", copies)] if copies else []
+        )
         self.fields["issuing_unit"].queryset = units
+        self.fields["parent"].queryset = campaigns
 
 
 PARAM_LABELS = {
@@ -56,7 +82,7 @@ PARAM_LABELS = {
 TEXT_PARAMS = {"label", "award_label"}  # the wording of explanations, not rules
 
 
-class SchemeRulesForm(VietnameseFormMixin, forms.Form):
+class SchemeRulesForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
     """A scheme's expression, quota and criterion parameters as texts an officer edits."""
 
     expression = forms.CharField(
@@ -96,10 +122,160 @@ class SchemeRulesForm(VietnameseFormMixin, forms.Form):
 
     def general_fields(self) -> list[forms.BoundField]:
         in_groups = {name for _, names in self.criteria for name in names}
-        return [self[name] for name in self.fields if name not in in_groups]
+        fields = [self[name] for name in self.fields if name not in in_groups]
+        return sorted(fields, key=lambda field: field.name == "reason")  # the reason last
 
     def criterion_groups(self) -> list[tuple[dict[str, Any], list[forms.BoundField]]]:
         return [(criterion, [self[n] for n in names]) for criterion, names in self.criteria]
 
     def edits(self) -> dict[str, str]:
         return {name: str(value) for name, value in self.cleaned_data.items()}
+
+
+SECTION_ROLES = [
+    ("purpose", "Mục đích, yêu cầu"),
+    ("participants", "Đối tượng"),
+    ("contents", "Nội dung thi đua"),
+    ("period", "Thời gian"),
+    ("commendation", "Khen thưởng"),
+    ("implementation", "Tổ chức thực hiện"),
+    ("other", "Khác"),
+]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class PlanHeaderForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
+    """The plan's identity and frame: everything but its numbered sections."""
+
+    name = forms.CharField(label="Tên phong trào", max_length=500)
+    parent = forms.ModelChoiceField(
+        label="Thực hiện kế hoạch cấp trên", queryset=None, required=False
+    )
+    superior = forms.CharField(label="Cơ quan chủ quản (nếu có)", required=False)
+    issuer = forms.CharField(
+        label="Cơ quan ban hành",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Chữ in hoa, có thể hai dòng: ỦY BAN NHÂN DÂN / HUYỆN LỘC NINH.",
+    )
+    number = forms.CharField(label="Số", required=False, max_length=20)
+    symbol = forms.CharField(label="Ký hiệu", initial="KH-UBND", max_length=30)
+    place = forms.CharField(label="Địa danh", max_length=100)
+    date = forms.DateField(label="Ngày ban hành")
+    title = forms.CharField(label="Trích yếu", widget=forms.Textarea(attrs={"rows": 2}))
+    legal_bases = forms.CharField(
+        label="Căn cứ, thực hiện",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Mỗi căn cứ một dòng.",
+    )
+    preamble = forms.CharField(
+        label="Đoạn mở đầu", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    closing = forms.CharField(
+        label="Đoạn kết", widget=forms.Textarea(attrs={"rows": 2}), help_text="Kết thúc bằng “./.”."
+    )
+    recipients = forms.CharField(
+        label="Nơi nhận",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Mỗi nơi một dòng; dòng cuối “Lưu: VT, …”.",
+    )
+    signer_authority = forms.CharField(
+        label="Thẩm quyền ký",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Mỗi dòng một cấp: TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH, "
+        "hoặc KT. CHỦ TỊCH / PHÓ CHỦ TỊCH.",
+    )
+    signer_name = forms.CharField(label="Người ký", max_length=150)
+
+    field_order = [
+        "name",
+        "parent",
+        "superior",
+        "issuer",
+        "number",
+        "symbol",
+        "place",
+        "date",
+        "title",
+        "legal_bases",
+        "preamble",
+        "closing",
+        "recipients",
+        "signer_authority",
+        "signer_name",
+        "reason",
+    ]
+
+    def __init__(self, *args: Any, campaigns: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = campaigns
+        date_field(self.fields["date"])
+
+    @classmethod
+    def initial_from(cls, name: str, parent_id: int | None, plan: dict[str, Any]) -> dict[str, Any]:
+        signer = plan.get("signer") or {}
+        return {
+            "name": name,
+            "parent": parent_id,
+            **{
+                k: plan.get(k, "")
+                for k in (
+                    "superior",
+                    "issuer",
+                    "number",
+                    "symbol",
+                    "place",
+                    "title",
+                    "preamble",
+                    "closing",
+                )
+            },
+            "date": plan.get("date") or None,
+            "legal_bases": "\n".join(plan.get("legal_bases", [])),
+            "recipients": "\n".join(plan.get("recipients", [])),
+            "signer_authority": "\n".join(signer.get("authority", [])),
+            "signer_name": signer.get("name", ""),
+        }
+
+    def plan_changes(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            **{
+                k: d[k].strip()
+                for k in (
+                    "superior",
+                    "issuer",
+                    "number",
+                    "symbol",
+                    "place",
+                    "title",
+                    "preamble",
+                    "closing",
+                )
+            },
+            "date": d["date"].isoformat(),
+            "legal_bases": _lines(d["legal_bases"]),
+            "recipients": [line.removeprefix("- ").strip() for line in _lines(d["recipients"])],
+            "signer": {
+                "authority": _lines(d["signer_authority"]),
+                "name": d["signer_name"].strip(),
+            },
+        }
+
+
+class PlanSectionForm(VietnameseFormMixin, forms.Form):
+    heading = forms.CharField(
+        label="Tiêu đề phần", max_length=300, help_text="Ví dụ: I. MỤC ĐÍCH, YÊU CẦU"
+    )
+    role = forms.ChoiceField(label="Loại nội dung", choices=SECTION_ROLES)
+    text = forms.CharField(
+        label="Nội dung",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+        help_text="Các đoạn cách nhau một dòng trống; dòng bắt đầu bằng “## ” là tiêu đề mục "
+        "(## 1. Mục đích), “### ” là tiêu đề tiểu mục; **chữ đậm**, *chữ nghiêng*; "
+        "đoạn bắt đầu bằng “- ” là gạch đầu dòng.",
+    )

@@ -1,16 +1,22 @@
-"""A campaign (phong trào thi đua): its own editable copy of a template's rules — schemes,
-criteria, quotas, deadlines — and, later, the plan document, registrations and dossiers."""
+"""A campaign (phong trào thi đua): its own editable copy of a template's rules (schemes,
+criteria, quotas, deadlines) and of its plan document, its amendments once issued, and the
+units' registrations (đăng ký thi đua)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cached_property
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 
 from thidua.lib.models import Recorded
-from thidua.org.models import Unit
+from thidua.org.models import Person, Unit
 from thidua.rules.template import Template, TemplateError, template_from_dict
+
+REGISTRATION_DEADLINE = "dang-ky"  # the key of the registration deadline in the rules
 
 
 class Campaign(Recorded):
@@ -22,6 +28,7 @@ class Campaign(Recorded):
     name = models.CharField("tên phong trào", max_length=500)
     template_key = models.CharField("tạo từ mẫu", max_length=60, blank=True, editable=False)
     rules = models.JSONField("quy định xét khen thưởng", default=dict)
+    plan = models.JSONField("nội dung kế hoạch", default=dict, blank=True)
     issuing_unit = models.ForeignKey(
         Unit,
         verbose_name="cơ quan ban hành",
@@ -41,6 +48,8 @@ class Campaign(Recorded):
     status = models.CharField(
         "trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    issued_at = models.DateTimeField("ban hành lúc", null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField("kết thúc lúc", null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -56,8 +65,151 @@ class Campaign(Recorded):
             template_from_dict(self.rules)
         except TemplateError as e:
             raise ValidationError({"rules": e.message}) from None
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": "Phong trào không thể thực hiện chính nó."})
 
     @cached_property
     def template(self) -> Template:
         """The campaign's rules as the engine reads them."""
         return template_from_dict(self.rules)
+
+    @property
+    def editable(self) -> bool:
+        """A draft is edited freely; an issued plan only by a recorded amendment."""
+        return self.status == self.Status.DRAFT
+
+    def registration_deadline(self, year: int) -> dt.date | None:
+        for deadline in self.template.deadlines:
+            if deadline.key == REGISTRATION_DEADLINE:
+                return deadline.due(year)
+        return None
+
+
+class Amendment(models.Model):
+    """A change to an issued campaign: who, when, why (the audit trail has the diff)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="amendments")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người sửa",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    made_at = models.DateTimeField("lúc", auto_now_add=True)
+    part = models.CharField("phần được sửa", max_length=100)
+    reason = models.TextField("lý do sửa đổi")
+
+    class Meta:
+        ordering = ["-made_at"]
+        verbose_name = "sửa đổi kế hoạch"
+        verbose_name_plural = "sửa đổi kế hoạch"
+
+    def __str__(self) -> str:
+        return f"{self.campaign} — {self.part} ({self.made_at:%d/%m/%Y})"
+
+
+class Registration(Recorded):
+    """Đăng ký thi đua: what one unit registers for one year of a campaign."""
+
+    class Status(models.TextChoices):
+        DRAFT = "nhap", "Đang soạn"
+        SUBMITTED = "da_nop", "Đã nộp"
+        REOPENED = "mo_lai", "Được mở lại để sửa"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="registrations")
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="registrations"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True, editable=False)
+    reopened_until = models.DateField(
+        "mở lại đến ngày",
+        null=True,
+        blank=True,
+        help_text="Cơ quan thường trực mở lại cho đơn vị sửa sau hạn đăng ký.",
+    )
+
+    class Meta:
+        ordering = ["unit__path"]
+        verbose_name = "đăng ký thi đua"
+        verbose_name_plural = "đăng ký thi đua"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "unit", "year"],
+                name="one_registration_per_unit_year",
+                violation_error_message="Đơn vị đã có bản đăng ký của năm này.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.campaign} ({self.year})"
+
+    def open_on(self, day: dt.date) -> bool:
+        """May the unit still change it on `day`?"""
+        if self.campaign.status != Campaign.Status.ISSUED:
+            return False
+        if self.status == self.Status.REOPENED:
+            return self.reopened_until is None or day <= self.reopened_until
+        if self.status == self.Status.SUBMITTED:
+            return False
+        deadline = self.campaign.registration_deadline(self.year)
+        return deadline is None or day <= deadline
+
+
+class RegistrationLine(models.Model):
+    """One row of the registration table: a collective or a person, and the titles and
+    forms registered for it (column keys of campaigns.plan.registration_columns)."""
+
+    class Section(models.TextChoices):
+        COLLECTIVE = "collective", "Tập thể"
+        INDIVIDUAL = "individual", "Cá nhân"
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="lines")
+    section = models.CharField("phần", max_length=12, choices=Section.choices)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="tập thể",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name="cá nhân",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    label = models.CharField(
+        "tên ghi trong bảng",
+        max_length=300,
+        blank=True,
+        help_text="Ví dụ: Các thôn; Toàn thể cán bộ, công chức.",
+    )
+    marks = models.JSONField("danh hiệu, hình thức đăng ký", default=list)
+
+    class Meta:
+        ordering = ["section", "pk"]
+        verbose_name = "dòng đăng ký"
+        verbose_name_plural = "dòng đăng ký"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=True) | Q(section="individual"),
+                name="registered_person_is_individual",
+                violation_error_message="Cá nhân phải nằm ở phần Cá nhân.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if self.label:
+            return self.label
+        return str(self.person or self.unit or "")

@@ -11,13 +11,16 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from thidua.campaigns.models import Campaign
+from thidua.campaigns.models import Amendment, Campaign
+from thidua.campaigns.plan import PlanError, load_plan, plan_from_dict, plan_keys
+from thidua.campaigns.registrations import registered_subjects
 from thidua.org.models import Unit, User
 from thidua.rules.engine import evaluate
 from thidua.rules.facts import Facts
 from thidua.rules.reads import template_reads
-from thidua.rules.template import Template, load_template, template_from_dict
+from thidua.rules.template import Template, TemplateError, load_template, template_from_dict
 from thidua.scoring.adapters import facts_from_db
 
 VERDICT_LABELS = {True: "Đạt", False: "Không đạt", None: "Chưa đủ dữ liệu"}
@@ -25,19 +28,114 @@ VERDICT_LABELS = {True: "Đạt", False: "Không đạt", None: "Chưa đủ d�
 
 @transaction.atomic
 def campaign_create_from_template(
-    *, key: str, name: str, issuing_unit: Unit | None, user: User
+    *, key: str, name: str, issuing_unit: Unit | None, user: User, parent: Campaign | None = None
 ) -> Campaign:
+    """A draft campaign with its own copies of a shipped template's rules and plan."""
     template = load_template(key)
     campaign = Campaign(
         name=name or template.title,
         template_key=key,
         rules=template.to_dict(),
+        plan=load_plan(key).to_dict() if key in plan_keys() else {},
         issuing_unit=issuing_unit,
+        parent=parent,
         created_by=user,
     )
     campaign.full_clean()
     campaign.save()
     return campaign
+
+
+@transaction.atomic
+def campaign_copy(*, source: Campaign, name: str, user: User) -> Campaign:
+    """A new draft from an earlier campaign of one's own: rules and plan copied, the plan's
+    number and date cleared for the new issue."""
+    plan = copy.deepcopy(source.plan)
+    if plan:
+        plan["number"] = ""
+    campaign = Campaign(
+        name=name or f"{source.name} (bản sao)",
+        template_key=source.template_key,
+        rules=copy.deepcopy(source.rules),
+        plan=plan,
+        issuing_unit=source.issuing_unit,
+        parent=source.parent,
+        created_by=user,
+    )
+    campaign.full_clean()
+    campaign.save()
+    return campaign
+
+
+def campaign_problems(campaign: Campaign) -> list[str]:
+    """What stops a campaign from being issued, in Vietnamese (empty when it may be)."""
+    problems = []
+    try:
+        template = validate_rules(campaign.rules)
+    except TemplateError as e:
+        return [f"Quy định xét khen thưởng: {e.message}"]
+    if template.period_end < template.period_start:
+        problems.append("Thời gian thực hiện: ngày kết thúc trước ngày bắt đầu.")
+    for deadline in template.deadlines:
+        if deadline.date and not template.period_start <= deadline.date <= template.period_end:
+            problems.append(
+                f"Thời hạn “{deadline.label}” ({deadline.date:%d/%m/%Y}) nằm ngoài thời gian "
+                f"thực hiện {template.period_start:%d/%m/%Y} – {template.period_end:%d/%m/%Y}."
+            )
+    if campaign.plan:
+        try:
+            plan = plan_from_dict(campaign.plan)
+        except PlanError as e:
+            problems.append(f"Nội dung kế hoạch: {e}")
+        else:
+            if not plan.number:
+                problems.append("Kế hoạch chưa có số văn bản.")
+    else:
+        problems.append("Chưa có nội dung kế hoạch.")
+    return problems
+
+
+@transaction.atomic
+def campaign_issue(campaign: Campaign, *, user: User) -> None:
+    problems = campaign_problems(campaign)
+    if problems:
+        raise CampaignStateError(" ".join(problems))
+    if campaign.status != Campaign.Status.DRAFT:
+        raise CampaignStateError("Chỉ ban hành được kế hoạch đang ở dạng bản nháp.")
+    campaign.status = Campaign.Status.ISSUED
+    campaign.issued_at = timezone.now()
+    campaign.save(update_fields=["status", "issued_at", "updated_at"])
+
+
+@transaction.atomic
+def campaign_close(campaign: Campaign, *, user: User) -> None:
+    if campaign.status != Campaign.Status.ISSUED:
+        raise CampaignStateError("Chỉ kết thúc được phong trào đã ban hành.")
+    campaign.status = Campaign.Status.CLOSED
+    campaign.closed_at = timezone.now()
+    campaign.save(update_fields=["status", "closed_at", "updated_at"])
+
+
+@transaction.atomic
+def campaign_change(
+    campaign: Campaign, *, user: User, part: str, reason: str, fields: list[str]
+) -> None:
+    """Save a change to the campaign: free while a draft; once issued only as an amendment
+    with a written reason (recorded); never once closed."""
+    if campaign.status == Campaign.Status.CLOSED:
+        raise CampaignStateError("Phong trào đã kết thúc: không sửa được nữa.")
+    if campaign.status == Campaign.Status.ISSUED:
+        if not reason.strip():
+            raise CampaignStateError(
+                "Kế hoạch đã ban hành: hãy ghi lý do sửa đổi (được lưu cùng thay đổi)."
+            )
+        Amendment.objects.create(campaign=campaign, made_by=user, part=part, reason=reason.strip())
+    campaign.full_clean()
+    campaign.save(update_fields=[*fields, "updated_at"])
+
+
+class CampaignStateError(ValueError):
+    """A step the campaign's state does not allow; the message is Vietnamese."""
 
 
 def campaign_facts(campaign: Campaign, template: Template, year: int) -> Facts:
@@ -51,7 +149,12 @@ def campaign_facts(campaign: Campaign, template: Template, year: int) -> Facts:
         if campaign.issuing_unit_id
         else None
     )
-    return facts_from_db(sorted(years), unit_ids, reads=template_reads(template, year))
+    return facts_from_db(
+        sorted(years),
+        unit_ids,
+        reads=template_reads(template, year),
+        extra_attestations=list(registered_subjects(campaign, year)),
+    )
 
 
 @dataclass(frozen=True)

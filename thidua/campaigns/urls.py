@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.campaigns import views
+from thidua.campaigns import plan_views, registration_views, views
 
 app_name = "campaigns"
 
@@ -8,6 +8,37 @@ urlpatterns = [
     path("phong-trao/", views.campaign_list, name="list"),
     path("phong-trao/tao/", views.campaign_create, name="create"),
     path("phong-trao/<int:pk>/", views.campaign_detail, name="detail"),
+    path("phong-trao/<int:pk>/ke-hoach/sua/", plan_views.plan_edit, name="plan-edit"),
+    path("phong-trao/<int:pk>/ke-hoach/cac-phan/", plan_views.sections_edit, name="sections-edit"),
+    path("phong-trao/<int:pk>/trang-thai/", plan_views.change_status, name="status"),
+    path(
+        "phong-trao/<int:pk>/ke-hoach.<str:fmt>",
+        plan_views.plan_document,
+        name="plan-document",
+    ),
+    path("phong-trao/<int:pk>/lich/", plan_views.calendar, name="calendar"),
+    path("phong-trao/<int:pk>/lich.ics", plan_views.calendar_ics, name="calendar-ics"),
+    path("phong-trao/<int:pk>/dang-ky/", registration_views.unit_registration, name="register"),
+    path(
+        "phong-trao/<int:pk>/dang-ky/tong-hop/",
+        registration_views.overview_page,
+        name="registrations",
+    ),
+    path(
+        "phong-trao/<int:pk>/dang-ky/tong-hop/xuat-excel/",
+        registration_views.export_overview,
+        name="registrations-export",
+    ),
+    path(
+        "phong-trao/<int:pk>/dang-ky/<int:registration_id>/mo-lai/",
+        registration_views.reopen,
+        name="registration-reopen",
+    ),
+    path(
+        "phong-trao/<int:pk>/dang-ky/<int:registration_id>/phieu.docx",
+        registration_views.registration_document,
+        name="registration-document",
+    ),
     path("phong-trao/<int:pk>/xet/", views.results, name="results-first"),
     path("phong-trao/<int:pk>/xet/xuat-excel/", views.export_results, name="export"),
     path("phong-trao/<int:pk>/xet/<slug:scheme_key>/", views.results, name="results"),

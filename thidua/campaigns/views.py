@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -13,6 +12,7 @@ from thidua.campaigns import access, services
 from thidua.campaigns.exports import results_workbook
 from thidua.campaigns.forms import CampaignFromTemplateForm, SchemeRulesForm
 from thidua.campaigns.models import Campaign
+from thidua.campaigns.plan import PlanError, plan_from_dict
 from thidua.org.access import visible_units
 from thidua.org.models import CompetitionGroup
 from thidua.rules.engine import EvaluationError
@@ -36,15 +36,27 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 def campaign_create(request: HttpRequest) -> HttpResponse:
     if not access.can_manage(request.user):
         raise PermissionDenied("Chỉ cơ quan thường trực được tạo phong trào thi đua.")
-    form = CampaignFromTemplateForm(request.POST or None, units=visible_units(request.user))
+    campaigns = access.visible_campaigns(request.user)
+    form = CampaignFromTemplateForm(
+        request.POST or None, units=visible_units(request.user), campaigns=campaigns
+    )
     if request.method == "POST" and form.is_valid():
-        campaign = services.campaign_create_from_template(
-            key=form.cleaned_data["template"],
-            name=form.cleaned_data["name"],
-            issuing_unit=form.cleaned_data["issuing_unit"],
-            user=request.user,
-        )
-        messages.success(request, f"Đã tạo phong trào “{campaign.name}”.")
+        source = form.cleaned_data["template"]
+        if source.startswith("sao-"):
+            campaign = services.campaign_copy(
+                source=campaigns.get(pk=int(source.removeprefix("sao-"))),
+                name=form.cleaned_data["name"],
+                user=request.user,
+            )
+        else:
+            campaign = services.campaign_create_from_template(
+                key=source,
+                name=form.cleaned_data["name"],
+                issuing_unit=form.cleaned_data["issuing_unit"],
+                parent=form.cleaned_data["parent"],
+                user=request.user,
+            )
+        messages.success(request, f"Đã tạo phong trào “{campaign.name}” (bản nháp).")
         return redirect("campaigns:detail", pk=campaign.pk)
     return render(request, "campaigns/campaign_create.html", {"form": form})
 
@@ -61,8 +73,27 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "template": template,
             "schemes": [_scheme_view(s) for s in template.schemes],
             "can_manage": access.can_manage(request.user),
+            "plan": _plan_summary(campaign),
+            "problems": services.campaign_problems(campaign) if campaign.editable else [],
+            "children": access.visible_campaigns(request.user).filter(parent=campaign),
+            "amendments": campaign.amendments.select_related("made_by")[:20],
+            "is_unit": request.user.role == "don_vi",
         },
     )
+
+
+def _plan_summary(campaign: Campaign) -> dict[str, Any] | None:
+    if not campaign.plan:
+        return None
+    try:
+        plan = plan_from_dict(campaign.plan)
+    except PlanError:
+        return {"error": True, **campaign.plan}
+    return {
+        "number_and_symbol": plan.number_and_symbol,
+        "place_and_date": plan.place_and_date,
+        **campaign.plan,
+    }
 
 
 def _scheme_view(scheme: Scheme) -> dict[str, Any]:
@@ -232,9 +263,18 @@ def what_if(request: HttpRequest, pk: int, scheme_key: str) -> HttpResponse:
         if "apply" in request.POST:
             if not access.can_manage(request.user):
                 raise PermissionDenied("Chỉ cơ quan thường trực được sửa tiêu chí của phong trào.")
-            with transaction.atomic():
-                campaign.rules = rules
-                campaign.save(update_fields=["rules", "updated_at"])
+            campaign.rules = rules
+            try:
+                services.campaign_change(
+                    campaign,
+                    user=request.user,
+                    part=f"tiêu chí phương án “{scheme.name}”",
+                    reason=form.cleaned_data["reason"],
+                    fields=["rules"],
+                )
+            except services.CampaignStateError as e:
+                form.add_error("reason", str(e))
+                return render(request, "campaigns/what_if.html", context)
             messages.success(request, f"Đã áp dụng thay đổi cho phương án “{scheme.name}”.")
             return redirect("campaigns:results", pk=campaign.pk, scheme_key=scheme.key)
         facts = services.campaign_facts(campaign, template, year)

@@ -14,6 +14,7 @@ looked up through the app registry. The demo spans both apps; see the note in th
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections import defaultdict
 from collections.abc import Sequence
@@ -25,7 +26,10 @@ from typing import Any
 from auditlog.models import LogEntry
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
+from django.utils import timezone
 
+from thidua.campaigns.models import Registration, RegistrationLine
+from thidua.campaigns.registrations import participants
 from thidua.campaigns.services import campaign_create_from_template
 from thidua.lib.audit import acting_as, bulk_create_logged
 from thidua.lib.vietnamese import normalize_name
@@ -1060,8 +1064,60 @@ class DemoBuilder:
                 key=key, name="", issuing_unit=root, user=self.actor
             )
             campaign.status = status
-            campaign.save(update_fields=["status"])
+            if status == "ban_hanh":
+                campaign.issued_at = timezone.make_aware(
+                    dt.datetime.combine(campaign.template.date, dt.time(8))
+                )
+            campaign.save(update_fields=["status", "issued_at"])
             self.counts["campaigns"] += 1
+            if status == "ban_hanh":
+                self.build_registrations(campaign, max(campaign.template.years))
+
+    def build_registrations(self, campaign: Any, year: int) -> None:
+        """Registrations of `year` in every state: submitted, being written, reopened by the
+        office after submission, and units that have not registered at all."""
+        units = participants(campaign)
+        states = ["da_nop", "da_nop", "nhap", "da_nop", "mo_lai", None]
+        for i, unit in enumerate(units):
+            state = states[i % len(states)]
+            if state is None:
+                continue
+            registration = Registration.objects.create(
+                campaign=campaign, unit=unit, year=year, status=state, created_by=self.actor
+            )
+            if state in ("da_nop", "mo_lai"):
+                registration.submitted_at = timezone.make_aware(
+                    dt.datetime(year, 3, 1 + i % 27, 9, 30)
+                )
+                registration.save(update_fields=["submitted_at"])
+            lines = [
+                RegistrationLine(
+                    registration=registration,
+                    section="collective",
+                    unit=unit,
+                    marks=["giay_khen_huyen"]
+                    if i % 3
+                    else ["giay_khen_huyen", "bang_khen_tinh_bo"],
+                )
+            ]
+            members = [p for p in self.people if p.unit_id == unit.pk][:3]
+            for n, person in enumerate(members):
+                marks = ["lao_dong_tien_tien"] + (["chien_si_thi_dua_co_so"] if n == 0 else [])
+                lines.append(
+                    RegistrationLine(
+                        registration=registration, section="individual", person=person, marks=marks
+                    )
+                )
+            lines.append(
+                RegistrationLine(
+                    registration=registration,
+                    section="individual",
+                    label="Toàn thể cán bộ, công chức, người lao động",
+                    marks=["hoan_thanh_nhiem_vu"],
+                )
+            )
+            RegistrationLine.objects.bulk_create(lines)
+            self.counts["registrations"] += 1
 
     def build_awards(self) -> None:
         objs: list[models.Model] = []

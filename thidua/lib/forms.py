@@ -1,8 +1,19 @@
 """Form pieces shared by the apps: Vietnamese date input, styling."""
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+
+
+def parse_date(text: str) -> dt.date | None:
+    """dd/mm/yyyy (or ISO) typed by a user, or None when it is not a real day."""
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 class DateInput(forms.DateInput):

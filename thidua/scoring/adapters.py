@@ -32,6 +32,7 @@ def facts_from_db(
     years: Iterable[int],
     unit_ids: Iterable[int] | None = None,
     reads: Reads | None = None,
+    extra_attestations: Iterable[tuple[str, int, str]] = (),
 ) -> f.Facts:
     """The facts the engine reads for an evaluation over `years`.
 
@@ -39,6 +40,8 @@ def facts_from_db(
     participants; ranks are computed among the units given, so pass every unit of the
     campaign, not only the ones a user may see. `reads` (thidua.rules.reads) narrows the
     facts to the kinds and years a template reads; without it, every fact is loaded.
+    `extra_attestations` are (subject, year, key) judgements kept elsewhere than the
+    attestations table (a campaign's registrations), added for subjects in the facts.
     """
     window = _Window(reads)
     unit_filter = units_valid_in(years)
@@ -128,15 +131,17 @@ def facts_from_db(
         .order_by("code")
         .values_list("pk", "code", "year", "scope", "unit__code")
     ]
-    attestations = f.LazyRecords.from_rows(
+    attestation_rows = list(
         _subject_rows(
             m.Attestation,
             subjects & window.years("attestations") & window.attestation_keys(),
             "year",
             "key",
-        ),
-        f.Attestation,
+        )
     )
+    known = unit_codes | {p.code for p in people}
+    attestation_rows += [row for row in extra_attestations if row[0] in known]
+    attestations = f.LazyRecords.from_rows(attestation_rows, f.Attestation)
     return f.Facts.from_records(
         units=units,
         people=people,

@@ -27,6 +27,7 @@ LABELS = {
     "Attestation": "xác nhận",
     "Award": "khen thưởng đã nhận",
     "campaigns": "phong trào thi đua",
+    "registrations": "bản đăng ký thi đua",
 }
 
 

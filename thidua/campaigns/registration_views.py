@@ -1,0 +1,271 @@
+"""Đăng ký thi đua: a unit fills and submits its table; the office follows who has and has
+not registered, reopens a locked registration, exports the summary and prints the forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from thidua.campaigns import access
+from thidua.campaigns.models import Campaign, Registration
+from thidua.campaigns.plan import registration_columns
+from thidua.campaigns.registrations import (
+    RegistrationError,
+    Row,
+    column_keys,
+    marks_table,
+    overview,
+    registration_for,
+    registration_reopen,
+    registration_save,
+    registration_submit,
+    rows_for_form,
+)
+from thidua.lib.forms import parse_date
+from thidua.org.access import get_unit_for_user
+from thidua.org.models import Person, Unit, User
+
+
+def _year(request: HttpRequest, campaign: Campaign) -> int:
+    years = list(campaign.template.years)
+    today = timezone.localdate().year
+    value = request.GET.get("nam") or request.POST.get("nam") or ""
+    if value.isdigit() and int(value) in years:
+        return int(value)
+    return today if today in years else years[-1]
+
+
+def _unit_of(request: HttpRequest) -> Unit:
+    user: User = request.user
+    if user.role != User.Role.UNIT or user.unit is None:
+        raise PermissionDenied("Chỉ tài khoản đơn vị đăng ký thi đua cho đơn vị mình.")
+    return user.unit
+
+
+def _columns() -> list[dict[str, Any]]:
+    return [c for c in registration_columns() if c.get("group")]
+
+
+@login_required
+def unit_registration(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's own registration table for a year: fill, save, submit."""
+    campaign = access.get_campaign_for_user(request.user, pk)
+    unit = _unit_of(request)
+    year = _year(request, campaign)
+    registration = registration_for(campaign, unit, year)
+    today = timezone.localdate()
+    if request.method == "POST":
+        rows = _rows_from_post(request, unit)
+        try:
+            registration_save(registration, rows, user=request.user, today=today)
+            if "submit" in request.POST:
+                registration_submit(registration, user=request.user, today=today)
+                messages.success(request, "Đã nộp bản đăng ký thi đua.")
+            else:
+                messages.success(request, "Đã lưu bản đăng ký (chưa nộp).")
+            return redirect(f"{request.path}?nam={year}")
+        except RegistrationError as e:
+            messages.error(request, str(e))
+    return render(
+        request,
+        "campaigns/registration_form.html",
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "year": year,
+            "registration": registration,
+            "rows": rows_for_form(unit, registration),
+            "columns": _columns(),
+            "open": registration.open_on(today),
+            "deadline": campaign.registration_deadline(year),
+        },
+    )
+
+
+def _rows_from_post(request: HttpRequest, unit: Unit) -> list[Row]:
+    """Rows from the posted checkboxes, named `u<id>-<column>`, `p<id>-<column>` and, for a
+    free-text row, `t<n>-label`, `t<n>-section`, `t<n>-<column>`. Units and people outside
+    the user's unit are refused."""
+    keys = column_keys()
+    units = {u.pk: u for u in unit.subtree()}
+    people = {p.pk: p for p in Person.objects.filter(unit__path__startswith=unit.path)}
+    marks: dict[tuple[str, int], set[str]] = {}
+    for name in request.POST:
+        prefix, _, column = name.partition("-")
+        if column in keys and prefix[:1] in "up" and prefix[1:].isdigit():
+            marks.setdefault((prefix[0], int(prefix[1:])), set()).add(column)
+    rows = []
+    for (kind, pk), ticked in marks.items():
+        if kind == "u":
+            if pk not in units:
+                raise PermissionDenied("Không được đăng ký cho đơn vị khác.")
+            rows.append(Row("collective", units[pk], None, "", tuple(ticked)))
+        else:
+            if pk not in people:
+                raise PermissionDenied("Không được đăng ký cho cá nhân của đơn vị khác.")
+            rows.append(Row("individual", None, people[pk], "", tuple(ticked)))
+    for n in range(10):
+        label = request.POST.get(f"t{n}-label", "").strip()
+        if label:
+            section = (
+                "individual" if request.POST.get(f"t{n}-section") == "individual" else "collective"
+            )
+            ticked = tuple(k for k in keys if request.POST.get(f"t{n}-{k}"))
+            rows.append(Row(section, None, None, label, ticked))
+    rows.sort(key=lambda r: r.section != "collective")
+    return rows
+
+
+@login_required
+def overview_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who has and has not registered, with counts per title and form."""
+    campaign = access.get_campaign_for_user(request.user, pk)
+    if not request.user.sees_everything:
+        raise PermissionDenied("Chỉ cơ quan thường trực và lãnh đạo xem tổng hợp đăng ký.")
+    year = _year(request, campaign)
+    summary = overview(campaign, year)
+    return render(
+        request,
+        "campaigns/registration_overview.html",
+        {
+            "campaign": campaign,
+            "year": year,
+            "summary": summary,
+            "columns": _columns(),
+            "deadline": campaign.registration_deadline(year),
+            "can_manage": access.can_manage(request.user),
+            "statuses": summary.status_counts(),
+        },
+    )
+
+
+def _registration(request: HttpRequest, pk: int, registration_id: int) -> Registration:
+    campaign = access.get_campaign_for_user(request.user, pk)
+    registration = get_object_or_404(Registration, pk=registration_id, campaign=campaign)
+    # A unit reaches its own registration (and its sub-units'); the office every one.
+    get_unit_for_user(request.user, registration.unit_id)
+    return registration
+
+
+@require_POST
+@login_required
+def reopen(request: HttpRequest, pk: int, registration_id: int) -> HttpResponse:
+    registration = _registration(request, pk, registration_id)
+    if not access.can_manage(request.user):
+        raise PermissionDenied("Chỉ cơ quan thường trực được mở lại bản đăng ký.")
+    until_text = request.POST.get("until", "").strip()
+    until = parse_date(until_text) if until_text else None
+    if until_text and until is None:
+        messages.error(request, "Ngày mở lại không hợp lệ: nhập theo dạng dd/mm/yyyy.")
+    else:
+        registration_reopen(registration, user=request.user, until=until)
+        messages.success(request, f"Đã mở lại bản đăng ký của {registration.unit}.")
+    return redirect(f"/phong-trao/{pk}/dang-ky/tong-hop/?nam={registration.year}")
+
+
+@login_required
+def registration_document(request: HttpRequest, pk: int, registration_id: int) -> HttpResponse:
+    """A unit's registration as the .docx form of seed 001."""
+    from thidua.documents.registration_docx import registration_docx
+
+    registration = _registration(request, pk, registration_id)
+    campaign = registration.campaign
+    plan = campaign.plan or {}
+    unit = registration.unit
+    content = registration_docx(
+        issuer=issuer_lines(unit),
+        place=plan.get("place", ""),
+        date=(registration.submitted_at or timezone.now()).date().isoformat(),
+        year=registration.year,
+        basis=f"Căn cứ Kế hoạch {_plan_reference(plan)}{_lower_first(campaign.name)}.",
+        unit_name=unit.name,
+        columns=registration_columns(),
+        rows=marks_table(registration),
+    )
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="dang-ky-{unit.code}-{registration.year}.docx"'
+    )
+    return response
+
+
+def issuer_lines(unit: Unit) -> str:
+    """The issuing body as printed in a header: 'UBND xã Đình Dù' -> 'ỦY BAN NHÂN DÂN' over
+    'XÃ ĐÌNH DÙ'; other units as their name in capitals."""
+    if unit.name.startswith("UBND "):
+        return f"ỦY BAN NHÂN DÂN\n{unit.name.removeprefix('UBND ').upper()}"
+    return unit.name.upper()
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _plan_reference(plan: dict[str, Any]) -> str:
+    if plan.get("number"):
+        day = dt.date.fromisoformat(plan["date"]) if plan.get("date") else None
+        when = f" ngày {day:%d/%m/%Y}" if day else ""
+        return f"số {plan['number']}/{plan.get('symbol', 'KH-UBND')}{when} về việc "
+    return "về việc "
+
+
+@login_required
+def export_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = access.get_campaign_for_user(request.user, pk)
+    if not request.user.sees_everything:
+        raise PermissionDenied("Chỉ cơ quan thường trực và lãnh đạo xuất tổng hợp đăng ký.")
+    year = _year(request, campaign)
+    summary = overview(campaign, year)
+    columns = _columns()
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"Dang ky {year}"
+    sheet.append([f"Tổng hợp đăng ký thi đua năm {year} — {campaign.name}"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append(["STT", "Mã", "Đơn vị", "Trạng thái", "Nộp lúc", *[c["label"] for c in columns]])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for i, unit in enumerate(summary.participants, start=1):
+        registration = summary.by_unit.get(unit.pk)
+        counts = {c["key"]: 0 for c in columns}
+        if registration is not None:
+            for line in registration.lines.all():
+                for key in line.marks:
+                    counts[key] = counts.get(key, 0) + 1
+        sheet.append(
+            [
+                i,
+                unit.code,
+                unit.name,
+                registration.get_status_display() if registration else "Chưa đăng ký",
+                timezone.localtime(registration.submitted_at).strftime("%d/%m/%Y %H:%M")
+                if registration and registration.submitted_at
+                else "",
+                *[counts[c["key"]] or "" for c in columns],
+            ]
+        )
+    sheet.append(["", "", "Cộng", "", "", *[summary.counts.get(c["key"], 0) for c in columns]])
+    buffer = BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="tong-hop-dang-ky-{campaign.pk}-{year}.xlsx"'
+    )
+    return response

@@ -1,0 +1,197 @@
+"""Đăng ký thi đua: a unit registers its collectives and people for titles and forms before
+the deadline; after it the registration is locked unless the office reopens it (recorded).
+Registrations feed the engine as the attestation `dang_ky_thi_dua` of each registered
+subject for the year, so a criterion may require it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.campaigns.models import Campaign, Registration, RegistrationLine
+from thidua.campaigns.plan import registration_columns
+from thidua.org.models import Person, Unit, User
+
+REGISTERED_KEY = "dang_ky_thi_dua"
+
+
+class RegistrationError(ValueError):
+    """A change the registration's state or deadline does not allow (Vietnamese)."""
+
+
+def column_keys() -> list[str]:
+    return [c["key"] for c in registration_columns() if c.get("group")]
+
+
+def registration_for(campaign: Campaign, unit: Unit, year: int) -> Registration:
+    registration, _ = Registration.objects.get_or_create(campaign=campaign, unit=unit, year=year)
+    return registration
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of the form: a collective (unit) or a person, with the columns ticked."""
+
+    section: str
+    unit: Unit | None
+    person: Person | None
+    label: str
+    marks: tuple[str, ...]
+
+
+def _check_open(registration: Registration, today: dt.date) -> None:
+    if registration.open_on(today):
+        return
+    if registration.campaign.status != Campaign.Status.ISSUED:
+        raise RegistrationError("Phong trào chưa ban hành hoặc đã kết thúc: chưa thể đăng ký.")
+    if registration.status == Registration.Status.SUBMITTED:
+        raise RegistrationError(
+            "Bản đăng ký đã nộp: muốn sửa, hãy đề nghị cơ quan thường trực mở lại."
+        )
+    deadline = registration.campaign.registration_deadline(registration.year)
+    until = registration.reopened_until or deadline
+    raise RegistrationError(
+        f"Đã quá hạn đăng ký ({until:%d/%m/%Y}): bản đăng ký bị khóa. "
+        "Hãy đề nghị cơ quan thường trực mở lại."
+    )
+
+
+@transaction.atomic
+def registration_save(
+    registration: Registration, rows: Sequence[Row], *, user: User, today: dt.date
+) -> None:
+    """Replace the registration's lines with `rows` (those with at least one mark)."""
+    _check_open(registration, today)
+    allowed = set(column_keys())
+    for row in rows:
+        unknown = set(row.marks) - allowed
+        if unknown:
+            raise RegistrationError(
+                f"Cột không có trong bảng đăng ký: {', '.join(sorted(unknown))}."
+            )
+    registration.lines.all().delete()
+    RegistrationLine.objects.bulk_create(
+        [
+            RegistrationLine(
+                registration=registration,
+                section=row.section,
+                unit=row.unit,
+                person=row.person,
+                label=row.label,
+                marks=sorted(row.marks),
+            )
+            for row in rows
+            if row.marks
+        ]
+    )
+    registration.save(update_fields=["updated_at"])
+
+
+@transaction.atomic
+def registration_submit(registration: Registration, *, user: User, today: dt.date) -> None:
+    _check_open(registration, today)
+    if not registration.lines.exists():
+        raise RegistrationError("Bản đăng ký chưa có dòng nào được đánh dấu.")
+    registration.status = Registration.Status.SUBMITTED
+    registration.submitted_at = timezone.now()
+    registration.save(update_fields=["status", "submitted_at", "updated_at"])
+
+
+@transaction.atomic
+def registration_reopen(registration: Registration, *, user: User, until: dt.date | None) -> None:
+    """The office lets a unit change its registration again (until a date, or open-ended)."""
+    registration.status = Registration.Status.REOPENED
+    registration.reopened_until = until
+    registration.save(update_fields=["status", "reopened_until", "updated_at"])
+
+
+def rows_for_form(unit: Unit, registration: Registration) -> list[Row]:
+    """The rows a unit fills: itself and its sub-units, then its people, with what is
+    already registered; free-text rows (label only) after them."""
+    existing = {
+        (line.section, line.unit_id, line.person_id, line.label): tuple(line.marks)
+        for line in registration.lines.all()
+    }
+    rows = [
+        Row("collective", u, None, "", existing.get(("collective", u.pk, None, ""), ()))
+        for u in unit.subtree().order_by("path")
+    ]
+    rows += [
+        Row("individual", None, p, "", existing.get(("individual", None, p.pk, ""), ()))
+        for p in Person.objects.filter(unit__path__startswith=unit.path).select_related("unit")
+    ]
+    rows += [
+        Row(section, None, None, label, marks)
+        for (section, unit_id, person_id, label), marks in existing.items()
+        if label and unit_id is None and person_id is None
+    ]
+    return rows
+
+
+@dataclass(frozen=True)
+class Overview:
+    participants: list[Unit]
+    by_unit: dict[int, Registration]
+    counts: Counter[str]
+
+    @property
+    def not_registered(self) -> list[Unit]:
+        return [u for u in self.participants if u.pk not in self.by_unit]
+
+    def status_counts(self) -> Counter[str]:
+        counts: Counter[str] = Counter(r.status for r in self.by_unit.values())
+        counts["chua_dang_ky"] = len(self.not_registered)
+        return counts
+
+
+def participants(campaign: Campaign) -> list[Unit]:
+    """The units expected to register: those of the campaign's groups under its issuing
+    unit (all units when it has none), in the tree order."""
+    units = Unit.objects.filter(group_id__in=campaign.template.groups).order_by("path")
+    if campaign.issuing_unit_id:
+        units = units.filter(path__startswith=campaign.issuing_unit.path)
+    return list(units.select_related("group"))
+
+
+def overview(campaign: Campaign, year: int) -> Overview:
+    units = participants(campaign)
+    registrations = {
+        r.unit_id: r
+        for r in Registration.objects.filter(campaign=campaign, year=year)
+        .select_related("unit")
+        .prefetch_related("lines")
+    }
+    counts: Counter[str] = Counter()
+    for registration in registrations.values():
+        for line in registration.lines.all():
+            counts.update(line.marks)
+    return Overview(units, registrations, counts)
+
+
+def registered_subjects(campaign: Campaign, year: int) -> Iterable[tuple[str, int, str]]:
+    """(subject code, year, key) attestations of the submitted registrations of `year`."""
+    lines = RegistrationLine.objects.filter(
+        registration__campaign=campaign,
+        registration__year=year,
+        registration__status=Registration.Status.SUBMITTED,
+    ).select_related("unit", "person")
+    seen: set[str] = set()
+    for line in lines:
+        subject = line.person or line.unit
+        if subject is not None and subject.code not in seen:
+            seen.add(subject.code)
+            yield (subject.code, year, REGISTERED_KEY)
+
+
+def marks_table(registration: Registration) -> list[dict[str, Any]]:
+    """The registration as the rows of the official table (seed 001)."""
+    return [
+        {"section": line.section, "name": line.name, "marks": list(line.marks)}
+        for line in registration.lines.select_related("unit", "person")
+    ]

@@ -1,0 +1,1 @@
+"""Văn bản: the .docx/.pdf builders of the product's administrative documents."""

@@ -1,0 +1,172 @@
+"""A unit's registration form (ĐĂNG KÝ danh hiệu thi đua, khen thưởng) as a .docx, laid out
+like the form at the end of seed 001 (Đình Dù 2024).
+
+The page is A4 landscape: the table has eleven columns (STT, name, five titles, four forms)
+and reads poorly in 165 mm. The header and signature keep the NĐ 30/2020 layout; the
+number line is left out, as on the seed.
+
+The table: header row 1 "STT" | "Tập thể, cá nhân" (both merged down over row 2) | each
+group's name merged across its columns; header row 2 the column labels; row 3 the column
+numbers (1)…(11); then "I" | "Tập thể" and its rows, "II" | "Cá nhân" and its rows, with
+"x" in the registered columns. The three header rows repeat on every page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Length, Mm, Pt
+
+from thidua.documents import docx_base as base
+
+DEFAULT_AUTHORITY = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
+SECTIONS = (("collective", "I", "Tập thể"), ("individual", "II", "Cá nhân"))
+TABLE_HEAD_SIZE = 12
+TABLE_SIZE = 13
+
+
+def registration_docx(
+    *,
+    issuer: str,
+    place: str,
+    date: dt.date | str,
+    year: int,
+    basis: str,
+    unit_name: str,
+    columns: Sequence[Mapping[str, Any]],
+    rows: Iterable[Mapping[str, Any]],
+    superior: str = "",
+    signer: Mapping[str, Any] | None = None,
+) -> bytes:
+    """The registration form's bytes. `columns`: {key, label, group, number} in order — the
+    ungrouped ones first (STT, then the name), then the titles and forms with their group
+    ("Danh hiệu thi đua", "Hình thức khen thưởng"). `rows`: {section: "collective" |
+    "individual", name, marks: column keys}. `signer`: {authority: [...], name}."""
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    columns = list(columns)
+    rows = list(rows)
+    ungrouped = [c for c in columns if not c.get("group")]
+    if len(ungrouped) < 2:
+        raise ValueError("columns need an STT column and a name column without a group")
+    stt_key, name_key = ungrouped[0]["key"], ungrouped[1]["key"]
+    keys = [c["key"] for c in columns]
+    markable = {c["key"] for c in columns if c.get("group")}
+    for row in rows:
+        if row.get("section") not in {s for s, _, _ in SECTIONS}:
+            raise ValueError(f"unknown section {row.get('section')!r}")
+        unknown = set(row.get("marks") or ()) - markable
+        if unknown:
+            raise ValueError(f"unknown column keys {sorted(unknown)}")
+
+    doc = base.new_document(landscape=True)
+    base.header_block(doc, superior, issuer, None, base.place_date(place, date))
+    base.title_block(
+        doc, "ĐĂNG KÝ", f"Danh hiệu thi đua, khen thưởng trong cải cách hành chính năm {year}"
+    )
+    base.body_paragraph(doc, basis)
+    base.body_paragraph(doc, f"{unit_name} đăng ký thi đua như sau:")
+
+    widths = _widths(base.text_width_of(doc), columns)
+    table = base.new_table(doc, 3, widths, borders=True, cell_margin=Mm(1))
+    _head(table, columns)
+    for section, numeral, label in SECTIONS:
+        cells = table.add_row().cells
+        _text(cells[keys.index(stt_key)], numeral, bold=True)
+        _text(cells[keys.index(name_key)], label, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+        for key in keys:
+            if key not in (stt_key, name_key):
+                _text(cells[keys.index(key)], "")
+        for row in rows:
+            if row["section"] != section:
+                continue
+            cells = table.add_row().cells
+            marks = set(row.get("marks") or ())
+            for index, key in enumerate(keys):
+                if key == name_key:
+                    _text(cells[index], row["name"], align=WD_ALIGN_PARAGRAPH.LEFT)
+                else:
+                    _text(cells[index], "x" if key in marks else "")
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+    spacer = doc.add_paragraph()
+    spacer.paragraph_format.space_after = Pt(6)
+    signer = dict(signer or {})
+    signer.setdefault("authority", list(DEFAULT_AUTHORITY))
+    signer.setdefault("name", "")
+    base.recipients_and_signature(doc, None, signer)
+    return base.document_bytes(doc, created=date, title=f"Đăng ký thi đua năm {year}")
+
+
+def _widths(total: Length, columns: Sequence[Mapping[str, Any]]) -> list[Length]:
+    stt, name = Mm(12), Mm(64)
+    rest = max(1, len(columns) - 2)
+    each = (int(total) - int(stt) - int(name)) // rest
+    return [stt, name] + [Length(each)] * rest
+
+
+def _number(column: Mapping[str, Any], index: int) -> str:
+    number = str(column.get("number") or index + 1)
+    return number if number.startswith("(") else f"({number})"
+
+
+def _text(
+    cell: Any,
+    text: str,
+    *,
+    size: float = TABLE_SIZE,
+    bold: bool = False,
+    italic: bool = False,
+    align: Any = WD_ALIGN_PARAGRAPH.CENTER,
+) -> None:
+    for extra in cell.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    base.cell_paragraph(
+        cell,
+        text,
+        size=size,
+        bold=bold,
+        italic=italic,
+        align=align,
+        first=True,
+        space_before=Pt(2),
+        space_after=Pt(2),
+    )
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+def _head(table: Any, columns: Sequence[Mapping[str, Any]]) -> None:
+    top, labels, numbers = table.rows[0], table.rows[1], table.rows[2]
+    index = 0
+    while index < len(columns):
+        column = columns[index]
+        group = column.get("group") or ""
+        if not group:
+            cell = top.cells[index].merge(labels.cells[index])
+            _text(cell, column["label"], size=TABLE_HEAD_SIZE, bold=True)
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(columns) and (columns[end + 1].get("group") or "") == group:
+            end += 1
+        for position in range(index, end + 1):
+            _text(labels.cells[position], columns[position]["label"], size=TABLE_HEAD_SIZE)
+        cell = top.cells[index].merge(top.cells[end]) if end > index else top.cells[index]
+        _text(cell, group, size=TABLE_HEAD_SIZE, bold=True)
+        index = end + 1
+    for position, column in enumerate(columns):
+        _text(numbers.cells[position], _number(column, position), size=TABLE_HEAD_SIZE)
+    for row in (top, labels, numbers):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        tr_pr.append(header)
