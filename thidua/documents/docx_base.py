@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import unicodedata
 import zipfile
@@ -29,7 +30,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Length, Mm, Pt, RGBColor
+from docx.shared import Cm, Length, Mm, Pt, RGBColor, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -42,14 +43,23 @@ RECIPIENTS_SIZE = 11
 FIRST_LINE_INDENT = Cm(1.27)
 SPACE_AFTER = Pt(6)
 LINE_SPACING = 1.15  # multiple of single; NĐ 30 allows single to 1,5
+TITLE_SPACE_BEFORE = Pt(18)
+ZERO = Length(0)
 
-PAGE_WIDTH = Mm(210)
-PAGE_HEIGHT = Mm(297)
-MARGIN_TOP = Mm(20)
-MARGIN_BOTTOM = Mm(20)
-MARGIN_LEFT = Mm(30)
-MARGIN_RIGHT = Mm(15)
-HEADER_DISTANCE = Mm(10)
+
+def _mm(value: float) -> Length:
+    """`value` mm rounded up to whole twips (the unit of the file), so a 15 mm margin is
+    not stored as 14,99 mm."""
+    return Twips(math.ceil(value * 1440 / 25.4))
+
+
+PAGE_WIDTH = Twips(11906)  # A4 as Word stores it: 210 × 297 mm
+PAGE_HEIGHT = Twips(16838)
+MARGIN_TOP = _mm(20)
+MARGIN_BOTTOM = _mm(20)
+MARGIN_LEFT = _mm(30)
+MARGIN_RIGHT = _mm(15)
+HEADER_DISTANCE = _mm(10)
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -204,7 +214,7 @@ def _format(
     *,
     align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY,
     first_line: Length | None = FIRST_LINE_INDENT,
-    space_before: Length = Pt(0),
+    space_before: Length = ZERO,
     space_after: Length = SPACE_AFTER,
     line_spacing: float = LINE_SPACING,
     keep_with_next: bool = False,
@@ -334,7 +344,7 @@ def closing_paragraph(doc: DocxDocument, text: str) -> Paragraph:
     """The last body paragraph; "./." stays glued to the last word and the paragraph keeps
     with the signature block."""
     text = re.sub(r"\s+\./\.$", "./.", text.strip())
-    paragraph = _format(doc.add_paragraph(), keep_with_next=True)
+    paragraph = _format(doc.add_paragraph(), space_after=Pt(12), keep_with_next=True)
     add_inline(paragraph, text)
     return paragraph
 
@@ -388,7 +398,7 @@ def new_table(
     widths: Sequence[Length],
     *,
     borders: bool = False,
-    cell_margin: Length = Mm(0),
+    cell_margin: Length = ZERO,
 ) -> Table:
     """A fixed-layout table with the given column widths, centred, borderless by default."""
     table = doc.add_table(rows=rows, cols=len(widths))
@@ -420,8 +430,8 @@ def cell_paragraph(
     italic: bool = False,
     align: Any = WD_ALIGN_PARAGRAPH.CENTER,
     first: bool = False,
-    space_before: Length = Pt(0),
-    space_after: Length = Pt(0),
+    space_before: Length = ZERO,
+    space_after: Length = ZERO,
 ) -> Paragraph:
     """A single-spaced paragraph in a cell; `first` reuses the cell's initial empty one."""
     paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
@@ -434,11 +444,11 @@ def cell_paragraph(
         line_spacing=1.0,
     )
     _add_lines(paragraph, text, bold=bold, italic=italic, size=size)
-    _mark_size(paragraph, size)
+    mark_size(paragraph, size)
     return paragraph
 
 
-def _mark_size(paragraph: Paragraph, size: float) -> None:
+def mark_size(paragraph: Paragraph, size: float) -> None:
     """Size of the paragraph mark, so an empty paragraph is `size` pt tall."""
     ppr = paragraph._p.get_or_add_pPr()
     rpr = ppr.find(qn("w:rPr"))
@@ -467,7 +477,7 @@ def _rule(cell: _Cell, width: Length, cell_width: Length, *, align_left: bool = 
     fmt.left_indent = Length(left)
     fmt.right_indent = Length(right)
     fmt.first_line_indent = Pt(0)
-    fmt.space_before = Pt(0)
+    fmt.space_before = Pt(3)  # clear of the descenders and the marks below the line
     fmt.space_after = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(1)
@@ -488,20 +498,20 @@ def _rule(cell: _Cell, width: Length, cell_width: Length, *, align_left: bool = 
         successor.addprevious(border)
     else:
         ppr.append(border)
-    _mark_size(paragraph, 1)
+    mark_size(paragraph, 1)
 
 
 # -- header block --------------------------------------------------------------------------
 
 
 def number_line(number: str, symbol: str) -> str:
-    """"Số: 158/KH-UBND"; an unnumbered draft keeps room for the number: "Số:      /KH-UBND"."""
+    """ "Số: 158/KH-UBND"; an unnumbered draft keeps room for the number: "Số:      /KH-UBND"."""
     number = str(number or "").strip()
     return f"Số: {number}/{symbol}" if number else f"Số:{' ' * 6}/{symbol}"
 
 
 def date_text(value: dt.date) -> str:
-    """"ngày 05 tháng 01 năm 2026", "ngày 19 tháng 7 năm 2024": days below 10 and months
+    """ "ngày 05 tháng 01 năm 2026", "ngày 19 tháng 7 năm 2024": days below 10 and months
     1–2 take a leading zero."""
     month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
     return f"ngày {value.day:02d} tháng {month} năm {value.year}"
@@ -548,9 +558,7 @@ def header_block(
     _rule(names_right, text_width(MOTTO, MOTTO_SIZE, bold=True), right)
 
     if number_line:
-        cell_paragraph(
-            number_cell, number_line, size=HEADER_SIZE, first=True, space_before=Pt(6)
-        )
+        cell_paragraph(number_cell, number_line, size=HEADER_SIZE, first=True, space_before=Pt(6))
     cell_paragraph(
         date_cell, place_date, size=MOTTO_SIZE, italic=True, first=True, space_before=Pt(6)
     )
@@ -559,7 +567,9 @@ def header_block(
     return table
 
 
-def title_block(doc: DocxDocument, doc_type: str, summary: str) -> list[Paragraph]:
+def title_block(
+    doc: DocxDocument, doc_type: str, summary: str, *, space_before: Length = TITLE_SPACE_BEFORE
+) -> list[Paragraph]:
     """Document type (CAPITALS, 14 bold, centred), the summary beneath (14 bold, centred,
     "\\n" kept as line breaks) and a short rule under it."""
     kind = doc.add_paragraph()
@@ -567,7 +577,7 @@ def title_block(doc: DocxDocument, doc_type: str, summary: str) -> list[Paragrap
         kind,
         align=WD_ALIGN_PARAGRAPH.CENTER,
         first_line=Pt(0),
-        space_before=Pt(18),
+        space_before=space_before,
         space_after=Pt(0),
         line_spacing=1.0,
         keep_with_next=True,
@@ -591,6 +601,7 @@ def title_block(doc: DocxDocument, doc_type: str, summary: str) -> list[Paragrap
     spare = int(width) - int(Mm(40))
     fmt = rule.paragraph_format
     fmt.left_indent = fmt.right_indent = Length(spare // 2)
+    fmt.space_before = Pt(3)
     fmt.space_after = Pt(12)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(3)
@@ -601,7 +612,7 @@ def title_block(doc: DocxDocument, doc_type: str, summary: str) -> list[Paragrap
         bottom.set(qn(key), value)
     border.append(bottom)
     ppr.find(qn("w:spacing")).addprevious(border)
-    _mark_size(rule, 2)
+    mark_size(rule, 2)
     return paragraphs
 
 
@@ -609,7 +620,7 @@ def title_block(doc: DocxDocument, doc_type: str, summary: str) -> list[Paragrap
 
 
 def _punctuate(items: Sequence[str]) -> list[str]:
-    """"- " before each recipient; ";" after those with no closing mark, "." after the last."""
+    """ "- " before each recipient; ";" after those with no closing mark, "." after the last."""
     out = []
     for index, item in enumerate(items):
         text = re.sub(r"^[-–+]\s*", "", item.strip())
@@ -648,11 +659,14 @@ def recipients_and_signature(
             first=True,
         )
         for item in _punctuate(recipients):
-            cell_paragraph(
+            paragraph = cell_paragraph(
                 recipients_cell, item, size=RECIPIENTS_SIZE, align=WD_ALIGN_PARAGRAPH.LEFT
             )
+            # a wrapped recipient continues under its text, not under the dash
+            paragraph.paragraph_format.left_indent = Mm(2.5)
+            paragraph.paragraph_format.first_line_indent = -Mm(2.5)
     else:
-        _mark_size(recipients_cell.paragraphs[0], RECIPIENTS_SIZE)
+        mark_size(recipients_cell.paragraphs[0], RECIPIENTS_SIZE)
 
     authority: Iterable[str] = signer.get("authority") or []
     first = True

@@ -27,8 +27,9 @@ from thidua.documents import docx_base as base
 
 DEFAULT_AUTHORITY = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
 SECTIONS = (("collective", "I", "Tập thể"), ("individual", "II", "Cá nhân"))
-TABLE_HEAD_SIZE = 12
-TABLE_SIZE = 13
+TABLE_HEAD_SIZE = 12  # STT, name and group headings
+LABEL_SIZE = 11  # the nine column labels, which wrap in narrow columns
+TABLE_SIZE = 12
 
 
 def registration_docx(
@@ -68,7 +69,10 @@ def registration_docx(
     doc = base.new_document(landscape=True)
     base.header_block(doc, superior, issuer, None, base.place_date(place, date))
     base.title_block(
-        doc, "ĐĂNG KÝ", f"Danh hiệu thi đua, khen thưởng trong cải cách hành chính năm {year}"
+        doc,
+        "ĐĂNG KÝ",
+        f"Danh hiệu thi đua, khen thưởng trong cải cách hành chính năm {year}",
+        space_before=Pt(12),
     )
     base.body_paragraph(doc, basis)
     base.body_paragraph(doc, f"{unit_name} đăng ký thi đua như sau:")
@@ -77,12 +81,14 @@ def registration_docx(
     table = base.new_table(doc, 3, widths, borders=True, cell_margin=Mm(1))
     _head(table, columns)
     for section, numeral, label in SECTIONS:
-        cells = table.add_row().cells
+        section_row = table.add_row()
+        cells = section_row.cells
         _text(cells[keys.index(stt_key)], numeral, bold=True)
         _text(cells[keys.index(name_key)], label, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
         for key in keys:
             if key not in (stt_key, name_key):
                 _text(cells[keys.index(key)], "")
+        _keep_with_next(section_row)
         for row in rows:
             if row["section"] != section:
                 continue
@@ -97,13 +103,23 @@ def registration_docx(
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
 
+    # The last row goes with the signature: a signature never stands alone on a page.
+    _keep_with_next(table.rows[-1])
     spacer = doc.add_paragraph()
-    spacer.paragraph_format.space_after = Pt(6)
+    spacer.paragraph_format.keep_with_next = True
+    base.mark_size(spacer, 6)
     signer = dict(signer or {})
     signer.setdefault("authority", list(DEFAULT_AUTHORITY))
     signer.setdefault("name", "")
     base.recipients_and_signature(doc, None, signer)
     return base.document_bytes(doc, created=date, title=f"Đăng ký thi đua năm {year}")
+
+
+def _keep_with_next(row: Any) -> None:
+    """A section row ("I Tập thể") stays on the page of its first row."""
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
 
 
 def _widths(total: Length, columns: Sequence[Mapping[str, Any]]) -> list[Length]:
@@ -137,8 +153,8 @@ def _text(
         italic=italic,
         align=align,
         first=True,
-        space_before=Pt(2),
-        space_after=Pt(2),
+        space_before=Pt(1),
+        space_after=Pt(1),
     )
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
@@ -158,12 +174,12 @@ def _head(table: Any, columns: Sequence[Mapping[str, Any]]) -> None:
         while end + 1 < len(columns) and (columns[end + 1].get("group") or "") == group:
             end += 1
         for position in range(index, end + 1):
-            _text(labels.cells[position], columns[position]["label"], size=TABLE_HEAD_SIZE)
+            _text(labels.cells[position], columns[position]["label"], size=LABEL_SIZE)
         cell = top.cells[index].merge(top.cells[end]) if end > index else top.cells[index]
         _text(cell, group, size=TABLE_HEAD_SIZE, bold=True)
         index = end + 1
     for position, column in enumerate(columns):
-        _text(numbers.cells[position], _number(column, position), size=TABLE_HEAD_SIZE)
+        _text(numbers.cells[position], _number(column, position), size=LABEL_SIZE)
     for row in (top, labels, numbers):
         tr_pr = row._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:cantSplit"))

@@ -122,10 +122,15 @@ def test_it_applies_a_change_for_the_office_only(login, campaign) -> None:  # ty
     }
     url = f"/phong-trao/{campaign.pk}/thu/tap-the-hang-nam/"
     assert login("leader").post(url, data).status_code == 403
-    assert login("office").post(url, data).status_code == 302
+    # The campaign is issued: the change needs its reason, recorded as an amendment.
+    refused = login("office").post(url, data)
+    assert "hãy ghi lý do sửa đổi" in refused.content.decode()
+    applied = login("office").post(url, {**data, "reason": "Quyết định của Hội đồng ngày 05/01"})
+    assert applied.status_code == 302
     campaign.refresh_from_db()
     assert campaign.template.scheme("tap-the-hang-nam").criteria[0].params["max_rank"] == 2
     assert LogEntry.objects.get_for_object(campaign).filter(action=LogEntry.Action.UPDATE).exists()
+    assert campaign.amendments.get().reason == "Quyết định của Hội đồng ngày 05/01"
 
 
 def test_it_exports_the_results_to_excel(login, campaign) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ is installed."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 from argparse import ArgumentParser
 from pathlib import Path
@@ -35,13 +36,17 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         key = options["template"]
         try:
-            from thidua.campaigns.plan import load_plan
+            plans = importlib.import_module("thidua.campaigns.plan")
         except ImportError:
             _fail("the plan loader (thidua.campaigns.plan) is not available")
         try:
-            plan = load_plan(key)
-        except Exception as exc:  # the loader's own error types are not ours to list
-            _fail(f"unknown or unreadable template {key!r} ({type(exc).__name__}: {exc})")
+            plan = plans.load_plan(key)
+        except KeyError:
+            known = ", ".join(getattr(plans, "plan_keys", list)())
+            _fail(f"unknown template {key!r}" + (f" (known: {known})" if known else ""))
+        except Exception as exc:  # a bad data file: the loader's message, on one line
+            detail = " ".join(str(exc).split())
+            _fail(f"template {key!r} cannot be read: {type(exc).__name__}: {detail}")
 
         output = Path(options["output"])
         data = plan_docx(plan.to_dict() if hasattr(plan, "to_dict") else plan)

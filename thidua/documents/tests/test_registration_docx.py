@@ -1,0 +1,204 @@
+"""The unit's registration form as a .docx, laid out like the table at the end of seed 001."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from thidua.documents.registration_docx import registration_docx
+
+TITLES = "Danh hiệu thi đua"
+FORMS = "Hình thức khen thưởng"
+COLUMNS = [
+    {"key": "stt", "label": "STT", "group": "", "number": 1},
+    {"key": "name", "label": "Tập thể, cá nhân", "group": "", "number": 2},
+    {"key": "htnv", "label": "Hoàn thành nhiệm vụ", "group": TITLES, "number": 3},
+    {"key": "ldtt", "label": "Lao động tiên tiến", "group": TITLES, "number": 4},
+    {"key": "cstd_cs", "label": "Chiến sỹ thi đua cấp cơ sở", "group": TITLES, "number": 5},
+    {"key": "cstd_tinh", "label": "Chiến sỹ thi đua cấp tỉnh", "group": TITLES, "number": 6},
+    {"key": "cstd_tq", "label": "Chiến sỹ thi đua toàn quốc", "group": TITLES, "number": 7},
+    {"key": "gk_huyen", "label": "Giấy khen UBND huyện", "group": FORMS, "number": 8},
+    {
+        "key": "bk_tinh",
+        "label": "Bằng khen UBND tỉnh, các Bộ, ngành, đoàn thể TW",
+        "group": FORMS,
+        "number": 9,
+    },
+    {"key": "bk_ttg", "label": "Bằng khen của Thủ tướng Chính phủ", "group": FORMS, "number": 10},
+    {"key": "huan_chuong", "label": "Huân chương các loại", "group": FORMS, "number": 11},
+]
+ROWS = [
+    {"section": "collective", "name": "UBND xã", "marks": {"gk_huyen"}},
+    {"section": "collective", "name": "Các thôn", "marks": {"gk_huyen"}},
+    {
+        "section": "collective",
+        "name": "Bộ phận tiếp nhận và trả kết quả",
+        "marks": ["gk_huyen", "bk_tinh"],
+    },
+    {"section": "collective", "name": "Các ban ngành, đoàn thể", "marks": {"gk_huyen"}},
+    {
+        "section": "individual",
+        "name": "Toàn thể cán bộ, công chức, người lao động UBND xã",
+        "marks": {"gk_huyen", "bk_ttg"},
+    },
+]
+KEYS = [c["key"] for c in COLUMNS]
+
+
+def build(**changes: Any) -> bytes:
+    arguments: dict[str, Any] = {
+        "issuer": "ỦY BAN NHÂN DÂN\nXÃ ĐÌNH DÙ",
+        "place": "Đình Dù",
+        "date": "2024-04-16",
+        "year": 2024,
+        "basis": "Căn cứ Kế hoạch của UBND huyện Văn Lâm về việc phát động phong trào thi đua "
+        "cải cách hành chính huyện Văn Lâm năm 2024.",
+        "unit_name": "UBND xã Đình Dù",
+        "columns": COLUMNS,
+        "rows": ROWS,
+    }
+    arguments.update(changes)
+    return registration_docx(**arguments)
+
+
+@pytest.fixture(scope="module")
+def doc() -> Any:
+    return Document(io.BytesIO(build()))
+
+
+@pytest.fixture(scope="module")
+def table(doc: Any) -> Any:
+    return doc.tables[1]
+
+
+def texts(row: Any) -> list[str]:
+    """One text per grid column (a merged cell repeats)."""
+    return [cell.text for cell in row.cells]
+
+
+def test_the_page_is_a4_landscape_with_nd30_margins(doc: Any) -> None:
+    section = doc.sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert abs(section.page_width - Mm(297)) < Mm(0.5)
+    assert abs(section.page_height - Mm(210)) < Mm(0.5)
+    assert Mm(20) <= section.top_margin <= Mm(25)
+    assert Mm(30) <= section.left_margin <= Mm(35)
+    assert Mm(15) <= section.right_margin <= Mm(20)
+
+
+def test_the_header_has_no_number_line(doc: Any) -> None:
+    header = doc.tables[0]
+    assert [p.text for p in header.cell(0, 0).paragraphs if p.text] == [
+        "ỦY BAN NHÂN DÂN",
+        "XÃ ĐÌNH DÙ",
+    ]
+    assert header.cell(1, 0).text == ""
+    assert header.cell(1, 1).text == "Đình Dù, ngày 16 tháng 4 năm 2024"
+
+
+def test_title_basis_and_the_unit_line(doc: Any) -> None:
+    lines = [p for p in doc.paragraphs if p.text]
+    assert lines[0].text == "ĐĂNG KÝ" and lines[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert all(r.bold for r in lines[0].runs)
+    assert lines[1].text == "Danh hiệu thi đua, khen thưởng trong cải cách hành chính năm 2024"
+    assert lines[2].text.startswith("Căn cứ Kế hoạch của UBND huyện Văn Lâm")
+    assert lines[2].alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+    assert lines[3].text == "UBND xã Đình Dù đăng ký thi đua như sau:"
+
+
+def test_the_table_has_eleven_columns_and_borders(table: Any) -> None:
+    assert len(table.columns) == 11
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    assert {el.get(qn("w:val")) for el in borders} == {"single"}
+
+
+def test_the_first_header_row_merges_the_two_groups(table: Any) -> None:
+    top = table.rows[0]
+    spans = [tc.grid_span for tc in top._tr.tc_lst]
+    assert spans == [1, 1, 5, 4]
+    assert texts(top) == ["STT", "Tập thể, cá nhân"] + [TITLES] * 5 + [FORMS] * 4
+    for tc in top._tr.tc_lst[:2]:  # STT and the name run down over the labels row
+        assert tc.vMerge == "restart"
+    for tc in table.rows[1]._tr.tc_lst[:2]:
+        assert tc.vMerge == "continue"
+
+
+def test_the_second_header_row_has_the_nine_labels(table: Any) -> None:
+    assert texts(table.rows[1])[2:] == [c["label"] for c in COLUMNS[2:]]
+
+
+def test_the_third_row_numbers_the_columns(table: Any) -> None:
+    assert texts(table.rows[2]) == [f"({n})" for n in range(1, 12)]
+    for row in table.rows[:3]:
+        assert row._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on each page
+
+
+def test_section_rows_and_marks_match_the_seed(table: Any) -> None:
+    body = [texts(row) for row in table.rows[3:]]
+    assert [row[:2] for row in body] == [
+        ["I", "Tập thể"],
+        ["", "UBND xã"],
+        ["", "Các thôn"],
+        ["", "Bộ phận tiếp nhận và trả kết quả"],
+        ["", "Các ban ngành, đoàn thể"],
+        ["II", "Cá nhân"],
+        ["", "Toàn thể cán bộ, công chức, người lao động UBND xã"],
+    ]
+    marked = [[KEYS[i] for i, text in enumerate(row) if text == "x"] for row in body]
+    assert marked == [
+        [],
+        ["gk_huyen"],
+        ["gk_huyen"],
+        ["gk_huyen", "bk_tinh"],
+        ["gk_huyen"],
+        [],
+        ["gk_huyen", "bk_ttg"],
+    ]
+    section_row = table.rows[3]
+    assert all(r.bold for r in section_row.cells[0].paragraphs[0].runs)
+    mark = table.rows[4].cells[KEYS.index("gk_huyen")].paragraphs[0]
+    assert mark.alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def test_the_signature_defaults_to_the_peoples_committee(doc: Any) -> None:
+    signature = doc.tables[-1].cell(0, 1).paragraphs
+    assert [p.text for p in signature[:2]] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert doc.tables[-1].cell(0, 0).text == ""  # no Nơi nhận on a registration
+
+
+def test_a_given_signer_is_used() -> None:
+    doc = Document(io.BytesIO(build(signer={"authority": ["CHỦ TỊCH"], "name": "Trần Quang Huy"})))
+    signature = doc.tables[-1].cell(0, 1).paragraphs
+    assert signature[0].text == "CHỦ TỊCH"
+    assert signature[-1].text == "Trần Quang Huy"
+    assert all(r.bold for r in signature[-1].runs)
+
+
+def test_it_is_reproducible() -> None:
+    assert build() == build()
+
+
+def test_an_unknown_mark_is_refused() -> None:
+    with pytest.raises(ValueError, match="bk_xyz"):
+        build(rows=[{"section": "collective", "name": "X", "marks": {"bk_xyz"}}])
+    with pytest.raises(ValueError, match="section"):
+        build(rows=[{"section": "group", "name": "X", "marks": set()}])
+
+
+def test_it_takes_the_columns_of_the_plan_module() -> None:
+    plan = pytest.importorskip("thidua.campaigns.plan")
+    columns = plan.registration_columns()
+    keys = [c["key"] for c in columns if c["group"]]
+    rows = [{"section": "individual", "name": "Nguyễn Văn A", "marks": {keys[0], keys[-1]}}]
+    table = Document(io.BytesIO(build(columns=columns, rows=rows))).tables[1]
+    assert len(table.columns) == 11
+    assert texts(table.rows[2]) == [f"({n})" for n in range(1, 12)]
+    last = texts(table.rows[-1])
+    assert last[1] == "Nguyễn Văn A" and last[2] == "x" and last[-1] == "x"
