@@ -22,7 +22,7 @@ def test_it_walks_from_template_to_verdicts_and_what_if(page, accounts, people, 
     sign_in(page, "noivu")
     page.get_by_role("link", name="Phong trào", exact=True).click()
     page.get_by_role("link", name="+ Tạo phong trào từ mẫu").click()
-    page.get_by_label("Mẫu kế hoạch").select_option("phu-my-2021-2025")
+    page.get_by_label("Tạo từ").select_option("phu-my-2021-2025")
     page.get_by_label("Cơ quan ban hành").select_option(label="UBND huyện Thử Nghiệm")
     page.get_by_role("button", name="Tạo").click()
     page.get_by_text("Đã tạo phong trào").wait_for()

@@ -21,7 +21,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -465,7 +465,7 @@ def plan_keys() -> list[str]:
     return sorted(path.stem for path in PLANS_DIR.glob("*.toml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_plan(key: str) -> Plan:
     """The shipped plan ``key``. KeyError for an unknown key; PlanError if the file is bad."""
     if key not in plan_keys():

@@ -63,9 +63,13 @@ def unit_registration(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = access.get_campaign_for_user(request.user, pk)
     unit = _unit_of(request)
     year = _year(request, campaign)
-    registration = registration_for(campaign, unit, year)
     today = timezone.localdate()
+    # Looking creates nothing: the registration exists once the unit saves it.
+    registration = Registration.objects.filter(campaign=campaign, unit=unit, year=year).first()
+    if registration is None:
+        registration = Registration(campaign=campaign, unit=unit, year=year)
     if request.method == "POST":
+        registration = registration_for(campaign, unit, year)
         rows = _rows_from_post(request, unit)
         try:
             registration_save(registration, rows, user=request.user, today=today)

@@ -114,9 +114,10 @@ def registration_reopen(registration: Registration, *, user: User, until: dt.dat
 def rows_for_form(unit: Unit, registration: Registration) -> list[Row]:
     """The rows a unit fills: itself and its sub-units, then its people, with what is
     already registered; free-text rows (label only) after them."""
+    lines = registration.lines.all() if registration.pk else []
     existing = {
         (line.section, line.unit_id, line.person_id, line.label): tuple(line.marks)
-        for line in registration.lines.all()
+        for line in lines
     }
     rows = [
         Row("collective", u, None, "", existing.get(("collective", u.pk, None, ""), ()))
