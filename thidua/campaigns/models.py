@@ -125,6 +125,15 @@ class Registration(Recorded):
         "trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True, editable=False)
+    forwarded_from = models.ForeignKey(
+        Campaign,
+        verbose_name="chuyển lên từ phong trào",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     reopened_until = models.DateField(
         "mở lại đến ngày",
         null=True,

@@ -24,6 +24,7 @@ from thidua.campaigns.registrations import (
     RegistrationError,
     Row,
     column_keys,
+    forward_to_parent,
     marks_table,
     overview,
     registration_for,
@@ -176,6 +177,24 @@ def reopen(request: HttpRequest, pk: int, registration_id: int) -> HttpResponse:
         registration_reopen(registration, user=request.user, until=until)
         messages.success(request, f"Đã mở lại bản đăng ký của {registration.unit}.")
     return redirect(f"/phong-trao/{pk}/dang-ky/tong-hop/?nam={registration.year}")
+
+
+@require_POST
+@login_required
+def forward(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send to the parent campaign the registrations for forms above this campaign's level."""
+    campaign = access.get_campaign_for_user(request.user, pk, manage=True)
+    year = _year(request, campaign)
+    try:
+        registration = forward_to_parent(campaign, year, user=request.user)
+    except RegistrationError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(
+            request,
+            f"Đã chuyển {registration.lines.count()} dòng đăng ký lên “{campaign.parent}”.",
+        )
+    return redirect(f"/phong-trao/{pk}/dang-ky/tong-hop/?nam={year}")
 
 
 @login_required

@@ -190,6 +190,72 @@ def registered_subjects(campaign: Campaign, year: int) -> Iterable[tuple[str, in
             yield (subject.code, year, REGISTERED_KEY)
 
 
+# The titles and forms a level awards itself (LEGAL.md "Who awards"); the others are
+# proposed to the level above.
+OWN_COLUMNS = {
+    Unit.Level.XA: {"hoan_thanh_nhiem_vu", "lao_dong_tien_tien", "chien_si_thi_dua_co_so"},
+    Unit.Level.HUYEN: {
+        "hoan_thanh_nhiem_vu",
+        "lao_dong_tien_tien",
+        "chien_si_thi_dua_co_so",
+        "giay_khen_huyen",
+    },
+    Unit.Level.TINH: {
+        "hoan_thanh_nhiem_vu",
+        "lao_dong_tien_tien",
+        "chien_si_thi_dua_co_so",
+        "giay_khen_huyen",
+        "bang_khen_tinh_bo",
+        "chien_si_thi_dua_tinh",
+    },
+}
+
+
+@transaction.atomic
+def forward_to_parent(campaign: Campaign, year: int, *, user: User) -> Registration:
+    """Propose to the parent campaign what the units registered here for forms above this
+    campaign's level: one registration of the issuing unit in the parent campaign, holding
+    those lines, marked as forwarded (replaced on each forwarding)."""
+    if campaign.parent is None or campaign.issuing_unit is None:
+        raise RegistrationError("Phong trào này không thực hiện kế hoạch cấp trên nào.")
+    own = OWN_COLUMNS.get(campaign.issuing_unit.level, set())
+    lines = RegistrationLine.objects.filter(
+        registration__campaign=campaign,
+        registration__year=year,
+        registration__status=Registration.Status.SUBMITTED,
+    ).select_related("unit", "person")
+    higher = [(line, [m for m in line.marks if m not in own]) for line in lines]
+    higher = [(line, marks) for line, marks in higher if marks]
+    if not higher:
+        raise RegistrationError("Không có đăng ký nào cho danh hiệu, hình thức của cấp trên.")
+    registration, _ = Registration.objects.update_or_create(
+        campaign=campaign.parent,
+        unit=campaign.issuing_unit,
+        year=year,
+        defaults={
+            "status": Registration.Status.SUBMITTED,
+            "submitted_at": timezone.now(),
+            "forwarded_from": campaign,
+            "created_by": user,
+        },
+    )
+    registration.lines.all().delete()
+    RegistrationLine.objects.bulk_create(
+        [
+            RegistrationLine(
+                registration=registration,
+                section=line.section,
+                unit=line.unit,
+                person=line.person,
+                label=line.label,
+                marks=marks,
+            )
+            for line, marks in higher
+        ]
+    )
+    return registration
+
+
 def marks_table(registration: Registration) -> list[dict[str, Any]]:
     """The registration as the rows of the official table (seed 001)."""
     return [

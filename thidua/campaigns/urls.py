@@ -29,6 +29,7 @@ urlpatterns = [
         registration_views.export_overview,
         name="registrations-export",
     ),
+    path("phong-trao/<int:pk>/dang-ky/chuyen-len/", registration_views.forward, name="forward"),
     path(
         "phong-trao/<int:pk>/dang-ky/<int:registration_id>/mo-lai/",
         registration_views.reopen,

@@ -158,3 +158,43 @@ def test_registrations_feed_the_engine(login, open_campaign, district, people) -
     facts = campaign_facts(open_campaign, open_campaign.template, 2024)
     assert facts.attested_years("CB-A", REGISTERED_KEY, [2024]) == [2024]
     assert facts.attested_years("PNV", REGISTERED_KEY, [2024]) == []
+
+
+def test_a_commune_forwards_proposals_for_higher_forms_to_the_district(
+    login, district, accounts, people
+) -> None:  # type: ignore[no-untyped-def]
+    parent = _issued("loc-ninh-2024-2025", district, accounts)
+    child = campaign_create_from_template(
+        key="loc-ninh-2024-2025",
+        name="Thi đua CCHC xã Mỹ An",
+        issuing_unit=district["b"],
+        user=accounts["office"],
+        parent=parent,
+    )
+    child.status = Campaign.Status.ISSUED
+    child.save()
+    login("unit_b").post(
+        f"/phong-trao/{child.pk}/dang-ky/?nam=2025",
+        {
+            "nam": "2025",
+            f"u{district['b_section'].pk}-giay_khen_huyen": "on",  # the district's form
+            f"p{people['b'].pk}-lao_dong_tien_tien": "on",  # the commune's own title
+            "submit": "",
+        },
+    )
+    assert (
+        login("unit_a")
+        .post(f"/phong-trao/{child.pk}/dang-ky/chuyen-len/", {"nam": "2025"})
+        .status_code
+        == 403
+    )
+    login("office").post(f"/phong-trao/{child.pk}/dang-ky/chuyen-len/", {"nam": "2025"})
+    forwarded = Registration.objects.get(campaign=parent, unit=district["b"], year=2025)
+    assert forwarded.forwarded_from == child
+    assert [(line.name, line.marks) for line in forwarded.lines.all()] == [
+        ("Bộ phận Một cửa xã Mỹ An", ["giay_khen_huyen"])
+    ]
+    page = (
+        login("office").get(f"/phong-trao/{parent.pk}/dang-ky/tong-hop/?nam=2025").content.decode()
+    )
+    assert "chuyển lên từ Thi đua CCHC xã Mỹ An" in page
