@@ -4,6 +4,7 @@ calendar of deadlines."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from django import forms
@@ -20,7 +21,7 @@ from thidua.campaigns.forms import PlanHeaderForm, PlanSectionForm
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.plan import PlanError, plan_from_dict
 from thidua.lib.calendar import ics_calendar
-from thidua.rules.template import Template
+from thidua.rules.template import Template, TemplateError
 
 SectionFormSet = forms.formset_factory(PlanSectionForm, extra=1, can_delete=True)
 
@@ -118,6 +119,46 @@ def sections_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "campaigns/sections_edit.html",
         {"campaign": campaign, "formset": formset, "error": error, "reason": reason},
+    )
+
+
+@login_required
+def rules_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every part of the rules — schemes, criteria, quotas, deadlines, dossier — as JSON,
+    validated as typed (Vietnamese message with the path of the wrong value)."""
+    campaign = _manage(request, pk)
+    text = request.POST.get("rules") or json.dumps(campaign.rules, ensure_ascii=False, indent=2)
+    reason = request.POST.get("reason", "")
+    error = None
+    if request.method == "POST":
+        try:
+            rules = json.loads(text)
+        except json.JSONDecodeError as e:
+            error = f"Không đọc được nội dung: {e.msg} (dòng {e.lineno}, cột {e.colno})."
+        else:
+            try:
+                services.validate_rules(rules)
+            except TemplateError as e:
+                error = e.message + (f" (tại {e.path})" if e.path else "")
+            else:
+                campaign.rules = rules
+                try:
+                    services.campaign_change(
+                        campaign,
+                        user=request.user,
+                        part="quy định xét khen thưởng",
+                        reason=reason,
+                        fields=["rules"],
+                    )
+                except services.CampaignStateError as e:
+                    error = str(e)
+                else:
+                    messages.success(request, "Đã lưu quy định xét khen thưởng.")
+                    return redirect("campaigns:detail", pk=campaign.pk)
+    return render(
+        request,
+        "campaigns/rules_edit.html",
+        {"campaign": campaign, "text": text, "error": error, "reason": reason},
     )
 
 

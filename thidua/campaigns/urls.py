@@ -11,6 +11,7 @@ urlpatterns = [
     path("phong-trao/<int:pk>/ke-hoach/sua/", plan_views.plan_edit, name="plan-edit"),
     path("phong-trao/<int:pk>/ke-hoach/cac-phan/", plan_views.sections_edit, name="sections-edit"),
     path("phong-trao/<int:pk>/trang-thai/", plan_views.change_status, name="status"),
+    path("phong-trao/<int:pk>/quy-dinh/", plan_views.rules_edit, name="rules-edit"),
     path(
         "phong-trao/<int:pk>/ke-hoach.<str:fmt>",
         plan_views.plan_document,

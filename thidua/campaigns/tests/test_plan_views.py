@@ -202,3 +202,26 @@ def test_it_copies_an_earlier_campaign(login, campaign) -> None:  # type: ignore
     assert response.status_code == 302
     assert copy.rules == campaign.rules
     assert copy.plan["number"] == "" and copy.plan["title"] == campaign.plan["title"]
+
+
+def test_it_edits_the_rules_and_names_a_wrong_value(login, campaign) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    rules = campaign.rules
+    rules["schemes"][0]["quota"] = {"total": -1}
+    response = login("office").post(
+        f"/phong-trao/{campaign.pk}/quy-dinh/", {"rules": json.dumps(rules)}
+    )
+    body = response.content.decode()
+    assert "chỉ tiêu phải là số nguyên không âm" in body and "schemes[0].quota.total" in body
+    rules["schemes"][0]["quota"] = {"total": 4}
+    assert (
+        login("office")
+        .post(f"/phong-trao/{campaign.pk}/quy-dinh/", {"rules": json.dumps(rules)})
+        .status_code
+        == 302
+    )
+    campaign.refresh_from_db()
+    assert campaign.template.schemes[0].quota.total == 4
+    broken = login("office").post(f"/phong-trao/{campaign.pk}/quy-dinh/", {"rules": "{"})
+    assert "Không đọc được nội dung" in broken.content.decode()
