@@ -96,7 +96,7 @@ class Amendment(models.Model):
         related_name="+",
     )
     made_at = models.DateTimeField("lúc", auto_now_add=True)
-    part = models.CharField("phần được sửa", max_length=100)
+    part = models.CharField("phần được sửa", max_length=500)
     reason = models.TextField("lý do sửa đổi")
 
     class Meta:

@@ -121,7 +121,7 @@ def _rows_from_post(request: HttpRequest, unit: Unit) -> list[Row]:
                 raise PermissionDenied("Không được đăng ký cho cá nhân của đơn vị khác.")
             rows.append(Row("individual", None, people[pk], "", tuple(ticked)))
     for n in range(10):
-        label = request.POST.get(f"t{n}-label", "").strip()
+        label = request.POST.get(f"t{n}-label", "").strip()[:300]
         if label:
             section = (
                 "individual" if request.POST.get(f"t{n}-section") == "individual" else "collective"

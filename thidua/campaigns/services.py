@@ -129,7 +129,9 @@ def campaign_change(
             raise CampaignStateError(
                 "Kế hoạch đã ban hành: hãy ghi lý do sửa đổi (được lưu cùng thay đổi)."
             )
-        Amendment.objects.create(campaign=campaign, made_by=user, part=part, reason=reason.strip())
+        Amendment.objects.create(
+            campaign=campaign, made_by=user, part=part[:500], reason=reason.strip()
+        )
     campaign.full_clean()
     campaign.save(update_fields=[*fields, "updated_at"])
 
