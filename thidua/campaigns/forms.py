@@ -50,9 +50,10 @@ class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         templates = [(k, f"Mẫu: {load_template(k).title}") for k in template_keys()]
         copies = [(f"sao-{c.pk}", f"Sao từ: {c.name}") for c in campaigns]
-        self.fields["template"].choices = [("Kế hoạch mẫu", templates)] + (
-            [("Sao từ phong trào đã có", copies)] if copies else []
-        )
+        self.fields["template"].choices = [
+            ("Kế hoạch mẫu", templates),
+            ("Từ đầu", [("moi", "Kế hoạch mới (trống)")]),
+        ] + ([("Sao từ phong trào đã có", copies)] if copies else [])
         self.fields["issuing_unit"].queryset = units
         self.fields["parent"].queryset = campaigns
 
@@ -233,10 +234,14 @@ class PlanHeaderForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
                     "closing",
                 )
             },
+            "symbol": plan.get("symbol") or "KH-UBND",
             "date": plan.get("date") or None,
-            "legal_bases": "\n".join(plan.get("legal_bases", [])),
-            "recipients": "\n".join(plan.get("recipients", [])),
-            "signer_authority": "\n".join(signer.get("authority", [])),
+            "closing": plan.get("closing")
+            or "Trên đây là Kế hoạch phát động phong trào thi đua, đề nghị các cơ quan, đơn vị "
+            "nghiêm túc triển khai thực hiện./.",
+            "recipients": "\n".join(plan.get("recipients", [])) or "Như trên;\nLưu: VT.",
+            "signer_authority": "\n".join(signer.get("authority", []))
+            or "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
             "signer_name": signer.get("name", ""),
         }
 

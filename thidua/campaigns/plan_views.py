@@ -23,6 +23,18 @@ from thidua.campaigns.plan import PlanError, plan_from_dict
 from thidua.lib.calendar import ics_calendar
 from thidua.rules.template import Template, TemplateError
 
+# The frame of a plan written from scratch, to be filled in (NĐ 30's usual parts).
+BLANK_SECTIONS = [
+    {
+        "heading": "I. MỤC ĐÍCH, YÊU CẦU",
+        "role": "purpose",
+        "text": "## 1. Mục đích\n\n(nội dung)\n\n## 2. Yêu cầu\n\n(nội dung)",
+    },
+    {"heading": "II. NỘI DUNG THI ĐUA", "role": "contents", "text": "(nội dung)"},
+    {"heading": "III. KHEN THƯỞNG", "role": "commendation", "text": "(nội dung)"},
+    {"heading": "IV. TỔ CHỨC THỰC HIỆN", "role": "implementation", "text": "(nội dung)"},
+]
+
 SectionFormSet = forms.formset_factory(PlanSectionForm, extra=1, can_delete=True)
 
 
@@ -68,7 +80,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         plan = {**campaign.plan, **form.plan_changes()}
         plan.setdefault("key", campaign.template_key or f"phong-trao-{campaign.pk}")
         plan.setdefault("doc_type", "KẾ HOẠCH")
-        plan.setdefault("sections", [])
+        plan.setdefault("sections", BLANK_SECTIONS)
         error = _save_plan(
             request,
             campaign,

@@ -46,6 +46,75 @@ def campaign_create_from_template(
     return campaign
 
 
+def blank_rules(year: int, groups: list[str]) -> dict[str, Any]:
+    """The rules of a campaign started from scratch: the calendar year, one scheme for
+    collectives and one for individuals, each with one attestation criterion the office
+    replaces with its own (the criteria editor, or the advanced rules editor)."""
+
+    def scheme(key: str, subject: str, who: str) -> dict[str, Any]:
+        return {
+            "key": key,
+            "name": f"Giấy khen tặng {who} có thành tích xuất sắc trong công tác CCHC",
+            "form": "giay_khen_chu_tich_xa",
+            "subject": subject,
+            "scope": "annual",
+            "groups": groups,
+            "criteria": [
+                {
+                    "key": "dat_tieu_chuan",
+                    "label": "Đạt tiêu chuẩn khen thưởng của kế hoạch",
+                    "primitive": "attestation",
+                    "params": {"key": "dat_tieu_chuan", "label": "đạt tiêu chuẩn", "years": "Y"},
+                }
+            ],
+            "expression": "dat_tieu_chuan",
+            "priority": {"kind": "par_percent"},
+        }
+
+    default = load_template("loc-ninh-2024-2025").to_dict()
+    return {
+        "key": "phong-trao-moi",
+        "title": f"Kế hoạch phát động phong trào thi đua cải cách hành chính năm {year}",
+        "issuer": "",
+        "number": "",
+        "date": f"{year}-01-01",
+        "place": "",
+        "period": {"start": f"{year}-01-01", "end": f"{year}-12-31"},
+        "participants": {"groups": groups, "individuals": True, "description": ""},
+        "bands": default["bands"],
+        "schemes": [
+            scheme("tap-the", "collective", "tập thể"),
+            scheme("ca-nhan", "individual", "cá nhân"),
+        ],
+        "deadlines": [],
+        "dossier": {"components": [], "copies": []},
+    }
+
+
+@transaction.atomic
+def campaign_create_blank(
+    *, name: str, issuing_unit: Unit | None, user: User, parent: Campaign | None = None
+) -> Campaign:
+    """A draft from scratch: blank plan frame, the rules of blank_rules()."""
+    year = timezone.localdate().year
+    groups = (
+        ["bo_phan", "thon"]
+        if issuing_unit and issuing_unit.level == Unit.Level.XA
+        else ["phong", "xa"]
+    )
+    campaign = Campaign(
+        name=name or f"Phong trào thi đua cải cách hành chính năm {year}",
+        rules=blank_rules(year, groups),
+        plan={},
+        issuing_unit=issuing_unit,
+        parent=parent,
+        created_by=user,
+    )
+    campaign.full_clean()
+    campaign.save()
+    return campaign
+
+
 @transaction.atomic
 def campaign_copy(*, source: Campaign, name: str, user: User) -> Campaign:
     """A new draft from an earlier campaign of one's own: rules and plan copied, the plan's

@@ -42,7 +42,14 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         source = form.cleaned_data["template"]
-        if source.startswith("sao-"):
+        if source == "moi":
+            campaign = services.campaign_create_blank(
+                name=form.cleaned_data["name"],
+                issuing_unit=form.cleaned_data["issuing_unit"],
+                parent=form.cleaned_data["parent"],
+                user=request.user,
+            )
+        elif source.startswith("sao-"):
             campaign = services.campaign_copy(
                 source=campaigns.get(pk=int(source.removeprefix("sao-"))),
                 name=form.cleaned_data["name"],

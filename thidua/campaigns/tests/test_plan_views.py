@@ -225,3 +225,34 @@ def test_it_edits_the_rules_and_names_a_wrong_value(login, campaign) -> None:  #
     assert campaign.template.schemes[0].quota.total == 4
     broken = login("office").post(f"/phong-trao/{campaign.pk}/quy-dinh/", {"rules": "{"})
     assert "Không đọc được nội dung" in broken.content.decode()
+
+
+def test_it_starts_a_campaign_from_scratch_and_issues_it(login, district) -> None:  # type: ignore[no-untyped-def]
+    client = login("office")
+    client.post(
+        "/phong-trao/tao/",
+        {"template": "moi", "name": "Thi đua CCHC 2026", "issuing_unit": district["b"].pk},
+    )
+    campaign = Campaign.objects.get(name="Thi đua CCHC 2026")
+    assert campaign.plan == {} and len(campaign.template.schemes) == 2
+    form = client.get(f"/phong-trao/{campaign.pk}/ke-hoach/sua/").content.decode()
+    assert "KH-UBND" in form and "TM. ỦY BAN NHÂN DÂN" in form
+    data = {
+        "name": "Thi đua CCHC 2026",
+        "issuer": "ỦY BAN NHÂN DÂN\nXÃ MỸ AN",
+        "number": "12",
+        "symbol": "KH-UBND",
+        "place": "Mỹ An",
+        "date": "05/01/2026",
+        "title": "Phát động phong trào thi đua cải cách hành chính năm 2026",
+        "closing": "Trên đây là Kế hoạch./.",
+        "recipients": "Các bộ phận;\nLưu: VT.",
+        "signer_authority": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+        "signer_name": "Trần Văn Hòa",
+    }
+    assert client.post(f"/phong-trao/{campaign.pk}/ke-hoach/sua/", data).status_code == 302
+    client.post(f"/phong-trao/{campaign.pk}/trang-thai/", {"action": "ban-hanh"})
+    campaign.refresh_from_db()
+    assert campaign.status == Campaign.Status.ISSUED
+    assert [s["heading"] for s in campaign.plan["sections"]][0] == "I. MỤC ĐÍCH, YÊU CẦU"
+    assert client.get(f"/phong-trao/{campaign.pk}/ke-hoach.docx").status_code == 200
