@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from thidua.campaigns.models import Campaign, Registration, RegistrationLine
 from thidua.campaigns.plan import registration_columns
+from thidua.lib.audit import bulk_create_logged, bulk_delete_logged
 from thidua.org.models import Person, Unit, User
 
 REGISTERED_KEY = "dang_ky_thi_dua"
@@ -75,8 +76,9 @@ def registration_save(
             raise RegistrationError(
                 f"Cột không có trong bảng đăng ký: {', '.join(sorted(unknown))}."
             )
-    registration.lines.all().delete()
-    RegistrationLine.objects.bulk_create(
+    bulk_delete_logged(registration.lines.all())
+    bulk_create_logged(
+        RegistrationLine,
         [
             RegistrationLine(
                 registration=registration,
@@ -88,7 +90,7 @@ def registration_save(
             )
             for row in rows
             if row.marks
-        ]
+        ],
     )
     registration.save(update_fields=["updated_at"])
 
@@ -239,8 +241,9 @@ def forward_to_parent(campaign: Campaign, year: int, *, user: User) -> Registrat
             "created_by": user,
         },
     )
-    registration.lines.all().delete()
-    RegistrationLine.objects.bulk_create(
+    bulk_delete_logged(registration.lines.all())
+    bulk_create_logged(
+        RegistrationLine,
         [
             RegistrationLine(
                 registration=registration,
@@ -251,7 +254,7 @@ def forward_to_parent(campaign: Campaign, year: int, *, user: User) -> Registrat
                 marks=marks,
             )
             for line, marks in higher
-        ]
+        ],
     )
     return registration
 

@@ -1116,7 +1116,7 @@ class DemoBuilder:
                     marks=["hoan_thanh_nhiem_vu"],
                 )
             )
-            RegistrationLine.objects.bulk_create(lines)
+            bulk_create_logged(RegistrationLine, lines)
             self.counts["registrations"] += 1
 
     def build_awards(self) -> None:

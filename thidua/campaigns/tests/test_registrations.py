@@ -8,6 +8,7 @@ import datetime as dt
 from io import BytesIO
 
 import pytest
+from auditlog.models import LogEntry
 from openpyxl import load_workbook
 
 from thidua.campaigns.models import Campaign, Registration
@@ -53,6 +54,10 @@ def test_a_unit_registers_and_submits(login, open_campaign, district, people) ->
         "Nguyễn Văn An": ["chien_si_thi_dua_co_so", "lao_dong_tien_tien"],
         "Toàn thể công chức phòng": ["hoan_thanh_nhiem_vu"],
     }
+    # Every line is in the audit trail, attributed to the unit's account.
+    entries = LogEntry.objects.filter(content_type__model="registrationline", action=0)
+    assert entries.count() == 3
+    assert {e.actor.username for e in entries} == {"donvi_a"}
     # Submitted: locked for the unit.
     again = client.post(
         url,
