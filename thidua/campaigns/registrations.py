@@ -167,7 +167,7 @@ def overview(campaign: Campaign, year: int) -> Overview:
     registrations = {
         r.unit_id: r
         for r in Registration.objects.filter(campaign=campaign, year=year)
-        .select_related("unit")
+        .select_related("unit", "forwarded_from")
         .prefetch_related("lines")
     }
     counts: Counter[str] = Counter()
