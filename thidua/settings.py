@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "thidua.scoring",
     "thidua.campaigns",
     "thidua.documents",
+    "thidua.awards",
     "thidua.demo",
 ]
 
