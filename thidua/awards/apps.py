@@ -8,3 +8,11 @@ class AwardsConfig(AppConfig):
     name = "thidua.awards"
     label = "awards"
     verbose_name = "Hồ sơ, xét duyệt và quyết định khen thưởng"
+
+    def ready(self) -> None:
+        from thidua.awards.models import Dossier, Transition
+        from thidua.lib import audit
+
+        # State changes are compare-and-set updates; their record is the Transition rows.
+        audit.register(Dossier, exclude=["state", "version", "submitted_at", "late"])
+        audit.register(Transition)

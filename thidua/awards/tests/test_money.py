@@ -1,0 +1,221 @@
+"""Reward money (LEGAL.md "Reward money", NĐ 152/2025 Điều 49–54) and the base salary."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from importlib import import_module
+
+import pytest
+from django.apps import apps as django_apps
+
+from thidua.awards import money
+from thidua.awards.money import NoReward, coefficient, reward, rewards_for_period, round_up
+from thidua.awards.salary import BaseSalary
+
+ON = date(2026, 1, 15)
+BASE_2024 = Decimal(2_340_000)
+BASE_2026 = Decimal(2_530_000)
+
+# LEGAL.md's table, row by row: (key, individual, collective).
+TABLE = [
+    ("giay_khen_chu_tich_xa", "0.3", "0.6"),
+    ("giay_khen_chu_tich_huyen", "0.3", "0.6"),
+    ("giay_khen_thu_truong", "0.3", "0.6"),
+    ("bang_khen_chu_tich_tinh", "1.5", "3.0"),
+    ("bang_khen_bo", "1.5", "3.0"),
+    ("bang_khen_thu_tuong", "3.5", "7.0"),
+    ("lao_dong_tien_tien", "0.3", None),
+    ("chien_si_thi_dua_co_so", "1.0", None),
+    ("chien_si_thi_dua_tinh", "3.0", None),
+    ("chien_si_thi_dua_toan_quoc", "4.5", None),
+    ("tap_the_lao_dong_tien_tien", None, "0.8"),
+    ("tap_the_lao_dong_xuat_sac", None, "1.5"),
+    ("xa_tieu_bieu", None, "2.0"),
+    ("thon_van_hoa", None, "1.5"),
+    ("co_thi_dua_tinh", None, "8"),
+    ("co_thi_dua_chinh_phu", None, "12"),
+]
+
+
+def _dec(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def test_table_covers_exactly_legal_rows() -> None:
+    assert set(money.ND_152_2025.table) == {key for key, _, _ in TABLE}
+    assert money.ND_152_2025.effective_from == date(2025, 7, 1)
+
+
+@pytest.mark.parametrize(("key", "individual", "collective"), TABLE)
+def test_coefficient_every_row(key: str, individual: str | None, collective: str | None) -> None:
+    assert coefficient(key, "individual", ON) == _dec(individual)
+    assert coefficient(key, "collective", ON) == _dec(collective)
+
+
+@pytest.mark.parametrize(("key", "individual", "collective"), TABLE)
+def test_reward_every_row(key: str, individual: str | None, collective: str | None) -> None:
+    for recipient, figure in (("individual", individual), ("collective", collective)):
+        if figure is None:
+            with pytest.raises(NoReward):
+                reward(key, recipient, BASE_2024, ON)
+        else:
+            exact = Decimal(figure) * BASE_2024
+            paid = reward(key, recipient, BASE_2024, ON)
+            assert isinstance(paid, int)
+            assert paid % 10_000 == 0
+            assert exact <= paid < exact + 10_000
+
+
+def test_catalogue_recipient_alias_person() -> None:
+    assert coefficient("lao_dong_tien_tien", "person", ON) == Decimal("0.3")
+
+
+def test_worked_example_lao_dong_tien_tien() -> None:
+    assert coefficient("lao_dong_tien_tien", "individual", ON) * BASE_2024 == 702_000
+    assert reward("lao_dong_tien_tien", "individual", BASE_2024, ON) == 710_000
+
+
+def test_worked_example_giay_khen_collective() -> None:
+    on = date(2026, 7, 1)
+    assert coefficient("giay_khen_chu_tich_xa", "collective", on) * BASE_2026 == 1_518_000
+    assert reward("giay_khen_chu_tich_xa", "collective", BASE_2026, on) == 1_520_000
+
+
+def test_round_up() -> None:
+    assert round_up(Decimal(702_000)) == 710_000
+    assert round_up(Decimal(1_520_000)) == 1_520_000
+    assert round_up(Decimal("700000.01")) == 710_000
+    assert round_up(Decimal(1)) == 10_000
+    # an exact multiple stays: 12 × 2.340.000 = 28.080.000
+    assert reward("co_thi_dua_chinh_phu", "collective", BASE_2024, ON) == 28_080_000
+
+
+def test_exact_decimal_no_float_drift() -> None:
+    # 0.3 × 2.340.000 must be exactly 702.000 (float would give 701999.99…)
+    assert reward("giay_khen_thu_truong", "individual", 2_340_000, ON) == 710_000
+    with pytest.raises(NoReward):
+        reward("giay_khen_thu_truong", "individual", 2_340_000.0, ON)  # type: ignore[arg-type]
+
+
+def test_no_figure_for_recipient() -> None:
+    assert coefficient("lao_dong_tien_tien", "collective", ON) is None
+    assert coefficient("tap_the_lao_dong_xuat_sac", "individual", ON) is None
+    with pytest.raises(NoReward):
+        reward("lao_dong_tien_tien", "collective", BASE_2024, ON)
+    with pytest.raises(NoReward):
+        rewards_for_period([("co_thi_dua_tinh", "title")], "individual", BASE_2024, ON)
+
+
+def test_huan_chuong_not_encoded() -> None:
+    assert coefficient("huan_chuong_lao_dong_hang_ba", "individual", ON) is None
+    with pytest.raises(NoReward):
+        reward("huan_chuong_lao_dong_hang_nhat", "collective", BASE_2024, ON)
+
+
+def test_unknown_key_and_bad_inputs() -> None:
+    with pytest.raises(KeyError):
+        coefficient("giay_khen_khong_co", "individual", ON)
+    with pytest.raises(NoReward):
+        coefficient("lao_dong_tien_tien", "ca_nhan", ON)  # type: ignore[arg-type]
+    with pytest.raises(NoReward):
+        reward("lao_dong_tien_tien", "individual", Decimal(0), ON)
+
+
+def test_no_schedule_before_nd_152() -> None:
+    with pytest.raises(NoReward):
+        coefficient("lao_dong_tien_tien", "individual", date(2025, 6, 30))
+    assert coefficient("lao_dong_tien_tien", "individual", date(2025, 7, 1)) == Decimal("0.3")
+
+
+def test_only_highest_title_paid() -> None:
+    awards = [
+        ("lao_dong_tien_tien", "title"),
+        ("chien_si_thi_dua_tinh", "title"),
+        ("chien_si_thi_dua_co_so", "title"),
+    ]
+    assert rewards_for_period(awards, "individual", BASE_2024, ON) == [
+        ("chien_si_thi_dua_tinh", 7_020_000)
+    ]
+
+
+def test_title_and_form_both_paid() -> None:
+    awards = [("chien_si_thi_dua_co_so", "title"), ("bang_khen_chu_tich_tinh", "form")]
+    assert rewards_for_period(awards, "individual", BASE_2024, ON) == [
+        ("chien_si_thi_dua_co_so", 2_340_000),
+        ("bang_khen_chu_tich_tinh", 3_510_000),
+    ]
+
+
+def test_titles_and_forms_collective() -> None:
+    awards = [
+        ("tap_the_lao_dong_tien_tien", "title"),
+        ("giay_khen_chu_tich_huyen", "form"),
+        ("tap_the_lao_dong_xuat_sac", "title"),
+        ("bang_khen_thu_tuong", "form"),
+    ]
+    assert rewards_for_period(awards, "collective", BASE_2026, date(2026, 7, 1)) == [
+        ("giay_khen_chu_tich_huyen", 1_520_000),
+        ("tap_the_lao_dong_xuat_sac", 3_800_000),  # 1,5 × 2.530.000 = 3.795.000 → 3.800.000
+        ("bang_khen_thu_tuong", 17_710_000),
+    ]
+
+
+def test_title_tie_keeps_first() -> None:
+    awards = [("thon_van_hoa", "title"), ("tap_the_lao_dong_xuat_sac", "title")]
+    assert rewards_for_period(awards, "collective", BASE_2024, ON) == [("thon_van_hoa", 3_510_000)]
+
+
+def test_period_empty_and_kind_checked() -> None:
+    assert rewards_for_period([], "individual", BASE_2024, ON) == []
+    with pytest.raises(NoReward):
+        rewards_for_period([("lao_dong_tien_tien", "form")], "individual", BASE_2024, ON)
+    with pytest.raises(NoReward):
+        rewards_for_period([("lao_dong_tien_tien", "medal")], "individual", BASE_2024, ON)  # type: ignore[list-item]
+
+
+# --- BaseSalary -----------------------------------------------------------------------------
+
+base_salaries = import_module("thidua.awards.migrations.0001_initial")
+
+
+@pytest.fixture
+def salaries(db: None) -> None:
+    # The migration loads the rows; put them back in case a transactional test flushed them.
+    base_salaries.forwards(django_apps, None)
+
+
+def test_migration_rows(salaries: None) -> None:
+    rows = list(BaseSalary.objects.values_list("amount", "effective_from", "legal_basis"))
+    assert rows == [
+        (2_530_000, date(2026, 7, 1), "Nghị định 161/2026/NĐ-CP"),
+        (2_340_000, date(2024, 7, 1), "Nghị định 73/2024/NĐ-CP"),
+    ]
+    assert BaseSalary.objects.get(effective_from=date(2026, 7, 1)).confidence_note == (
+        "Cần kiểm tra trước khi dùng"
+    )
+    assert BaseSalary.objects.get(effective_from=date(2024, 7, 1)).confidence_note == ""
+
+
+def test_in_force_on(salaries: None) -> None:
+    assert BaseSalary.in_force_on(date(2024, 6, 30)) is None
+    assert BaseSalary.in_force_on(date(2024, 7, 1)).amount == 2_340_000
+    assert BaseSalary.in_force_on(date(2026, 6, 30)).amount == 2_340_000
+    assert BaseSalary.in_force_on(date(2026, 7, 1)).amount == 2_530_000
+    assert BaseSalary.in_force_on(date(2030, 1, 1)).amount == 2_530_000
+
+
+def test_reward_with_base_salary_in_force(salaries: None) -> None:
+    decided = date(2026, 7, 1)
+    base = BaseSalary.in_force_on(decided)
+    assert reward("giay_khen_thu_truong", "collective", base.amount, decided) == 1_520_000
+    decided = date(2026, 6, 30)
+    base = BaseSalary.in_force_on(decided)
+    assert reward("lao_dong_tien_tien", "individual", base.amount, decided) == 710_000
+
+
+def test_effective_from_unique(salaries: None) -> None:
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BaseSalary.objects.create(amount=1, effective_from=date(2024, 7, 1), legal_basis="x")

@@ -1,0 +1,238 @@
+"""Uploaded files: checked by content, size-limited, stored outside static, served by views.
+
+The engineering rule: "Uploaded files are checked by content, size-limited, stored outside
+static, and served only through a permission check." This module does the first three and
+the mechanics of the fourth:
+
+- ``detect_kind(file)`` recognises PDF, DOCX, XLSX, JPEG and PNG by their bytes, never by
+  the file name or the browser's Content-Type.
+- ``check_upload(file)`` returns the kind or raises one ``ValidationError`` in Vietnamese
+  that names the file and the problem (empty, too large, unrecognised, not accepted here).
+- ``stored_name(kind)`` gives a random relative path under MEDIA_ROOT; the user's file name
+  is kept by the caller in a model field and is never used as a path.
+- ``serve(...)`` streams a stored file as an attachment. It does NOT check permission: the
+  calling view must decide, before calling it, that the user may see this file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+import zipfile
+import zlib
+from collections.abc import Collection
+from decimal import ROUND_UP, Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.utils import timezone
+
+from thidua.lib.formatting import format_number
+
+# kind -> (Content-Type to serve with, extension to store with)
+ALLOWED_KINDS: dict[str, tuple[str, str]] = {
+    "pdf": ("application/pdf", ".pdf"),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".docx",
+    ),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+    "jpeg": ("image/jpeg", ".jpg"),
+    "png": ("image/png", ".png"),
+}
+
+_MAGIC = (
+    (b"%PDF-", "pdf"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+)
+_ZIP_MAGIC = b"PK\x03\x04"
+# The main part's content type decides what an OOXML package is. Macro-enabled variants
+# (docm, xlsm) and templates declare other types and are therefore not recognised.
+_OOXML_MAIN = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": "xlsx",
+}
+# [Content_Types].xml of a real document is a few KB; anything bigger is not one (or a bomb).
+_CONTENT_TYPES_MAX = 256 * 1024
+_MAX_ZIP_MEMBERS = 10_000
+_OVERRIDE = re.compile(rb"<(?:\w+:)?Override\b([^>]*)>")
+_ATTR = re.compile(rb"""\b(PartName|ContentType)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+_LABELS = {"pdf": "PDF", "docx": "DOCX", "xlsx": "XLSX", "jpeg": "JPEG", "png": "PNG"}
+_KB = 1024
+_MB = 1024 * 1024
+
+
+def detect_kind(file: IO[bytes] | Any) -> str | None:
+    """The kind of ``file`` judged by its bytes ("pdf", "docx", "xlsx", "jpeg", "png") or None.
+
+    Works on a Django UploadedFile or any seekable binary file object; the position is put
+    back at the start afterwards. Renamed executables, HTML, SVG, text and any other zip
+    give None.
+    """
+    try:
+        file.seek(0)
+        head = file.read(8)
+        if head[:4] == _ZIP_MAGIC:
+            file.seek(0)
+            return _ooxml_kind(file)
+        for magic, kind in _MAGIC:
+            if head.startswith(magic):
+                return kind
+        return None
+    finally:
+        file.seek(0)
+
+
+def _ooxml_kind(file: IO[bytes] | Any) -> str | None:
+    """docx/xlsx from [Content_Types].xml, reading only that member and at most a bounded size."""
+    try:
+        with zipfile.ZipFile(file) as zf:
+            infos = zf.infolist()
+            if len(infos) > _MAX_ZIP_MEMBERS:
+                return None
+            names = {info.filename for info in infos}
+            try:
+                info = zf.getinfo("[Content_Types].xml")
+            except KeyError:
+                return None
+            if info.file_size > _CONTENT_TYPES_MAX or info.flag_bits & 0x1:  # bomb / encrypted
+                return None
+            with zf.open(info) as member:
+                # The declared size may lie: never read more than the limit.
+                xml = member.read(_CONTENT_TYPES_MAX + 1)
+            if len(xml) > _CONTENT_TYPES_MAX:
+                return None
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        NotImplementedError,
+        RuntimeError,
+        EOFError,
+        OSError,
+        ValueError,
+    ):
+        return None
+
+    found: set[str] = set()
+    for match in _OVERRIDE.finditer(xml):
+        attrs = {m[1]: (m[2] if m[2] is not None else m[3]) for m in _ATTR.finditer(match[1])}
+        kind = _OOXML_MAIN.get(attrs.get(b"ContentType", b"").decode("ascii", "replace").strip())
+        part = attrs.get(b"PartName", b"").decode("utf-8", "replace").lstrip("/")
+        if kind and part in names:  # the declared main part must actually be there
+            found.add(kind)
+    return found.pop() if len(found) == 1 else None
+
+
+def _file_size(file: IO[bytes] | Any) -> int:
+    size = getattr(file, "size", None)
+    if isinstance(size, int):
+        return size
+    position = file.tell()
+    file.seek(0, os.SEEK_END)
+    size = file.tell()
+    file.seek(position)
+    return size
+
+
+def format_size(n: int) -> str:
+    """Bytes as Vietnamese text, rounded up so a file just over a limit never looks equal."""
+    if n < _KB:
+        return f"{n} byte"
+    unit, divisor = ("MB", _MB) if n >= _MB else ("KB", _KB)
+    value = (Decimal(n) / divisor).quantize(Decimal("0.1"), rounding=ROUND_UP)
+    text = format_number(value, 1)
+    if text.endswith(",0"):
+        text = text[:-2]
+    return f"{text} {unit}"
+
+
+def _labels(kinds: Collection[str]) -> str:
+    labels = [_LABELS.get(k, k.upper()) for k in ALLOWED_KINDS if k in kinds]
+    if len(labels) <= 1:
+        return "".join(labels)
+    return f"{', '.join(labels[:-1])} hay {labels[-1]}"
+
+
+def check_upload(
+    file: IO[bytes] | Any,
+    *,
+    allowed: Collection[str] = ALLOWED_KINDS.keys(),
+    max_bytes: int | None = None,
+) -> str:
+    """The kind of an uploaded file, or ValidationError with one Vietnamese message.
+
+    ``max_bytes`` defaults to ``settings.UPLOAD_MAX_BYTES``, read at call time. Size is
+    checked before content so an oversized zip is never opened.
+    """
+    unknown = set(allowed) - ALLOWED_KINDS.keys()
+    if unknown:
+        raise ValueError(f"Unknown upload kinds: {sorted(unknown)}")
+    limit = settings.UPLOAD_MAX_BYTES if max_bytes is None else max_bytes
+    name = os.path.basename(getattr(file, "name", None) or "") or "không tên"
+
+    size = _file_size(file)
+    if size == 0:
+        raise ValidationError(f"Tệp “{name}” rỗng.", code="empty")
+    if size > limit:
+        raise ValidationError(
+            f"Tệp “{name}” nặng {format_size(size)}, vượt giới hạn {format_size(limit)}.",
+            code="too_large",
+        )
+    kind = detect_kind(file)
+    if kind is None:
+        raise ValidationError(
+            f"Tệp “{name}” không phải {_labels(allowed)} "
+            "(kiểm tra theo nội dung tệp, không theo tên).",
+            code="bad_content",
+        )
+    if kind not in allowed:
+        raise ValidationError(
+            f"Tệp “{name}” là tệp {_LABELS[kind]}; ở đây chỉ nhận {_labels(allowed)}.",
+            code="kind_not_allowed",
+        )
+    return kind
+
+
+def stored_name(kind: str) -> str:
+    """A random, unguessable path relative to MEDIA_ROOT: "uploads/YYYY/MM/<uuid4 hex>.<ext>"."""
+    ext = ALLOWED_KINDS[kind][1]
+    today = timezone.localdate()
+    return f"uploads/{today:%Y}/{today:%m}/{uuid.uuid4().hex}{ext}"
+
+
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\]")
+
+
+def serve(path: str | os.PathLike[str], *, download_name: str, kind: str) -> FileResponse:
+    """Send a stored upload as an attachment named ``download_name``.
+
+    PERMISSION IS THE CALLER'S JOB: call this only from a view that has already decided the
+    requesting user may see this file. This function only refuses (Http404) a path that is
+    missing or resolves outside MEDIA_ROOT (``..``, absolute paths, symlinks out).
+
+    The Content-Type comes from ``kind`` (the kind recorded at upload), never from the file
+    name; the download name gets the kind's extension if it lacks it.
+    """
+    content_type, ext = ALLOWED_KINDS[kind]
+    root = Path(settings.MEDIA_ROOT).resolve()
+    full = (root / path).resolve()
+    if not full.is_relative_to(root) or full == root or not full.is_file():
+        raise Http404("Không tìm thấy tệp.")
+
+    filename = _UNSAFE_NAME.sub("_", download_name).strip() or f"tep{ext}"
+    accepted = {ext, ".jpeg"} if kind == "jpeg" else {ext}
+    if os.path.splitext(filename)[1].lower() not in accepted:
+        filename += ext
+    response = FileResponse(
+        full.open("rb"), as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
