@@ -10,9 +10,20 @@ class AwardsConfig(AppConfig):
     verbose_name = "Hồ sơ, xét duyệt và quyết định khen thưởng"
 
     def ready(self) -> None:
-        from thidua.awards.models import Dossier, Transition
+        from thidua.awards import models as m
         from thidua.lib import audit
 
         # State changes are compare-and-set updates; their record is the Transition rows.
-        audit.register(Dossier, exclude=["state", "version", "submitted_at", "late"])
-        audit.register(Transition)
+        audit.register(m.Dossier, exclude=["state", "version", "submitted_at", "late"])
+        # Ballots are secret: their counts are the record, never who cast them.
+        for model in (
+            m.Transition,
+            m.Nomination,
+            m.Attachment,
+            m.CouncilSession,
+            m.Ballot,
+            m.Decision,
+            m.DecisionAward,
+            m.BaseSalary,
+        ):
+            audit.register(model)

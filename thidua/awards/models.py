@@ -1,6 +1,26 @@
 """The models of the awards app live in the modules beside; Django finds them here."""
 
 from thidua.awards.dossiers import Dossier, Transition
+from thidua.awards.records import (
+    Attachment,
+    Ballot,
+    BallotCast,
+    CouncilSession,
+    Decision,
+    DecisionAward,
+    Nomination,
+)
 from thidua.awards.salary import BaseSalary
 
-__all__ = ["BaseSalary", "Dossier", "Transition"]
+__all__ = [
+    "Attachment",
+    "Ballot",
+    "BallotCast",
+    "BaseSalary",
+    "CouncilSession",
+    "Decision",
+    "DecisionAward",
+    "Dossier",
+    "Nomination",
+    "Transition",
+]
