@@ -164,6 +164,9 @@ class Ballot(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.nomination}: {self.approve} đồng ý, {self.reject} không đồng ý"
+
 
 class BallotCast(models.Model):
     """That a member has voted on a ballot (to refuse a second vote) — not what."""
@@ -176,6 +179,9 @@ class BallotCast(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["ballot", "member"], name="one_vote_per_member")
         ]
+
+    def __str__(self) -> str:
+        return f"Đã bỏ phiếu: {self.ballot_id}"
 
 
 class Decision(Recorded):
