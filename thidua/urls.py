@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("thidua.org.urls")),
     path("", include("thidua.scoring.urls")),
     path("", include("thidua.campaigns.urls")),
+    path("", include("thidua.awards.urls")),
 ]

@@ -1,0 +1,124 @@
+"""What units and the office do with a dossier besides moving it: nominations, attachments,
+the completeness check before submission, the appraisal's overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from thidua.awards.dossiers import Dossier, State, TransitionError, move
+from thidua.awards.records import Attachment, Nomination
+from thidua.campaigns.models import Campaign
+from thidua.lib.uploads import check_upload, stored_name
+from thidua.org.models import Unit, User
+
+EDITABLE = (State.DRAFT, State.NEEDS_MORE)
+
+
+class DossierError(ValueError):
+    """A change the dossier's state refuses (Vietnamese)."""
+
+
+def dossier_for(campaign: Campaign, unit: Unit, year: int) -> Dossier:
+    dossier, _ = Dossier.objects.get_or_create(campaign=campaign, unit=unit, year=year)
+    return dossier
+
+
+def _editable(dossier: Dossier) -> None:
+    if dossier.state not in EDITABLE:
+        raise DossierError(
+            f"Hồ sơ đang ở trạng thái “{State(dossier.state).label}”: chỉ sửa được khi là nháp "
+            "hoặc khi được yêu cầu bổ sung (rút lại hồ sơ trước hạn nếu cần sửa)."
+        )
+
+
+def missing_components(dossier: Dossier) -> list[str]:
+    """Names of the components the campaign requires that have no file yet."""
+    have = set(dossier.attachments.values_list("component", flat=True))
+    return [c.name for c in dossier.campaign.template.dossier.components if c.key not in have]
+
+
+@transaction.atomic
+def submit(
+    dossier: Dossier, *, user: User, today: dt.date, accept_late: bool = False, reason: str = ""
+) -> Dossier:
+    """Submit (or resubmit after a request for more): complete, then the state machine."""
+    missing = missing_components(dossier)
+    if missing:
+        raise TransitionError("Hồ sơ còn thiếu: " + "; ".join(missing) + ".")
+    if not dossier.nominations.exists():
+        raise TransitionError("Hồ sơ chưa có đề nghị khen thưởng nào.")
+    return move(
+        dossier, State.SUBMITTED, user=user, today=today, accept_late=accept_late, reason=reason
+    )
+
+
+@transaction.atomic
+def add_nomination(dossier: Dossier, *, user: User, **fields: Any) -> Nomination:
+    _editable(dossier)
+    nomination = Nomination(dossier=dossier, created_by=user, **fields)
+    nomination.full_clean()
+    nomination.save()
+    return nomination
+
+
+@transaction.atomic
+def remove_nomination(nomination: Nomination) -> None:
+    _editable(nomination.dossier)
+    nomination.delete()
+
+
+@transaction.atomic
+def attach(dossier: Dossier, *, component: str, upload: Any, user: User) -> Attachment:
+    """Store an uploaded file as a component, checked by its bytes and size first."""
+    _editable(dossier)
+    keys = {c.key for c in dossier.campaign.template.dossier.components} | {"khac"}
+    if component not in keys:
+        raise ValidationError("Thành phần hồ sơ không có trong kế hoạch.")
+    kind = check_upload(upload)
+    relative = stored_name(kind)
+    target = Path(settings.MEDIA_ROOT) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    upload.seek(0)
+    with target.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    # The file is written first; if the transaction fails, an orphan file is harmless
+    # (a random name nobody can reach), a row without its file would not be.
+    return Attachment.objects.create(
+        dossier=dossier,
+        component=component,
+        original_name=Path(upload.name or "tep").name[:255],
+        path=relative,
+        kind=kind,
+        size=upload.size,
+        created_by=user,
+    )
+
+
+@transaction.atomic
+def remove_attachment(attachment: Attachment) -> None:
+    _editable(attachment.dossier)
+    attachment.delete()
+
+
+@transaction.atomic
+def override_verdict(
+    nomination: Nomination, *, verdict: bool | None, reason: str, user: User
+) -> Nomination:
+    """The appraisal's conclusion against the engine's, only with a written reason;
+    `verdict=None` withdraws the override."""
+    if nomination.dossier.state != State.APPRAISING:
+        raise DossierError("Chỉ thay đổi kết luận khi hồ sơ đang thẩm định.")
+    if verdict is not None and not reason.strip():
+        raise DossierError("Muốn thay đổi kết luận của máy phải ghi lý do.")
+    nomination.override = verdict
+    nomination.override_reason = reason.strip() if verdict is not None else ""
+    nomination.override_by = user if verdict is not None else None
+    nomination.save(update_fields=["override", "override_reason", "override_by", "updated_at"])
+    return nomination

@@ -1,0 +1,262 @@
+"""Dossiers on screen: the unit assembles and submits; the office receives, asks for more,
+appraises beside the engine's verdicts and sends to the council."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from thidua.awards import access, services
+from thidua.awards.dossiers import State, TransitionError, allowed_moves, move
+from thidua.awards.forms import AttachmentForm, NominationForm
+from thidua.awards.records import Nomination
+from thidua.campaigns import access as campaign_access
+from thidua.campaigns.services import evaluate_campaign
+from thidua.lib.uploads import serve
+from thidua.org.models import Person, User
+
+
+def _year(request: HttpRequest, years: tuple[int, ...]) -> int:
+    value = request.GET.get("nam") or request.POST.get("nam") or ""
+    today = timezone.localdate().year
+    if value.isdigit() and int(value) in years:
+        return int(value)
+    return today if today in years else years[-1]
+
+
+@login_required
+def unit_dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's dossier of a year in a campaign: opened on the first POST."""
+    campaign = campaign_access.get_campaign_for_user(request.user, pk)
+    user: User = request.user
+    if user.role != User.Role.UNIT or user.unit is None:
+        raise PermissionDenied("Chỉ tài khoản đơn vị lập hồ sơ đề nghị cho đơn vị mình.")
+    year = _year(request, campaign.template.years)
+    dossier = campaign.dossiers.filter(unit=user.unit, year=year).first()
+    if request.method == "POST":
+        dossier = services.dossier_for(campaign, user.unit, year)
+    if dossier is not None:
+        return redirect("awards:dossier", dossier_id=dossier.pk)
+    return render(
+        request,
+        "awards/dossier_start.html",
+        {"campaign": campaign, "year": year, "unit": user.unit},
+    )
+
+
+@login_required
+def campaign_dossiers(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every dossier of a campaign, by state: the office's desk."""
+    campaign = campaign_access.get_campaign_for_user(request.user, pk)
+    if not request.user.sees_everything:
+        raise PermissionDenied("Chỉ cơ quan thường trực, Hội đồng và lãnh đạo xem mọi hồ sơ.")
+    dossiers = (
+        access.visible_dossiers(request.user)
+        .filter(campaign=campaign)
+        .annotate(n_nominations=Count("nominations"))
+        .order_by("state", "unit__path")
+    )
+    state = request.GET.get("trang_thai", "")
+    if state:
+        dossiers = dossiers.filter(state=state)
+    return render(
+        request,
+        "awards/dossier_list.html",
+        {"campaign": campaign, "dossiers": dossiers, "states": State.choices, "state": state},
+    )
+
+
+def _verdicts(dossier: Any, nominations: list[Nomination]) -> dict[int, dict[str, Any]]:
+    """The engine's verdict on each nomination that names a scheme of the campaign."""
+    if not any(n.scheme_key for n in nominations):
+        return {}
+    try:
+        evaluation = evaluate_campaign(dossier.campaign, dossier.year)
+    except ValueError:
+        return {}
+    found = {}
+    for nomination in nominations:
+        scheme = evaluation.scheme(nomination.scheme_key) if nomination.scheme_key else None
+        subject = nomination.subject
+        if scheme is None or subject is None:
+            continue
+        candidate = next((c for c in scheme["candidates"] if c["code"] == subject.code), None)
+        if candidate is not None:
+            found[nomination.pk] = candidate
+    return found
+
+
+@login_required
+def dossier_detail(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    dossier = access.get_dossier_for_user(request.user, dossier_id)
+    campaign = dossier.campaign
+    editable = access.can_edit_content(request.user, dossier) and dossier.state in services.EDITABLE
+    nominations = list(dossier.nominations.select_related("unit", "person", "form", "override_by"))
+    context = {
+        "dossier": dossier,
+        "campaign": campaign,
+        "nominations": nominations,
+        "verdicts": _verdicts(dossier, nominations),
+        "attachments": dossier.attachments.all(),
+        "components": campaign.template.dossier.components,
+        "copies": campaign.template.dossier.copies,
+        "missing": services.missing_components(dossier),
+        "transitions": dossier.transitions.select_related("actor"),
+        "moves": allowed_moves(dossier, request.user),
+        "editable": editable,
+        "deadline": dossier.deadline(),
+        "appraising": dossier.state == State.APPRAISING and request.user.is_office,
+    }
+    if editable:
+        unit = dossier.unit
+        context["nomination_form"] = NominationForm(
+            units=unit.subtree(),
+            people=Person.objects.filter(unit__path__startswith=unit.path),
+            schemes=campaign.template.schemes,
+        )
+        context["attachment_form"] = AttachmentForm(components=campaign.template.dossier.components)
+    return render(request, "awards/dossier_detail.html", context)
+
+
+@require_POST
+@login_required
+def dossier_move(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    dossier = access.get_dossier_for_user(request.user, dossier_id)
+    target = request.POST.get("target", "")
+    reason = request.POST.get("reason", "")
+    today = timezone.localdate()
+    try:
+        if target == State.SUBMITTED:
+            services.submit(
+                dossier,
+                user=request.user,
+                today=today,
+                accept_late="accept_late" in request.POST,
+                reason=reason,
+            )
+        else:
+            move(dossier, target, user=request.user, reason=reason, today=today)
+        messages.success(request, f"Hồ sơ đã chuyển sang “{State(target).label}”.")
+    except (TransitionError, ValueError) as e:
+        messages.error(request, str(e))
+    return redirect("awards:dossier", dossier_id=dossier.pk)
+
+
+def _own(request: HttpRequest, dossier_id: int) -> Any:
+    dossier = access.get_dossier_for_user(request.user, dossier_id)
+    if not access.can_edit_content(request.user, dossier):
+        raise PermissionDenied("Chỉ đơn vị lập hồ sơ được sửa nội dung hồ sơ.")
+    return dossier
+
+
+@require_POST
+@login_required
+def nomination_add(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    dossier = _own(request, dossier_id)
+    unit = dossier.unit
+    form = NominationForm(
+        request.POST,
+        units=unit.subtree(),
+        people=Person.objects.filter(unit__path__startswith=unit.path),
+        schemes=dossier.campaign.template.schemes,
+    )
+    if form.is_valid():
+        try:
+            services.add_nomination(dossier, user=request.user, **form.cleaned_data)
+            messages.success(request, "Đã thêm đề nghị khen thưởng.")
+        except (services.DossierError, ValidationError) as e:
+            messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+    else:
+        errors = [
+            f"{form.fields[f].label if f in form.fields else ''}: {m}"
+            for f, ms in form.errors.items()
+            for m in ms
+        ]
+        messages.error(request, " ".join(e.lstrip(": ") for e in errors))
+    return redirect("awards:dossier", dossier_id=dossier.pk)
+
+
+@require_POST
+@login_required
+def nomination_remove(request: HttpRequest, dossier_id: int, nomination_id: int) -> HttpResponse:
+    dossier = _own(request, dossier_id)
+    nomination = dossier.nominations.filter(pk=nomination_id).first()
+    if nomination is not None:
+        try:
+            services.remove_nomination(nomination)
+        except services.DossierError as e:
+            messages.error(request, str(e))
+    return redirect("awards:dossier", dossier_id=dossier.pk)
+
+
+@require_POST
+@login_required
+def attachment_add(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    dossier = _own(request, dossier_id)
+    form = AttachmentForm(
+        request.POST, request.FILES, components=dossier.campaign.template.dossier.components
+    )
+    if form.is_valid():
+        try:
+            services.attach(
+                dossier,
+                component=form.cleaned_data["component"],
+                upload=form.cleaned_data["file"],
+                user=request.user,
+            )
+            messages.success(request, "Đã tải tệp lên.")
+        except (services.DossierError, ValidationError) as e:
+            messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
+    else:
+        messages.error(request, "Hãy chọn thành phần hồ sơ và tệp.")
+    return redirect("awards:dossier", dossier_id=dossier.pk)
+
+
+@require_POST
+@login_required
+def attachment_remove(request: HttpRequest, dossier_id: int, attachment_id: int) -> HttpResponse:
+    dossier = _own(request, dossier_id)
+    attachment = dossier.attachments.filter(pk=attachment_id).first()
+    if attachment is not None:
+        try:
+            services.remove_attachment(attachment)
+        except services.DossierError as e:
+            messages.error(request, str(e))
+    return redirect("awards:dossier", dossier_id=dossier.pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponse:
+    """Files go out only here, after the same permission check as the dossier."""
+    attachment = access.get_attachment_for_user(request.user, attachment_id)
+    return serve(attachment.path, download_name=attachment.original_name, kind=attachment.kind)
+
+
+@require_POST
+@login_required
+def nomination_override(request: HttpRequest, dossier_id: int, nomination_id: int) -> HttpResponse:
+    dossier = access.get_dossier_for_user(request.user, dossier_id)
+    if not request.user.is_office:
+        raise PermissionDenied("Chỉ cơ quan thường trực thẩm định hồ sơ.")
+    nomination = dossier.nominations.filter(pk=nomination_id).first()
+    if nomination is not None:
+        verdict = {"dat": True, "khong": False}.get(request.POST.get("verdict", ""))
+        try:
+            services.override_verdict(
+                nomination,
+                verdict=verdict,
+                reason=request.POST.get("reason", ""),
+                user=request.user,
+            )
+            messages.success(request, "Đã ghi kết luận thẩm định.")
+        except services.DossierError as e:
+            messages.error(request, str(e))
+    return redirect("awards:dossier", dossier_id=dossier.pk)
