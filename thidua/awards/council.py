@@ -220,9 +220,7 @@ def put_on_agenda(
                 f"thái “{State(dossier.state).label}”)."
             )
         if dossier.campaign_id != session.campaign_id:
-            raise CouncilError(
-                f"Đề nghị {_label(nomination)} thuộc phong trào khác với phiên họp."
-            )
+            raise CouncilError(f"Đề nghị {_label(nomination)} thuộc phong trào khác với phiên họp.")
         if Ballot.objects.filter(session=session, nomination=nomination).exists():
             raise CouncilError(f"Đề nghị {_label(nomination)} đã có trong chương trình họp.")
         ballots.append(Ballot.objects.create(session=session, nomination=nomination))

@@ -107,6 +107,55 @@ def remove_attachment(attachment: Attachment) -> None:
     attachment.delete()
 
 
+FORWARDABLE = (State.ELIGIBLE, State.TO_COUNCIL, State.REVIEWED)
+
+
+@transaction.atomic
+def forward_nomination(nomination: Nomination, *, user: User) -> Nomination:
+    """Propose a nomination for a form above this campaign's level to the parent campaign:
+    the issuing unit's dossier there (a draft it then completes and submits) receives a
+    copy of the nomination and of the dossier's files."""
+    dossier = nomination.dossier
+    campaign = dossier.campaign
+    if campaign.parent is None or campaign.issuing_unit is None:
+        raise DossierError("Phong trào này không thực hiện kế hoạch cấp trên nào.")
+    if dossier.state not in FORWARDABLE:
+        raise DossierError("Chỉ chuyển lên cấp trên đề nghị của hồ sơ đã thẩm định đủ điều kiện.")
+    if nomination.forwarded_to_id:
+        raise DossierError("Đề nghị này đã được chuyển lên cấp trên.")
+    target = dossier_for(campaign.parent, campaign.issuing_unit, dossier.year)
+    _editable(target)
+    copy = Nomination.objects.create(
+        dossier=target,
+        unit=nomination.unit,
+        person=nomination.person,
+        form=nomination.form,
+        summary=nomination.summary,
+        created_by=user,
+    )
+    have = set(target.attachments.values_list("component", flat=True))
+    for attachment in dossier.attachments.all():
+        if attachment.component in have:
+            continue  # the upper dossier already has its own file for that component
+        relative = stored_name(attachment.kind)
+        source = Path(settings.MEDIA_ROOT) / attachment.path
+        destination = Path(settings.MEDIA_ROOT) / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(source.read_bytes())
+        Attachment.objects.create(
+            dossier=target,
+            component=attachment.component,
+            original_name=attachment.original_name,
+            path=relative,
+            kind=attachment.kind,
+            size=attachment.size,
+            created_by=user,
+        )
+    nomination.forwarded_to = campaign.parent
+    nomination.save(update_fields=["forwarded_to", "updated_at"])
+    return copy
+
+
 @transaction.atomic
 def override_verdict(
     nomination: Nomination, *, verdict: bool | None, reason: str, user: User

@@ -20,6 +20,11 @@ urlpatterns = [
         views.nomination_override,
         name="nomination-override",
     ),
+    path(
+        "ho-so/<int:dossier_id>/de-nghi/<int:nomination_id>/chuyen-len/",
+        views.nomination_forward,
+        name="nomination-forward",
+    ),
     path("ho-so/<int:dossier_id>/tep/", views.attachment_add, name="attachment-add"),
     path(
         "ho-so/<int:dossier_id>/tep/<int:attachment_id>/xoa/",

@@ -114,6 +114,7 @@ def dossier_detail(request: HttpRequest, dossier_id: int) -> HttpResponse:
         "editable": editable,
         "deadline": dossier.deadline(),
         "appraising": dossier.state == State.APPRAISING and request.user.is_office,
+        "forwardable": services.FORWARDABLE,
     }
     if editable:
         unit = dossier.unit
@@ -238,6 +239,25 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> HttpRespons
     """Files go out only here, after the same permission check as the dossier."""
     attachment = access.get_attachment_for_user(request.user, attachment_id)
     return serve(attachment.path, download_name=attachment.original_name, kind=attachment.kind)
+
+
+@require_POST
+@login_required
+def nomination_forward(request: HttpRequest, dossier_id: int, nomination_id: int) -> HttpResponse:
+    dossier = access.get_dossier_for_user(request.user, dossier_id)
+    if not request.user.is_office:
+        raise PermissionDenied("Chỉ cơ quan thường trực chuyển đề nghị lên cấp trên.")
+    nomination = dossier.nominations.filter(pk=nomination_id).first()
+    if nomination is not None:
+        try:
+            copy = services.forward_nomination(nomination, user=request.user)
+            messages.success(
+                request,
+                f"Đã chuyển đề nghị lên “{dossier.campaign.parent}” (hồ sơ #{copy.dossier_id}).",
+            )
+        except services.DossierError as e:
+            messages.error(request, str(e))
+    return redirect("awards:dossier", dossier_id=dossier.pk)
 
 
 @require_POST

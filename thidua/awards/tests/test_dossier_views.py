@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from thidua.awards.dossiers import Dossier, State
@@ -164,3 +165,56 @@ def test_the_office_asks_for_more_and_overrides_only_with_a_reason(
         .status_code
         == 403
     )
+
+
+def test_a_nomination_for_a_higher_form_travels_to_the_parent_campaign(
+    login, campaign, district, accounts
+) -> None:  # type: ignore[no-untyped-def]
+    child = campaign_create_from_template(
+        key="dinh-du-2024",
+        name="Thi đua CCHC xã Mỹ An",
+        issuing_unit=district["b"],
+        user=accounts["office"],
+        parent=campaign,
+    )
+    child.status = Campaign.Status.ISSUED
+    child.save()
+    dossier = Dossier.objects.create(
+        campaign=child, unit=district["b_section"], year=2024, state=State.ELIGIBLE
+    )
+    nomination = dossier.nominations.create(
+        unit=district["b_section"], form_id="giay_khen_chu_tich_huyen", summary="Một cửa mẫu"
+    )
+    path = "uploads/test/bao-cao.pdf"
+    (django_settings.MEDIA_ROOT / "uploads" / "test").mkdir(parents=True)
+    (django_settings.MEDIA_ROOT / path).write_bytes(PDF)
+    Attachment.objects.create(
+        dossier=dossier,
+        component="bao-cao",
+        original_name="bao-cao.pdf",
+        path=path,
+        kind="pdf",
+        size=len(PDF),
+    )
+
+    assert (
+        login("unit_b").post(f"/ho-so/{dossier.pk}/de-nghi/{nomination.pk}/chuyen-len/").status_code
+        == 403
+    )
+    login("office").post(f"/ho-so/{dossier.pk}/de-nghi/{nomination.pk}/chuyen-len/")
+    upper = Dossier.objects.get(campaign=campaign, unit=district["b"], year=2024)
+    assert upper.state == State.DRAFT
+    copy = upper.nominations.get()
+    assert (copy.unit, copy.form_id, copy.summary) == (
+        district["b_section"],
+        "giay_khen_chu_tich_huyen",
+        "Một cửa mẫu",
+    )
+    moved = upper.attachments.get()
+    assert moved.path != path and (django_settings.MEDIA_ROOT / moved.path).read_bytes() == PDF
+    nomination.refresh_from_db()
+    assert nomination.forwarded_to == campaign
+    again = login("office").post(
+        f"/ho-so/{dossier.pk}/de-nghi/{nomination.pk}/chuyen-len/", follow=True
+    )
+    assert "đã được chuyển lên cấp trên" in again.content.decode()
