@@ -170,10 +170,16 @@ def _recipient(award: DecisionAward) -> money.Recipient:
 
 def price(awards: Sequence[DecisionAward], base_salary: int, on: dt.date) -> list[int | None]:
     """The reward of each award (same order), None for an award with no figure (a Huân
-    chương): per recipient and achievement year, only the highest title is paid, every
+    chương, or any award on a date before the first encoded schedule): per recipient and achievement year, only the highest title is paid, every
     form is (money.rewards_for_period). Pure: no database access beyond what ``awards``
     already hold."""
     amounts: list[int | None] = [None] * len(awards)
+    try:
+        money.schedule_in_force(on)
+    except money.NoReward:
+        # Before NĐ 152/2025 (01/7/2025): NĐ 98/2023's figures are not encoded (LEGAL.md
+        # gives none) — the decision is recorded without money rather than refused.
+        return amounts
     groups: dict[tuple[str, int, int], list[int]] = defaultdict(list)
     for index, award in enumerate(awards):
         try:
@@ -217,6 +223,8 @@ def compute_money(decision: Decision) -> int:
     if decision.signed_on is None:
         raise DecisionError("Quyết định chưa có ngày ký: chưa tính được tiền thưởng.")
     on = decision.signed_on
+    if not awards:
+        return 0
     try:
         amounts = price(awards, base_salary_on(on), on)
     except money.NoReward as e:

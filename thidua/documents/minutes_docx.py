@@ -13,12 +13,11 @@ minutes) shows what the thresholds would give for the counts so far.
 
 from __future__ import annotations
 
+from django.utils import timezone
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Length, Pt
-from django.utils import timezone
 
 from thidua.awards import council
 from thidua.awards.records import Ballot, CouncilSession
@@ -44,7 +43,9 @@ def _subject(ballot: Ballot) -> str:
     nomination = ballot.nomination
     if nomination.person_id:
         person = nomination.person
-        return f"{person.full_name}\n{person.position + ', ' if person.position else ''}{person.unit}"
+        return (
+            f"{person.full_name}\n{person.position + ', ' if person.position else ''}{person.unit}"
+        )
     return str(nomination.unit)
 
 
@@ -53,7 +54,9 @@ def result_of(ballot: Ballot, total_members: int) -> str:
         return PASSED if ballot.passed else FAILED
     if ballot.approve + ballot.reject + ballot.abstain == 0:
         return NOT_VOTED
-    ok = council.passes(ballot.nomination.form_id, approve=ballot.approve, total_members=total_members)
+    ok = council.passes(
+        ballot.nomination.form_id, approve=ballot.approve, total_members=total_members
+    )
     return PASSED if ok else FAILED
 
 
@@ -139,9 +142,7 @@ def minutes_docx(
     )
     base.title_block(doc, DOC_TYPE, SUMMARY)
 
-    base.body_paragraph(
-        doc, f"**Thời gian:** {base.date_text(session.held_on).capitalize()}."
-    )
+    base.body_paragraph(doc, f"**Thời gian:** {base.date_text(session.held_on).capitalize()}.")
     base.body_paragraph(doc, f"**Địa điểm:** {session.place or place}.")
     present = f"**Thành phần:** có mặt {session.present}/{total} thành viên Hội đồng"
     if members:
@@ -159,7 +160,9 @@ def minutes_docx(
             "thành viên Hội đồng; cuộc họp chưa đủ điều kiện biểu quyết."
         )
     if absent > 0:
-        quorum += f" Vắng mặt {absent} thành viên (ý kiến bằng văn bản, nếu có, được tính vào kết quả)."
+        quorum += (
+            f" Vắng mặt {absent} thành viên (ý kiến bằng văn bản, nếu có, được tính vào kết quả)."
+        )
     base.body_paragraph(doc, quorum)
     base.body_paragraph(
         doc,

@@ -326,3 +326,29 @@ def test_closing_without_quorum_is_refused(campaign, accounts, nominations) -> N
     assert Dossier.objects.get(pk=nominations["cstdcs"].dossier_id).state == State.TO_COUNCIL
     with pytest.raises(CouncilError, match="cơ quan thường trực"):
         council.close_session(session, user=accounts["council"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_votes_are_all_counted(campaign, accounts, nominations) -> None:  # type: ignore[no-untyped-def]
+    """Members voting at the same moment: the F() increments lose no vote (PostgreSQL; on
+    SQLite the threads would only wait for the one writer)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrency needs PostgreSQL")
+    session = _session(campaign, accounts, total=9, present=8)
+    (ballot,) = council.put_on_agenda(session, [nominations["cstdcs"]])
+    members = list(session.members.all())
+
+    def vote(member: User) -> None:
+        try:
+            council.cast(ballot, member=member, choice="approve")
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=len(members)) as pool:
+        list(pool.map(vote, members))
+    ballot.refresh_from_db()
+    assert ballot.approve == len(members) == ballot.casts.count()

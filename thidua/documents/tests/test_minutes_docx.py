@@ -18,6 +18,7 @@ from thidua.campaigns.models import Campaign
 from thidua.campaigns.services import campaign_create_from_template
 from thidua.documents.minutes_docx import COLUMNS, minutes_docx
 from thidua.org.models import User
+from thidua.scoring.models import AwardForm
 
 FONT = "Times New Roman"
 HELD_ON = dt.date(2025, 12, 5)
@@ -109,7 +110,7 @@ def test_results_table(session) -> None:  # type: ignore[no-untyped-def]
     ]
     first, second = rows[1], rows[2]
     assert first[0] == "1" and first[1].startswith("Nguyễn Văn An")
-    assert first[2] == "Chiến sĩ thi đua cấp tỉnh" or "Chiến sĩ thi đua" in first[2]
+    assert first[2] == AwardForm.objects.get(key="chien_si_thi_dua_tinh").name
     assert first[3:] == ["9", "1", "0", "9/10 (90,00%)", "Đạt"]
     assert second[1] == "Phòng Nội vụ"
     assert second[3:] == ["5", "4", "1", "5/10 (50,00%)", "Không đạt"]
@@ -143,9 +144,7 @@ def test_times_new_roman_everywhere_and_reproducible(session) -> None:  # type: 
             assert fonts.get(qn("w:asciiTheme")) is None
 
 
-def test_an_open_session_shows_what_the_thresholds_would_give(
-    district, accounts, people
-) -> None:  # type: ignore[no-untyped-def]
+def test_an_open_session_shows_what_the_thresholds_would_give(district, accounts, people) -> None:  # type: ignore[no-untyped-def]
     campaign = campaign_create_from_template(
         key="loc-ninh-2024-2025", name="", issuing_unit=district["root"], user=accounts["office"]
     )

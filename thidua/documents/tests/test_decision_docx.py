@@ -1,0 +1,174 @@
+"""The QUYẾT ĐỊNH khen thưởng .docx: NĐ 30 layout (header, type and summary, authority, legal
+bases in italics, "QUYẾT ĐỊNH:", Điều 1–3, Nơi nhận and signature), the list of awardees,
+money formatting and totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from importlib import import_module
+
+import pytest
+from django.apps import apps as django_apps
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from thidua.awards.decisions import draft_decision, sign_decision
+from thidua.awards.dossiers import Dossier, State, move
+from thidua.awards.records import Decision, DecisionAward, Nomination
+from thidua.campaigns.models import Campaign
+from thidua.campaigns.services import campaign_create_from_template
+from thidua.documents.decision_docx import decision_docx, issuer_title, money_text
+from thidua.org.models import Person, Unit
+from thidua.scoring.models import AwardForm
+
+salaries = import_module("thidua.awards.migrations.0001_initial")
+
+
+@pytest.fixture
+def signed(district, people, accounts) -> Decision:  # type: ignore[no-untyped-def]
+    salaries.forwards(django_apps, None)
+    campaign = campaign_create_from_template(
+        key="phu-my-2021-2025", name="", issuing_unit=district["root"], user=accounts["office"]
+    )
+    campaign.status = Campaign.Status.ISSUED
+    campaign.save()
+    dossier = Dossier.objects.create(campaign=campaign, unit=district["a"], year=2025)
+    for target, persona in (
+        (State.SUBMITTED, "unit_a"),
+        (State.APPRAISING, "office"),
+        (State.ELIGIBLE, "office"),
+        (State.TO_COUNCIL, "office"),
+        (State.REVIEWED, "office"),
+    ):
+        dossier = move(dossier, target, user=accounts[persona], today=dt.date(2026, 1, 10))
+    people["a"].position = "Chuyên viên"
+    people["a"].save()
+    nominations = [
+        Nomination.objects.create(
+            dossier=dossier, person=people["a"], form_id="lao_dong_tien_tien"
+        ),
+        Nomination.objects.create(
+            dossier=dossier, unit=district["a"], form_id="giay_khen_chu_tich_huyen"
+        ),
+    ]
+    decision = draft_decision(
+        campaign=campaign,
+        title="khen thưởng tập thể, cá nhân có thành tích xuất sắc trong công tác cải cách "
+        "hành chính năm 2025",
+        nominations=nominations,
+        user=accounts["office"],
+    )
+    return sign_decision(
+        decision, number="15", signed_on=dt.date(2025, 12, 15), user=accounts["leader"]
+    )
+
+
+def _texts(doc):  # type: ignore[no-untyped-def]
+    return [p.text for p in doc.paragraphs]
+
+
+def test_header_title_authority_and_bases(signed) -> None:  # type: ignore[no-untyped-def]
+    doc = Document(io.BytesIO(decision_docx(signed)))
+    header = doc.tables[0]
+    left = [p.text for p in header.rows[0].cells[0].paragraphs if p.text]
+    assert left == ["ỦY BAN NHÂN DÂN", "HUYỆN PHÙ MỸ"]
+    assert header.rows[1].cells[0].paragraphs[0].text == "Số: 15/QĐ-UBND"
+    assert header.rows[1].cells[1].paragraphs[0].text == "Phù Mỹ, ngày 15 tháng 12 năm 2025"
+
+    texts = _texts(doc)
+    at = texts.index("QUYẾT ĐỊNH")
+    assert texts[at + 1] == (
+        "Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc trong công tác cải cách "
+        "hành chính năm 2025"
+    )
+    authority = doc.paragraphs[texts.index("CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN PHÙ MỸ")]
+    assert authority.alignment == WD_ALIGN_PARAGRAPH.CENTER and authority.runs[0].bold
+    decides = texts.index("QUYẾT ĐỊNH:")
+    bases = doc.paragraphs[texts.index(authority.text) + 1 : decides]
+    assert len(bases) == len(signed.legal_bases) >= 3
+    assert all(r.italic for p in bases for r in p.runs)
+    assert all(p.text.endswith(";") for p in bases[:-1]) and bases[-1].text.endswith(",")
+    assert "Kế hoạch số 69/KH-UBND ngày 13 tháng 4 năm 2022 của UBND huyện" in " ".join(
+        p.text for p in bases
+    )
+
+
+def test_articles_table_money_and_total(signed) -> None:  # type: ignore[no-untyped-def]
+    doc = Document(io.BytesIO(decision_docx(signed)))
+    texts = _texts(doc)
+    article_1 = next(t for t in texts if t.startswith("Điều 1."))
+    assert "01 tập thể và 01 cá nhân" in article_1
+    assert "Giấy khen" in article_1 and "Lao động tiên tiến" in article_1
+
+    table = doc.tables[1]
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0] == ["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị", "Hình thức", "Số tiền (đồng)"]
+    # collectives first; money with dots for thousands
+    assert rows[1][0] == "1" and rows[1][1] == "Phòng Nội vụ" and rows[1][4] == "1.410.000"
+    assert rows[1][2] == "UBND huyện Thử Nghiệm"
+    assert rows[2][:3] == ["2", "Nguyễn Văn An", "Chuyên viên, Phòng Nội vụ"]
+    assert rows[2][4] == "710.000"
+    assert rows[-1][1] == "Tổng cộng" and rows[-1][4] == "2.120.000"
+    header_pr = table.rows[0]._tr.trPr
+    assert header_pr is not None and header_pr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader"
+    ) is not None
+
+    article_2 = next(t for t in texts if t.startswith("Điều 2."))
+    assert "152/2025/NĐ-CP" in article_2
+    assert "2.120.000 đồng" in article_2
+    assert "Quỹ Thi đua, khen thưởng của UBND huyện Thử Nghiệm" in article_2
+    article_3 = next(t for t in texts if t.startswith("Điều 3."))
+    assert "Ủy ban nhân dân huyện Phù Mỹ" in article_3 and article_3.endswith("./.")
+    assert texts.index(article_1) < texts.index(article_2) < texts.index(article_3)
+
+
+def test_recipients_left_signature_right_and_reproducible(signed) -> None:  # type: ignore[no-untyped-def]
+    data = decision_docx(signed)
+    assert data == decision_docx(signed)
+    doc = Document(io.BytesIO(data))
+    closing = doc.tables[-1]
+    left = [p.text for p in closing.rows[0].cells[0].paragraphs]
+    right = [p.text for p in closing.rows[0].cells[1].paragraphs if p.text]
+    assert left == ["Nơi nhận:", "- Như Điều 3;", "- Lưu: VT."]
+    assert right == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Lịch"]
+    section = doc.sections[0]
+    assert round(section.left_margin.mm) == 30 and round(section.right_margin.mm) == 15
+
+
+def test_a_draft_keeps_room_for_number_and_date(signed) -> None:  # type: ignore[no-untyped-def]
+    Decision.objects.filter(pk=signed.pk).update(number="", signed_on=None, status="du_thao")
+    signed.refresh_from_db()
+    doc = Document(io.BytesIO(decision_docx(signed)))
+    assert doc.tables[0].rows[1].cells[0].paragraphs[0].text == "Số:      /QĐ-UBND"
+    assert doc.tables[0].rows[1].cells[1].paragraphs[0].text.startswith("Phù Mỹ, ngày      tháng")
+
+
+def test_unsaved_stand_ins_render(district) -> None:  # type: ignore[no-untyped-def]
+    campaign = Campaign(name="x", plan={"issuer": "ỦY BAN NHÂN DÂN\nXÃ MỸ AN", "place": "Mỹ An"})
+    decision = Decision(
+        campaign=campaign, title="Về việc khen thưởng", number="2", signed_on=dt.date(2026, 1, 5)
+    )
+    unit = Unit(code="T1", name="Thôn 1", level="thon", group_id="khac")
+    form = AwardForm.objects.get(key="giay_khen_chu_tich_xa")
+    awards = [
+        DecisionAward(decision=decision, person=Person(code=f"P{i}", full_name=name, unit=unit),
+                      form=form, year=2025, amount=710_000)
+        for i, name in enumerate(["Trần Văn Bình", "Lê Thị An"])
+    ]
+    doc = Document(io.BytesIO(decision_docx(decision, awards=awards)))
+    rows = [[c.text for c in row.cells] for row in doc.tables[1].rows]
+    assert [r[1] for r in rows[1:3]] == ["Lê Thị An", "Trần Văn Bình"]  # by given name
+    assert rows[-1][4] == "1.420.000"
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MỸ AN" in _texts(doc)
+
+
+def test_helpers() -> None:
+    assert money_text(710_000) == "710.000"
+    assert money_text(1_520_000) == "1.520.000"
+    assert money_text(None) == ""
+    assert issuer_title("ỦY BAN NHÂN DÂN HUYỆN PHÙ MỸ") == "Ủy ban nhân dân huyện Phù Mỹ"
+    assert issuer_title("ỦY BAN NHÂN DÂN THÀNH PHỐ THÁI NGUYÊN") == (
+        "Ủy ban nhân dân thành phố Thái Nguyên"
+    )
