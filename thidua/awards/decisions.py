@@ -28,7 +28,7 @@ from thidua.campaigns.models import Campaign
 from thidua.org.models import User
 from thidua.scoring.models import Award, AwardField
 
-DEFAULT_FIELD = AwardField.CCHC
+DEFAULT_FIELD = "cchc"  # AwardField.CCHC: the campaigns are about administrative reform
 
 
 class DecisionError(ValueError):
@@ -98,6 +98,8 @@ def draft_decision(
     "đã xét", whose ballot passed or that needed none, and in no other decision)."""
     if not (user.is_office or user.role == User.Role.LEADER):
         raise DecisionError("Chỉ cơ quan thường trực hoặc lãnh đạo được lập dự thảo quyết định.")
+    if field not in AwardField.values:
+        raise DecisionError(f"Lĩnh vực không hợp lệ: “{field}”.")
     title = " ".join((title or "").split())
     if not title:
         raise DecisionError("Hãy ghi trích yếu của quyết định (Về việc khen thưởng …).")
@@ -169,10 +171,10 @@ def _recipient(award: DecisionAward) -> money.Recipient:
 
 
 def price(awards: Sequence[DecisionAward], base_salary: int, on: dt.date) -> list[int | None]:
-    """The reward of each award (same order), None for an award with no figure (a Huân
-    chương, or any award on a date before the first encoded schedule): per recipient and achievement year, only the highest title is paid, every
-    form is (money.rewards_for_period). Pure: no database access beyond what ``awards``
-    already hold."""
+    """The reward of each award (same order); None for an award with no figure (a Huân
+    chương, or any award dated before the first encoded schedule). Per recipient and
+    achievement year only the highest title is paid, every form is
+    (money.rewards_for_period). Pure: no database access beyond what ``awards`` hold."""
     amounts: list[int | None] = [None] * len(awards)
     try:
         money.schedule_in_force(on)

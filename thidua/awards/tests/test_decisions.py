@@ -82,7 +82,11 @@ def test_a_phu_my_individual_qualifies_in_2025_by_a_giay_khen_decided_for_2024(
 ) -> None:  # type: ignore[no-untyped-def]
     pnv, person = district["a"], people["a"]  # Phòng Nội vụ; Nguyễn Văn An, cchc_role
     rival = Unit.objects.create(
-        code="PTC", name="Phòng Tài chính", level="co_quan", group_id="phong", parent=district["root"]
+        code="PTC",
+        name="Phòng Tài chính",
+        level="co_quan",
+        group_id="phong",
+        parent=district["root"],
     )
     for year, ours, theirs in ((2024, "80", "90"), (2025, "82", "95")):
         ParScore.objects.create(unit=pnv, year=year, score=Decimal(ours))
@@ -232,7 +236,9 @@ def test_money_on_15_12_2025_uses_2_340_000(district, people, accounts, campaign
     assert compute_money(decision) == 2_120_000
 
 
-def test_money_on_01_07_2026_uses_2_530_000_and_the_total(district, people, accounts, campaign) -> None:  # type: ignore[no-untyped-def]
+def test_money_on_01_07_2026_uses_2_530_000_and_the_total(
+    district, people, accounts, campaign
+) -> None:  # type: ignore[no-untyped-def]
     decision = _decision(
         campaign,
         accounts,
@@ -248,7 +254,9 @@ def test_money_on_01_07_2026_uses_2_530_000_and_the_total(district, people, acco
     assert compute_money(decision) == 3_800_000
 
 
-def test_a_decision_signed_before_01_07_2026_keeps_its_figures(district, people, accounts, campaign) -> None:  # type: ignore[no-untyped-def]
+def test_a_decision_signed_before_01_07_2026_keeps_its_figures(
+    district, people, accounts, campaign
+) -> None:  # type: ignore[no-untyped-def]
     BaseSalary.objects.filter(effective_from=dt.date(2026, 7, 1)).delete()
     decision = _decision(campaign, accounts, (people["a"], "lao_dong_tien_tien"))
     sign_decision(decision, number="3", signed_on=dt.date(2026, 6, 30), user=accounts["leader"])

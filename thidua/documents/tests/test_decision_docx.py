@@ -103,7 +103,13 @@ def test_articles_table_money_and_total(signed) -> None:  # type: ignore[no-unty
 
     table = doc.tables[1]
     rows = [[c.text for c in row.cells] for row in table.rows]
-    assert rows[0] == ["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị", "Hình thức", "Số tiền (đồng)"]
+    assert rows[0] == [
+        "STT",
+        "Họ và tên / Tập thể",
+        "Chức vụ, đơn vị",
+        "Hình thức",
+        "Số tiền (đồng)",
+    ]
     # collectives first; money with dots for thousands
     assert rows[1][0] == "1" and rows[1][1] == "Phòng Nội vụ" and rows[1][4] == "1.410.000"
     assert rows[1][2] == "UBND huyện Thử Nghiệm"
@@ -111,9 +117,13 @@ def test_articles_table_money_and_total(signed) -> None:  # type: ignore[no-unty
     assert rows[2][4] == "710.000"
     assert rows[-1][1] == "Tổng cộng" and rows[-1][4] == "2.120.000"
     header_pr = table.rows[0]._tr.trPr
-    assert header_pr is not None and header_pr.find(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader"
-    ) is not None
+    assert (
+        header_pr is not None
+        and header_pr.find(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader"
+        )
+        is not None
+    )
 
     article_2 = next(t for t in texts if t.startswith("Điều 2."))
     assert "152/2025/NĐ-CP" in article_2
@@ -153,8 +163,13 @@ def test_unsaved_stand_ins_render(district) -> None:  # type: ignore[no-untyped-
     unit = Unit(code="T1", name="Thôn 1", level="thon", group_id="khac")
     form = AwardForm.objects.get(key="giay_khen_chu_tich_xa")
     awards = [
-        DecisionAward(decision=decision, person=Person(code=f"P{i}", full_name=name, unit=unit),
-                      form=form, year=2025, amount=710_000)
+        DecisionAward(
+            decision=decision,
+            person=Person(code=f"P{i}", full_name=name, unit=unit),
+            form=form,
+            year=2025,
+            amount=710_000,
+        )
         for i, name in enumerate(["Trần Văn Bình", "Lê Thị An"])
     ]
     doc = Document(io.BytesIO(decision_docx(decision, awards=awards)))
