@@ -90,7 +90,9 @@ def make_pdf(label: str, target_size: int) -> bytes:
     return bytes(out)
 
 
-def multipart(fields: dict[str, str], files: dict[str, tuple[str, str, bytes]]) -> tuple[bytes, str]:
+def multipart(
+    fields: dict[str, str], files: dict[str, tuple[str, str, bytes]]
+) -> tuple[bytes, str]:
     boundary = "----burst" + "".join(random.choices("0123456789abcdef", k=24))
     parts = []
     for name, value in fields.items():
@@ -123,7 +125,7 @@ def message_levels(set_cookies: list[str]) -> list[tuple[int, str]]:
             value = value[1:-1].encode().decode("unicode_escape")
         if not value:
             return []
-        payload = value.rsplit(":", 1)[0]  # drop the signature
+        payload = value.split(":", 1)[0]  # drop ":timestamp:signature"
         compressed = payload.startswith(".")
         if compressed:
             payload = payload[1:]
@@ -185,8 +187,12 @@ def run_unit(job: dict, common: dict, deadline: float, record) -> str:  # noqa: 
         except Exception as e:  # noqa: BLE001
             record(kind, None, None, f"{type(e).__name__}: {e}")
             return f"{kind}: {type(e).__name__}"
-        errors = [text for level, text in message_levels(cookies) if level >= MSG_ERROR]
-        record(kind, status, elapsed, errors[0] if errors else None)
+        try:
+            levels = message_levels(cookies)
+        except (ValueError, zlib.error) as e:  # undecodable: count it, do not crash the unit
+            levels = [(MSG_ERROR, f"undecodable messages cookie: {e}")]
+        errors = [text for level, text in levels if level >= MSG_ERROR]
+        record(kind, status, elapsed, errors[0] if errors else None, len(levels))
         step.location = location  # type: ignore[attr-defined]
         if status != 302:
             return f"{kind}: HTTP {status}"
@@ -248,9 +254,17 @@ def client_main(job_file: Path, result_file: Path) -> None:
     lock = threading.Lock()
     records: list[dict] = []
 
-    def record(kind: str, status, elapsed, note) -> None:  # noqa: ANN001
+    def record(kind: str, status, elapsed, note, n_messages=0) -> None:  # noqa: ANN001
         with lock:
-            records.append({"kind": kind, "status": status, "latency": elapsed, "note": note})
+            records.append(
+                {
+                    "kind": kind,
+                    "status": status,
+                    "latency": elapsed,
+                    "note": note,
+                    "messages": n_messages,
+                }
+            )
 
     outcomes: dict[str, int] = {}
     started = time.perf_counter()
@@ -448,8 +462,9 @@ def smoke_csrf(info: dict) -> None:
     body = b"nam=0"
     bad = Client(job["session"], info["csrf"], 10)
     bad.csrf = "x" * 32  # header differs from cookie
-    status_bad = bad.post(f"/phong-trao/{info['campaign']}/ho-so/tat-ca/", body,
-                          "application/x-www-form-urlencoded")[0]
+    status_bad = bad.post(
+        f"/phong-trao/{info['campaign']}/ho-so/tat-ca/", body, "application/x-www-form-urlencoded"
+    )[0]
     print(f"csrf check: mismatched token -> HTTP {status_bad} (403 expected)")
     if status_bad != 403:
         raise RuntimeError("CSRF check did not refuse a mismatched token")
@@ -515,13 +530,20 @@ def main() -> int:
     gunicorn_cmd = [
         str(ROOT / ".venv" / "bin" / "gunicorn"),
         "thidua.wsgi:application",
-        "-b", f"{HOST}:{PORT}",
-        "-w", str(args.workers),
-        "--threads", str(args.threads),
-        "--worker-class", "gthread",
-        "--timeout", "60",
-        "--graceful-timeout", "10",
-        "--backlog", "2048",
+        "-b",
+        f"{HOST}:{PORT}",
+        "-w",
+        str(args.workers),
+        "--threads",
+        str(args.threads),
+        "--worker-class",
+        "gthread",
+        "--timeout",
+        "60",
+        "--graceful-timeout",
+        "10",
+        "--backlog",
+        "2048",
     ]
     env = {
         **os.environ,
@@ -538,7 +560,11 @@ def main() -> int:
     stderr_path = run_dir / "gunicorn.stderr.log"
     stderr_file = stderr_path.open("wb")
     server = subprocess.Popen(
-        gunicorn_cmd, cwd=ROOT, env=env, stdout=stderr_file, stderr=stderr_file,
+        gunicorn_cmd,
+        cwd=ROOT,
+        env=env,
+        stdout=stderr_file,
+        stderr=stderr_file,
         start_new_session=True,
     )
     result = None
@@ -547,8 +573,13 @@ def main() -> int:
         smoke_csrf(info)
         print(f"== burst: {len(info['jobs'])} units, {args.concurrency} concurrent client threads")
         client = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "--client", str(job_file),
-             str(result_file)],
+            [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--client",
+                str(job_file),
+                str(result_file),
+            ],
             cwd=ROOT,
             env={"PATH": os.environ.get("PATH", "")},
         )
@@ -578,30 +609,50 @@ def main() -> int:
         records = result["records"]
         wall = result["wall"]
         done = sum(n for o, n in result["outcomes"].items() if o == "ok")
-        print(f"\n== figures (gunicorn -w {args.workers} --threads {args.threads} gthread, "
-              f"{args.concurrency} client threads)")
+        print(
+            f"\n== figures (gunicorn -w {args.workers} --threads {args.threads} gthread, "
+            f"{args.concurrency} client threads)"
+        )
         print(f"requests           {len(records)}")
         print(f"total wall time    {wall:.2f} s")
-        print(f"throughput         {len(records) / wall:.1f} requests/s, "
-              f"{done / wall:.2f} dossiers/s ({done} dossiers submitted)")
+        print(
+            f"throughput         {len(records) / wall:.1f} requests/s, "
+            f"{done / wall:.2f} dossiers/s ({done} dossiers submitted)"
+        )
         print(f"{'endpoint':<10} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
         for kind in ("open", "nominate", "upload", "submit", "all"):
-            lat = [r["latency"] * 1000 for r in records
-                   if r["latency"] is not None and (kind == "all" or r["kind"] == kind)]
-            print(f"{kind:<10} {len(lat):>5} {pct(lat, 50):>8.0f} {pct(lat, 95):>8.0f} "
-                  f"{pct(lat, 99):>8.0f} {max(lat) if lat else float('nan'):>8.0f}")
+            lat = [
+                r["latency"] * 1000
+                for r in records
+                if r["latency"] is not None and (kind == "all" or r["kind"] == kind)
+            ]
+            print(
+                f"{kind:<10} {len(lat):>5} {pct(lat, 50):>8.0f} {pct(lat, 95):>8.0f} "
+                f"{pct(lat, 99):>8.0f} {max(lat) if lat else float('nan'):>8.0f}"
+            )
         five = [r for r in records if r["status"] is not None and r["status"] >= 500]
-        other_http = [r for r in records if r["status"] is not None and r["status"] not in (302,)
-                      and r["status"] < 500]
+        other_http = [
+            r
+            for r in records
+            if r["status"] is not None and r["status"] not in (302,) and r["status"] < 500
+        ]
         transport = [r for r in records if r["status"] is None]
         msg_err = [r for r in records if r["status"] == 302 and r["note"]]
         print(f"5xx                {len(five)}")
-        print(f"other HTTP status  {len(other_http)}"
-              + (f" {sorted({r['status'] for r in other_http})}" if other_http else ""))
-        print(f"transport errors   {len(transport)}"
-              + (f" e.g. {transport[0]['note']}" if transport else ""))
-        print(f"error messages     {len(msg_err)}"
-              + (f" e.g. {msg_err[0]['kind']}: {msg_err[0]['note']}" if msg_err else ""))
+        print(
+            f"other HTTP status  {len(other_http)}"
+            + (f" {sorted({r['status'] for r in other_http})}" if other_http else "")
+        )
+        print(
+            f"transport errors   {len(transport)}"
+            + (f" e.g. {transport[0]['note']}" if transport else "")
+        )
+        print(
+            f"error messages     {len(msg_err)}"
+            + (f" e.g. {msg_err[0]['kind']}: {msg_err[0]['note']}" if msg_err else "")
+        )
+        decoded = sum(1 for r in records if r.get("messages"))
+        print(f"302s with a decoded flash message (nominate/upload/submit expected): {decoded}")
         print("unit outcomes      " + json.dumps(result["outcomes"], ensure_ascii=False))
         ok = ok and not five and not other_http and not transport and not msg_err
 
@@ -619,7 +670,9 @@ def main() -> int:
     attachments = Attachment.objects.filter(dossier__campaign_id=info["campaign"])
     n_att = attachments.count()
     files = [p for p in media.rglob("*") if p.is_file()]
-    missing = sum(1 for p in attachments.values_list("path", flat=True) if not (media / p).is_file())
+    missing = sum(
+        1 for p in attachments.values_list("path", flat=True) if not (media / p).is_file()
+    )
     print("\n== after the burst")
     checks = [
         ("dossiers da_nop", submitted, n),
@@ -636,8 +689,10 @@ def main() -> int:
 
     text = stderr_path.read_text(errors="replace")
     tracebacks = text.count("Traceback (most recent call last)")
-    print(f"\ngunicorn stderr: {len(text.splitlines())} lines, {tracebacks} tracebacks "
-          f"({stderr_path.relative_to(ROOT)})")
+    print(
+        f"\ngunicorn stderr: {len(text.splitlines())} lines, {tracebacks} tracebacks "
+        f"({stderr_path.relative_to(ROOT)})"
+    )
     if tracebacks:
         last = text.split("Traceback (most recent call last)")[1].strip().splitlines()
         print("first traceback ends: " + " | ".join(last[-3:]))

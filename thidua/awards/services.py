@@ -29,6 +29,12 @@ def dossier_for(campaign: Campaign, unit: Unit, year: int) -> Dossier:
     return dossier
 
 
+def _locked(dossier: Dossier) -> Dossier:
+    """The dossier re-read under a row lock: a submission and an edit of its content queue
+    one behind the other instead of both passing their checks on a stale state."""
+    return Dossier.objects.select_for_update().select_related("campaign").get(pk=dossier.pk)
+
+
 def _editable(dossier: Dossier) -> None:
     if dossier.state not in EDITABLE:
         raise DossierError(
@@ -48,6 +54,7 @@ def submit(
     dossier: Dossier, *, user: User, today: dt.date, accept_late: bool = False, reason: str = ""
 ) -> Dossier:
     """Submit (or resubmit after a request for more): complete, then the state machine."""
+    dossier = _locked(dossier)
     missing = missing_components(dossier)
     if missing:
         raise TransitionError("Hồ sơ còn thiếu: " + "; ".join(missing) + ".")
@@ -60,6 +67,7 @@ def submit(
 
 @transaction.atomic
 def add_nomination(dossier: Dossier, *, user: User, **fields: Any) -> Nomination:
+    dossier = _locked(dossier)
     _editable(dossier)
     nomination = Nomination(dossier=dossier, created_by=user, **fields)
     nomination.full_clean()
@@ -69,13 +77,14 @@ def add_nomination(dossier: Dossier, *, user: User, **fields: Any) -> Nomination
 
 @transaction.atomic
 def remove_nomination(nomination: Nomination) -> None:
-    _editable(nomination.dossier)
+    _editable(_locked(nomination.dossier))
     nomination.delete()
 
 
 @transaction.atomic
 def attach(dossier: Dossier, *, component: str, upload: Any, user: User) -> Attachment:
     """Store an uploaded file as a component, checked by its bytes and size first."""
+    dossier = _locked(dossier)
     _editable(dossier)
     keys = {c.key for c in dossier.campaign.template.dossier.components} | {"khac"}
     if component not in keys:
@@ -103,7 +112,7 @@ def attach(dossier: Dossier, *, component: str, upload: Any, user: User) -> Atta
 
 @transaction.atomic
 def remove_attachment(attachment: Attachment) -> None:
-    _editable(attachment.dossier)
+    _editable(_locked(attachment.dossier))
     attachment.delete()
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.awards import views
+from thidua.awards import council_views, views
 
 app_name = "awards"
 
@@ -32,4 +32,21 @@ urlpatterns = [
         name="attachment-remove",
     ),
     path("tep/<int:attachment_id>/", views.attachment_download, name="attachment"),
+    path("phong-trao/<int:pk>/hoi-dong/", council_views.council_home, name="council"),
+    path("phong-trao/<int:pk>/quyet-dinh/", council_views.decision_draft, name="decision-draft"),
+    path("phien-hop/<int:session_id>/", council_views.session_page, name="session"),
+    path("phien-hop/<int:session_id>/phieu/<int:ballot_id>/", council_views.vote, name="vote"),
+    path(
+        "phien-hop/<int:session_id>/phieu/<int:ballot_id>/nhap/",
+        council_views.key_in,
+        name="key-in",
+    ),
+    path("phien-hop/<int:session_id>/ket-thuc/", council_views.close, name="session-close"),
+    path("phien-hop/<int:session_id>/bien-ban.docx", council_views.minutes, name="minutes"),
+    path("quyet-dinh/<int:decision_id>/", council_views.decision_page, name="decision"),
+    path(
+        "quyet-dinh/<int:decision_id>/quyet-dinh.docx",
+        council_views.decision_document,
+        name="decision-document",
+    ),
 ]
