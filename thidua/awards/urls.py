@@ -32,6 +32,7 @@ urlpatterns = [
         name="attachment-remove",
     ),
     path("tep/<int:attachment_id>/", views.attachment_download, name="attachment"),
+    path("ho-so/<int:dossier_id>/mau/<str:name>", views.draft_document, name="draft"),
     path("phong-trao/<int:pk>/hoi-dong/", council_views.council_home, name="council"),
     path("phong-trao/<int:pk>/quyet-dinh/", council_views.decision_draft, name="decision-draft"),
     path("phien-hop/<int:session_id>/", council_views.session_page, name="session"),

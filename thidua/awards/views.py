@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -20,8 +20,10 @@ from thidua.awards.forms import AttachmentForm, NominationForm
 from thidua.awards.records import Nomination
 from thidua.campaigns import access as campaign_access
 from thidua.campaigns.services import evaluate_campaign
+from thidua.documents import dossier_docs
 from thidua.lib.uploads import serve
 from thidua.org.models import Person, User
+from thidua.scoring.models import Award
 
 
 def _year(request: HttpRequest, years: tuple[int, ...]) -> int:
@@ -232,6 +234,40 @@ def attachment_remove(request: HttpRequest, dossier_id: int, attachment_id: int)
         except services.DossierError as e:
             messages.error(request, str(e))
     return redirect("awards:dossier", dossier_id=dossier.pk)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def draft_document(request: HttpRequest, dossier_id: int, name: str) -> HttpResponse:
+    """A component drafted from the data (Tờ trình, Báo cáo thành tích, trích ngang)."""
+    dossier = access.get_dossier_for_user(request.user, dossier_id)
+    today = timezone.localdate()
+    if name == "to-trinh.docx":
+        content, kind = dossier_docs.to_trinh_docx(dossier, today=today), DOCX
+    elif name == "trich-ngang.xlsx":
+        content, kind = dossier_docs.trich_ngang_xlsx(dossier), XLSX
+    elif name.startswith("bao-cao-") and name.endswith(".docx") and name[8:-5].isdigit():
+        nomination = (
+            dossier.nominations.filter(pk=int(name[8:-5]))
+            .select_related("person", "unit", "form")
+            .first()
+        )
+        if nomination is None:
+            raise Http404("Không có đề nghị này trong hồ sơ.")
+        subject = (
+            {"person": nomination.person} if nomination.person_id else {"unit": nomination.unit}
+        )
+        history = list(Award.objects.filter(**subject).select_related("form").order_by("-year"))
+        content = dossier_docs.bao_cao_thanh_tich_docx(nomination, history=history, today=today)
+        kind = DOCX
+    else:
+        raise Http404("Không có mẫu này.")
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{dossier.unit.code}-{name}"'
+    return response
 
 
 @login_required
