@@ -18,6 +18,7 @@ from thidua.awards.records import Ballot, BallotCast, CouncilSession, Decision, 
 from thidua.campaigns import access as campaign_access
 from thidua.documents.decision_docx import decision_docx
 from thidua.documents.minutes_docx import minutes_docx
+from thidua.documents.pdf import to_pdf
 from thidua.lib.forms import parse_date
 from thidua.org.models import User
 
@@ -249,6 +250,17 @@ def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 
 @login_required
-def decision_document(request: HttpRequest, decision_id: int) -> HttpResponse:
+def decision_document(request: HttpRequest, decision_id: int, fmt: str = "docx") -> HttpResponse:
     decision = _decision(request, decision_id)
-    return _docx(decision_docx(decision), f"quyet-dinh-{decision.pk}.docx")
+    content = decision_docx(decision)
+    if fmt == "pdf":
+        pdf = to_pdf(content)
+        if pdf is None:
+            messages.error(
+                request, "Máy chủ chưa cài LibreOffice nên chưa tạo được PDF; hãy tải bản .docx."
+            )
+            return redirect("awards:decision", decision_id=decision.pk)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="quyet-dinh-{decision.pk}.pdf"'
+        return response
+    return _docx(content, f"quyet-dinh-{decision.pk}.docx")

@@ -50,4 +50,10 @@ urlpatterns = [
         council_views.decision_document,
         name="decision-document",
     ),
+    path(
+        "quyet-dinh/<int:decision_id>/quyet-dinh.pdf",
+        council_views.decision_document,
+        {"fmt": "pdf"},
+        name="decision-pdf",
+    ),
 ]
