@@ -14,6 +14,7 @@ from thidua.org.models import Person, Unit, User
 PASSWORD = "thidua@2026"
 org_groups = import_module("thidua.org.migrations.0002_builtin_groups")
 award_catalogue = import_module("thidua.scoring.migrations.0002_award_catalogue")
+base_salaries = import_module("thidua.awards.migrations.0001_initial")
 
 
 @pytest.fixture(autouse=True)
@@ -23,8 +24,8 @@ def _fast_hasher(settings: object) -> None:
 
 @pytest.fixture(autouse=True)
 def _reference_data(request: pytest.FixtureRequest) -> None:
-    """The rows the migrations load (competition groups, award catalogue). A transactional
-    test's flush removes them, so every database test puts them back first."""
+    """The rows the migrations load (competition groups, award catalogue, base salaries).
+    A transactional test's flush removes them, so every database test puts them back."""
     wants_db = request.node.get_closest_marker("django_db") is not None or bool(
         {"db", "transactional_db", "live_server"} & set(request.fixturenames)
     )
@@ -34,7 +35,7 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
         if name in request.fixturenames:
             request.getfixturevalue(name)
             break
-    for module in (org_groups, award_catalogue):
+    for module in (org_groups, award_catalogue, base_salaries):
         module.forwards(django_apps, None)
 
 
