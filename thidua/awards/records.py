@@ -11,7 +11,7 @@ from django.db.models import Q
 from thidua.awards.dossiers import Dossier
 from thidua.campaigns.models import Campaign
 from thidua.lib.models import Recorded
-from thidua.org.models import Person, Unit
+from thidua.org.models import Person, Unit, one_of_unit_or_person, unit_or_person
 from thidua.scoring.models import AwardForm
 
 
@@ -20,22 +20,7 @@ class Nomination(Recorded):
     and the achievements that justify it."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="nominations")
-    unit = models.ForeignKey(
-        Unit,
-        verbose_name="tập thể",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    person = models.ForeignKey(
-        Person,
-        verbose_name="cá nhân",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    unit, person = unit_or_person(on_delete=models.PROTECT, unit_label="tập thể")
     form = models.ForeignKey(
         AwardForm,
         verbose_name="danh hiệu/hình thức đề nghị",
@@ -70,11 +55,8 @@ class Nomination(Recorded):
         verbose_name = "đề nghị khen thưởng"
         verbose_name_plural = "đề nghị khen thưởng"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(unit__isnull=True, person__isnull=False)
-                | Q(unit__isnull=False, person__isnull=True),
-                name="nomination_one_subject",
-                violation_error_message="Chọn một tập thể hoặc một cá nhân (chỉ một trong hai).",
+            one_of_unit_or_person(
+                "nomination_one_subject", "Chọn một tập thể hoặc một cá nhân (chỉ một trong hai)."
             ),
             models.CheckConstraint(
                 condition=Q(override__isnull=True) | ~Q(override_reason=""),
@@ -223,12 +205,7 @@ class DecisionAward(models.Model):
     nomination = models.ForeignKey(
         Nomination, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    unit, person = unit_or_person(on_delete=models.PROTECT, unit_label="tập thể")
     form = models.ForeignKey(AwardForm, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField("năm thành tích")
     field = models.CharField("lĩnh vực", max_length=10, default="cchc")
@@ -240,10 +217,9 @@ class DecisionAward(models.Model):
         verbose_name = "người, tập thể được khen"
         verbose_name_plural = "danh sách được khen"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(unit__isnull=True, person__isnull=False)
-                | Q(unit__isnull=False, person__isnull=True),
-                name="decision_award_one_subject",
+            one_of_unit_or_person(
+                "decision_award_one_subject",
+                "Chọn một tập thể hoặc một cá nhân (chỉ một trong hai).",
             )
         ]
 

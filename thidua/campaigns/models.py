@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 
 from thidua.lib.models import Recorded
-from thidua.org.models import Person, Unit
+from thidua.org.models import Unit, unit_or_person
 from thidua.rules.template import Template, TemplateError, template_from_dict
 
 REGISTRATION_DEADLINE = "dang-ky"  # the key of the registration deadline in the rules
@@ -178,22 +178,8 @@ class RegistrationLine(models.Model):
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="lines")
     section = models.CharField("phần", max_length=12, choices=Section.choices)
-    unit = models.ForeignKey(
-        Unit,
-        verbose_name="tập thể",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    person = models.ForeignKey(
-        Person,
-        verbose_name="cá nhân",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    # Both empty on a free-text row ("Các thôn").
+    unit, person = unit_or_person(on_delete=models.CASCADE, unit_label="tập thể")
     label = models.CharField(
         "tên ghi trong bảng",
         max_length=300,

@@ -284,3 +284,39 @@ class User(AbstractUser):
     def sees_everything(self) -> bool:
         """Read access to every unit: office, administrator, council members and leaders."""
         return self.is_office or self.role in (self.Role.COUNCIL, self.Role.LEADER)
+
+
+def unit_or_person(
+    *, on_delete: object, unit_label: str = "đơn vị"
+) -> tuple[models.ForeignKey[Unit | None], models.ForeignKey[Person | None]]:
+    """The two nullable keys of a row about either a unit or a person:
+    `unit, person = unit_or_person(on_delete=models.CASCADE)` in a model's body, with
+    `one_of_unit_or_person(...)` among its constraints."""
+    return (
+        models.ForeignKey(
+            Unit,
+            verbose_name=unit_label,
+            null=True,
+            blank=True,
+            on_delete=on_delete,
+            related_name="+",
+        ),
+        models.ForeignKey(
+            Person,
+            verbose_name="cá nhân",
+            null=True,
+            blank=True,
+            on_delete=on_delete,
+            related_name="+",
+        ),
+    )
+
+
+def one_of_unit_or_person(name: str, message: str) -> models.CheckConstraint:
+    """Exactly one of the keys made by unit_or_person() is set."""
+    return models.CheckConstraint(
+        condition=Q(unit__isnull=True, person__isnull=False)
+        | Q(unit__isnull=False, person__isnull=True),
+        name=name,
+        violation_error_message=message,
+    )

@@ -19,7 +19,7 @@ from django.db.models import F, Q
 from thidua.lib.formatting import format_number
 from thidua.lib.models import Recorded
 from thidua.lib.vietnamese import fold
-from thidua.org.models import Person, Unit
+from thidua.org.models import Person, Unit, one_of_unit_or_person, unit_or_person
 from thidua.rules.fmt import percent
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -102,22 +102,7 @@ class Fact(Recorded):
 class SubjectFact(Fact):
     """A fact about either a unit or a person (exactly one of the two)."""
 
-    unit = models.ForeignKey(
-        Unit,
-        verbose_name="đơn vị",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    person = models.ForeignKey(
-        Person,
-        verbose_name="cá nhân",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    unit, person = unit_or_person(on_delete=models.CASCADE)
 
     class Meta:
         abstract = True
@@ -133,12 +118,7 @@ class SubjectFact(Fact):
 
     @classmethod
     def one_subject(cls, name: str) -> models.CheckConstraint:
-        return models.CheckConstraint(
-            condition=Q(unit__isnull=True, person__isnull=False)
-            | Q(unit__isnull=False, person__isnull=True),
-            name=name,
-            violation_error_message="Chọn một đơn vị hoặc một cá nhân (chỉ một trong hai).",
-        )
+        return one_of_unit_or_person(name, "Chọn một đơn vị hoặc một cá nhân (chỉ một trong hai).")
 
 
 class ParScore(Fact):
