@@ -25,6 +25,7 @@ from thidua.awards.dossiers import Dossier, State, TransitionError, move
 from thidua.awards.records import Ballot, Decision, DecisionAward, Nomination
 from thidua.awards.salary import BaseSalary
 from thidua.campaigns.models import Campaign
+from thidua.lib.formatting import format_date_long
 from thidua.org.models import User
 from thidua.scoring.models import Award, AwardField
 
@@ -47,12 +48,6 @@ def plan_issuer(campaign: Campaign) -> str:
     return campaign.issuing_unit.name if campaign.issuing_unit_id else ""
 
 
-def base_date(day: dt.date) -> str:
-    """ "ngày 13 tháng 4 năm 2022" (NĐ 30: days below 10 and months 1–2 with a leading 0)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
 def default_legal_bases(campaign: Campaign) -> list[str]:
     plan = campaign.plan or {}
     bases = [
@@ -66,9 +61,8 @@ def default_legal_bases(campaign: Campaign) -> list[str]:
         # The plan writes its issuer in capitals; the text wants the unit's own spelling.
         by = f" của {campaign.issuing_unit.name}" if campaign.issuing_unit_id else ""
         what = f" về việc {title[0].lower()}{title[1:]}" if title else ""
-        bases.append(
-            f"Căn cứ Kế hoạch số {plan['number']}/{plan['symbol']} {base_date(issued)}{by}{what}"
-        )
+        number = f"{plan['number']}/{plan['symbol']}"
+        bases.append(f"Căn cứ Kế hoạch số {number} {format_date_long(issued)}{by}{what}")
     bases.append("Xét đề nghị của cơ quan thường trực Hội đồng Thi đua - Khen thưởng")
     return bases
 

@@ -25,6 +25,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from thidua.lib.formatting import format_date_long as vietnamese_date
+
 __all__ = [
     "ROLES",
     "Plan",
@@ -134,15 +136,6 @@ class PlanError(ValueError):
 
 
 # --------------------------------------------------------------------------- dates
-
-
-def vietnamese_date(value: str | _dt.date) -> str:
-    """ "ngày 19 tháng 7 năm 2024"; days below 10 and months 1–2 take a leading 0
-    ("ngày 05 tháng 01 năm 2026", "ngày 27 tháng 02 năm 2018") — NĐ 30/2020."""
-    day = value if isinstance(value, _dt.date) else _dt.date.fromisoformat(value)
-    dd = f"{day.day:02d}" if day.day < 10 else str(day.day)
-    mm = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"ngày {dd} tháng {mm} năm {day.year}"
 
 
 # --------------------------------------------------------------------------- model

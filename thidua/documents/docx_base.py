@@ -34,6 +34,8 @@ from docx.shared import Cm, Length, Mm, Pt, RGBColor, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from thidua.lib.formatting import format_date_long
+
 FONT = "Times New Roman"
 BODY_SIZE = 14
 HEADER_SIZE = 13  # superior, issuer, Quốc hiệu, number line, page number
@@ -510,11 +512,7 @@ def number_line(number: str, symbol: str) -> str:
     return f"Số: {number}/{symbol}" if number else f"Số:{' ' * 6}/{symbol}"
 
 
-def date_text(value: dt.date) -> str:
-    """ "ngày 05 tháng 01 năm 2026", "ngày 19 tháng 7 năm 2024": days below 10 and months
-    1–2 take a leading zero."""
-    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
-    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
+date_text = format_date_long  # NĐ 30: "ngày 05 tháng 01 năm 2026", "ngày 19 tháng 7 năm 2024"
 
 
 def place_date(place: str, value: dt.date | str) -> str:

@@ -18,5 +18,9 @@ def format_date(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-def format_date_long(value: date) -> str:
-    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+def format_date_long(value: date | str) -> str:
+    """The date in a document's text, NĐ 30/2020: days below 10 and months 1–2 take a
+    leading 0 — "ngày 05 tháng 01 năm 2026", "ngày 19 tháng 7 năm 2024"."""
+    day = value if isinstance(value, date) else date.fromisoformat(value)
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
