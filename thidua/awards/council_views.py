@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from thidua.awards import council, decisions
@@ -18,17 +19,10 @@ from thidua.awards.records import Ballot, BallotCast, CouncilSession, Decision, 
 from thidua.campaigns import access as campaign_access
 from thidua.documents.decision_docx import decision_docx
 from thidua.documents.minutes_docx import minutes_docx
-from thidua.documents.pdf import to_pdf
+from thidua.documents.pdf import docx_or_pdf
 from thidua.lib.forms import parse_date
+from thidua.lib.http import download
 from thidua.org.models import User
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _docx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 def _session(request: HttpRequest, session_id: int) -> CouncilSession:
@@ -187,7 +181,7 @@ def minutes(request: HttpRequest, session_id: int) -> HttpResponse:
         place=plan.get("place", ""),
         superior=plan.get("superior", ""),
     )
-    return _docx(content, f"bien-ban-hop-hoi-dong-{session.pk}.docx")
+    return download(content, f"bien-ban-hop-hoi-dong-{session.pk}.docx")
 
 
 @require_POST
@@ -252,15 +246,5 @@ def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
 @login_required
 def decision_document(request: HttpRequest, decision_id: int, fmt: str = "docx") -> HttpResponse:
     decision = _decision(request, decision_id)
-    content = decision_docx(decision)
-    if fmt == "pdf":
-        pdf = to_pdf(content)
-        if pdf is None:
-            messages.error(
-                request, "Máy chủ chưa cài LibreOffice nên chưa tạo được PDF; hãy tải bản .docx."
-            )
-            return redirect("awards:decision", decision_id=decision.pk)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="quyet-dinh-{decision.pk}.pdf"'
-        return response
-    return _docx(content, f"quyet-dinh-{decision.pk}.docx")
+    back = reverse("awards:decision", args=[decision.pk])
+    return docx_or_pdf(request, decision_docx(decision), f"quyet-dinh-{decision.pk}", fmt, back)

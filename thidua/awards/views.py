@@ -21,17 +21,10 @@ from thidua.awards.records import Nomination
 from thidua.campaigns import access as campaign_access
 from thidua.campaigns.services import evaluate_campaign
 from thidua.documents import dossier_docs
+from thidua.lib.http import download, requested_year
 from thidua.lib.uploads import serve
 from thidua.org.models import Person, User
 from thidua.scoring.models import Award
-
-
-def _year(request: HttpRequest, years: tuple[int, ...]) -> int:
-    value = request.GET.get("nam") or request.POST.get("nam") or ""
-    today = timezone.localdate().year
-    if value.isdigit() and int(value) in years:
-        return int(value)
-    return today if today in years else years[-1]
 
 
 @login_required
@@ -41,7 +34,7 @@ def unit_dossier(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user
     if user.role != User.Role.UNIT or user.unit is None:
         raise PermissionDenied("Chỉ tài khoản đơn vị lập hồ sơ đề nghị cho đơn vị mình.")
-    year = _year(request, campaign.template.years)
+    year = requested_year(request, campaign.template.years)
     dossier = campaign.dossiers.filter(unit=user.unit, year=year).first()
     if request.method == "POST":
         dossier = services.dossier_for(campaign, user.unit, year)
@@ -236,19 +229,15 @@ def attachment_remove(request: HttpRequest, dossier_id: int, attachment_id: int)
     return redirect("awards:dossier", dossier_id=dossier.pk)
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
 @login_required
 def draft_document(request: HttpRequest, dossier_id: int, name: str) -> HttpResponse:
     """A component drafted from the data (Tờ trình, Báo cáo thành tích, trích ngang)."""
     dossier = access.get_dossier_for_user(request.user, dossier_id)
     today = timezone.localdate()
     if name == "to-trinh.docx":
-        content, kind = dossier_docs.to_trinh_docx(dossier, today=today), DOCX
+        content = dossier_docs.to_trinh_docx(dossier, today=today)
     elif name == "trich-ngang.xlsx":
-        content, kind = dossier_docs.trich_ngang_xlsx(dossier), XLSX
+        content = dossier_docs.trich_ngang_xlsx(dossier)
     elif name.startswith("bao-cao-") and name.endswith(".docx") and name[8:-5].isdigit():
         nomination = (
             dossier.nominations.filter(pk=int(name[8:-5]))
@@ -262,12 +251,9 @@ def draft_document(request: HttpRequest, dossier_id: int, name: str) -> HttpResp
         )
         history = list(Award.objects.filter(**subject).select_related("form").order_by("-year"))
         content = dossier_docs.bao_cao_thanh_tich_docx(nomination, history=history, today=today)
-        kind = DOCX
     else:
         raise Http404("Không có mẫu này.")
-    response = HttpResponse(content, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{dossier.unit.code}-{name}"'
-    return response
+    return download(content, f"{dossier.unit.code}-{name}")
 
 
 @login_required

@@ -20,7 +20,10 @@ from thidua.campaigns import access, services
 from thidua.campaigns.forms import PlanHeaderForm, PlanSectionForm
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.plan import PlanError, plan_from_dict
+from thidua.documents.pdf import docx_or_pdf
+from thidua.documents.plan_docx import plan_docx
 from thidua.lib.calendar import ics_calendar
+from thidua.lib.http import download
 from thidua.rules.template import Template, TemplateError
 
 # The frame of a plan written from scratch, to be filled in (NĐ 30's usual parts).
@@ -202,29 +205,10 @@ def _plan_or_404(campaign: Campaign) -> dict[str, Any]:
 @login_required
 def plan_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The plan as .docx (NĐ 30/2020 layout), or PDF where LibreOffice is installed."""
-    from thidua.documents.pdf import to_pdf
-    from thidua.documents.plan_docx import plan_docx
-
     campaign = access.get_campaign_for_user(request.user, pk)
     content = plan_docx(_plan_or_404(campaign))
-    filename = f"ke-hoach-{campaign.pk}"
-    if fmt == "pdf":
-        pdf = to_pdf(content)
-        if pdf is None:
-            messages.error(
-                request,
-                "Máy chủ chưa cài LibreOffice nên chưa tạo được PDF; hãy tải bản Word (.docx).",
-            )
-            return redirect("campaigns:detail", pk=campaign.pk)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-        return response
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.docx"'
-    return response
+    back = reverse("campaigns:detail", args=[campaign.pk])
+    return docx_or_pdf(request, content, f"ke-hoach-{campaign.pk}", fmt, back)
 
 
 def deadline_rows(template: Template) -> list[dict[str, Any]]:
@@ -270,6 +254,4 @@ def calendar_ics(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     url = request.build_absolute_uri(reverse("campaigns:detail", args=[campaign.pk]))
     body = ics_calendar(name=campaign.name, events=events, url=url)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="thoi-han-{campaign.pk}.ics"'
-    return response
+    return download(body, f"thoi-han-{campaign.pk}.ics")

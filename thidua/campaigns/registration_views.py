@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from thidua.campaigns import access
-from thidua.campaigns.models import Campaign, Registration
+from thidua.campaigns.models import Registration
 from thidua.campaigns.plan import registration_columns
 from thidua.campaigns.registrations import (
     RegistrationError,
@@ -34,17 +34,9 @@ from thidua.campaigns.registrations import (
     rows_for_form,
 )
 from thidua.lib.forms import parse_date
+from thidua.lib.http import download, requested_year
 from thidua.org.access import get_unit_for_user
 from thidua.org.models import Person, Unit, User
-
-
-def _year(request: HttpRequest, campaign: Campaign) -> int:
-    years = list(campaign.template.years)
-    today = timezone.localdate().year
-    value = request.GET.get("nam") or request.POST.get("nam") or ""
-    if value.isdigit() and int(value) in years:
-        return int(value)
-    return today if today in years else years[-1]
 
 
 def _unit_of(request: HttpRequest) -> Unit:
@@ -63,7 +55,7 @@ def unit_registration(request: HttpRequest, pk: int) -> HttpResponse:
     """The unit's own registration table for a year: fill, save, submit."""
     campaign = access.get_campaign_for_user(request.user, pk)
     unit = _unit_of(request)
-    year = _year(request, campaign)
+    year = requested_year(request, campaign.template.years)
     today = timezone.localdate()
     # Looking creates nothing: the registration exists once the unit saves it.
     registration = Registration.objects.filter(campaign=campaign, unit=unit, year=year).first()
@@ -138,7 +130,7 @@ def overview_page(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = access.get_campaign_for_user(request.user, pk)
     if not request.user.sees_everything:
         raise PermissionDenied("Chỉ cơ quan thường trực và lãnh đạo xem tổng hợp đăng ký.")
-    year = _year(request, campaign)
+    year = requested_year(request, campaign.template.years)
     summary = overview(campaign, year)
     return render(
         request,
@@ -184,7 +176,7 @@ def reopen(request: HttpRequest, pk: int, registration_id: int) -> HttpResponse:
 def forward(request: HttpRequest, pk: int) -> HttpResponse:
     """Send to the parent campaign the registrations for forms above this campaign's level."""
     campaign = access.get_campaign_for_user(request.user, pk, manage=True)
-    year = _year(request, campaign)
+    year = requested_year(request, campaign.template.years)
     try:
         registration = forward_to_parent(campaign, year, user=request.user)
     except RegistrationError as e:
@@ -216,14 +208,7 @@ def registration_document(request: HttpRequest, pk: int, registration_id: int) -
         columns=registration_columns(),
         rows=marks_table(registration),
     )
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="dang-ky-{unit.code}-{registration.year}.docx"'
-    )
-    return response
+    return download(content, f"dang-ky-{unit.code}-{registration.year}.docx")
 
 
 def issuer_lines(unit: Unit) -> str:
@@ -251,7 +236,7 @@ def export_overview(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = access.get_campaign_for_user(request.user, pk)
     if not request.user.sees_everything:
         raise PermissionDenied("Chỉ cơ quan thường trực và lãnh đạo xuất tổng hợp đăng ký.")
-    year = _year(request, campaign)
+    year = requested_year(request, campaign.template.years)
     summary = overview(campaign, year)
     columns = _columns()
     book = Workbook()
@@ -284,11 +269,4 @@ def export_overview(request: HttpRequest, pk: int) -> HttpResponse:
     sheet.append(["", "", "Cộng", "", "", *[summary.counts.get(c["key"], 0) for c in columns]])
     buffer = BytesIO()
     book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="tong-hop-dang-ky-{campaign.pk}-{year}.xlsx"'
-    )
-    return response
+    return download(buffer.getvalue(), f"tong-hop-dang-ky-{campaign.pk}-{year}.xlsx")

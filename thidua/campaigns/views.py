@@ -13,6 +13,7 @@ from thidua.campaigns.exports import results_workbook
 from thidua.campaigns.forms import CampaignFromTemplateForm, SchemeRulesForm
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.plan import PlanError, plan_from_dict
+from thidua.lib.http import download, requested_year
 from thidua.org.access import visible_units
 from thidua.org.models import CompetitionGroup
 from thidua.rules.engine import EvaluationError
@@ -112,14 +113,6 @@ def _scheme_view(scheme: Scheme) -> dict[str, Any]:
     }
 
 
-def _year(request: HttpRequest, template: Template) -> int:
-    years = list(template.years)
-    value = request.GET.get("nam", "")
-    if value.isdigit() and int(value) in years:
-        return int(value)
-    return years[-1]
-
-
 def _evaluation(request: HttpRequest, campaign: Campaign, year: int) -> services.Evaluation:
     evaluation = services.evaluate_campaign(campaign, year)
     return services.restrict_to(evaluation, access.visible_candidate_codes(request.user))
@@ -138,7 +131,7 @@ def results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> Htt
     campaign = access.get_campaign_for_user(request.user, pk)
     template = campaign.template
     scheme = _scheme_or_404(template, scheme_key or template.schemes[0].key)
-    year = _year(request, template)
+    year = requested_year(request, template.years)
     evaluation = _evaluation(request, campaign, year)
     doc = evaluation.scheme(scheme.key) or {"candidates": []}
     candidates = doc["candidates"]
@@ -222,7 +215,7 @@ def candidate(request: HttpRequest, pk: int, scheme_key: str, code: str) -> Http
     campaign = access.get_campaign_for_user(request.user, pk)
     template = campaign.template
     scheme = _scheme_or_404(template, scheme_key)
-    year = _year(request, template)
+    year = requested_year(request, template.years)
     evaluation = _evaluation(request, campaign, year)
     doc = evaluation.scheme(scheme.key) or {"candidates": []}
     found = next((c for c in doc["candidates"] if c["code"] == code), None)
@@ -255,7 +248,7 @@ def what_if(request: HttpRequest, pk: int, scheme_key: str) -> HttpResponse:
         raise PermissionDenied("Chỉ cơ quan thường trực và lãnh đạo được thử thay đổi tiêu chí.")
     template = campaign.template
     scheme = _scheme_or_404(template, scheme_key)
-    year = _year(request, template)
+    year = requested_year(request, template.years)
     form = SchemeRulesForm(
         request.POST or None, scheme=services.scheme_data(campaign.rules, scheme.key)
     )
@@ -301,14 +294,7 @@ def what_if(request: HttpRequest, pk: int, scheme_key: str) -> HttpResponse:
 def export_results(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = access.get_campaign_for_user(request.user, pk)
     template = campaign.template
-    year = _year(request, template)
+    year = requested_year(request, template.years)
     evaluation = _evaluation(request, campaign, year)
     content = results_workbook(campaign, template, evaluation, year)
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="ket-qua-xet-{campaign.pk}-{year}.xlsx"'
-    )
-    return response
+    return download(content, f"ket-qua-xet-{campaign.pk}-{year}.xlsx")

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 TIMEOUT_SECONDS = 120
 _BINARIES = ("soffice", "libreoffice")
@@ -70,3 +71,22 @@ def to_pdf(docx_bytes: bytes, *, timeout: float = TIMEOUT_SECONDS) -> bytes | No
                 f"LibreOffice exited with {result.returncode}: {detail[-300:]}"
             )
         return target.read_bytes()
+
+
+def docx_or_pdf(request: Any, content: bytes, stem: str, fmt: str, back: str) -> Any:
+    """The response for a generated document asked for as .docx or .pdf; without
+    LibreOffice, back to `back` with a message saying why and what to do instead."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from thidua.lib.http import download
+
+    if fmt != "pdf":
+        return download(content, f"{stem}.docx")
+    pdf = to_pdf(content)
+    if pdf is None:
+        messages.error(
+            request, "Máy chủ chưa cài LibreOffice nên chưa tạo được PDF; hãy tải bản Word (.docx)."
+        )
+        return redirect(back)
+    return download(pdf, f"{stem}.pdf")
