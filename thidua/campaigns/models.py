@@ -78,6 +78,18 @@ class Campaign(Recorded):
         """A draft is edited freely; an issued plan only by a recorded amendment."""
         return self.status == self.Status.DRAFT
 
+    @property
+    def plan_reference(self) -> str:
+        """How documents cite the plan: "Kế hoạch số 158/KH-UBND ngày 19/07/2024 về …"."""
+        plan = self.plan or {}
+        subject = self.name[:1].lower() + self.name[1:]
+        if plan.get("number"):
+            day = dt.date.fromisoformat(plan["date"]) if plan.get("date") else None
+            when = f" ngày {day:%d/%m/%Y}" if day else ""
+            number = f"{plan['number']}/{plan.get('symbol', 'KH-UBND')}"
+            return f"Kế hoạch số {number}{when} về việc {subject}"
+        return f"Kế hoạch về việc {subject}"
+
     def registration_deadline(self, year: int) -> dt.date | None:
         for deadline in self.template.deadlines:
             if deadline.key == REGISTRATION_DEADLINE:

@@ -3,7 +3,6 @@ not registered, reopens a locked registration, exports the summary and prints th
 
 from __future__ import annotations
 
-import datetime as dt
 from io import BytesIO
 from typing import Any
 
@@ -199,36 +198,16 @@ def registration_document(request: HttpRequest, pk: int, registration_id: int) -
     plan = campaign.plan or {}
     unit = registration.unit
     content = registration_docx(
-        issuer=issuer_lines(unit),
+        issuer=unit.header_name,
         place=plan.get("place", ""),
         date=(registration.submitted_at or timezone.now()).date().isoformat(),
         year=registration.year,
-        basis=f"Căn cứ Kế hoạch {_plan_reference(plan)}{_lower_first(campaign.name)}.",
+        basis=f"Căn cứ {campaign.plan_reference}.",
         unit_name=unit.name,
         columns=registration_columns(),
         rows=marks_table(registration),
     )
     return download(content, f"dang-ky-{unit.code}-{registration.year}.docx")
-
-
-def issuer_lines(unit: Unit) -> str:
-    """The issuing body as printed in a header: 'UBND xã Đình Dù' -> 'ỦY BAN NHÂN DÂN' over
-    'XÃ ĐÌNH DÙ'; other units as their name in capitals."""
-    if unit.name.startswith("UBND "):
-        return f"ỦY BAN NHÂN DÂN\n{unit.name.removeprefix('UBND ').upper()}"
-    return unit.name.upper()
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
-def _plan_reference(plan: dict[str, Any]) -> str:
-    if plan.get("number"):
-        day = dt.date.fromisoformat(plan["date"]) if plan.get("date") else None
-        when = f" ngày {day:%d/%m/%Y}" if day else ""
-        return f"số {plan['number']}/{plan.get('symbol', 'KH-UBND')}{when} về việc "
-    return "về việc "
 
 
 @login_required

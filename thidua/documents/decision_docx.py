@@ -184,7 +184,7 @@ def decision_docx(decision: Decision, *, awards: Iterable[DecisionAward] | None 
     campaign = decision.campaign
     plan: dict[str, Any] = campaign.plan or {}
     issuer_lines = plan.get("issuer") or (
-        campaign.issuing_unit.name if campaign.issuing_unit_id else ""
+        campaign.issuing_unit.header_name if campaign.issuing_unit_id else ""
     )
     issuer = plan_issuer(campaign)
     place = plan.get("place", "")

@@ -42,26 +42,9 @@ TRICH_NGANG_COLUMNS = (
 )
 
 
-def _issuer_of(unit: Any) -> str:
-    if unit.name.startswith("UBND "):
-        return f"ỦY BAN NHÂN DÂN\n{unit.name.removeprefix('UBND ').upper()}"
-    return unit.name.upper()
-
-
 def _place_date(dossier: Any, today: dt.date) -> str:
     place = (dossier.campaign.plan or {}).get("place", "")
     return place_date(place, today) if place else place_date("", today).lstrip(", ")
-
-
-def _plan_reference(campaign: Any) -> str:
-    plan = campaign.plan or {}
-    if plan.get("number"):
-        day = dt.date.fromisoformat(plan["date"]) if plan.get("date") else None
-        when = f" ngày {day:%d/%m/%Y}" if day else ""
-        return (
-            f"Kế hoạch số {plan['number']}/{plan.get('symbol', 'KH-UBND')}{when} về {campaign.name}"
-        )
-    return f"Kế hoạch về {campaign.name}"
 
 
 def to_trinh_docx(dossier: Any, *, today: dt.date) -> bytes:
@@ -69,9 +52,9 @@ def to_trinh_docx(dossier: Any, *, today: dt.date) -> bytes:
     unit = dossier.unit
     nominations = list(dossier.nominations.select_related("unit", "person", "form"))
     doc = new_document()
-    header_block(doc, "", _issuer_of(unit), number_line("", "TTr"), _place_date(dossier, today))
+    header_block(doc, "", unit.header_name, number_line("", "TTr"), _place_date(dossier, today))
     title_block(doc, "TỜ TRÌNH", f"Về việc đề nghị khen thưởng năm {dossier.year}")
-    body_paragraph(doc, f"Căn cứ {_plan_reference(dossier.campaign)};")
+    body_paragraph(doc, f"Căn cứ {dossier.campaign.plan_reference};")
     body_paragraph(
         doc,
         f"Căn cứ kết quả thực hiện phong trào thi đua năm {dossier.year} và biên bản họp Hội "
@@ -95,7 +78,7 @@ def bao_cao_thanh_tich_docx(nomination: Any, *, history: list[Any], today: dt.da
     and the awards already recorded (from the product's history)."""
     dossier = nomination.dossier
     doc = new_document()
-    header_block(doc, "", _issuer_of(dossier.unit), None, _place_date(dossier, today))
+    header_block(doc, "", dossier.unit.header_name, None, _place_date(dossier, today))
     who = "CÁ NHÂN" if nomination.person_id else "TẬP THỂ"
     title_block(
         doc,

@@ -139,6 +139,14 @@ class Unit(models.Model):
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
 
+    @property
+    def header_name(self) -> str:
+        """The unit as the issuing body of a document's header: 'UBND xã Đình Dù' ->
+        'ỦY BAN NHÂN DÂN' over 'XÃ ĐÌNH DÙ'; other units as their name in capitals."""
+        if self.name.startswith("UBND "):
+            return f"ỦY BAN NHÂN DÂN\n{self.name.removeprefix('UBND ').upper()}"
+        return self.name.upper()
+
     def subtree(self) -> models.QuerySet[Unit]:
         """This unit and every unit below it, at any depth."""
         return Unit.objects.filter(path__startswith=self.path)
