@@ -179,10 +179,6 @@ class Plan:
     signer: Signer
 
     @property
-    def issued_on(self) -> _dt.date:
-        return _dt.date.fromisoformat(self.date)
-
-    @property
     def number_and_symbol(self) -> str:
         """ "Số: 158/KH-UBND", or "Số:      /KH-UBND" when the number is left blank."""
         return f"Số: {self.number or BLANK_NUMBER}/{self.symbol}"

@@ -151,7 +151,3 @@ KINDS: dict[str, FactKind] = {
         ),
     )
 }
-
-
-def kind_for_model(model: type[Model]) -> FactKind:
-    return next(k for k in KINDS.values() if k.model is model)

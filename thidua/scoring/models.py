@@ -190,10 +190,6 @@ class ParScore(Fact):
         """The appraised percent, exact (a fraction, never rounded): score / max × 100."""
         return None if self.score is None else percent(self.score, self.max_score)
 
-    @property
-    def self_percent(self) -> Fraction | None:
-        return None if self.self_score is None else percent(self.self_score, self.max_score)
-
     def clean(self) -> None:
         super().clean()
         errors = {}
