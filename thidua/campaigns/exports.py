@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.services import VERDICT_LABELS, Evaluation
+from thidua.org.models import CompetitionGroup
 from thidua.rules.template import Template
 
 FILLS = {
@@ -24,6 +25,7 @@ FILLS = {
 def results_workbook(
     campaign: Campaign, template: Template, evaluation: Evaluation, year: int
 ) -> bytes:
+    groups = CompetitionGroup.names()
     book = Workbook()
     book.remove(book.active)
     for scheme in template.schemes:
@@ -48,7 +50,7 @@ def results_workbook(
                 cand["code"],
                 evaluation.names.get(cand["code"], cand["code"]),
                 evaluation.units_of.get(cand["code"], ""),
-                cand["group"],
+                groups.get(cand["group"], cand["group"]),
                 VERDICT_LABELS[cand["eligible"]],
                 VERDICT_LABELS[cand["selected"]],
                 cand["rank"],

@@ -86,6 +86,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "children": access.visible_campaigns(request.user).filter(parent=campaign),
             "amendments": campaign.amendments.select_related("made_by")[:20],
             "is_unit": request.user.role == "don_vi",
+            "group_names": CompetitionGroup.names(),
         },
     )
 
@@ -159,7 +160,7 @@ def results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> Htt
         "verdict": verdict,
         "group": group,
         "criteria": scheme.criteria,
-        "group_names": dict(CompetitionGroup.objects.values_list("code", "name")),
+        "group_names": CompetitionGroup.names(),
         "tabs": [(s, scheme_short_label(s)) for s in template.schemes],
         "has_quota": scheme.quota.limited,
     }
@@ -206,7 +207,8 @@ def _summary(candidates: list[dict[str, Any]], scheme: Scheme) -> dict[str, Any]
     if quota.total is not None:
         count["quota"] = f"{quota.total} (tổng số)"
     elif quota.per_group:
-        count["quota"] = ", ".join(f"khối {g}: {n}" for g, n in quota.per_group.items())
+        names = CompetitionGroup.names()
+        count["quota"] = ", ".join(f"{names.get(g, g)}: {n}" for g, n in quota.per_group.items())
     return count
 
 
@@ -235,6 +237,7 @@ def candidate(request: HttpRequest, pk: int, scheme_key: str, code: str) -> Http
             "unit_name": evaluation.units_of.get(code),
             "rows": rows,
             "expression_vi": render_vietnamese(parse_expression(scheme.expression), labels),
+            "group_names": CompetitionGroup.names(),
         },
     )
 

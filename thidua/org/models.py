@@ -33,6 +33,11 @@ class CompetitionGroup(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def names(cls) -> dict[str, str]:
+        """Code -> Vietnamese name, for showing the groups a scheme or a result names."""
+        return dict(cls.objects.values_list("code", "name"))
+
 
 class Unit(models.Model):
     class Level(models.TextChoices):
