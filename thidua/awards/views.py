@@ -171,12 +171,13 @@ def nomination_add(request: HttpRequest, dossier_id: int) -> HttpResponse:
         except (services.DossierError, ValidationError) as e:
             messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
     else:
+        # One message naming each wrong field (the form is on the dossier page, not here).
         errors = [
-            f"{form.fields[f].label if f in form.fields else ''}: {m}"
-            for f, ms in form.errors.items()
-            for m in ms
+            f"{form.fields[name].label}: {message}" if name in form.fields else message
+            for name, field_errors in form.errors.items()
+            for message in field_errors
         ]
-        messages.error(request, " ".join(e.lstrip(": ") for e in errors))
+        messages.error(request, " ".join(errors))
     return redirect("awards:dossier", dossier_id=dossier.pk)
 
 
