@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "thidua.lib",
     "thidua.org",
     "thidua.scoring",
+    "thidua.law",
     "thidua.campaigns",
     "thidua.documents",
     "thidua.awards",

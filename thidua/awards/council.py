@@ -35,6 +35,8 @@ from django.utils import timezone
 from thidua.awards.dossiers import Dossier, State, TransitionError, move
 from thidua.awards.records import Ballot, BallotCast, CouncilSession, Nomination
 from thidua.campaigns.models import Campaign
+from thidua.law import lookup
+from thidua.law.lookup import Rule
 from thidua.org.models import User
 
 
@@ -42,75 +44,30 @@ class CouncilError(ValueError):
     """A council action refused, with the reason in Vietnamese."""
 
 
-# -- thresholds ----------------------------------------------------------------------------
+# -- thresholds (the law's figures come from thidua.law.lookup, dated) --------------------
 
 
-@dataclass(frozen=True)
-class Rule:
-    """Approval on the total membership: approve/total ≥ `share` (or > `share` if strict)."""
-
-    share: Fraction
-    phrase: str
-    strict: bool = False
-
-    def passes(self, approve: int, total: int) -> bool:
-        if total <= 0:
-            return False
-        ratio = Fraction(approve, total)
-        return ratio > self.share if self.strict else ratio >= self.share
+def rule_for(form_key: str, on: dt.date | None = None) -> Rule:
+    return lookup.ballot_rule(form_key, on or timezone.localdate())
 
 
-NINETY = Rule(Fraction(9, 10), "ít nhất 90% tổng số thành viên")
-EIGHTY = Rule(Fraction(4, 5), "ít nhất 80% tổng số thành viên")
-
-# NĐ 98/2023 Điều 30.7 (LEGAL.md; whether NĐ 152 keeps them: S). Keys of the award catalogue.
-THRESHOLDS: dict[str, Rule] = {
-    "chien_si_thi_dua_tinh": NINETY,
-    "chien_si_thi_dua_toan_quoc": NINETY,
-    "chien_si_thi_dua_co_so": EIGHTY,
-    "co_thi_dua_tinh": EIGHTY,
-    "co_thi_dua_chinh_phu": EIGHTY,
-}
-# Forms an office may add later under these prefixes (Anh hùng is not in the catalogue;
-# "Cờ thi đua của bộ, ngành" would be co_thi_dua_…).
-PREFIX_THRESHOLDS: tuple[tuple[str, Rule], ...] = (
-    ("anh_hung", NINETY),
-    ("co_thi_dua", EIGHTY),
-)
-# S — editable default: the law sets no threshold for Giấy khen, Bằng khen, LĐTT …; the
-# product asks for more than half of the total membership.
-DEFAULT_RULE = Rule(Fraction(1, 2), "trên một nửa tổng số thành viên", strict=True)
-
-# Quorum default (LEGAL.md): two thirds of the members present.
-QUORUM = Fraction(2, 3)
-
-
-def rule_for(form_key: str) -> Rule:
-    if form_key in THRESHOLDS:
-        return THRESHOLDS[form_key]
-    for prefix, rule in PREFIX_THRESHOLDS:
-        if form_key.startswith(prefix):
-            return rule
-    return DEFAULT_RULE
-
-
-def threshold(form_key: str) -> tuple[Fraction, str]:
+def threshold(form_key: str, on: dt.date | None = None) -> tuple[Fraction, str]:
     """The approval share of the total membership for a form, and how to say it
     ("ít nhất 90% tổng số thành viên", "trên một nửa tổng số thành viên")."""
-    rule = rule_for(form_key)
+    rule = rule_for(form_key, on)
     return rule.share, rule.phrase
 
 
-def passes(form_key: str, *, approve: int, total_members: int) -> bool:
+def passes(form_key: str, *, approve: int, total_members: int, on: dt.date | None = None) -> bool:
     """Whether `approve` votes out of a council of `total_members` approve the form."""
-    return rule_for(form_key).passes(approve, total_members)
+    return rule_for(form_key, on).passes(approve, total_members)
 
 
 def quorum_met(session: CouncilSession) -> bool:
-    """At least two thirds of the total membership present."""
+    """At least the quorum share (two thirds by default) of the total membership present."""
     if session.total_members <= 0:
         return False
-    return Fraction(session.present, session.total_members) >= QUORUM
+    return Fraction(session.present, session.total_members) >= lookup.quorum(session.held_on)
 
 
 def percent_text(approve: int, total: int) -> str:
