@@ -14,6 +14,7 @@ from django.db import transaction
 from thidua.awards.dossiers import Dossier, State, TransitionError, move
 from thidua.awards.records import Attachment, Nomination
 from thidua.campaigns.models import Campaign
+from thidua.campaigns.registrations import participation_refusal
 from thidua.lib.uploads import check_upload, stored_name
 from thidua.org.models import Unit, User
 
@@ -25,6 +26,13 @@ class DossierError(ValueError):
 
 
 def dossier_for(campaign: Campaign, unit: Unit, year: int) -> Dossier:
+    """The unit's dossier of `year` in `campaign`, opened if need be: only in an issued,
+    open campaign whose participants include the unit."""
+    refusal = participation_refusal(campaign, unit)
+    if refusal:
+        raise DossierError(refusal)
+    if year not in campaign.template.years:
+        raise DossierError(f"Phong trào này không xét khen thưởng năm {year}.")
     dossier, _ = Dossier.objects.get_or_create(campaign=campaign, unit=unit, year=year)
     return dossier
 
@@ -68,6 +76,9 @@ def submit(
 @transaction.atomic
 def add_nomination(dossier: Dossier, *, user: User, **fields: Any) -> Nomination:
     dossier = _locked(dossier)
+    refusal = participation_refusal(dossier.campaign, dossier.unit)
+    if refusal:
+        raise DossierError(refusal)
     _editable(dossier)
     nomination = Nomination(dossier=dossier, created_by=user, **fields)
     nomination.full_clean()

@@ -36,14 +36,18 @@ def unit_dossier(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Chỉ tài khoản đơn vị lập hồ sơ đề nghị cho đơn vị mình.")
     year = requested_year(request, campaign.template.years)
     dossier = campaign.dossiers.filter(unit=user.unit, year=year).first()
-    if request.method == "POST":
-        dossier = services.dossier_for(campaign, user.unit, year)
+    refusal = services.participation_refusal(campaign, user.unit)
+    if request.method == "POST" and dossier is None:
+        try:
+            dossier = services.dossier_for(campaign, user.unit, year)
+        except services.DossierError as e:
+            messages.error(request, str(e))
     if dossier is not None:
         return redirect("awards:dossier", dossier_id=dossier.pk)
     return render(
         request,
         "awards/dossier_start.html",
-        {"campaign": campaign, "year": year, "unit": user.unit},
+        {"campaign": campaign, "year": year, "unit": user.unit, "refusal": refusal},
     )
 
 

@@ -26,6 +26,7 @@ from thidua.campaigns.registrations import (
     forward_to_parent,
     marks_table,
     overview,
+    participation_refusal,
     registration_for,
     registration_reopen,
     registration_save,
@@ -61,9 +62,9 @@ def unit_registration(request: HttpRequest, pk: int) -> HttpResponse:
     if registration is None:
         registration = Registration(campaign=campaign, unit=unit, year=year)
     if request.method == "POST":
-        registration = registration_for(campaign, unit, year)
-        rows = _rows_from_post(request, unit)
         try:
+            registration = registration_for(campaign, unit, year)
+            rows = _rows_from_post(request, unit)
             registration_save(registration, rows, user=request.user, today=today)
             if "submit" in request.POST:
                 registration_submit(registration, user=request.user, today=today)
@@ -73,6 +74,7 @@ def unit_registration(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(f"{request.path}?nam={year}")
         except RegistrationError as e:
             messages.error(request, str(e))
+    refusal = participation_refusal(campaign, unit)
     return render(
         request,
         "campaigns/registration_form.html",
@@ -83,7 +85,8 @@ def unit_registration(request: HttpRequest, pk: int) -> HttpResponse:
             "registration": registration,
             "rows": rows_for_form(unit, registration),
             "columns": _columns(),
-            "open": registration.open_on(today),
+            "open": registration.open_on(today) and refusal is None,
+            "refusal": refusal,
             "deadline": campaign.registration_deadline(year),
         },
     )

@@ -30,7 +30,33 @@ def column_keys() -> list[str]:
     return [c["key"] for c in registration_columns() if c.get("group")]
 
 
+def takes_part(campaign: Campaign, unit: Unit) -> bool:
+    """Is `unit` among the campaign's participants (see participants()), or the issuing
+    unit of a campaign that carries out this one's plan below it (it forwards upward)?"""
+    units = Unit.objects.filter(pk=unit.pk, group_id__in=campaign.template.groups)
+    if campaign.issuing_unit_id:
+        units = units.filter(path__startswith=campaign.issuing_unit.path)
+    return units.exists() or campaign.children.filter(issuing_unit=unit).exists()
+
+
+def participation_refusal(campaign: Campaign, unit: Unit) -> str | None:
+    """Why `unit` may not register, open a dossier or nominate in `campaign` (Vietnamese),
+    or None. The one check every path (screens, commands, a later API) goes through."""
+    if campaign.status == Campaign.Status.DRAFT:
+        return "Phong trào chưa ban hành: chưa thể đăng ký, lập hồ sơ hay đề nghị khen thưởng."
+    if campaign.status == Campaign.Status.CLOSED:
+        return (
+            "Phong trào đã kết thúc: không thể đăng ký, lập hồ sơ hay đề nghị khen thưởng nữa."
+        )
+    if not takes_part(campaign, unit):
+        return f"{unit.name} không thuộc các đơn vị tham gia phong trào này."
+    return None
+
+
 def registration_for(campaign: Campaign, unit: Unit, year: int) -> Registration:
+    refusal = participation_refusal(campaign, unit)
+    if refusal:
+        raise RegistrationError(refusal)
     registration, _ = Registration.objects.get_or_create(campaign=campaign, unit=unit, year=year)
     return registration
 
@@ -47,6 +73,9 @@ class Row:
 
 
 def _check_open(registration: Registration, today: dt.date) -> None:
+    refusal = participation_refusal(registration.campaign, registration.unit)
+    if refusal:
+        raise RegistrationError(refusal)
     if registration.open_on(today):
         return
     if registration.campaign.status != Campaign.Status.ISSUED:

@@ -1,6 +1,7 @@
 """Form pieces shared by the apps: Vietnamese date input, styling."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -34,6 +35,21 @@ def date_field(field: forms.Field) -> forms.Field:
     return field
 
 
+class DecimalInput(forms.TextInput):
+    """A decimal as Vietnamese officers read and type it (91,25; 94 rather than 94,000), in
+    a text input: a number input cannot show a decimal comma, so the browser would submit
+    it back empty and erase the stored value."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"inputmode": "decimal", **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, Decimal) and value.is_finite():
+            text = format(value.normalize(), "f")
+            return text.replace(".", ",")
+        return super().format_value(value)
+
+
 class VietnameseFormMixin:
     """Clear Vietnamese messages where Django's vi catalogue is missing or awkward
     ("Nhập một số tổng thể."), and numbers typed the Vietnamese way (91,25)."""
@@ -50,8 +66,14 @@ def vietnamese_messages(field: forms.Field) -> forms.Field:
     messages["max_value"] = "Giá trị không được lớn hơn %(limit_value)s."
     if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):  # and multiple choice
         messages["invalid_choice"] = "Lựa chọn không hợp lệ: hãy chọn trong danh sách."
+    if isinstance(field, forms.CharField) and not isinstance(field, forms.EmailField):
+        messages["max_length"] = "Tối đa %(limit_value)d ký tự (đang có %(show_value)d)."
     if isinstance(field, forms.DecimalField):
         field.localize = True
+        if not isinstance(field.widget, forms.HiddenInput):
+            field.widget = DecimalInput(
+                {k: v for k, v in field.widget.attrs.items() if k not in ("step", "min", "max")}
+            )
         field.widget.is_localized = True
         messages["invalid"] = "Hãy nhập một số, ví dụ 91,25."
         messages["max_digits"] = "Số quá dài: tối đa %(max)s chữ số."

@@ -25,9 +25,13 @@ def download(content: bytes | str, filename: str) -> HttpResponse:
 
 def requested_year(request: HttpRequest, years: Sequence[int]) -> int:
     """The year asked for by `?nam=` (or a posted `nam`) when it is one of `years`; else the
-    current year when it is one of them; else the last."""
+    current year when it is one of them; else the last that is not in the future (a
+    campaign of next year's work defaults to its first year)."""
     value = request.GET.get("nam") or request.POST.get("nam") or ""
     if value.isdigit() and int(value) in years:
         return int(value)
     today = timezone.localdate().year
-    return today if today in years else years[-1]
+    if today in years:
+        return today
+    past = [y for y in years if y <= today]
+    return max(past) if past else min(years)

@@ -1,5 +1,7 @@
 """Who may see and change which facts. A unit account reaches the facts of its own unit
-and the units below it (and of their people); writing is allowed per kind of fact."""
+and the units below it (and of their people). Units propose, the office confirms: a unit
+writes only its PAR self-assessment, ratings of its people and initiative proposals, and
+only while the office has not confirmed them; everything else is the office's."""
 
 from __future__ import annotations
 
@@ -11,8 +13,22 @@ from thidua.org.access import unit_scope
 from thidua.org.models import User
 from thidua.scoring import models as m
 
-# What a unit account may record itself; everything else is the campaign office's.
-UNIT_WRITABLE: set[type[Model]] = {m.ParScore, m.Rating, m.Discipline, m.Initiative}
+# What a unit account may propose itself; everything else is the campaign office's.
+UNIT_WRITABLE: set[type[Model]] = {m.ParScore, m.Rating, m.Initiative}
+# The kinds whose rows carry the office's confirmation (the engine reads confirmed rows).
+CONFIRMABLE: tuple[type[Model], ...] = (m.ParScore, m.Rating, m.Initiative)
+
+CONFIRMED_MESSAGE = (
+    "Bản ghi này đã được cơ quan thường trực xác nhận: chỉ cơ quan thường trực được sửa "
+    "hoặc xóa."
+)
+APPRAISED_MESSAGE = (
+    "Kết quả này đã có điểm thẩm định của cơ quan thường trực: đơn vị không sửa được nữa."
+)
+SHARED_MESSAGE = (
+    "Sáng kiến này không có đơn vị chủ trì thuộc đơn vị mình hoặc có tác giả ở đơn vị "
+    "khác: chỉ cơ quan thường trực được sửa."
+)
 
 
 def _scope(user: User, model: type[Model]) -> Q:
@@ -48,12 +64,44 @@ def can_appraise_par(user: User) -> bool:
     return user.is_authenticated and user.is_office
 
 
+def can_confirm(user: User) -> bool:
+    return user.is_authenticated and user.is_office
+
+
+def is_unit_account(user: User) -> bool:
+    return user.is_authenticated and not user.is_office and user.role == User.Role.UNIT
+
+
 def _write_scope(user: User, model: type[Model]) -> Q:
-    """Facts a user may change: those about its own units and people. An initiative of
-    another unit that merely lists one of its people as co-author is visible, not its own."""
+    """Facts a unit may change: those about its own units and people. An initiative is its
+    own only when it is owned by one of its units; shared ones are checked in refusal()."""
     if model is m.Initiative:
-        return unit_scope(user, "unit") | (Q(unit__isnull=True) & unit_scope(user, "authors__unit"))
+        return unit_scope(user, "unit")
     return _scope(user, model)
+
+
+def refusal(user: User, fact: Model) -> str | None:
+    """Why a unit account may not change or delete `fact` (a row it can see), or None."""
+    model = type(fact)
+    if not can_write(user, model):
+        return "Bạn không có quyền sửa loại dữ liệu này."
+    if user.is_office:
+        return None
+    if not model._default_manager.filter(_write_scope(user, model), pk=fact.pk).exists():
+        if model is m.Initiative:
+            return SHARED_MESSAGE
+        return "Bản ghi này thuộc đơn vị khác: bạn chỉ được xem."
+    if isinstance(fact, m.ParScore) and fact.score is not None:
+        return APPRAISED_MESSAGE
+    if isinstance(fact, m.Initiative) and fact.authors.exclude(unit_scope(user)).exists():
+        return SHARED_MESSAGE
+    if getattr(fact, "confirmed_at", None) is not None:
+        return CONFIRMED_MESSAGE
+    return None
+
+
+def can_change(user: User, fact: Model) -> bool:
+    return can_write(user, type(fact)) and refusal(user, fact) is None
 
 
 def get_fact_for_user(user: User, model: type[Model], pk: int, *, write: bool = False) -> Model:
@@ -62,9 +110,34 @@ def get_fact_for_user(user: User, model: type[Model], pk: int, *, write: bool = 
     except model.DoesNotExist:  # type: ignore[attr-defined]
         raise Http404("Không tìm thấy bản ghi.") from None
     if write:
-        if not can_write(user, model):
-            raise PermissionDenied("Bạn không có quyền sửa loại dữ liệu này.")
-        own = model._default_manager.filter(_write_scope(user, model), pk=pk)
-        if not user.is_office and not own.exists():
-            raise PermissionDenied("Bản ghi này thuộc đơn vị khác: bạn chỉ được xem.")
+        reason = refusal(user, fact)
+        if reason:
+            raise PermissionDenied(reason)
     return fact
+
+
+def editable_ids(user: User, model: type[Model], facts: list[Model]) -> set[int]:
+    """The rows of a list page a user may open for editing, in two queries at most."""
+    if not can_write(user, model):
+        return set()
+    ids = {fact.pk for fact in facts}
+    if user.is_office:
+        return ids
+    own = set(
+        model._default_manager.filter(_write_scope(user, model), pk__in=ids).values_list(
+            "pk", flat=True
+        )
+    )
+    if model is m.Initiative:
+        own -= set(
+            m.Initiative.authors.through.objects.filter(initiative_id__in=own)
+            .exclude(unit_scope(user, "person__unit"))
+            .values_list("initiative_id", flat=True)
+        )
+    return {
+        fact.pk
+        for fact in facts
+        if fact.pk in own
+        and getattr(fact, "confirmed_at", None) is None
+        and not (isinstance(fact, m.ParScore) and fact.score is not None)
+    }

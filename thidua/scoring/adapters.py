@@ -18,6 +18,10 @@ from thidua.rules.reads import Reads
 from thidua.scoring import models as m
 
 
+# Units propose, the office confirms: the engine reads confirmed rows only.
+CONFIRMED = Q(confirmed_at__isnull=False)
+
+
 def units_valid_in(years: Iterable[int]) -> Q:
     """Units in existence at some time during `years` (a unit merged away in mid-2025 is a
     candidate for 2025 and earlier, not for 2026)."""
@@ -75,17 +79,23 @@ def facts_from_db(
             "code", "unit__code", "full_name", "position", "key_leader", "cchc_role", "unit_chair"
         )
     ]
-    # Only appraised scores count; a self-assessment alone is not a result yet.
+    # Only appraised, confirmed scores count; a self-assessment alone is not a result yet.
     par_scores = [
         f.ParScore(*row)
         for row in m.ParScore.objects.filter(
-            of_units, window.years("par_scores"), score__isnull=False, unit__par_assessed=True
+            of_units,
+            window.years("par_scores"),
+            CONFIRMED,
+            score__isnull=False,
+            unit__par_assessed=True,
         ).values_list("unit__code", "year", "score", "max_score")
     ]
     subjects = of_units | of_people
-    # The two largest sections stay as columns: no record object per row.
+    # The two largest sections stay as columns: no record object per row. A unit's entry
+    # the office has not confirmed is not a fact.
     ratings = f.LazyRecords.from_rows(
-        _subject_rows(m.Rating, subjects & window.years("ratings"), "year", "rating"), f.Rating
+        _subject_rows(m.Rating, subjects & window.years("ratings") & CONFIRMED, "year", "rating"),
+        f.Rating,
     )
     disciplines = [
         f.Discipline(*row)
@@ -108,7 +118,9 @@ def facts_from_db(
     authors: dict[int, list[str]] = defaultdict(list)
     for initiative_id, code in (
         m.Initiative.authors.through.objects.filter(
-            window.years("initiatives", "initiative__year"), person__unit__in=unit_ids_q
+            window.years("initiatives", "initiative__year"),
+            person__unit__in=unit_ids_q,
+            initiative__confirmed_at__isnull=False,
         )
         .order_by("pk")
         .values_list("initiative_id", "person__code")
@@ -125,7 +137,9 @@ def facts_from_db(
             authors=tuple(authors.get(pk, ())),
         )
         for pk, code, year, scope, unit in m.Initiative.objects.filter(
-            Q(unit__in=unit_ids_q) | Q(authors__unit__in=unit_ids_q), window.years("initiatives")
+            Q(unit__in=unit_ids_q) | Q(authors__unit__in=unit_ids_q),
+            window.years("initiatives"),
+            CONFIRMED,
         )
         .distinct()
         .order_by("code")

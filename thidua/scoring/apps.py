@@ -18,6 +18,7 @@ class ScoringConfig(AppConfig):
             m.Review,
             m.Award,
             m.Attestation,
+            m.ParEvidence,
         ):
             audit.register(model)
         audit.register(m.Initiative, m2m_fields={"authors"}, exclude=["search_text"])

@@ -11,10 +11,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from thidua.lib.formatting import format_number
 from thidua.lib.models import Recorded
@@ -99,6 +101,37 @@ class Fact(Recorded):
         abstract = True
 
 
+class Confirmable(models.Model):
+    """A kind of fact a unit may propose: the engine reads a row only once the office has
+    confirmed it (`confirmed_at` set). Every writer other than a unit account is the office
+    (its screens, imports, signed decisions, the demo), so a row starts confirmed; the
+    unit's write path (scoring.confirm.save_fact) clears it."""
+
+    confirmed_at = models.DateTimeField(
+        "xác nhận lúc", null=True, blank=True, default=timezone.now, editable=False
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người xác nhận",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    @property
+    def confirmation_label(self) -> str:
+        return "đã xác nhận" if self.confirmed else "chưa xác nhận"
+
+
 class SubjectFact(Fact):
     """A fact about either a unit or a person (exactly one of the two)."""
 
@@ -121,7 +154,7 @@ class SubjectFact(Fact):
         return one_of_unit_or_person(name, "Chọn một đơn vị hoặc một cá nhân (chỉ một trong hai).")
 
 
-class ParScore(Fact):
+class ParScore(Confirmable, Fact):
     """Kết quả Chỉ số CCHC of a unit for a year: the unit's self-assessment, then the
     appraised score the engine reads."""
 
@@ -205,7 +238,7 @@ class ParScore(Fact):
             raise ValidationError(errors)
 
 
-class Rating(SubjectFact):
+class Rating(Confirmable, SubjectFact):
     """Annual quality rating (xếp loại) of a person or a unit."""
 
     year = year_field()
@@ -307,7 +340,7 @@ class Award(SubjectFact):
         return f"{self.subject} — {self.form} ({self.year})"
 
 
-class Initiative(Fact):
+class Initiative(Confirmable, Fact):
     """Sáng kiến: recognised and applied at `scope`, the widest level reached."""
 
     code = models.CharField(
@@ -349,6 +382,38 @@ class Initiative(Fact):
         """Set the derived columns (bulk writes, which skip save(), call this too)."""
         self.search_text = fold(f"{self.code} {self.title}")
         return self
+
+
+class ParEvidence(models.Model):
+    """A file a unit attaches to its PAR self-assessment (checked by its bytes, stored
+    under MEDIA_ROOT with a random name, served only after the PAR result's permission
+    check)."""
+
+    par_score = models.ForeignKey(
+        ParScore, verbose_name="kết quả Chỉ số CCHC", on_delete=models.CASCADE,
+        related_name="evidence",
+    )
+    original_name = models.CharField("tên tệp", max_length=255)
+    stored_path = models.CharField(max_length=255, editable=False)
+    kind = models.CharField("loại tệp", max_length=10, editable=False)
+    size = models.PositiveBigIntegerField("dung lượng", editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tải lên",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = "tài liệu kiểm chứng"
+        verbose_name_plural = "tài liệu kiểm chứng"
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 ATTESTATION_KEYS = {

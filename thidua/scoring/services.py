@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Cast, Concat
+from django.utils import timezone
 
 from thidua.lib.audit import bulk_create_logged, bulk_update_logged
 from thidua.lib.vietnamese import fold, normalize_name
@@ -163,6 +164,7 @@ def _import_par_scores(
     unit_ids = {units[r.unit].pk for r in records}
     existing = {(s.unit_id, s.year): s for s in m.ParScore.objects.filter(unit_id__in=unit_ids)}
     new, changed = [], []
+    now = timezone.now()  # the office's document: what it states is confirmed
     for r in records:
         unit = units[r.unit]
         if not unit.par_assessed:  # the database's flag, for units not in this document
@@ -170,11 +172,12 @@ def _import_par_scores(
         score = existing.get((unit.pk, r.year))
         if score is None:
             new.append(m.ParScore(unit=unit, year=r.year, score=r.score, max_score=r.max))
-        elif (score.score, score.max_score) != (r.score, r.max):
+        elif (score.score, score.max_score) != (r.score, r.max) or score.confirmed_at is None:
             score.score, score.max_score = r.score, r.max
+            score.confirmed_at = now
             changed.append(score)
     bulk_create_logged(m.ParScore, new)
-    bulk_update_logged(m.ParScore, changed, ["score", "max_score"])
+    bulk_update_logged(m.ParScore, changed, ["score", "max_score", "confirmed_at"])
     summary.created["par_scores"] += len(new)
     summary.updated["par_scores"] += len(changed)
 
@@ -183,20 +186,24 @@ def _import_ratings(
     records: Iterable[f.Rating], subjects: dict[str, tuple[str, int]], summary: ImportSummary
 ) -> None:
     existing: dict[tuple[str, int, int], m.Rating] = {}
-    for rating in m.Rating.objects.all().only("unit_id", "person_id", "year", "rating"):
+    for rating in m.Rating.objects.all().only(
+        "unit_id", "person_id", "year", "rating", "confirmed_at"
+    ):
         kind, pk = ("person", rating.person_id) if rating.person_id else ("unit", rating.unit_id)
         existing[(kind, pk, rating.year)] = rating  # type: ignore[index]
     new, changed = [], []
+    now = timezone.now()
     for r in records:
         ref = subjects[r.subject]
         rating = existing.get((ref[0], ref[1], r.year))
         if rating is None:
             new.append(m.Rating(year=r.year, rating=r.rating, **_subject_kwargs(ref)))
-        elif rating.rating != r.rating:
+        elif rating.rating != r.rating or rating.confirmed_at is None:
             rating.rating = r.rating
+            rating.confirmed_at = now
             changed.append(rating)
     bulk_create_logged(m.Rating, new)
-    bulk_update_logged(m.Rating, changed, ["rating"])
+    bulk_update_logged(m.Rating, changed, ["rating", "confirmed_at"])
     summary.created["ratings"] += len(new)
     summary.updated["ratings"] += len(changed)
 
@@ -270,6 +277,7 @@ def _import_initiatives(
     records = list(records)
     existing = m.Initiative.objects.in_bulk([r.code for r in records], field_name="code")
     new, changed = [], []
+    now = timezone.now()
     for r in records:
         unit_id = units[r.unit].pk if r.unit else None
         initiative = existing.get(r.code)
@@ -277,11 +285,16 @@ def _import_initiatives(
             new.append(
                 m.Initiative(code=r.code, title=r.code, unit_id=unit_id, year=r.year, scope=r.scope)
             )
-        elif (initiative.unit_id, initiative.year, initiative.scope) != (unit_id, r.year, r.scope):
+        elif (initiative.unit_id, initiative.year, initiative.scope) != (
+            unit_id,
+            r.year,
+            r.scope,
+        ) or initiative.confirmed_at is None:
             initiative.unit_id, initiative.year, initiative.scope = unit_id, r.year, r.scope
+            initiative.confirmed_at = now
             changed.append(initiative)
     bulk_create_logged(m.Initiative, new)
-    bulk_update_logged(m.Initiative, changed, ["unit", "year", "scope"])
+    bulk_update_logged(m.Initiative, changed, ["unit", "year", "scope", "confirmed_at"])
     by_code = m.Initiative.objects.in_bulk([r.code for r in records], field_name="code")
     through = m.Initiative.authors.through
     have = set(

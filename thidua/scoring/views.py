@@ -5,17 +5,19 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from thidua.lib.vietnamese import search_q
 from thidua.org import access as org_access
-from thidua.scoring import access
+from thidua.lib.uploads import serve
+from thidua.scoring import access, confirm
 from thidua.scoring import models as m
 from thidua.scoring.forms import ParScoreForm
 from thidua.scoring.kinds import KINDS, FactKind
@@ -37,6 +39,7 @@ def _form(kind: FactKind, request: HttpRequest, instance: Any = None, initial: A
         "people": org_access.visible_people(request.user),
         "instance": instance,
         "initial": initial,
+        "unit_account": access.is_unit_account(request.user),
     }
     if kind.form is ParScoreForm:
         kwargs["appraise"] = access.can_appraise_par(request.user)
@@ -68,10 +71,17 @@ def fact_list(request: HttpRequest, slug: str) -> HttpResponse:
         facts = facts.filter(**{field: int(year)})
     if query:
         facts = facts.filter(_subject_search(kind, query))
+    confirmable = kind.model in access.CONFIRMABLE
+    state = request.GET.get("xac_nhan", "") if confirmable else ""
+    if state == "chua":
+        facts = facts.filter(confirmed_at__isnull=True)
+    elif state == "roi":
+        facts = facts.filter(confirmed_at__isnull=False)
     if kind.model is m.Initiative:
         facts = facts.prefetch_related("authors")
     page = Paginator(facts.order_by(*kind.order), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(fact, [getter(fact) for _, getter in kind.columns]) for fact in page]
+    editable = access.editable_ids(request.user, kind.model, [fact for fact, _ in rows])
     params = request.GET.copy()
     params.pop("page", None)
     context = {
@@ -81,6 +91,10 @@ def fact_list(request: HttpRequest, slug: str) -> HttpResponse:
         "year": year,
         "query": query,
         "can_write": access.can_write(request.user, kind.model),
+        "editable": editable,
+        "confirmable": confirmable,
+        "can_confirm": confirmable and access.can_confirm(request.user),
+        "state": state,
         "querystring_base": f"{params.urlencode()}&" if params else "",
     }
     return render(request, "scoring/fact_list.html", context)
@@ -109,12 +123,8 @@ def fact_create(request: HttpRequest, slug: str) -> HttpResponse:
     initial = {k: v for k, v in request.GET.items() if k in ("unit", "person", "year")}
     form = _form(kind, request, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            fact = form.save(commit=False)
-            fact.created_by = request.user
-            fact.save()
-            form.save_m2m()
-        messages.success(request, f"Đã thêm: {fact}.")
+        fact = confirm.save_fact(form, request.user)
+        messages.success(request, f"Đã thêm: {fact}{_pending(fact)}.")
         return redirect("scoring:fact-list", slug=kind.slug)
     return render(request, "scoring/fact_form.html", {"kind": kind, "form": form, "fact": None})
 
@@ -122,19 +132,44 @@ def fact_create(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def fact_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     kind = _kind(slug)
-    fact = access.get_fact_for_user(request.user, kind.model, pk, write=True)
+    fact = access.get_fact_for_user(request.user, kind.model, pk)
+    if not access.can_write(request.user, kind.model):
+        raise PermissionDenied("Bạn không có quyền sửa loại dữ liệu này.")
+    # A row the user may see but no longer change (confirmed, appraised, shared) is shown
+    # read-only with the reason; posting to it is refused.
+    locked = access.refusal(request.user, fact)
+    if locked and request.method == "POST":
+        raise PermissionDenied(locked)
     form = _form(kind, request, instance=fact)
+    if locked:
+        for field in form.fields.values():
+            field.disabled = True
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-        messages.success(request, f"Đã lưu: {fact}.")
+        if not form.has_changed():
+            # Saving a form unchanged changes nothing (not even the confirmation).
+            messages.info(request, "Không có thay đổi nào để lưu.")
+            return redirect("scoring:fact-list", slug=kind.slug)
+        fact = confirm.save_fact(form, request.user)
+        messages.success(request, f"Đã lưu: {fact}{_pending(fact)}.")
         return redirect("scoring:fact-list", slug=kind.slug)
     content_type = ContentType.objects.get_for_model(kind.model)
-    return render(
-        request,
-        "scoring/fact_form.html",
-        {"kind": kind, "form": form, "fact": fact, "content_type": content_type},
-    )
+    context = {
+        "kind": kind,
+        "form": form,
+        "fact": fact,
+        "content_type": content_type,
+        "locked": locked,
+        "can_confirm": kind.model in access.CONFIRMABLE and access.can_confirm(request.user),
+    }
+    if kind.model is m.ParScore:
+        context["evidence"] = list(fact.evidence.all())
+    return render(request, "scoring/fact_form.html", context)
+
+
+def _pending(fact: Any) -> str:
+    if getattr(fact, "confirmed_at", True) is None:
+        return " (chưa xác nhận: chờ cơ quan thường trực xác nhận)"
+    return ""
 
 
 @login_required
@@ -143,8 +178,7 @@ def fact_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     fact = access.get_fact_for_user(request.user, kind.model, pk, write=True)
     if request.method == "POST":
         label = str(fact)
-        with transaction.atomic():
-            fact.delete()
+        confirm.delete_fact(fact, request.user)
         messages.success(request, f"Đã xóa: {label}.")
         return redirect("scoring:fact-list", slug=kind.slug)
     return render(
@@ -158,12 +192,79 @@ def fact_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+@require_POST
+@login_required
+def fact_confirm(request: HttpRequest, slug: str) -> HttpResponse:
+    """The office confirms the units' entries ticked on the list (or one from its page)."""
+    kind = _kind(slug)
+    if kind.model not in access.CONFIRMABLE:
+        raise Http404("Loại dữ liệu này không cần xác nhận.")
+    if not access.can_confirm(request.user):
+        raise PermissionDenied("Chỉ cơ quan thường trực xác nhận dữ liệu của đơn vị.")
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+    if not ids:
+        messages.error(request, "Chưa chọn bản ghi nào để xác nhận.")
+    else:
+        count = confirm.confirm(kind.model._default_manager.filter(pk__in=ids), request.user)
+        if count:
+            messages.success(request, f"Đã xác nhận {count} bản ghi.")
+        else:
+            messages.info(request, "Các bản ghi đã chọn đều đã được xác nhận trước đó.")
+    back = request.POST.get("next", "")
+    if back.startswith("/du-lieu/") and "//" not in back:
+        return redirect(back)
+    return redirect(f"{reverse('scoring:fact-list', args=[kind.slug])}?xac_nhan=chua")
+
+
+@require_POST
+@login_required
+def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    score = access.get_fact_for_user(request.user, m.ParScore, pk, write=True)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Hãy chọn tệp tài liệu kiểm chứng để tải lên.")
+    else:
+        try:
+            confirm.add_evidence(score, upload, request.user)  # type: ignore[arg-type]
+            messages.success(request, f"Đã tải lên tài liệu kiểm chứng “{upload.name}”.")
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+    return redirect("scoring:fact-edit", slug="chi-so-cchc", pk=score.pk)
+
+
+@require_POST
+@login_required
+def evidence_remove(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponse:
+    score = access.get_fact_for_user(request.user, m.ParScore, pk, write=True)
+    evidence = m.ParEvidence.objects.filter(par_score=score, pk=evidence_id).first()
+    if evidence is None:
+        raise Http404("Không tìm thấy tệp.")
+    confirm.remove_evidence(evidence, request.user)
+    messages.success(request, f"Đã xóa tài liệu kiểm chứng “{evidence.original_name}”.")
+    return redirect("scoring:fact-edit", slug="chi-so-cchc", pk=score.pk)
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponse:
+    """A file of a PAR result, to whoever may see the result (404 otherwise)."""
+    score = access.get_fact_for_user(request.user, m.ParScore, pk)
+    evidence = m.ParEvidence.objects.filter(par_score=score, pk=evidence_id).first()
+    if evidence is None:
+        raise Http404("Không tìm thấy tệp.")
+    return serve(evidence.stored_path, download_name=evidence.original_name, kind=evidence.kind)
+
+
 @login_required
 def par_ranking(request: HttpRequest) -> HttpResponse:
     """Kết quả Chỉ số CCHC of a year, ranked within each competition group."""
     years = par_years()
     year_param = request.GET.get("year", "")
-    year = int(year_param) if year_param.isdigit() else (years[0] if years else None)
+    if year_param.isdigit():
+        year: int | None = int(year_param)
+    else:
+        # The latest year with results, never one after the current year.
+        this_year = timezone.localdate().year
+        year = next((y for y in years if y <= this_year), years[-1] if years else None)
     visible = set(org_access.visible_units(request.user).values_list("pk", flat=True))
     rows = [r for r in par_table(year) if r.score.unit_id in visible] if year else []
     return render(request, "scoring/par_ranking.html", {"rows": rows, "years": years, "year": year})

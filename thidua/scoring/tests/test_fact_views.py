@@ -25,8 +25,8 @@ MODELS: dict[str, type[Model]] = {
     "sang-kien": m.Initiative,
     "xac-nhan": m.Attestation,
 }
-UNIT_WRITABLE = ["chi-so-cchc", "xep-loai", "ky-luat", "sang-kien"]
-OFFICE_ONLY = ["khen-thuong", "xem-xet", "xac-nhan"]
+UNIT_WRITABLE = ["chi-so-cchc", "xep-loai", "sang-kien"]
+OFFICE_ONLY = ["ky-luat", "khen-thuong", "xem-xet", "xac-nhan"]
 READERS_OF_ALL = ["office", "admin", "council", "leader"]
 INVALID_CHOICE = "Lựa chọn không hợp lệ: hãy chọn trong danh sách."
 
@@ -273,18 +273,22 @@ def test_council_and_leader_cannot_write(login, facts, district, people, slug: s
 @pytest.mark.parametrize("slug", UNIT_WRITABLE)
 def test_a_unit_edits_and_deletes_its_own_facts(login, facts, district, people, slug: str) -> None:  # type: ignore[no-untyped-def]
     fact = facts["a"][slug]
+    # The unit's own proposal, not yet confirmed (nor, for a PAR result, appraised).
+    MODELS[slug].objects.filter(pk=fact.pk).update(confirmed_at=None)
+    if slug == "chi-so-cchc":
+        MODELS[slug].objects.filter(pk=fact.pk).update(score=None)
     client = login("unit_a")
     data = valid_data(slug, district, people)
     response = client.post(f"/du-lieu/{slug}/{fact.pk}/", data)
     assert response.status_code == 302, response.context["form"].errors
     fact.refresh_from_db()
     expected = {
-        "chi-so-cchc": {"year": 2024, "self_score": Decimal("88.5"), "score": Decimal("91.25")},
+        "chi-so-cchc": {"year": 2024, "self_score": Decimal("88.5"), "score": None},
         "xep-loai": {"year": 2024, "rating": "HTTNV"},
-        "ky-luat": {"date": date(2024, 4, 10), "level": "canh_cao"},
         "sang-kien": {"code": "SK-MOI", "scope": "huyen"},
     }[slug]
     assert {name: getattr(fact, name) for name in expected} == expected
+    assert fact.confirmed_at is None
     assert client.post(f"/du-lieu/{slug}/{fact.pk}/xoa/").status_code == 302
     assert not MODELS[slug].objects.filter(pk=fact.pk).exists()
 
@@ -332,6 +336,7 @@ def test_a_units_posted_appraised_score_is_ignored(login, district) -> None:  # 
 
 def test_a_unit_cannot_change_the_appraised_score_when_editing(login, facts, district) -> None:  # type: ignore[no-untyped-def]
     score = facts["a"]["chi-so-cchc"]
+    m.ParScore.objects.filter(pk=score.pk).update(confirmed_at=None, score=None)
     response = login("unit_a").post(
         f"/du-lieu/chi-so-cchc/{score.pk}/",
         {
@@ -344,11 +349,7 @@ def test_a_unit_cannot_change_the_appraised_score_when_editing(login, facts, dis
     )
     assert response.status_code == 302
     score.refresh_from_db()
-    assert (score.self_score, score.score, score.max_score) == (
-        Decimal(86),
-        Decimal("91.25"),
-        Decimal(100),
-    )
+    assert (score.self_score, score.score, score.max_score) == (Decimal(86), None, Decimal(100))
 
 
 def test_the_office_enters_the_appraised_score(login, district) -> None:  # type: ignore[no-untyped-def]
@@ -364,7 +365,6 @@ def test_the_office_enters_the_appraised_score(login, district) -> None:  # type
     [
         ("chi-so-cchc", "unit"),
         ("xep-loai", "person"),
-        ("ky-luat", "person"),
         ("sang-kien", "unit"),
         ("sang-kien", "authors"),
     ],
@@ -388,6 +388,7 @@ def test_unit_a_cannot_record_facts_about_others(
 
 def test_unit_a_cannot_move_its_fact_to_unit_b(login, facts, district, people) -> None:  # type: ignore[no-untyped-def]
     rating = facts["a"]["xep-loai"]
+    m.Rating.objects.filter(pk=rating.pk).update(confirmed_at=None)
     response = login("unit_a").post(
         f"/du-lieu/xep-loai/{rating.pk}/",
         {"person": people["b"].pk, "year": 2025, "rating": "HTTNV"},
@@ -439,6 +440,7 @@ def test_it_refuses_a_self_score_above_the_maximum_for_a_unit(login, district) -
 
 def test_the_maximum_in_the_message_reads_the_vietnamese_way(login, facts, district) -> None:  # type: ignore[no-untyped-def]
     score = facts["a"]["chi-so-cchc"]
+    m.ParScore.objects.filter(pk=score.pk).update(confirmed_at=None, score=None)
     response = login("unit_a").post(
         f"/du-lieu/chi-so-cchc/{score.pk}/",
         {"unit": district["a"].pk, "year": 2025, "self_score": "150"},
