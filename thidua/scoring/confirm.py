@@ -42,8 +42,11 @@ def mark(fact: Model, user: User) -> None:
     if not isinstance(fact, access.CONFIRMABLE):
         return
     if user.is_office:
-        fact.confirmed_at = timezone.now()  # type: ignore[attr-defined]
-        fact.confirmed_by = user  # type: ignore[attr-defined]
+        # The office's write confirms a unit's entry; an edit of a confirmed row keeps
+        # the confirmation it had (only what changed enters the audit trail).
+        if fact._state.adding or fact.confirmed_at is None:  # type: ignore[attr-defined]
+            fact.confirmed_at = timezone.now()  # type: ignore[attr-defined]
+            fact.confirmed_by = user  # type: ignore[attr-defined]
     else:
         fact.confirmed_at = None  # type: ignore[attr-defined]
         fact.confirmed_by = None  # type: ignore[attr-defined]
