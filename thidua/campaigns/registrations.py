@@ -45,9 +45,7 @@ def participation_refusal(campaign: Campaign, unit: Unit) -> str | None:
     if campaign.status == Campaign.Status.DRAFT:
         return "Phong trào chưa ban hành: chưa thể đăng ký, lập hồ sơ hay đề nghị khen thưởng."
     if campaign.status == Campaign.Status.CLOSED:
-        return (
-            "Phong trào đã kết thúc: không thể đăng ký, lập hồ sơ hay đề nghị khen thưởng nữa."
-        )
+        return "Phong trào đã kết thúc: không thể đăng ký, lập hồ sơ hay đề nghị khen thưởng nữa."
     if not takes_part(campaign, unit):
         return f"{unit.name} không thuộc các đơn vị tham gia phong trào này."
     return None

@@ -19,8 +19,7 @@ UNIT_WRITABLE: set[type[Model]] = {m.ParScore, m.Rating, m.Initiative}
 CONFIRMABLE: tuple[type[Model], ...] = (m.ParScore, m.Rating, m.Initiative)
 
 CONFIRMED_MESSAGE = (
-    "Bản ghi này đã được cơ quan thường trực xác nhận: chỉ cơ quan thường trực được sửa "
-    "hoặc xóa."
+    "Bản ghi này đã được cơ quan thường trực xác nhận: chỉ cơ quan thường trực được sửa hoặc xóa."
 )
 APPRAISED_MESSAGE = (
     "Kết quả này đã có điểm thẩm định của cơ quan thường trực: đơn vị không sửa được nữa."

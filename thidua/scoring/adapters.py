@@ -17,7 +17,6 @@ from thidua.rules import facts as f
 from thidua.rules.reads import Reads
 from thidua.scoring import models as m
 
-
 # Units propose, the office confirms: the engine reads confirmed rows only.
 CONFIRMED = Q(confirmed_at__isnull=False)
 

@@ -390,7 +390,9 @@ class ParEvidence(models.Model):
     check)."""
 
     par_score = models.ForeignKey(
-        ParScore, verbose_name="kết quả Chỉ số CCHC", on_delete=models.CASCADE,
+        ParScore,
+        verbose_name="kết quả Chỉ số CCHC",
+        on_delete=models.CASCADE,
         related_name="evidence",
     )
     original_name = models.CharField("tên tệp", max_length=255)

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from thidua.lib.uploads import serve
 from thidua.lib.vietnamese import search_q
 from thidua.org import access as org_access
-from thidua.lib.uploads import serve
 from thidua.scoring import access, confirm
 from thidua.scoring import models as m
 from thidua.scoring.forms import ParScoreForm

@@ -37,8 +37,12 @@ class _Forms(HTMLParser):
                 value = ""  # what a browser does with "94,000" in a number input
             self._form["fields"].append((a["name"], value))
         elif tag == "select" and "name" in a:
-            self._select = {"name": a["name"], "multiple": "multiple" in a,
-                            "disabled": "disabled" in a, "options": []}
+            self._select = {
+                "name": a["name"],
+                "multiple": "multiple" in a,
+                "disabled": "disabled" in a,
+                "options": [],
+            }
         elif tag == "option" and self._select is not None:
             self._option = {"value": a.get("value"), "selected": "selected" in a, "text": ""}
             self._select["options"].append(self._option)

@@ -48,8 +48,13 @@ def test_a_unit_cannot_delete_the_offices_discipline_on_its_own_head(
     url = f"/du-lieu/ky-luat/{chairman_discipline.pk}/"
     assert client.get(url).status_code == 403
     assert client.post(f"{url}xoa/").status_code == 403
-    assert client.post(url, {"person": chairman_discipline.person_id, "date": "05/03/2025",
-                             "level": "khien_trach"}).status_code == 403
+    assert (
+        client.post(
+            url,
+            {"person": chairman_discipline.person_id, "date": "05/03/2025", "level": "khien_trach"},
+        ).status_code
+        == 403
+    )
     assert model_to_dict(m.Discipline.objects.get()) == model_to_dict(chairman_discipline)
     assert ("CB-A", date(2025, 3, 5), "canh_cao") in {
         (d.person, d.date, d.level) for d in facts_from_db([2025]).disciplines
@@ -67,11 +72,10 @@ def test_a_unit_cannot_record_a_discipline(login, people) -> None:  # type: igno
 # A unit's entries wait for the office ----------------------------------------------------
 
 
-def test_a_units_rating_is_unconfirmed_and_not_read_by_the_engine(
-    login, people, accounts
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_units_rating_is_unconfirmed_and_not_read_by_the_engine(login, people, accounts) -> None:  # type: ignore[no-untyped-def]
     response = login("unit_a").post(
-        "/du-lieu/xep-loai/them/", {"person": people["a"].pk, "year": 2025, "rating": "HTXSNV"},
+        "/du-lieu/xep-loai/them/",
+        {"person": people["a"].pk, "year": 2025, "rating": "HTXSNV"},
         follow=True,
     )
     assert "chưa xác nhận" in _page_text(response)
@@ -143,9 +147,7 @@ def test_a_unit_changes_its_entry_only_until_it_is_confirmed(login, people) -> N
     assert rating.rating == "HTXSNV" and rating.confirmed_at is not None
 
 
-def test_a_unit_cannot_delete_a_confirmed_rating_that_keeps_it_ineligible(
-    login, people
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_unit_cannot_delete_a_confirmed_rating_that_keeps_it_ineligible(login, people) -> None:  # type: ignore[no-untyped-def]
     rating = m.Rating.objects.create(person=people["a"], year=2025, rating="KHTNV")
     client = login("unit_a")
     response = client.post(f"/du-lieu/xep-loai/{rating.pk}/xoa/")
@@ -169,8 +171,13 @@ def test_a_unit_rates_its_people_not_itself(login, district) -> None:  # type: i
 def test_a_unit_names_itself_as_the_initiatives_owner(login, people) -> None:  # type: ignore[no-untyped-def]
     response = login("unit_a").post(
         "/du-lieu/sang-kien/them/",
-        {"code": "SK-X", "title": "Không chủ trì", "authors": [people["a"].pk],
-         "year": 2025, "scope": "co_so"},
+        {
+            "code": "SK-X",
+            "title": "Không chủ trì",
+            "authors": [people["a"].pk],
+            "year": 2025,
+            "scope": "co_so",
+        },
     )
     assert response.context["form"].errors["unit"] == [
         "Chọn đơn vị chủ trì sáng kiến (đơn vị của mình)."
@@ -178,9 +185,7 @@ def test_a_unit_names_itself_as_the_initiatives_owner(login, people) -> None:  #
     assert not m.Initiative.objects.exists()
 
 
-def test_a_units_par_self_assessment_waits_and_the_appraisal_locks_it(
-    login, district
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_units_par_self_assessment_waits_and_the_appraisal_locks_it(login, district) -> None:  # type: ignore[no-untyped-def]
     client = login("unit_a")
     client.post(
         "/du-lieu/chi-so-cchc/them/",
@@ -191,8 +196,12 @@ def test_a_units_par_self_assessment_waits_and_the_appraisal_locks_it(
     assert facts_from_db([2025]).par_scores == ()
     # The office appraises: the row is the office's from then on.
     office_data = {
-        "unit": district["a"].pk, "year": 2025, "self_score": "95,5", "score": "91,25",
-        "max_score": "100", "note": "Tự chấm",
+        "unit": district["a"].pk,
+        "year": 2025,
+        "self_score": "95,5",
+        "score": "91,25",
+        "max_score": "100",
+        "note": "Tự chấm",
     }
     assert login("office").post(f"/du-lieu/chi-so-cchc/{score.pk}/", office_data).status_code == 302
     score.refresh_from_db()
@@ -216,8 +225,12 @@ def test_unit_b_gets_404_on_unit_as_unconfirmed_entries(login, people) -> None: 
     client = login("unit_b")
     for url in (f"/du-lieu/xep-loai/{rating.pk}/", f"/du-lieu/xep-loai/{rating.pk}/xoa/"):
         assert client.get(url).status_code == 404
-        assert client.post(url, {"person": people["b"].pk, "year": 2025,
-                                 "rating": "KHTNV"}).status_code == 404
+        assert (
+            client.post(
+                url, {"person": people["b"].pk, "year": 2025, "rating": "KHTNV"}
+            ).status_code
+            == 404
+        )
     rating.refresh_from_db()
     assert (rating.person_id, rating.rating) == (people["a"].pk, "HTTNV")
 
@@ -227,14 +240,18 @@ def test_only_the_office_confirms(login, people, persona: str) -> None:  # type:
     rating = m.Rating.objects.create(
         person=people["a"], year=2025, rating="HTXSNV", confirmed_at=None
     )
-    assert login(persona).post("/du-lieu/xep-loai/xac-nhan/", {"ids": [rating.pk]}).status_code == 403
+    assert (
+        login(persona).post("/du-lieu/xep-loai/xac-nhan/", {"ids": [rating.pk]}).status_code == 403
+    )
     rating.refresh_from_db()
     assert rating.confirmed_at is None
 
 
 def test_the_office_confirms_many_at_once(login, people) -> None:  # type: ignore[no-untyped-def]
     pks = [
-        m.Rating.objects.create(person=people[side], year=2025, rating="HTTNV", confirmed_at=None).pk
+        m.Rating.objects.create(
+            person=people[side], year=2025, rating="HTTNV", confirmed_at=None
+        ).pk
         for side in ("a", "b", "b_section")
     ]
     response = login("office").post(
@@ -261,7 +278,11 @@ def test_the_list_marks_unconfirmed_entries(login, people) -> None:  # type: ign
 
 def _shared(district, people, *, owner: Any) -> m.Initiative:  # type: ignore[no-untyped-def]
     initiative = m.Initiative.objects.create(
-        code="SK-CHUNG", title="Sáng kiến chung", unit=owner, year=2025, scope="huyen",
+        code="SK-CHUNG",
+        title="Sáng kiến chung",
+        unit=owner,
+        year=2025,
+        scope="huyen",
         confirmed_at=None,
     )
     initiative.authors.set([people["a"], people["b"]])
@@ -277,14 +298,22 @@ def test_a_unit_cannot_change_an_initiative_shared_with_another_unit(
     url = f"/du-lieu/sang-kien/{initiative.pk}/"
     page = client.get(url)
     assert page.status_code == 200 and access.SHARED_MESSAGE in _page_text(page)
-    data = {"code": "SK-CHUNG", "title": "Đổi tên", "unit": district["a"].pk,
-            "authors": [people["a"].pk], "year": 2025, "scope": "tinh"}
+    data = {
+        "code": "SK-CHUNG",
+        "title": "Đổi tên",
+        "unit": district["a"].pk,
+        "authors": [people["a"].pk],
+        "year": 2025,
+        "scope": "tinh",
+    }
     response = client.post(url, data)
     assert response.status_code == 403 and access.SHARED_MESSAGE in _page_text(response)
     assert client.post(f"{url}xoa/").status_code == 403
     initiative.refresh_from_db()
     assert (initiative.title, initiative.unit_id, initiative.scope) == (
-        "Sáng kiến chung", district[owner].pk if owner else None, "huyen"
+        "Sáng kiến chung",
+        district[owner].pk if owner else None,
+        "huyen",
     )
     assert set(initiative.authors.values_list("code", flat=True)) == {"CB-A", "CB-B"}
     # The office changes it.
@@ -308,9 +337,11 @@ def test_imports_are_the_offices_and_confirm(district, people, accounts) -> None
 
     m.Rating.objects.create(person=people["a"], year=2025, rating="HTXSNV", confirmed_at=None)
     with acting_as(accounts["office"]):
-        import_facts(parse_facts_json(
-            b'{"format": "thidua-facts/1", "units": [{"code": "PNV", "group": "phong"}],'
-            b' "people": [{"code": "CB-A", "unit": "PNV"}],'
-            b' "ratings": [{"subject": "CB-A", "year": 2025, "rating": "HTXSNV"}]}'
-        ))
+        import_facts(
+            parse_facts_json(
+                b'{"format": "thidua-facts/1", "units": [{"code": "PNV", "group": "phong"}],'
+                b' "people": [{"code": "CB-A", "unit": "PNV"}],'
+                b' "ratings": [{"subject": "CB-A", "year": 2025, "rating": "HTXSNV"}]}'
+            )
+        )
     assert m.Rating.objects.get().confirmed_at is not None

@@ -60,17 +60,25 @@ def test_a_unit_resubmits_its_entry_unchanged(login, district, people, slug: str
 
 def test_changing_only_the_note_keeps_the_scores(login, district) -> None:  # type: ignore[no-untyped-def]
     score = m.ParScore.objects.create(
-        unit=district["a"], year=2025, self_score=Decimal("94"), score=Decimal("92.5"),
+        unit=district["a"],
+        year=2025,
+        self_score=Decimal("94"),
+        score=Decimal("92.5"),
         max_score=Decimal("100"),
     )
     client = login("office")
     html = client.get(f"/du-lieu/chi-so-cchc/{score.pk}/").content.decode()
-    assert 'value="94"' in html and 'value="92,5"' in html and 'type="number" name="self' not in html
+    assert (
+        'value="94"' in html and 'value="92,5"' in html and 'type="number" name="self' not in html
+    )
     response = _resubmit(client, "chi-so-cchc", score, note="Đã thẩm định lại")
     assert response.status_code == 302
     score.refresh_from_db()
     assert (score.self_score, score.score, score.max_score, score.note) == (
-        Decimal("94"), Decimal("92.5"), Decimal("100"), "Đã thẩm định lại"
+        Decimal("94"),
+        Decimal("92.5"),
+        Decimal("100"),
+        "Đã thẩm định lại",
     )
 
 
@@ -93,8 +101,8 @@ def _errors(response) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
 def test_a_discipline_dated_in_the_future_is_refused(login, people) -> None:  # type: ignore[no-untyped-def]
     today = dt.date.today()
     response = login("office").post(
-        "/du-lieu/ky-luat/them/", {"person": people["a"].pk, "date": "05/03/2099",
-                                   "level": "canh_cao"},
+        "/du-lieu/ky-luat/them/",
+        {"person": people["a"].pk, "date": "05/03/2099", "level": "canh_cao"},
     )
     assert _errors(response) == {"date": [f"Ngày không được sau hôm nay ({today:%d/%m/%Y})."]}
     assert not m.Discipline.objects.exists()
@@ -102,13 +110,15 @@ def test_a_discipline_dated_in_the_future_is_refused(login, people) -> None:  # 
 
 def test_a_date_before_1990_is_refused(login, people) -> None:  # type: ignore[no-untyped-def]
     response = login("office").post(
-        "/du-lieu/xem-xet/them/", {"person": people["a"].pk, "kind": "bao_chi",
-                                   "since": "31/12/1989"},
+        "/du-lieu/xem-xet/them/",
+        {"person": people["a"].pk, "kind": "bao_chi", "since": "31/12/1989"},
     )
     assert _errors(response) == {"since": ["Ngày phải từ 01/01/1990 trở đi."]}
 
 
-@pytest.mark.parametrize(("slug", "field"), [("xem-xet", "until"), ("khen-thuong", "decision_date")])
+@pytest.mark.parametrize(
+    ("slug", "field"), [("xem-xet", "until"), ("khen-thuong", "decision_date")]
+)
 def test_other_dates_are_not_in_the_future(login, district, people, slug: str, field: str) -> None:  # type: ignore[no-untyped-def]
     from thidua.scoring.tests.test_fact_views import valid_data
 
@@ -119,7 +129,9 @@ def test_other_dates_are_not_in_the_future(login, district, people, slug: str, f
     assert not MODELS[slug].objects.exists()
 
 
-@pytest.mark.parametrize("slug", ["chi-so-cchc", "xep-loai", "khen-thuong", "sang-kien", "xac-nhan"])
+@pytest.mark.parametrize(
+    "slug", ["chi-so-cchc", "xep-loai", "khen-thuong", "sang-kien", "xac-nhan"]
+)
 def test_a_year_after_this_one_is_refused(login, district, people, slug: str) -> None:  # type: ignore[no-untyped-def]
     from thidua.scoring.tests.test_fact_views import valid_data
 
@@ -140,8 +152,13 @@ def test_this_year_is_accepted(login, district) -> None:  # type: ignore[no-unty
 def test_a_note_too_long_gets_a_vietnamese_message(login, district) -> None:  # type: ignore[no-untyped-def]
     response = login("office").post(
         "/du-lieu/chi-so-cchc/them/",
-        {"unit": district["a"].pk, "year": 2025, "score": "90", "max_score": "100",
-         "note": "x" * 501},
+        {
+            "unit": district["a"].pk,
+            "year": 2025,
+            "score": "90",
+            "max_score": "100",
+            "note": "x" * 501,
+        },
     )
     assert _errors(response) == {"note": ["Tối đa 500 ký tự (đang có 501)."]}
 

@@ -73,11 +73,16 @@ def test_evidence_is_frozen_once_appraised(login, self_assessment, tmp_path) -> 
     assert client.post(f"{url}xoa/").status_code == 403
     assert m.ParEvidence.objects.count() == 1
     # Still listed and readable on the result's page.
-    assert "bang-diem.pdf" in client.get(f"/du-lieu/chi-so-cchc/{self_assessment.pk}/").content.decode()
+    assert (
+        "bang-diem.pdf"
+        in client.get(f"/du-lieu/chi-so-cchc/{self_assessment.pk}/").content.decode()
+    )
     assert client.get(url).status_code == 200
 
 
-def test_a_unit_removes_its_file_while_it_may_change_the_result(login, self_assessment, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_unit_removes_its_file_while_it_may_change_the_result(
+    login, self_assessment, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     client = login("unit_a")
     _upload(client, self_assessment)
     evidence = m.ParEvidence.objects.get()
