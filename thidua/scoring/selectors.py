@@ -52,7 +52,7 @@ def par_table(year: int) -> list[ParRow]:
     )
     by_group: dict[str, list[ParScore]] = {}
     for s in scores:
-        if s.score is not None and s.unit.par_assessed:
+        if s.score is not None and s.unit.par_assessed and s.confirmed_at is not None:
             by_group.setdefault(s.unit.group_id, []).append(s)
     rank: dict[int, tuple[int, int]] = {}
     for members in by_group.values():

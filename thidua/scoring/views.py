@@ -51,7 +51,18 @@ def fact_index(request: HttpRequest) -> HttpResponse:
     kinds = [
         (kind, access.visible_facts(request.user, kind.model).count()) for kind in KINDS.values()
     ]
-    return render(request, "scoring/fact_index.html", {"kinds": kinds})
+    # The units' entries waiting for the office's confirmation, per kind.
+    pending = {
+        kind.slug: count
+        for kind in KINDS.values()
+        if kind.model in access.CONFIRMABLE
+        and (
+            count := access.visible_facts(request.user, kind.model)
+            .filter(confirmed_at__isnull=True)
+            .count()
+        )
+    }
+    return render(request, "scoring/fact_index.html", {"kinds": kinds, "pending": pending})
 
 
 @login_required

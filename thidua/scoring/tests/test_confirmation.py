@@ -345,3 +345,13 @@ def test_imports_are_the_offices_and_confirm(district, people, accounts) -> None
             )
         )
     assert m.Rating.objects.get().confirmed_at is not None
+
+
+def test_the_index_and_the_records_show_what_waits_for_the_office(login, district, people) -> None:  # type: ignore[no-untyped-def]
+    m.Rating.objects.create(person=people["a"], year=2025, rating="HTTNV", confirmed_at=None)
+    html = _page_text(login("office").get("/du-lieu/"))
+    assert "Xếp loại chất lượng: 1 bản ghi chưa xác nhận" in html
+    assert "/du-lieu/xep-loai/?xac_nhan=chua" in html
+    record = _page_text(login("unit_a").get(f"/ho-so/ca-nhan/{people['a'].pk}/"))
+    assert "chưa xác nhận" in record
+    assert "chưa xác nhận" not in _page_text(login("unit_b").get("/du-lieu/"))
