@@ -355,3 +355,52 @@ def test_the_index_and_the_records_show_what_waits_for_the_office(login, distric
     record = _page_text(login("unit_a").get(f"/ho-so/ca-nhan/{people['a'].pk}/"))
     assert "chưa xác nhận" in record
     assert "chưa xác nhận" not in _page_text(login("unit_b").get("/du-lieu/"))
+
+
+# The observed defect, end to end: the verdict moves only with the office -----------------
+
+
+def test_a_units_own_writes_do_not_move_its_verdict(login, district, people, accounts) -> None:  # type: ignore[no-untyped-def]
+    """Lộc Ninh's annual collective title needs the office's attestation, PAR ≥ 90 %, an
+    initiative recognised at district level and no discipline of a key leader."""
+    from thidua.campaigns.models import Campaign
+    from thidua.campaigns.services import campaign_create_from_template, evaluate_campaign
+
+    campaign = campaign_create_from_template(
+        key="loc-ninh-2024-2025", name="", issuing_unit=district["root"], user=accounts["office"]
+    )
+    campaign.status = Campaign.Status.ISSUED
+    campaign.save()
+    head = people["a"]
+    head.key_leader = True
+    head.save()
+    m.Attestation.objects.create(unit=district["a"], year=2025, key="dan_dau_noi_dung")
+    m.ParScore.objects.create(unit=district["a"], year=2025, score=95)
+    discipline = m.Discipline.objects.create(person=head, date=date(2025, 5, 2), level="canh_cao")
+
+    def verdict() -> object:
+        scheme = evaluate_campaign(campaign, 2025).scheme("tap-the-hang-nam")
+        assert scheme is not None
+        return next(c["eligible"] for c in scheme["candidates"] if c["code"] == "PNV")
+
+    assert verdict() is False
+    client = login("unit_a")
+    assert client.post(f"/du-lieu/ky-luat/{discipline.pk}/xoa/").status_code == 403
+    client.post(
+        "/du-lieu/sang-kien/them/",
+        {
+            "code": "SK-PNV-25",
+            "title": "Một cửa số",
+            "unit": district["a"].pk,
+            "authors": [head.pk],
+            "year": 2025,
+            "scope": "huyen",
+        },
+    )
+    assert m.Initiative.objects.get().confirmed_at is None
+    assert verdict() is False
+    # The office confirms the initiative and (say, on appeal) removes the discipline.
+    office = login("office")
+    office.post("/du-lieu/sang-kien/xac-nhan/", {"ids": [m.Initiative.objects.get().pk]})
+    office.post(f"/du-lieu/ky-luat/{discipline.pk}/xoa/")
+    assert verdict() is True
