@@ -71,7 +71,7 @@ def fact_list(request: HttpRequest, slug: str) -> HttpResponse:
     facts = access.visible_facts(request.user, kind.model).select_related(*kind.related)
     year = request.GET.get("year", "")
     query = request.GET.get("q", "").strip()
-    if year.isdigit():
+    if year.isdigit() and len(year) <= 4:
         field = (
             "date__year"
             if kind.model is m.Discipline
@@ -212,7 +212,7 @@ def fact_confirm(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("Loại dữ liệu này không cần xác nhận.")
     if not access.can_confirm(request.user):
         raise PermissionDenied("Chỉ cơ quan thường trực xác nhận dữ liệu của đơn vị.")
-    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit() and len(v) < 19]
     if not ids:
         messages.error(request, "Chưa chọn bản ghi nào để xác nhận.")
     else:
@@ -270,7 +270,7 @@ def par_ranking(request: HttpRequest) -> HttpResponse:
     """Kết quả Chỉ số CCHC of a year, ranked within each competition group."""
     years = par_years()
     year_param = request.GET.get("year", "")
-    if year_param.isdigit():
+    if year_param.isdigit() and len(year_param) <= 4:
         year: int | None = int(year_param)
     else:
         # The latest year with results, never one after the current year.
