@@ -32,7 +32,7 @@ class ScopedForm(VietnameseFormMixin, forms.ModelForm):
             if isinstance(field, forms.DateField):
                 date_field(field)
             if name == "year":
-                field.widget.attrs["max"] = self.today.year
+                field.widget.attrs.update(min=self.FIRST_DAY.year, max=self.today.year)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
