@@ -247,9 +247,10 @@ def forward_to_parent(campaign: Campaign, year: int, *, user: User) -> Registrat
     those lines, marked as forwarded (replaced on each forwarding)."""
     if campaign.parent is None or campaign.issuing_unit is None:
         raise RegistrationError("Phong trào này không thực hiện kế hoạch cấp trên nào.")
-    refusal = participation_refusal(campaign.parent, campaign.issuing_unit)
-    if refusal:
-        raise RegistrationError(f"Phong trào cấp trên: {refusal[0].lower()}{refusal[1:]}")
+    if campaign.parent.status != Campaign.Status.ISSUED:
+        raise RegistrationError(
+            "Phong trào cấp trên chưa ban hành hoặc đã kết thúc: không thể chuyển đăng ký lên."
+        )
     own = OWN_COLUMNS.get(campaign.issuing_unit.level, set())
     lines = RegistrationLine.objects.filter(
         registration__campaign=campaign,
