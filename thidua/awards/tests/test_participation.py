@@ -126,3 +126,37 @@ def test_a_draft_campaign_is_not_found_by_a_unit(login, district, accounts) -> N
     assert client.post(f"/phong-trao/{campaign.pk}/ho-so/", {"nam": "2025"}).status_code == 404
     assert client.post(f"/phong-trao/{campaign.pk}/dang-ky/", {"nam": "2025"}).status_code == 404
     assert not Dossier.objects.exists() and not Registration.objects.exists()
+
+
+def test_nothing_is_forwarded_to_a_closed_parent_campaign(district, accounts) -> None:  # type: ignore[no-untyped-def]
+    from thidua.campaigns.registrations import forward_to_parent
+
+    parent = _campaign("loc-ninh-2024-2025", district, accounts, Campaign.Status.CLOSED)
+    child = campaign_create_from_template(
+        key="loc-ninh-2024-2025",
+        name="",
+        issuing_unit=district["b"],
+        user=accounts["office"],
+        parent=parent,
+    )
+    child.status = Campaign.Status.ISSUED
+    child.save()
+    with pytest.raises(RegistrationError, match="Phong trào cấp trên chưa ban hành hoặc đã kết"):
+        forward_to_parent(child, 2025, user=accounts["office"])
+    with pytest.raises(services.DossierError, match=CLOSED):
+        services.dossier_for(parent, district["b"], 2025)
+    assert not Registration.objects.exists() and not Dossier.objects.exists()
+
+
+def test_the_issuing_unit_of_a_child_campaign_takes_part_in_the_parent(district, accounts) -> None:  # type: ignore[no-untyped-def]
+    # Đình Dù (communes) issued by the district; a department's own campaign carries it out.
+    parent = _campaign("dinh-du-2024", district, accounts)
+    child = campaign_create_from_template(
+        key="loc-ninh-2024-2025",
+        name="",
+        issuing_unit=district["a"],
+        user=accounts["office"],
+        parent=parent,
+    )
+    assert child.parent == parent
+    assert services.dossier_for(parent, district["a"], 2024).unit == district["a"]
