@@ -99,10 +99,6 @@ def refusal(user: User, fact: Model) -> str | None:
     return None
 
 
-def can_change(user: User, fact: Model) -> bool:
-    return can_write(user, type(fact)) and refusal(user, fact) is None
-
-
 def get_fact_for_user(user: User, model: type[Model], pk: int, *, write: bool = False) -> Model:
     try:
         fact = visible_facts(user, model).get(pk=pk)
