@@ -418,10 +418,12 @@ def put_on_agenda(
 
 
 def waiting_nominations(campaign: Campaign) -> list[Nomination]:
-    """Nominations before the council and on no open or closed session's agenda."""
+    """Nominations before the council, on no scheduled session's agenda and not yet voted
+    at a closed one."""
     return list(
         Nomination.objects.filter(dossier__campaign=campaign, dossier__state=State.TO_COUNCIL)
-        .exclude(ballots__session__status__in=(Status.SCHEDULED, Status.CLOSED))
+        .exclude(ballots__session__status=Status.SCHEDULED)
+        .exclude(ballots__passed__isnull=False)
         .select_related("unit", "person", "form", "dossier__unit")
         .order_by("pk")
     )
