@@ -83,6 +83,16 @@ def _passed(nomination: Nomination, ballots: Sequence[Ballot]) -> bool:
     return not voted or any(b.passed is True for b in voted)
 
 
+def _not_passed(nomination: Nomination, ballots: Sequence[Ballot]) -> str:
+    """Why `_passed` refused: no ballot at a closed session, or a ballot that failed."""
+    if any(b.passed is False for b in ballots):
+        return "đề nghị không đạt khi Hội đồng bỏ phiếu."
+    return (
+        f"“{nomination.form.name}” phải được Hội đồng Thi đua – Khen thưởng bỏ phiếu thông qua "
+        "tại một phiên họp đã kết thúc."
+    )
+
+
 @transaction.atomic
 def draft_decision(
     *,
@@ -127,7 +137,7 @@ def draft_decision(
             label = State(nomination.dossier.state).label
             problems.append(f"{who}: hồ sơ đang ở trạng thái “{label}”, chưa được Hội đồng xét.")
         elif not _passed(nomination, ballots[nomination.pk]):
-            problems.append(f"{who}: đề nghị không đạt khi Hội đồng bỏ phiếu.")
+            problems.append(f"{who}: {_not_passed(nomination, ballots[nomination.pk])}")
         elif nomination.override is False:
             problems.append(f"{who}: thẩm định kết luận không đủ điều kiện.")
         elif nomination.pk in taken:
