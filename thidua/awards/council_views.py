@@ -39,13 +39,15 @@ from thidua.org.models import User
 
 def parse_time(text: str) -> dt.time | None:
     """HH:MM (or H:MM, HHhMM) typed by a user; None when empty; CouncilError when wrong."""
-    text = (text or "").strip().lower().replace("h", ":")
-    if not text:
+    typed = (text or "").strip()
+    if not typed:
         return None
     try:
-        return dt.datetime.strptime(text, "%H:%M").time()
+        return dt.datetime.strptime(typed.lower().replace("h", ":"), "%H:%M").time()
     except ValueError:
-        raise council.CouncilError(f"Giờ “{text}” không đúng dạng HH:MM (ví dụ 08:00).") from None
+        raise council.CouncilError(
+            f"Giờ “{typed[:20]}” không đúng dạng HH:MM (ví dụ 08:00)."
+        ) from None
 
 
 def _sits_on(user: User, session: CouncilSession) -> bool:
