@@ -412,6 +412,16 @@ def put_on_agenda(
                 f"Đề nghị {_label(nomination)} đã có trong chương trình phiên họp ngày "
                 f"{other.session.held_on:%d/%m/%Y}."
             )
+        voted = (
+            Ballot.objects.filter(nomination=nomination, passed__isnull=False)
+            .select_related("session")
+            .first()
+        )
+        if voted is not None:
+            raise CouncilError(
+                f"Đề nghị {_label(nomination)} đã được Hội đồng biểu quyết tại phiên họp ngày "
+                f"{voted.session.held_on:%d/%m/%Y}."
+            )
         _check_deadline(locked.held_on, dossier)
         ballots.append(Ballot.objects.create(session=locked, nomination=nomination))
     return ballots

@@ -26,6 +26,7 @@ from thidua.awards.records import (
     CouncilMember,
     CouncilSession,
     Decision,
+    DecisionAward,
     Nomination,
 )
 from thidua.campaigns import access as campaign_access
@@ -116,12 +117,26 @@ def council_home(request: HttpRequest, pk: int) -> HttpResponse:
         "sessions": sessions,
         "councils": councils,
         "waiting": waiting,
-        "decided": Nomination.objects.filter(
-            dossier__campaign=campaign, dossier__state=State.REVIEWED
-        ).select_related("unit", "person", "form", "dossier__unit"),
+        "decided": _reviewed(campaign),
         "decisions": campaign.decisions.all(),
     }
     return render(request, "awards/council_home.html", context)
+
+
+def _reviewed(campaign: Any) -> list[dict[str, Any]]:
+    """Nominations of dossiers "đã xét" in no decision yet, each with whether the council's
+    result lets a decision take it (a failed ballot, or none where one is required, not)."""
+    taken = DecisionAward.objects.filter(nomination__dossier__campaign=campaign)
+    nominations = list(
+        Nomination.objects.filter(dossier__campaign=campaign, dossier__state=State.REVIEWED)
+        .exclude(pk__in=taken.values("nomination_id"))
+        .select_related("unit", "person", "form", "dossier__unit")
+        .prefetch_related("ballots__session")
+    )
+    return [
+        {"nomination": n, "passed": decisions._passed(n, list(n.ballots.all()))}
+        for n in nominations
+    ]
 
 
 @login_required

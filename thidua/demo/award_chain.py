@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from thidua.awards import composition, council, decisions
 from thidua.awards.dossiers import Dossier, State, move
 from thidua.awards.records import Attendance, Nomination
@@ -111,8 +113,34 @@ def _units(campaign: Campaign) -> list[Unit]:
     return first + [u for u in units if u not in first]
 
 
-def _person(unit: Unit, skip: int = 0) -> Person:
-    return list(Person.objects.filter(unit=unit).order_by("code")[: skip + 1])[-1]
+def _person(unit: Unit) -> Person:
+    """The unit's first person who does not sit on the council (no one votes on oneself)."""
+    members = [name for name, *_ in COUNCIL]
+    people = Person.objects.filter(unit=unit).exclude(full_name__in=members).order_by("code")
+    return people.first() or Person.objects.filter(unit=unit).order_by("code").first()
+
+
+def _date_the_history(dossiers: list[Dossier], session: Any) -> None:
+    """Transitions are stamped when written; the demo's happened in late 2025."""
+    at = {
+        State.SUBMITTED: dt.datetime(2025, 11, 20, 9, 0),
+        State.APPRAISING: dt.datetime(2025, 12, 2, 8, 30),
+        State.NEEDS_MORE: dt.datetime(2025, 12, 3, 14, 0),
+        State.ELIGIBLE: dt.datetime(2025, 12, 4, 10, 0),
+        State.NOT_ELIGIBLE: dt.datetime(2025, 12, 4, 10, 0),
+        State.TO_COUNCIL: dt.datetime(2025, 12, 5, 15, 0),
+        State.REVIEWED: dt.datetime(2025, 12, 15, 10, 30),
+        State.DECIDED: dt.datetime(2025, 12, 25, 16, 0),
+    }
+    for index, dossier in enumerate(dossiers):
+        for target, when in at.items():
+            stamp = timezone.make_aware(when + dt.timedelta(minutes=7 * index))
+            dossier.transitions.filter(target=target).update(at=stamp)
+            if target == State.SUBMITTED and dossier.state != State.DRAFT:
+                Dossier.objects.filter(pk=dossier.pk).update(submitted_at=stamp)
+    type(session).objects.filter(pk=session.pk).update(
+        closed_at=timezone.make_aware(dt.datetime.combine(HELD_ON, dt.time(10, 30)))
+    )
 
 
 def build(counts: dict[str, int]) -> None:
@@ -218,6 +246,7 @@ def build(counts: dict[str, int]) -> None:
         )
     council.close_session(session, user=office)
     counts["council_sessions"] = 2
+    reviewed_and_later = [d for d in dossiers if d.state != State.DRAFT]
 
     # The decision: the Giấy khen the council passed (the chairman's competence).
     passed_gk = [n for n in on_agenda if n.form_id == GK and n.ballots.filter(passed=True).exists()]
@@ -230,3 +259,4 @@ def build(counts: dict[str, int]) -> None:
     )
     decisions.sign_decision(decision, number="2150", signed_on=SIGNED_ON, user=leader)
     counts["decisions"] = 1
+    _date_the_history(reviewed_and_later, session)

@@ -571,6 +571,8 @@ def test_a_dossier_waits_until_all_its_nominations_are_voted(
     )
     waiting = council.waiting_nominations(campaign)
     assert nominations["giay_khen"] in waiting and nominations["cstd_tinh"] not in waiting
+    with pytest.raises(CouncilError, match="đã được Hội đồng biểu quyết tại phiên họp ngày"):
+        council.put_on_agenda(later, [nominations["cstd_tinh"]])
     (again,) = council.put_on_agenda(later, [nominations["giay_khen"]])
     for member in _screen_voters(later)[:2]:
         council.cast(again, member=member, choice="approve")
