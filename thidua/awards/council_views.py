@@ -440,7 +440,7 @@ def composition_page(request: HttpRequest, council_id: int) -> HttpResponse:
             for name in ("valid_from", "valid_to"):
                 if post.get(name, "").strip() and parse_date(post[name]) is None:
                     raise composition.CompositionError(
-                        f"Ngày “{post[name].strip()}” không đúng dạng dd/mm/yyyy."
+                        f"Ngày “{post[name].strip()[:20]}” không đúng dạng dd/mm/yyyy."
                     )
             composition.add_member(
                 body,
