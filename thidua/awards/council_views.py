@@ -1,21 +1,34 @@
-"""The council on screen (sessions, agenda, secret votes, paper totals, closing, minutes)
-and the decision (draft from what passed, signing, the .docx)."""
+"""The council on screen (composition link, sessions, attendance, agenda, secret votes,
+paper and written totals, postponing, cancelling, closing, minutes) and the decision (draft
+from what passed, signing, the .docx)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from thidua.awards import council, decisions
+from thidua.awards import composition, council, decisions
 from thidua.awards.dossiers import State
-from thidua.awards.records import Ballot, BallotCast, CouncilSession, Decision, Nomination
+from thidua.awards.records import (
+    Attendance,
+    Ballot,
+    BallotCast,
+    Council,
+    CouncilMember,
+    CouncilSession,
+    Decision,
+    DecisionAward,
+    Nomination,
+)
 from thidua.campaigns import access as campaign_access
 from thidua.documents.decision_docx import decision_docx
 from thidua.documents.minutes_docx import minutes_docx
@@ -25,15 +38,38 @@ from thidua.lib.http import download
 from thidua.org.models import User
 
 
+def parse_time(text: str) -> dt.time | None:
+    """HH:MM (or H:MM, HHhMM) typed by a user; None when empty; CouncilError when wrong."""
+    typed = (text or "").strip()
+    if not typed:
+        return None
+    try:
+        return dt.datetime.strptime(typed.lower().replace("h", ":"), "%H:%M").time()
+    except ValueError:
+        raise council.CouncilError(
+            f"Giờ “{typed[:20]}” không đúng dạng HH:MM (ví dụ 08:00)."
+        ) from None
+
+
+def _sits_on(user: User, session: CouncilSession) -> bool:
+    return session.attendance.filter(member__user=user).exists()
+
+
 def _session(request: HttpRequest, session_id: int) -> CouncilSession:
-    session = get_object_or_404(CouncilSession.objects.select_related("campaign"), pk=session_id)
+    session = get_object_or_404(
+        CouncilSession.objects.select_related("campaign", "council"), pk=session_id
+    )
     campaign_access.get_campaign_for_user(request.user, session.campaign_id)
     user: User = request.user
     if user.is_office or user.role == User.Role.LEADER:
         return session
-    if user.role == User.Role.COUNCIL and session.members.filter(pk=user.pk).exists():
+    if user.role == User.Role.COUNCIL and _sits_on(user, session):
         return session
     raise PermissionDenied("Thành viên Hội đồng chỉ xem được các phiên họp mình dự.")
+
+
+def _back(session: CouncilSession) -> HttpResponse:
+    return redirect("awards:session", session_id=session.pk)
 
 
 @login_required
@@ -43,86 +79,184 @@ def council_home(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user
     if not user.sees_everything:
         raise PermissionDenied("Chỉ cơ quan thường trực, Hội đồng và lãnh đạo xem trang này.")
-    sessions = campaign.council_sessions.all()
+    sessions = campaign.council_sessions.select_related("council")
     if user.role == User.Role.COUNCIL:
-        sessions = sessions.filter(members=user)
+        sessions = sessions.filter(attendance__member__user=user).distinct()
+    councils = council.councils_for(campaign)
+    waiting = council.waiting_nominations(campaign)
     if request.method == "POST":
         if not user.is_office:
-            raise PermissionDenied("Chỉ cơ quan thường trực mở phiên họp.")
-        held_on = parse_date(request.POST.get("held_on", ""))
-        total = request.POST.get("total_members", "")
-        members = User.objects.filter(
-            pk__in=request.POST.getlist("members"), role=User.Role.COUNCIL
-        )
-        if held_on is None or not total.isdigit():
-            messages.error(request, "Nhập ngày họp (dd/mm/yyyy) và tổng số thành viên Hội đồng.")
-        else:
-            try:
+            raise PermissionDenied("Chỉ cơ quan thường trực xếp lịch phiên họp.")
+        try:
+            chosen = next(
+                (c for c in councils if str(c.pk) == request.POST.get("council", "")),
+                councils[0] if len(councils) == 1 else None,
+            )
+            held_on = parse_date(request.POST.get("held_on", ""))
+            if held_on is None:
+                raise council.CouncilError("Hãy ghi ngày họp đúng dạng dd/mm/yyyy.")
+            with transaction.atomic():
                 session = council.open_session(
                     campaign=campaign,
+                    council=chosen,  # type: ignore[arg-type]
                     held_on=held_on,
-                    total_members=int(total),
-                    members=members,
-                    user=user,
+                    starts_at=parse_time(request.POST.get("starts_at", "")),
+                    ends_at=parse_time(request.POST.get("ends_at", "")),
                     place=request.POST.get("place", ""),
+                    user=user,
                 )
-                waiting = Nomination.objects.filter(
-                    dossier__campaign=campaign,
-                    dossier__state=State.TO_COUNCIL,
-                    ballots__isnull=True,
-                )
-                council.put_on_agenda(session, list(waiting), user=user)
-                return redirect("awards:session", session_id=session.pk)
-            except council.CouncilError as e:
-                messages.error(request, str(e))
+                council.put_on_agenda(session, waiting, user=user)
+            messages.success(
+                request, f"Đã xếp lịch {session} với {len(waiting)} đề nghị trong chương trình."
+            )
+            return _back(session)
+        except council.CouncilError as e:
+            messages.error(request, str(e))
     context = {
         "campaign": campaign,
         "sessions": sessions,
-        "waiting": Nomination.objects.filter(
-            dossier__campaign=campaign, dossier__state=State.TO_COUNCIL
-        ).select_related("unit", "person", "form", "dossier__unit"),
-        "decided": Nomination.objects.filter(
-            dossier__campaign=campaign, dossier__state=State.REVIEWED
-        ).select_related("unit", "person", "form", "dossier__unit"),
+        "councils": councils,
+        "waiting": waiting,
+        "decided": _reviewed(campaign),
         "decisions": campaign.decisions.all(),
-        "council_members": User.objects.filter(role=User.Role.COUNCIL, is_active=True),
     }
     return render(request, "awards/council_home.html", context)
+
+
+def _reviewed(campaign: Any) -> list[dict[str, Any]]:
+    """Nominations of dossiers "đã xét" in no decision yet, each with whether the council's
+    result lets a decision take it (a failed ballot, or none where one is required, not)."""
+    taken = DecisionAward.objects.filter(nomination__dossier__campaign=campaign)
+    nominations = list(
+        Nomination.objects.filter(dossier__campaign=campaign, dossier__state=State.REVIEWED)
+        .exclude(pk__in=taken.values("nomination_id"))
+        .select_related("unit", "person", "form", "dossier__unit")
+        .prefetch_related("ballots__session")
+    )
+    return [
+        {"nomination": n, "passed": decisions._passed(n, list(n.ballots.all()))}
+        for n in nominations
+    ]
 
 
 @login_required
 def session_page(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(request, session_id)
     user: User = request.user
+    closed = session.status == CouncilSession.Status.CLOSED
     ballots = list(
         session.ballots.select_related("nomination__unit", "nomination__person", "nomination__form")
     )
-    voted = set(
+    mine = set(
         BallotCast.objects.filter(ballot__session=session, member=user).values_list(
             "ballot_id", flat=True
         )
     )
+    attendance = list(session.attendance.select_related("member__user"))
+    ordered = {m.pk: i for i, m in enumerate(composition.ordered([a.member for a in attendance]))}
+    attendance.sort(key=lambda a: ordered[a.member_id])
+    seat = next((a for a in attendance if a.member.user_id == user.pk), None)
+    counts = {mode: sum(a.mode == mode for a in attendance) for mode in Attendance.Mode.values}
     rows: list[dict[str, Any]] = []
     for ballot in ballots:
-        value, phrase = council.threshold(ballot.nomination.form_id)
+        _, phrase = council.threshold(ballot.nomination.form_id, on=session.held_on)
         rows.append(
             {
                 "ballot": ballot,
                 "threshold": phrase,
                 "rate": council.percent_text(ballot.approve, session.total_members),
-                "voted": ballot.pk in voted,
+                "voted": ballot.pk in mine,
             }
         )
+    has_votes = any(b.votes for b in ballots)
     return render(
         request,
         "awards/session.html",
         {
             "session": session,
+            "closed": closed,
+            "is_open": session.is_open,
+            "editable": session.status
+            in (CouncilSession.Status.SCHEDULED, CouncilSession.Status.POSTPONED),
             "rows": rows,
             "quorum": council.quorum_met(session),
-            "is_member": session.members.filter(pk=user.pk).exists(),
+            "attendance": attendance,
+            "modes": Attendance.Mode.choices,
+            "attendance_locked": has_votes,
+            "on_screen": seat is not None and seat.mode == Attendance.Mode.SCREEN,
+            "paper_voters": counts[Attendance.Mode.PAPER],
+            "written_voters": counts[Attendance.Mode.WRITTEN],
+            "waiting": council.waiting_nominations(session.campaign) if session.is_open else [],
         },
     )
+
+
+@require_POST
+@login_required
+def session_edit(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session(request, session_id)
+    try:
+        held_on = parse_date(request.POST.get("held_on", ""))
+        if held_on is None:
+            raise council.CouncilError("Hãy ghi ngày họp đúng dạng dd/mm/yyyy.")
+        council.edit_session(
+            session,
+            held_on=held_on,
+            starts_at=parse_time(request.POST.get("starts_at", "")),
+            ends_at=parse_time(request.POST.get("ends_at", "")),
+            place=request.POST.get("place", ""),
+            user=request.user,
+        )
+        messages.success(request, "Đã lưu ngày, giờ và địa điểm họp.")
+    except council.CouncilError as e:
+        messages.error(request, str(e))
+    return _back(session)
+
+
+@require_POST
+@login_required
+def session_attendance(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session(request, session_id)
+    modes = {
+        a.member_id: request.POST.get(f"mode-{a.member_id}", a.mode)
+        for a in session.attendance.all()
+    }
+    try:
+        council.record_attendance(session, modes, user=request.user)
+        messages.success(request, "Đã ghi thành phần dự họp.")
+    except council.CouncilError as e:
+        messages.error(request, str(e))
+    return _back(session)
+
+
+@require_POST
+@login_required
+def session_set_aside(request: HttpRequest, session_id: int, action: str) -> HttpResponse:
+    session = _session(request, session_id)
+    service = council.postpone if action == "postpone" else council.cancel
+    try:
+        released = service(session, reason=request.POST.get("reason", ""), user=request.user)
+        verb = "hoãn" if action == "postpone" else "hủy"
+        messages.success(
+            request,
+            f"Đã {verb} phiên họp; {released} đề nghị được trả lại để xếp vào phiên họp khác.",
+        )
+    except council.CouncilError as e:
+        messages.error(request, str(e))
+    return _back(session)
+
+
+@require_POST
+@login_required
+def session_agenda(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _session(request, session_id)
+    waiting = council.waiting_nominations(session.campaign)
+    try:
+        ballots = council.put_on_agenda(session, waiting, user=request.user)
+        messages.success(request, f"Đã đưa {len(ballots)} đề nghị vào chương trình họp.")
+    except council.CouncilError as e:
+        messages.error(request, str(e))
+    return _back(session)
 
 
 @require_POST
@@ -135,24 +269,38 @@ def vote(request: HttpRequest, session_id: int, ballot_id: int) -> HttpResponse:
         messages.success(request, "Đã ghi nhận phiếu (phiếu kín: không lưu ai bỏ phiếu gì).")
     except council.CouncilError as e:
         messages.error(request, str(e))
-    return redirect("awards:session", session_id=session.pk)
+    return _back(session)
+
+
+def _typed_counts(request: HttpRequest) -> dict[str, int]:
+    counts = {}
+    for name in ("approve", "reject", "abstain"):
+        text = (request.POST.get(name) or "0").strip()
+        if not text.isdigit() or len(text) > 6:
+            raise council.CouncilError("Số phiếu phải là số nguyên không âm.")
+        counts[name] = int(text)
+    return counts
 
 
 @require_POST
 @login_required
-def key_in(request: HttpRequest, session_id: int, ballot_id: int) -> HttpResponse:
+def key_in(
+    request: HttpRequest, session_id: int, ballot_id: int, source: str = "paper"
+) -> HttpResponse:
     session = _session(request, session_id)
     ballot = get_object_or_404(Ballot, pk=ballot_id, session=session)
+    service = council.key_in if source == "paper" else council.key_in_written
     try:
-        counts = {k: int(request.POST.get(k) or 0) for k in ("approve", "reject", "abstain")}
-        council.key_in(ballot, user=request.user, **counts)
-        messages.success(request, "Đã nhập kết quả từ phiếu giấy.")
-    except ValueError as e:  # CouncilError is a ValueError; so is a number typed wrong
-        messages.error(
+        service(ballot, user=request.user, **_typed_counts(request))
+        messages.success(
             request,
-            str(e) if isinstance(e, council.CouncilError) else "Số phiếu phải là số nguyên.",
+            "Đã nhập kết quả từ phiếu giấy."
+            if source == "paper"
+            else "Đã nhập phiếu bằng văn bản của thành viên vắng mặt.",
         )
-    return redirect("awards:session", session_id=session.pk)
+    except council.CouncilError as e:
+        messages.error(request, str(e))
+    return _back(session)
 
 
 @require_POST
@@ -168,12 +316,19 @@ def close(request: HttpRequest, session_id: int) -> HttpResponse:
         )
     except council.CouncilError as e:
         messages.error(request, str(e))
-    return redirect("awards:session", session_id=session.pk)
+    return _back(session)
 
 
 @login_required
 def minutes(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(request, session_id)
+    if session.status != CouncilSession.Status.CLOSED:
+        messages.error(
+            request,
+            "Biên bản chỉ lập được khi phiên họp đã kết thúc (bỏ phiếu kín: không công bố "
+            "kết quả khi đang họp).",
+        )
+        return _back(session)
     plan = session.campaign.plan or {}
     content = minutes_docx(
         session,
@@ -189,7 +344,8 @@ def minutes(request: HttpRequest, session_id: int) -> HttpResponse:
 def decision_draft(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_access.get_campaign_for_user(request.user, pk)
     nominations = Nomination.objects.filter(
-        pk__in=request.POST.getlist("nominations"), dossier__campaign=campaign
+        pk__in=[n for n in request.POST.getlist("nominations") if n.isdigit()],
+        dossier__campaign=campaign,
     )
     title = request.POST.get("title", "").strip() or f"khen thưởng trong {campaign.name}"
     try:
@@ -248,3 +404,83 @@ def decision_document(request: HttpRequest, decision_id: int, fmt: str = "docx")
     decision = _decision(request, decision_id)
     back = reverse("awards:decision", args=[decision.pk])
     return docx_or_pdf(request, decision_docx(decision), f"quyet-dinh-{decision.pk}", fmt, back)
+
+
+# -- the composition -----------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def council_create(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = campaign_access.get_campaign_for_user(request.user, pk)
+    try:
+        created = composition.create_council(
+            issuing_unit=campaign.issuing_unit, name=request.POST.get("name", ""), user=request.user
+        )
+        return redirect("awards:composition", council_id=created.pk)
+    except composition.CompositionError as e:
+        messages.error(request, str(e))
+    return redirect("awards:council", pk=campaign.pk)
+
+
+@login_required
+def composition_page(request: HttpRequest, council_id: int) -> HttpResponse:
+    user: User = request.user
+    if not user.sees_everything:
+        raise PermissionDenied("Chỉ cơ quan thường trực, Hội đồng và lãnh đạo xem trang này.")
+    body = get_object_or_404(Council.objects.select_related("issuing_unit"), pk=council_id)
+    if request.method == "POST":
+        if not user.is_office:
+            raise PermissionDenied("Chỉ cơ quan thường trực sửa thành phần Hội đồng.")
+        post = request.POST
+        try:
+            account = None
+            if post.get("account", "").isdigit():
+                account = User.objects.filter(pk=int(post["account"])).first()
+            for name in ("valid_from", "valid_to"):
+                if post.get(name, "").strip() and parse_date(post[name]) is None:
+                    raise composition.CompositionError(
+                        f"Ngày “{post[name].strip()[:20]}” không đúng dạng dd/mm/yyyy."
+                    )
+            composition.add_member(
+                body,
+                full_name=post.get("full_name", ""),
+                title=post.get("title", ""),
+                role=post.get("role", ""),
+                valid_from=parse_date(post.get("valid_from", "")),
+                valid_to=parse_date(post.get("valid_to", "")),
+                account=account,
+                user=user,
+            )
+            messages.success(request, "Đã thêm thành viên Hội đồng.")
+            return redirect("awards:composition", council_id=body.pk)
+        except composition.CompositionError as e:
+            messages.error(request, str(e))
+    seated = set(body.members.exclude(user=None).values_list("user_id", flat=True))
+    return render(
+        request,
+        "awards/council_composition.html",
+        {
+            "body": body,
+            "members": composition.ordered(list(body.members.select_related("user"))),
+            "roles": CouncilMember.Role.choices,
+            "accounts": User.objects.filter(role=User.Role.COUNCIL, is_active=True).exclude(
+                pk__in=seated
+            ),
+            "sessions": body.sessions.select_related("campaign")[:20],
+        },
+    )
+
+
+@require_POST
+@login_required
+def member_end(request: HttpRequest, member_id: int) -> HttpResponse:
+    seat = get_object_or_404(CouncilMember, pk=member_id)
+    try:
+        composition.end_member(
+            seat, valid_to=parse_date(request.POST.get("valid_to", "")), user=request.user
+        )
+        messages.success(request, f"Đã ghi ngày hết hiệu lực của {seat.full_name}.")
+    except composition.CompositionError as e:
+        messages.error(request, str(e))
+    return redirect("awards:composition", council_id=seat.council_id)

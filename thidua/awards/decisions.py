@@ -19,12 +19,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
+from django.utils import timezone
 
 from thidua.awards import money
-from thidua.awards.dossiers import Dossier, State, TransitionError, move
+from thidua.awards.dossiers import SIGN_DECISION, Dossier, State, TransitionError, move
 from thidua.awards.records import Ballot, Decision, DecisionAward, Nomination
 from thidua.awards.salary import BaseSalary
 from thidua.campaigns.models import Campaign
+from thidua.law import lookup
 from thidua.lib.formatting import format_date_long
 from thidua.org.models import User
 from thidua.scoring.models import Award, AwardField
@@ -71,8 +73,24 @@ def default_legal_bases(campaign: Campaign) -> list[str]:
 
 
 def _passed(nomination: Nomination, ballots: Sequence[Ballot]) -> bool:
-    """No ballot: the nomination needed none. Otherwise one ballot must have passed."""
-    return not ballots or any(b.passed is True for b in ballots)
+    """A form that requires the council's ballot (LEGAL.md) needs a
+    ballot that passed at a closed session; a form that does not needs none, but one the
+    council did vote on and turned down (and never passed) is not decided."""
+    closed = [b for b in ballots if b.passed is not None and b.session.closed_at is not None]
+    if lookup.requires_ballot(nomination.form_id, timezone.localdate()):
+        return any(b.passed is True for b in closed)
+    voted = [b for b in ballots if b.passed is not None]
+    return not voted or any(b.passed is True for b in voted)
+
+
+def _not_passed(nomination: Nomination, ballots: Sequence[Ballot]) -> str:
+    """Why `_passed` refused: no ballot at a closed session, or a ballot that failed."""
+    if any(b.passed is False for b in ballots):
+        return "đề nghị không đạt khi Hội đồng bỏ phiếu."
+    return (
+        f"“{nomination.form.name}” phải được Hội đồng Thi đua – Khen thưởng bỏ phiếu thông qua "
+        "tại một phiên họp đã kết thúc."
+    )
 
 
 @transaction.atomic
@@ -105,7 +123,7 @@ def draft_decision(
     if not chosen:
         raise DecisionError("Quyết định phải có ít nhất một tập thể hoặc cá nhân được khen.")
     ballots: dict[int, list[Ballot]] = defaultdict(list)
-    for ballot in Ballot.objects.filter(nomination__in=chosen):
+    for ballot in Ballot.objects.filter(nomination__in=chosen).select_related("session"):
         ballots[ballot.nomination_id].append(ballot)
     taken = set(
         DecisionAward.objects.filter(nomination__in=chosen).values_list("nomination_id", flat=True)
@@ -119,7 +137,7 @@ def draft_decision(
             label = State(nomination.dossier.state).label
             problems.append(f"{who}: hồ sơ đang ở trạng thái “{label}”, chưa được Hội đồng xét.")
         elif not _passed(nomination, ballots[nomination.pk]):
-            problems.append(f"{who}: đề nghị không đạt khi Hội đồng bỏ phiếu.")
+            problems.append(f"{who}: {_not_passed(nomination, ballots[nomination.pk])}")
         elif nomination.override is False:
             problems.append(f"{who}: thẩm định kết luận không đủ điều kiện.")
         elif nomination.pk in taken:
@@ -306,6 +324,7 @@ def sign_decision(
                 State.DECIDED,
                 user=user,
                 reason=f"Quyết định số {reference} ngày {signed_on:%d/%m/%Y}",
+                service=SIGN_DECISION,
             )
         except TransitionError as e:
             raise DecisionError(f"{dossier}: {e}") from None

@@ -6,6 +6,13 @@ changes state, each recorded with actor, time and reason.
                                    → không đủ điều kiện
     đã nộp → nháp: the unit withdraws it to edit, before the deadline.
 
+Two moves are not a role's to make from a screen: "trình Hội đồng → đã xét" for a dossier
+with a nomination whose form requires the council's ballot (LEGAL.md) is made only by
+`council.close_session`, and "đã xét → có quyết định" only by `decisions.sign_decision`.
+Such a move names its service (`Move.service`); `move()` applies it only when that service
+asks for it (`service=`), never for a role. The office may still record "đã xét" by hand for
+a dossier none of whose nominations requires a ballot.
+
 After the deadline a unit's submission is refused; the office may accept it late, which
 is recorded and marked on the dossier. Two people acting on the same dossier at once
 cannot both win: a transition applies only to the version it was read at.
@@ -21,6 +28,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from thidua.campaigns.models import Campaign
+from thidua.law import lookup
 from thidua.lib.models import Recorded
 from thidua.org.models import Unit, User
 
@@ -38,15 +46,19 @@ class State(models.TextChoices):
 
 
 UNIT, OFFICE, LEADER = "unit", "office", "leader"
+SYSTEM = "system"  # made only by the named service, never by a role from a screen
+CLOSE_SESSION = "council.close_session"
+SIGN_DECISION = "decisions.sign_decision"
 
 
 @dataclass(frozen=True)
 class Move:
     source: str
     target: str
-    by: str  # who may make it: UNIT (its own dossier), OFFICE, LEADER
+    by: str  # who may make it: UNIT (its own dossier), OFFICE, LEADER, or SYSTEM
     label: str  # the button, in Vietnamese
     needs_reason: bool = False
+    service: str = ""  # for SYSTEM moves: the one service that makes it
 
 
 MOVES: tuple[Move, ...] = (
@@ -58,8 +70,16 @@ MOVES: tuple[Move, ...] = (
     Move(State.APPRAISING, State.ELIGIBLE, OFFICE, "Đủ điều kiện"),
     Move(State.APPRAISING, State.NOT_ELIGIBLE, OFFICE, "Không đủ điều kiện", needs_reason=True),
     Move(State.ELIGIBLE, State.TO_COUNCIL, OFFICE, "Trình Hội đồng"),
+    # By hand only for a dossier none of whose nominations requires a ballot (see move()).
     Move(State.TO_COUNCIL, State.REVIEWED, OFFICE, "Ghi nhận kết quả xét"),
-    Move(State.REVIEWED, State.DECIDED, LEADER, "Ký quyết định"),
+    Move(
+        State.TO_COUNCIL,
+        State.REVIEWED,
+        SYSTEM,
+        "Kết quả phiên họp Hội đồng",
+        service=CLOSE_SESSION,
+    ),
+    Move(State.REVIEWED, State.DECIDED, SYSTEM, "Ký quyết định", service=SIGN_DECISION),
 )
 
 
@@ -143,13 +163,48 @@ def role_of(user: User, dossier: Dossier) -> str | None:
     return None
 
 
+def ballot_forms(dossier: Dossier, on: dt.date | None = None) -> list[str]:
+    """The names of the forms of `dossier`'s nominations that require the council's ballot."""
+    on = on or timezone.localdate()
+    names: list[str] = []
+    for nomination in dossier.nominations.select_related("form"):
+        if lookup.requires_ballot(nomination.form_id, on) and nomination.form.name not in names:
+            names.append(nomination.form.name)
+    return names
+
+
 def allowed_moves(dossier: Dossier, user: User) -> list[Move]:
+    """The moves `user` may make by hand (the buttons): never a SYSTEM move, and not
+    "đã xét" for a dossier that must go through the council's ballot."""
     role = role_of(user, dossier)
-    return [
+    moves = [
         m
         for m in MOVES
         if m.source == dossier.state and (m.by == role or (m.by == LEADER and role == OFFICE))
     ]
+    if any(m.target == State.REVIEWED for m in moves) and ballot_forms(dossier):
+        moves = [m for m in moves if m.target != State.REVIEWED]
+    return moves
+
+
+def _system_move(dossier: Dossier, target: str, service: str) -> Move:
+    step = next(
+        (
+            m
+            for m in MOVES
+            if m.by == SYSTEM
+            and m.service == service
+            and m.source == dossier.state
+            and m.target == target
+        ),
+        None,
+    )
+    if step is None:
+        raise TransitionError(
+            f"Không thể chuyển hồ sơ từ “{State(dossier.state).label}” sang "
+            f"“{State(target).label}”."
+        )
+    return step
 
 
 @transaction.atomic
@@ -161,10 +216,26 @@ def move(
     reason: str = "",
     today: dt.date | None = None,
     accept_late: bool = False,
+    service: str = "",
 ) -> Dossier:
-    """Apply one transition, or raise TransitionError saying why not."""
+    """Apply one transition, or raise TransitionError saying why not. `service` is given
+    only by the council's close and the decision's signing, for their SYSTEM moves."""
     today = today or timezone.localdate()
-    step = next((m for m in allowed_moves(dossier, user) if m.target == target), None)
+    if service:
+        step: Move | None = _system_move(dossier, target, service)
+    else:
+        step = next((m for m in allowed_moves(dossier, user) if m.target == target), None)
+    if step is None and target == State.REVIEWED and dossier.state == State.TO_COUNCIL:
+        forms = ballot_forms(dossier, today)
+        if forms and role_of(user, dossier) == OFFICE:
+            raise TransitionError(
+                f"Hồ sơ có đề nghị {', '.join(forms)} phải được Hội đồng Thi đua – Khen thưởng "
+                "bỏ phiếu: chỉ phiên họp Hội đồng đã kết thúc mới chuyển hồ sơ sang “Đã xét”."
+            )
+    if step is None and target == State.DECIDED and dossier.state == State.REVIEWED:
+        raise TransitionError(
+            "Hồ sơ chỉ chuyển sang “Có quyết định” khi quyết định khen thưởng được ký."
+        )
     if step is None:
         late_acceptance = (
             accept_late

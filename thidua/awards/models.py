@@ -3,8 +3,11 @@
 from thidua.awards.dossiers import Dossier, Transition
 from thidua.awards.records import (
     Attachment,
+    Attendance,
     Ballot,
     BallotCast,
+    Council,
+    CouncilMember,
     CouncilSession,
     Decision,
     DecisionAward,
@@ -14,9 +17,12 @@ from thidua.awards.salary import BaseSalary
 
 __all__ = [
     "Attachment",
+    "Attendance",
     "Ballot",
     "BallotCast",
     "BaseSalary",
+    "Council",
+    "CouncilMember",
     "CouncilSession",
     "Decision",
     "DecisionAward",

@@ -4,9 +4,11 @@ awards they grant."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from thidua.awards.dossiers import Dossier
 from thidua.campaigns.models import Campaign
@@ -94,19 +96,124 @@ class Attachment(Recorded):
         return self.original_name
 
 
+class Council(Recorded):
+    """Hội đồng Thi đua – Khen thưởng of an issuing unit: its composition is people (with or
+    without accounts), each with dates of validity."""
+
+    issuing_unit = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="councils",
+    )
+    name = models.CharField("tên Hội đồng", max_length=300)
+
+    class Meta:
+        app_label = "awards"
+        ordering = ["name", "pk"]
+        verbose_name = "Hội đồng Thi đua – Khen thưởng"
+        verbose_name_plural = "Hội đồng Thi đua – Khen thưởng"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def members_on(self, day: dt.date) -> models.QuerySet[CouncilMember]:
+        """The membership valid on `day` (the total the thresholds and the quorum count on)."""
+        return self.members.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+
+
+class CouncilMember(Recorded):
+    """One seat of a council's composition, valid from/to a date (empty: no limit)."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chu_tich", "Chủ tịch Hội đồng"
+        VICE_CHAIR = "pho_chu_tich", "Phó Chủ tịch Hội đồng"
+        STANDING = "thuong_truc", "Ủy viên thường trực"
+        MEMBER = "uy_vien", "Ủy viên"
+        SECRETARY = "thu_ky", "Thư ký"
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
+    full_name = models.CharField("họ và tên", max_length=150)
+    title = models.CharField("chức vụ, đơn vị công tác", max_length=300, blank=True)
+    role = models.CharField(
+        "chức danh trong Hội đồng", max_length=20, choices=Role.choices, default=Role.MEMBER
+    )
+    valid_from = models.DateField("từ ngày", null=True, blank=True)
+    valid_to = models.DateField("đến ngày", null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="tài khoản",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="council_seats",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name="cá nhân",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="council_seats",
+    )
+
+    ROLE_ORDER = ("chu_tich", "pho_chu_tich", "thuong_truc", "uy_vien", "thu_ky")
+
+    class Meta:
+        app_label = "awards"
+        ordering = ["pk"]
+        verbose_name = "thành viên Hội đồng"
+        verbose_name_plural = "thành viên Hội đồng"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
+                name="council_member_dates_in_order",
+                violation_error_message="Ngày hết hiệu lực phải sau ngày bắt đầu.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+
 class CouncilSession(Recorded):
-    """A meeting of the Hội đồng Thi đua – Khen thưởng: members, quorum, agenda."""
+    """A meeting of a council: its own date, start and end times, place, status; who
+    attended (Attendance) and the agenda (one Ballot per nomination)."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "du_kien", "Đã xếp lịch"
+        POSTPONED = "hoan", "Hoãn"
+        CANCELLED = "huy", "Hủy"
+        CLOSED = "da_ket_thuc", "Đã kết thúc"
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.PROTECT, related_name="council_sessions"
     )
-    held_on = models.DateField("ngày họp")
-    place = models.CharField("địa điểm", max_length=200, blank=True)
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        verbose_name="thành viên Hội đồng",
-        related_name="council_sessions",
+    # Null only for rows written before councils existed outside a migration (tests of
+    # other parts create bare sessions); the services always set it.
+    council = models.ForeignKey(
+        Council, null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
     )
+    held_on = models.DateField("ngày họp")
+    starts_at = models.TimeField("giờ bắt đầu", null=True, blank=True)
+    ends_at = models.TimeField("giờ kết thúc", null=True, blank=True)
+    place = models.CharField("địa điểm", max_length=200, blank=True)
+    status = models.CharField(
+        "trạng thái", max_length=12, choices=Status.choices, default=Status.SCHEDULED
+    )
+    status_reason = models.TextField("lý do hoãn, hủy", blank=True)
     total_members = models.PositiveSmallIntegerField(
         "tổng số thành viên Hội đồng",
         help_text="Tỷ lệ biểu quyết tính trên tổng số thành viên (kể cả người vắng).",
@@ -116,12 +223,55 @@ class CouncilSession(Recorded):
 
     class Meta:
         app_label = "awards"
-        ordering = ["-held_on"]
+        ordering = ["-held_on", "-pk"]
         verbose_name = "phiên họp Hội đồng"
         verbose_name_plural = "phiên họp Hội đồng"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True)
+                | Q(ends_at__isnull=True)
+                | Q(ends_at__gt=F("starts_at")),
+                name="session_ends_after_it_starts",
+                violation_error_message="Giờ kết thúc phải sau giờ bắt đầu.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Phiên họp ngày {self.held_on:%d/%m/%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.SCHEDULED
+
+
+class Attendance(models.Model):
+    """How one member of the composition took part in a session. Each member has exactly
+    one way, so no vote is counted twice: on screen (present, with an account), on paper
+    (present), in writing (absent, a written vote keyed in by the office), or not at all."""
+
+    class Mode(models.TextChoices):
+        SCREEN = "may", "Có mặt, bỏ phiếu trên hệ thống"
+        PAPER = "giay", "Có mặt, bỏ phiếu giấy"
+        WRITTEN = "van_ban", "Vắng, có phiếu bằng văn bản"
+        ABSENT = "vang", "Vắng"
+
+    PRESENT = (Mode.SCREEN, Mode.PAPER)
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
+    mode = models.CharField("tham dự", max_length=10, choices=Mode.choices, default=Mode.ABSENT)
+
+    class Meta:
+        app_label = "awards"
+        ordering = ["pk"]
+        verbose_name = "thành phần dự họp"
+        verbose_name_plural = "thành phần dự họp"
+        constraints = [
+            models.UniqueConstraint(fields=["session", "member"], name="one_attendance_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.get_mode_display()}"
 
 
 class Ballot(models.Model):
@@ -129,10 +279,19 @@ class Ballot(models.Model):
 
     session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="ballots")
     nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="ballots")
+    # The totals over the three sources; paper_* and written_* are the office's keyed-in
+    # part of them, the rest are on-screen votes.
     approve = models.PositiveSmallIntegerField("đồng ý", default=0)
     reject = models.PositiveSmallIntegerField("không đồng ý", default=0)
     abstain = models.PositiveSmallIntegerField("không biểu quyết", default=0)
-    keyed_in = models.BooleanField("nhập từ phiếu giấy", default=False)
+    keyed_in = models.BooleanField("đã nhập phiếu giấy", default=False)
+    paper_approve = models.PositiveSmallIntegerField("phiếu giấy đồng ý", default=0)
+    paper_reject = models.PositiveSmallIntegerField("phiếu giấy không đồng ý", default=0)
+    paper_abstain = models.PositiveSmallIntegerField("phiếu giấy không biểu quyết", default=0)
+    written_keyed = models.BooleanField("đã nhập phiếu bằng văn bản", default=False)
+    written_approve = models.PositiveSmallIntegerField("văn bản đồng ý", default=0)
+    written_reject = models.PositiveSmallIntegerField("văn bản không đồng ý", default=0)
+    written_abstain = models.PositiveSmallIntegerField("văn bản không biểu quyết", default=0)
     passed = models.BooleanField("đạt", null=True, blank=True, editable=False)
 
     class Meta:
@@ -148,6 +307,18 @@ class Ballot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nomination}: {self.approve} đồng ý, {self.reject} không đồng ý"
+
+    @property
+    def votes(self) -> int:
+        return self.approve + self.reject + self.abstain
+
+    @property
+    def paper_votes(self) -> int:
+        return self.paper_approve + self.paper_reject + self.paper_abstain
+
+    @property
+    def written_votes(self) -> int:
+        return self.written_approve + self.written_reject + self.written_abstain
 
 
 class BallotCast(models.Model):

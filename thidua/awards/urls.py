@@ -42,7 +42,47 @@ urlpatterns = [
         council_views.key_in,
         name="key-in",
     ),
+    path(
+        "phien-hop/<int:session_id>/phieu/<int:ballot_id>/van-ban/",
+        council_views.key_in,
+        {"source": "written"},
+        name="key-in-written",
+    ),
+    path("phien-hop/<int:session_id>/sua/", council_views.session_edit, name="session-edit"),
+    path(
+        "phien-hop/<int:session_id>/thanh-phan/",
+        council_views.session_attendance,
+        name="session-attendance",
+    ),
+    path(
+        "phien-hop/<int:session_id>/chuong-trinh/",
+        council_views.session_agenda,
+        name="session-agenda",
+    ),
+    path(
+        "phien-hop/<int:session_id>/hoan/",
+        council_views.session_set_aside,
+        {"action": "postpone"},
+        name="session-postpone",
+    ),
+    path(
+        "phien-hop/<int:session_id>/huy/",
+        council_views.session_set_aside,
+        {"action": "cancel"},
+        name="session-cancel",
+    ),
     path("phien-hop/<int:session_id>/ket-thuc/", council_views.close, name="session-close"),
+    path("phong-trao/<int:pk>/hoi-dong/lap/", council_views.council_create, name="council-create"),
+    path(
+        "hoi-dong-thi-dua/<int:council_id>/",
+        council_views.composition_page,
+        name="composition",
+    ),
+    path(
+        "hoi-dong-thi-dua/thanh-vien/<int:member_id>/het-hieu-luc/",
+        council_views.member_end,
+        name="member-end",
+    ),
     path("phien-hop/<int:session_id>/bien-ban.docx", council_views.minutes, name="minutes"),
     path("quyet-dinh/<int:decision_id>/", council_views.decision_page, name="decision"),
     path(

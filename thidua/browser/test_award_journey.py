@@ -1,6 +1,7 @@
 """From nomination to decision, as users do it: a unit drafts and submits a dossier with
 files; the office returns it for completion; the unit completes it; the office appraises
-and sends it to the council; a member votes; the leader signs the decision; the award is
+and sends it to the council, which meets after the deadline; a member votes; the leader
+signs the decision; the award is
 in the recipient's history and on the next year's eligibility."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from thidua.awards import composition
 from thidua.awards.dossiers import Dossier, State
 from thidua.browser.conftest import sign_in
 from thidua.campaigns.models import Campaign
@@ -50,6 +52,16 @@ def test_it_walks_from_dossier_to_decision(
     campaign.rules = rules
     campaign.status = Campaign.Status.ISSUED
     campaign.save()
+    body = composition.create_council(
+        issuing_unit=district["root"], name="Hội đồng TĐKT huyện", user=accounts["office"]
+    )
+    composition.add_member(
+        body,
+        full_name="Đặng Thị Mai",
+        role="chu_tich",
+        account=accounts["council"],
+        user=accounts["office"],
+    )
 
     # The unit drafts its 2024 dossier.
     sign_in(page, "donvi_a")
@@ -93,6 +105,13 @@ def test_it_walks_from_dossier_to_decision(
     page.get_by_text("Hồ sơ đã chuyển sang “Đã nộp”.").wait_for()
     _click(page, "Đăng xuất")
 
+    # The deadline passes (the council meets only after it: issue 8).
+    rules = campaign.rules
+    for deadline in rules["deadlines"]:
+        if deadline["key"].startswith("ho-so"):
+            deadline["date"] = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    Campaign.objects.filter(pk=campaign.pk).update(rules=rules)
+
     # The office appraises and sends it to the council, which meets.
     sign_in(page, "noivu")
     page.goto(f"/ho-so/{dossier.pk}/")
@@ -102,10 +121,14 @@ def test_it_walks_from_dossier_to_decision(
     page.get_by_text("Hồ sơ đã chuyển sang “Trình Hội đồng”.").wait_for()
     page.goto(f"/phong-trao/{campaign.pk}/hoi-dong/")
     page.get_by_label("Ngày họp").fill(dt.date.today().strftime("%d/%m/%Y"))
-    page.get_by_label("Tổng số thành viên Hội đồng").fill("1")
-    page.get_by_label("Thành viên có mặt (bỏ phiếu trên hệ thống)").select_option(label="hoidong")
-    _click(page, "Mở phiên họp và đưa các đề nghị vào chương trình")
+    page.get_by_label("Giờ bắt đầu").fill("08:00")
+    page.get_by_label("Giờ kết thúc").fill("09:00")
+    _click(page, "Xếp lịch và đưa các đề nghị vào chương trình")
+    page.get_by_text("Đã xếp lịch").first.wait_for()
     session_url = page.url
+    page.get_by_label("Tham dự: Đặng Thị Mai").select_option(label="Có mặt, bỏ phiếu trên hệ thống")
+    _click(page, "Lưu thành phần dự họp")
+    page.get_by_text("Đã ghi thành phần dự họp.").wait_for()
     _click(page, "Đăng xuất")
 
     sign_in(page, "hoidong")

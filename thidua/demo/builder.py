@@ -1,5 +1,7 @@
 """The demo district: a fictional UBND huyện Hòa Phong (tỉnh Bình Định) with its departments,
-communes, sections, villages, ~400 people, five years of facts (2021–2025) and six accounts.
+communes, sections, villages, ~400 people, five years of facts (2021–2025), nine accounts,
+and the 2025 award chain of the Lộc Ninh campaign (`award_chain`: dossiers in every state,
+the council, its sessions, a decision).
 
 `thidua seed_demo` calls `load_demo()` once. The data is deterministic (random.Random(2026))
 and shaped so that the five campaign templates of RULES.md §3 have something to say in 2024:
@@ -31,6 +33,7 @@ from django.utils import timezone
 from thidua.campaigns.models import Registration, RegistrationLine
 from thidua.campaigns.registrations import participants
 from thidua.campaigns.services import campaign_create_from_template
+from thidua.demo import award_chain
 from thidua.lib.audit import acting_as, bulk_create_logged
 from thidua.lib.vietnamese import normalize_name
 from thidua.org.models import CompetitionGroup, Person, Unit, User
@@ -66,6 +69,9 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
     AccountSpec("donvi1", User.Role.UNIT, "Huỳnh Ngọc Lan", "PNV"),
     AccountSpec("donvi2", User.Role.UNIT, "Bùi Văn Tâm", "TTHOAPHONG"),
     AccountSpec("hoidong1", User.Role.COUNCIL, "Đặng Thị Mai"),
+    AccountSpec("hoidong2", User.Role.COUNCIL, "Lê Thị Thu Hà"),
+    AccountSpec("hoidong3", User.Role.COUNCIL, "Trần Quốc Bảo"),
+    AccountSpec("hoidong4", User.Role.COUNCIL, "Phan Văn Lộc"),
     AccountSpec("chutich", User.Role.LEADER, "Võ Đức Hùng", ROOT_CODE),
 )
 
@@ -1270,6 +1276,7 @@ def load_demo() -> dict[str, int]:
         builder.build_attestations()
         builder.build_awards()
         builder.build_campaigns()
+        award_chain.build(builder.counts)
     return dict(builder.counts)
 
 

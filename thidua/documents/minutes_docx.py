@@ -1,26 +1,27 @@
 """BIÊN BẢN họp Hội đồng Thi đua – Khen thưởng và kết quả bỏ phiếu, as a .docx in the NĐ 30/2020
 layout (the builders of `docx_base`).
 
-`minutes_docx(session, issuer=..., place=...)` returns the file's bytes: header, time and
-place, members present over the total, the quorum statement, the thresholds applied, a
-table of the nominations voted (counts only — the ballot is secret) and the signatures of
-the Chủ tịch Hội đồng and the Thư ký side by side. Reproducible: created = the session's
-date (see `docx_base.document_bytes`).
+`minutes_docx(session, issuer=..., place=...)` returns the file's bytes: header, the
+meeting's own date, start and end times and place, who presided and who kept the minutes
+(from the composition valid on the meeting date), the members present and the absent
+members with and without written votes (Vietnamese name order), the quorum statement, the
+thresholds applied, a table of the nominations voted (counts only — the ballot is secret)
+and the signatures of the Chủ tịch Hội đồng and the Thư ký side by side. Reproducible:
+created = the session's date (see `docx_base.document_bytes`).
 
-A closed session shows the results stored at its close; an open one (a draft of the
-minutes) shows what the thresholds would give for the counts so far.
+A closed session shows the results stored at its close (the views offer the minutes only
+then: no running tally is shown during a secret ballot).
 """
 
 from __future__ import annotations
 
-from django.utils import timezone
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.shared import Length, Pt
 
-from thidua.awards import council
-from thidua.awards.records import Ballot, CouncilSession
+from thidua.awards import composition, council
+from thidua.awards.records import Attendance, Ballot, CouncilMember, CouncilSession
 from thidua.documents import docx_base as base
 
 DOC_TYPE = "BIÊN BẢN"
@@ -50,18 +51,24 @@ def _subject(ballot: Ballot) -> str:
 
 
 def result_of(ballot: Ballot, total_members: int) -> str:
+    """The stored result; "not voted" otherwise (an open session has no result yet)."""
     if ballot.passed is not None:
         return PASSED if ballot.passed else FAILED
-    if ballot.approve + ballot.reject + ballot.abstain == 0:
-        return NOT_VOTED
-    ok = council.passes(
-        ballot.nomination.form_id, approve=ballot.approve, total_members=total_members
-    )
-    return PASSED if ok else FAILED
+    return NOT_VOTED
 
 
-def _name(user: object) -> str:
-    return getattr(user, "full_name", "") or getattr(user, "username", "")
+def _seat(member: CouncilMember) -> str:
+    """ "Nguyễn Văn An, Phó Chủ tịch UBND huyện – Chủ tịch Hội đồng" """
+    title = f", {member.title}" if member.title else ""
+    return f"{member.full_name}{title} – {member.get_role_display()}"
+
+
+def _names(members: list[CouncilMember]) -> str:
+    return "; ".join(_seat(m) for m in composition.by_name(members))
+
+
+def _time(value: object) -> str:
+    return f"{value:%H} giờ {value:%M} phút" if value else ""
 
 
 def _repeat_header(row: object) -> None:
@@ -80,15 +87,19 @@ def _results_table(doc: object, session: CouncilSession, ballots: list[Ballot]) 
         base.cell_paragraph(cell, title, size=TABLE_SIZE, bold=True, first=True)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     total = session.total_members
+    closed = session.closed_at is not None
     for index, ballot in enumerate(ballots, start=1):
+        counts = (
+            (str(ballot.approve), str(ballot.reject), str(ballot.abstain))
+            if closed
+            else ("—", "—", "—")  # secret ballot: no running tally before the close
+        )
         values = (
             str(index),
             _subject(ballot),
             ballot.nomination.form.name,
-            str(ballot.approve),
-            str(ballot.reject),
-            str(ballot.abstain),
-            council.percent_text(ballot.approve, total),
+            *counts,
+            council.percent_text(ballot.approve, total) if closed else "—",
             result_of(ballot, total),
         )
         for column, (cell, value) in enumerate(zip(table.rows[index].cells, values, strict=True)):
@@ -130,8 +141,18 @@ def minutes_docx(
         .select_related("nomination__form", "nomination__person__unit", "nomination__unit")
         .order_by("pk")
     )
-    members = list(session.members.order_by("full_name", "username"))
+    attendance = list(session.attendance.select_related("member"))
+    by_mode: dict[str, list[CouncilMember]] = {mode: [] for mode in Attendance.Mode.values}
+    for row in attendance:
+        by_mode[row.mode].append(row.member)
+    present_members = by_mode[Attendance.Mode.SCREEN] + by_mode[Attendance.Mode.PAPER]
     total = session.total_members
+    if session.council_id and not chair:
+        seat = composition.holder(session.council, CouncilMember.Role.CHAIR, session.held_on)
+        chair = seat.full_name if seat else ""
+    if session.council_id and not secretary:
+        seat = composition.holder(session.council, CouncilMember.Role.SECRETARY, session.held_on)
+        secretary = seat.full_name if seat else ""
     doc = base.new_document()
     base.header_block(
         doc,
@@ -142,13 +163,30 @@ def minutes_docx(
     )
     base.title_block(doc, DOC_TYPE, SUMMARY)
 
-    base.body_paragraph(doc, f"**Thời gian:** {base.date_text(session.held_on).capitalize()}.")
+    when = base.date_text(session.held_on)
+    if session.starts_at:
+        when = f"{_time(session.starts_at)}, {when}"
+    base.body_paragraph(doc, f"**Thời gian:** {when[0].upper()}{when[1:]}.")
     base.body_paragraph(doc, f"**Địa điểm:** {session.place or place}.")
+    if chair or secretary:
+        base.body_paragraph(
+            doc,
+            f"**Chủ trì:** {chair or '…'}, Chủ tịch Hội đồng. **Thư ký:** {secretary or '…'}.",
+        )
     present = f"**Thành phần:** có mặt {session.present}/{total} thành viên Hội đồng"
-    if members:
-        present += ": " + ", ".join(_name(m) for m in members)
+    if present_members:
+        present += ": " + _names(present_members)
     base.body_paragraph(doc, present + ".")
-    absent = total - session.present
+    written = by_mode[Attendance.Mode.WRITTEN]
+    if written:
+        base.body_paragraph(
+            doc,
+            f"Vắng mặt có phiếu bằng văn bản ({len(written)} thành viên, được tính vào kết "
+            f"quả bỏ phiếu): {_names(written)}.",
+        )
+    absent = by_mode[Attendance.Mode.ABSENT]
+    if absent:
+        base.body_paragraph(doc, f"Vắng mặt ({len(absent)} thành viên): {_names(absent)}.")
     if council.quorum_met(session):
         quorum = (
             f"Số thành viên có mặt ({session.present}/{total}) đạt ít nhất hai phần ba tổng số "
@@ -159,9 +197,10 @@ def minutes_docx(
             f"Số thành viên có mặt ({session.present}/{total}) chưa đạt hai phần ba tổng số "
             "thành viên Hội đồng; cuộc họp chưa đủ điều kiện biểu quyết."
         )
-    if absent > 0:
+    if not attendance and total > session.present:
         quorum += (
-            f" Vắng mặt {absent} thành viên (ý kiến bằng văn bản, nếu có, được tính vào kết quả)."
+            f" Vắng mặt {total - session.present} thành viên (ý kiến bằng văn bản, nếu có, "
+            "được tính vào kết quả)."
         )
     base.body_paragraph(doc, quorum)
     base.body_paragraph(
@@ -171,7 +210,7 @@ def minutes_docx(
     )
     forms = {b.nomination.form_id: b.nomination.form.name for b in ballots}
     for key, name in forms.items():
-        _, phrase = council.threshold(key)
+        _, phrase = council.threshold(key, on=session.held_on)
         base.body_paragraph(doc, f"- {name}: đạt khi được {phrase} đồng ý.")
     base.body_paragraph(doc, "Kết quả bỏ phiếu như sau:")
     _results_table(doc, session, ballots)
@@ -179,10 +218,7 @@ def minutes_docx(
     passed = sum(result_of(b, total) == PASSED for b in ballots)
     spacer = doc.add_paragraph()
     base.mark_size(spacer, 6)
-    ended = ""
-    if session.closed_at:
-        local = timezone.localtime(session.closed_at)
-        ended = f"Cuộc họp kết thúc lúc {local:%H} giờ {local:%M} phút cùng ngày. "
+    ended = f"Cuộc họp kết thúc lúc {_time(session.ends_at)} cùng ngày. " if session.ends_at else ""
     base.closing_paragraph(
         doc,
         f"Có {passed}/{len(ballots)} đề nghị đạt tỷ lệ biểu quyết theo quy định. {ended}"

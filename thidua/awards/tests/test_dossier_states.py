@@ -7,7 +7,18 @@ import datetime as dt
 
 import pytest
 
-from thidua.awards.dossiers import MOVES, Dossier, State, TransitionError, allowed_moves, move
+from thidua.awards.dossiers import (
+    CLOSE_SESSION,
+    MOVES,
+    SIGN_DECISION,
+    SYSTEM,
+    Dossier,
+    State,
+    TransitionError,
+    allowed_moves,
+    move,
+)
+from thidua.awards.records import Nomination
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.services import campaign_create_from_template
 
@@ -28,9 +39,10 @@ def dossier(district, accounts) -> Dossier:  # type: ignore[no-untyped-def]
 def _walk(dossier: Dossier, accounts, *targets: str) -> Dossier:  # type: ignore[no-untyped-def]
     for target in targets:
         user = accounts["unit_a"] if target in (State.SUBMITTED,) else accounts["office"]
-        if target == State.DECIDED:
-            user = accounts["leader"]
-        dossier = move(dossier, target, user=user, reason="lý do", today=BEFORE)
+        service = ""
+        if target == State.DECIDED:  # only signing a decision makes this move
+            user, service = accounts["leader"], SIGN_DECISION
+        dossier = move(dossier, target, user=user, reason="lý do", today=BEFORE, service=service)
     return dossier
 
 
@@ -57,7 +69,7 @@ def test_it_walks_the_whole_way_and_records_every_step(dossier, accounts) -> Non
     assert dossier.version == 9
 
 
-@pytest.mark.parametrize("step", MOVES, ids=lambda m: f"{m.source}->{m.target}")
+@pytest.mark.parametrize("step", MOVES, ids=lambda m: f"{m.source}->{m.target}:{m.by}")
 def test_each_move_is_refused_to_the_wrong_roles(step, dossier, accounts) -> None:  # type: ignore[no-untyped-def]
     Dossier.objects.filter(pk=dossier.pk).update(state=step.source)
     dossier.refresh_from_db()
@@ -65,7 +77,21 @@ def test_each_move_is_refused_to_the_wrong_roles(step, dossier, accounts) -> Non
         "unit": ["unit_a"],
         "office": ["office", "admin"],
         "leader": ["leader", "office"],
+        SYSTEM: [],
     }[step.by]
+    if step.by == SYSTEM:
+        # a system move is no role's: only a hand move with the same ends may be offered
+        offered = [m for m in allowed_moves(dossier, accounts["office"]) if m.by == SYSTEM]
+        assert offered == []
+        for persona in ("unit_a", "unit_b", "office", "council", "leader", "admin"):
+            assert step not in allowed_moves(dossier, accounts[persona])
+        if step.target == State.DECIDED:
+            for persona in ("office", "leader", "admin"):
+                with pytest.raises(TransitionError, match="khi quyết định khen thưởng được ký"):
+                    move(dossier, step.target, user=accounts[persona], today=BEFORE)
+        dossier.refresh_from_db()
+        assert dossier.state == step.source and not dossier.transitions.exists()
+        return
     for persona in ("unit_a", "unit_b", "office", "council", "leader"):
         may = step in allowed_moves(dossier, accounts[persona])
         assert may == (persona in allowed_roles), (persona, step)
@@ -139,3 +165,55 @@ def test_every_state_has_a_vietnamese_label() -> None:
     assert State.NEEDS_MORE.label == "Yêu cầu bổ sung"
     assert State.DECIDED.label == "Có quyết định"
     assert all(state.label for state in State)
+
+
+def _to_council(dossier, accounts, *forms: str) -> Dossier:  # type: ignore[no-untyped-def]
+    for form in forms:
+        Nomination.objects.create(dossier=dossier, unit=dossier.unit, form_id=form)
+    return _walk(
+        dossier, accounts, State.SUBMITTED, State.APPRAISING, State.ELIGIBLE, State.TO_COUNCIL
+    )
+
+
+def test_a_dossier_that_needs_a_ballot_reaches_reviewed_only_through_the_council(
+    dossier, accounts, people
+) -> None:  # type: ignore[no-untyped-def]
+    Nomination.objects.create(dossier=dossier, person=people["a"], form_id="chien_si_thi_dua_co_so")
+    dossier = _to_council(dossier, accounts, "giay_khen_chu_tich_huyen")
+    for persona in ("office", "admin", "leader", "council", "unit_a"):
+        assert State.REVIEWED not in [m.target for m in allowed_moves(dossier, accounts[persona])]
+    with pytest.raises(
+        TransitionError,
+        match="Hồ sơ có đề nghị Chiến sĩ thi đua cơ sở phải được Hội đồng Thi đua – Khen thưởng "
+        "bỏ phiếu: chỉ phiên họp Hội đồng đã kết thúc",
+    ):
+        move(dossier, State.REVIEWED, user=accounts["office"], today=BEFORE)
+    for persona in ("leader", "council", "unit_a"):
+        with pytest.raises(TransitionError, match="với vai trò của bạn"):
+            move(dossier, State.REVIEWED, user=accounts[persona], today=BEFORE)
+    # a service other than the council's close cannot make it either
+    with pytest.raises(TransitionError, match="Không thể chuyển"):
+        move(dossier, State.REVIEWED, user=accounts["office"], service=SIGN_DECISION)
+    dossier.refresh_from_db()
+    assert dossier.state == State.TO_COUNCIL
+    moved = move(dossier, State.REVIEWED, user=accounts["office"], service=CLOSE_SESSION)
+    assert moved.state == State.REVIEWED
+
+
+def test_a_dossier_needing_no_ballot_may_be_recorded_reviewed_by_the_office(
+    dossier, accounts
+) -> None:  # type: ignore[no-untyped-def]
+    dossier = _to_council(dossier, accounts, "lao_dong_tien_tien", "giay_khen_chu_tich_huyen")
+    assert State.REVIEWED in [m.target for m in allowed_moves(dossier, accounts["office"])]
+    assert move(dossier, State.REVIEWED, user=accounts["office"], today=BEFORE).state == (
+        State.REVIEWED
+    )
+    for persona in ("office", "leader", "admin"):
+        assert State.DECIDED not in [m.target for m in allowed_moves(dossier, accounts[persona])]
+        with pytest.raises(
+            TransitionError,
+            match="Hồ sơ chỉ chuyển sang “Có quyết định” khi quyết định khen thưởng được ký.",
+        ):
+            move(dossier, State.DECIDED, user=accounts[persona], today=BEFORE)
+    with pytest.raises(TransitionError, match="Không thể chuyển"):
+        move(dossier, State.DECIDED, user=accounts["leader"], service=CLOSE_SESSION)

@@ -150,3 +150,46 @@ def test_it_refuses_to_load_beside_clashing_data() -> None:
     Unit.objects.filter(code=demo.ROOT_CODE).update(code="OTHER")
     with pytest.raises(CommandError, match="quantri"):
         _seed()
+
+
+def test_the_award_chain_is_there_in_every_state() -> None:
+    from thidua.awards.dossiers import State
+    from thidua.awards.models import Attendance, Ballot, Council, CouncilSession, Decision, Dossier
+
+    assert set(Dossier.objects.values_list("state", flat=True)) == set(State.values)
+    (body,) = Council.objects.all()
+    assert body.members.count() == 9 and body.members.exclude(user=None).count() == 4
+    closed = CouncilSession.objects.get(status=CouncilSession.Status.CLOSED)
+    assert (closed.present, closed.total_members) == (6, 9)
+    assert (closed.starts_at.strftime("%H:%M"), closed.ends_at.strftime("%H:%M")) == (
+        "08:00",
+        "10:30",
+    )
+    modes = list(closed.attendance.values_list("mode", flat=True))
+    assert sorted(modes) == sorted(["may"] * 3 + ["giay"] * 3 + ["van_ban"] * 2 + ["vang"])
+    ballots = Ballot.objects.filter(session=closed)
+    assert all(b.casts.count() == 3 and b.keyed_in and b.written_keyed for b in ballots)
+    assert ballots.filter(passed=False).exists() and ballots.filter(passed=True).exists()
+    cancelled = CouncilSession.objects.get(status=CouncilSession.Status.CANCELLED)
+    assert cancelled.status_reason and not cancelled.ballots.exists()
+    assert Attendance.objects.filter(session=cancelled).count() == 9
+    decision = Decision.objects.get()
+    assert decision.status == Decision.Status.SIGNED and decision.number == "2150"
+    assert all(a.amount for a in decision.awards.all())
+
+
+def test_every_council_document_is_produced_from_the_demo() -> None:
+    from thidua.awards.models import CouncilSession, Decision
+
+    client = Client()
+    client.force_login(User.objects.get(username="noivu"))
+    closed = CouncilSession.objects.get(status=CouncilSession.Status.CLOSED)
+    assert client.get(f"/phien-hop/{closed.pk}/").status_code == 200
+    minutes = client.get(f"/phien-hop/{closed.pk}/bien-ban.docx")
+    assert minutes.status_code == 200 and minutes["Content-Type"].startswith("application/")
+    decision = Decision.objects.get()
+    assert client.get(f"/quyet-dinh/{decision.pk}/quyet-dinh.docx").status_code == 200
+    member = Client()
+    member.force_login(User.objects.get(username="hoidong1"))
+    assert member.get(f"/phien-hop/{closed.pk}/").status_code == 200
+    assert member.get(f"/hoi-dong-thi-dua/{closed.council_id}/").status_code == 200

@@ -11,16 +11,27 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from thidua.awards import council
+from thidua.awards import composition, council
 from thidua.awards.dossiers import Dossier, State
-from thidua.awards.records import Nomination
+from thidua.awards.records import Attendance, Nomination
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.services import campaign_create_from_template
 from thidua.documents.minutes_docx import COLUMNS, minutes_docx
-from thidua.org.models import User
 from thidua.scoring.models import AwardForm
 
 FONT = "Times New Roman"
+NAMES = (  # 10 members: the chair votes on screen, 7 on paper, 2 absent send written votes
+    ("Trần Văn Chủ", "chu_tich", True),
+    ("Nguyễn Văn Bình", "pho_chu_tich", False),
+    ("Lê Thị Thư", "thu_ky", False),
+    ("Đặng Văn An", "thuong_truc", False),
+    ("Phạm Thị Ân", "uy_vien", False),
+    ("Bùi Văn Đức", "uy_vien", False),
+    ("Ngô Thị Dung", "uy_vien", False),
+    ("Trịnh Văn Ước", "uy_vien", False),
+    ("Võ Thị Ánh", "uy_vien", False),
+    ("Hồ Văn Bé", "uy_vien", False),
+)
 HELD_ON = dt.date(2025, 12, 5)
 
 
@@ -39,22 +50,42 @@ def session(district, accounts, people):  # type: ignore[no-untyped-def]
     giay = Nomination.objects.create(
         dossier=dossier, unit=district["a"], form_id="giay_khen_chu_tich_huyen"
     )
-    members = [accounts["council"]] + [
-        User.objects.create(username=f"hd{i}", role=User.Role.COUNCIL, full_name=f"Thành viên {i}")
-        for i in range(1, 8)
-    ]
+    body = composition.create_council(
+        issuing_unit=district["root"], name="Hội đồng TĐKT huyện", user=accounts["office"]
+    )
+    seats = {}
+    for name, role, account in NAMES:
+        seats[name] = composition.add_member(
+            body,
+            full_name=name,
+            title="Phó Chủ tịch UBND huyện" if role == "chu_tich" else "",
+            role=role,
+            account=accounts["council"] if account else None,
+            user=accounts["office"],
+        )
+    modes = {seat.pk: Attendance.Mode.PAPER for seat in seats.values()}
+    modes[seats["Trần Văn Chủ"].pk] = Attendance.Mode.SCREEN
+    for name in ("Võ Thị Ánh", "Hồ Văn Bé"):
+        modes[seats[name].pk] = Attendance.Mode.WRITTEN
     session = council.open_session(
         campaign=campaign,
+        council=body,
         held_on=HELD_ON,
-        total_members=10,
-        members=members,
+        starts_at=dt.time(8, 0),
+        ends_at=dt.time(10, 45),
+        attendance=modes,
         user=accounts["office"],
         place="Hội trường UBND huyện",
     )
     b1, b2 = council.put_on_agenda(session, [cstd, giay])
-    council.key_in(b1, approve=9, reject=1, abstain=0, user=accounts["office"])
-    council.key_in(b2, approve=5, reject=4, abstain=1, user=accounts["office"])
-    council.close_session(session, user=accounts["office"])
+    office = accounts["office"]
+    council.cast(b1, member=accounts["council"], choice="approve")
+    council.key_in(b1, approve=7, reject=0, abstain=0, user=office)
+    council.key_in_written(b1, approve=1, reject=1, abstain=0, user=office)
+    council.cast(b2, member=accounts["council"], choice="approve")
+    council.key_in(b2, approve=3, reject=4, abstain=0, user=office)
+    council.key_in_written(b2, approve=1, reject=0, abstain=1, user=office)
+    council.close_session(session, user=office, today=dt.date(2025, 12, 6))
     session.refresh_from_db()
     return session
 
@@ -69,8 +100,6 @@ def _minutes(session) -> bytes:  # type: ignore[no-untyped-def]
         issuer="Hội đồng Thi đua – Khen thưởng",
         superior="UBND huyện Thử Nghiệm",
         place="Thử Nghiệm",
-        chair="Trần Văn Chủ",
-        secretary="Lê Thị Thư",
     )
 
 
@@ -80,7 +109,19 @@ def test_title_time_place_members_and_quorum(session) -> None:  # type: ignore[n
     assert "BIÊN BẢN" in texts
     assert "Họp Hội đồng Thi đua – Khen thưởng và kết quả bỏ phiếu" in texts
     body = "\n".join(texts)
-    assert "Thời gian: Ngày 05 tháng 12 năm 2025." in body
+    assert "Thời gian: 08 giờ 00 phút, ngày 05 tháng 12 năm 2025." in body
+    assert "Chủ trì: Trần Văn Chủ, Chủ tịch Hội đồng. Thư ký: Lê Thị Thư." in body
+    assert "Cuộc họp kết thúc lúc 10 giờ 45 phút cùng ngày." in body
+    # Vietnamese order: by given name (An, Ân, Bình, Chủ, Dung, Đức, Thư, Ước)
+    present = next(t for t in texts if t.startswith("Thành phần:"))
+    order = ["Văn An", "Thị Ân", "Văn Bình", "Văn Chủ", "Thị Dung", "Văn Đức", "Thị Thư", "Ước"]
+    positions = [present.index(name) for name in order]
+    assert positions == sorted(positions), present
+    assert "Trần Văn Chủ, Phó Chủ tịch UBND huyện – Chủ tịch Hội đồng" in present
+    assert (
+        "Vắng mặt có phiếu bằng văn bản (2 thành viên, được tính vào kết quả bỏ phiếu): "
+        "Võ Thị Ánh – Ủy viên; Hồ Văn Bé – Ủy viên." in body
+    )
     assert "Địa điểm: Hội trường UBND huyện." in body
     assert "có mặt 8/10 thành viên Hội đồng" in body
     assert "đạt ít nhất hai phần ba tổng số thành viên" in body
@@ -144,7 +185,7 @@ def test_times_new_roman_everywhere_and_reproducible(session) -> None:  # type: 
             assert fonts.get(qn("w:asciiTheme")) is None
 
 
-def test_an_open_session_shows_what_the_thresholds_would_give(district, accounts, people) -> None:  # type: ignore[no-untyped-def]
+def test_an_open_session_shows_no_running_tally(district, accounts, people) -> None:  # type: ignore[no-untyped-def]
     campaign = campaign_create_from_template(
         key="loc-ninh-2024-2025", name="", issuing_unit=district["root"], user=accounts["office"]
     )
@@ -153,16 +194,32 @@ def test_an_open_session_shows_what_the_thresholds_would_give(district, accounts
     nomination = Nomination.objects.create(
         dossier=dossier, person=people["b"], form_id="chien_si_thi_dua_co_so"
     )
+    body = composition.create_council(
+        issuing_unit=district["root"], name="Hội đồng", user=accounts["office"]
+    )
+    seats = [
+        composition.add_member(
+            body, full_name=f"Thành Viên {i}", role="uy_vien", user=accounts["office"]
+        )
+        for i in range(9)
+    ]
     session = council.open_session(
         campaign=campaign,
+        council=body,
         held_on=HELD_ON,
-        total_members=9,
-        members=[accounts["council"]],
+        starts_at=dt.time(8, 0),
+        attendance={seats[0].pk: Attendance.Mode.PAPER},
         user=accounts["office"],
     )
     (ballot,) = council.put_on_agenda(session, [nomination])
-    council.key_in(ballot, approve=8, reject=1, abstain=0, user=accounts["office"])
+    council.key_in(ballot, approve=1, reject=0, abstain=0, user=accounts["office"])
     doc = _open(minutes_docx(session, issuer="Hội đồng TĐ-KT", place="Thử Nghiệm"))
-    body = "\n".join(p.text for p in doc.paragraphs)
-    assert "chưa đạt hai phần ba" in body
-    assert [c.text for c in doc.tables[1].rows[1].cells][6:] == ["8/9 (88,89%)", "Đạt"]
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "chưa đạt hai phần ba" in text
+    assert [c.text for c in doc.tables[1].rows[1].cells][3:] == [
+        "—",
+        "—",
+        "—",
+        "—",
+        "Chưa biểu quyết",
+    ]

@@ -28,6 +28,9 @@ LABELS = {
     "Award": "khen thưởng đã nhận",
     "campaigns": "phong trào thi đua",
     "registrations": "bản đăng ký thi đua",
+    "dossiers": "hồ sơ đề nghị khen thưởng",
+    "council_sessions": "phiên họp Hội đồng",
+    "decisions": "quyết định khen thưởng",
 }
 
 
