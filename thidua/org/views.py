@@ -68,15 +68,25 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "org/unit_list.html", context)
 
 
+def _ancestors(user: User, unit: Unit) -> list[Unit]:
+    """The units above `unit`, top first; `linked` only on those the user may open (a unit
+    account sees the names of the units above it, but not their pages)."""
+    ids = [int(p) for p in unit.path.strip("/").split("/")[:-1]]
+    visible = set(access.visible_units(user).filter(pk__in=ids).values_list("pk", flat=True))
+    found = {u.pk: u for u in Unit.objects.filter(pk__in=ids)}
+    ancestors = [found[pk] for pk in ids if pk in found]
+    for ancestor in ancestors:
+        ancestor.linked = ancestor.pk in visible
+    return ancestors
+
+
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = access.get_unit_for_user(request.user, pk)
     context = {
         "unit": unit,
         "children": access.visible_units(request.user).filter(parent=unit).select_related("group"),
-        "ancestors": Unit.objects.filter(
-            pk__in=[int(p) for p in unit.path.strip("/").split("/")[:-1]]
-        ),
+        "ancestors": _ancestors(request.user, unit),
         "predecessors": unit.predecessors(),
         "successors": unit.merged_into.all(),
         "n_people": unit.people.count(),
