@@ -22,6 +22,7 @@ from thidua.awards import council, decisions, services
 from thidua.awards.dossiers import Dossier, State
 from thidua.campaigns.models import Campaign
 from thidua.org.models import Unit, User
+from thidua.tests_walk.crawl import Crawl, crawl
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ROLES = ("quantri", "noivu", "donvi1", "donvi2", "hoidong1", "chutich")
@@ -111,3 +112,19 @@ def client_as(demo_district: dict[str, Any], db: None) -> Any:
         return client
 
     return _client
+
+
+_CRAWLS: dict[str, Crawl] = {}
+
+
+@pytest.fixture
+def crawled(client_as: Any) -> Any:
+    """crawled("noivu") -> the crawl of the demo as that account, done once per run (every
+    test starts from the same data: each one's changes are rolled back)."""
+
+    def _crawled(username: str) -> Crawl:
+        if username not in _CRAWLS:
+            _CRAWLS[username] = crawl(client_as(username))
+        return _CRAWLS[username]
+
+    return _crawled

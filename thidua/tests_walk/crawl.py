@@ -16,6 +16,7 @@ from django.urls import Resolver404, resolve
 # optional (LibreOffice), so its links are checked for existence only by their .docx twin.
 FILE_SUFFIXES = (".docx", ".xlsx", ".pdf", ".ics")
 SKIPPED_SUFFIXES = (".pdf",)
+KIND_KWARGS = ("slug", "scheme_key", "name", "fmt")  # a candidate's code is a row, not a kind
 PER_KIND = 3  # pages visited per kind (URL name + query keys): every kind, not every row
 
 
@@ -28,7 +29,8 @@ class Form:
     fields: list[tuple[str, str]] = field(default_factory=list)
     file_inputs: list[str] = field(default_factory=list)
     confirm: str | None = None
-    buttons: list[str] = field(default_factory=list)
+    # Submit buttons as (name, value, text); a browser sends the clicked one's name.
+    buttons: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 class PageParser(HTMLParser):
@@ -44,6 +46,7 @@ class PageParser(HTMLParser):
         self._option: list[Any] | None = None
         self._textarea: list[Any] | None = None
         self._button: list[str] | None = None
+        self._button_attrs: dict[str, str] = {}
 
     def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
         attrs = {k: (v if v is not None else "") for k, v in attrs_list}
@@ -63,13 +66,16 @@ class PageParser(HTMLParser):
             self._option = [attrs.get("value"), "selected" in attrs, ""]
         elif tag == "textarea" and "name" in attrs and "disabled" not in attrs:
             self._textarea = [attrs["name"], ""]
-        elif tag == "button":
-            self._button = []
+        elif tag == "button" and attrs.get("type", "submit").lower() == "submit":
+            self._button, self._button_attrs = [], attrs
 
     def _input(self, attrs: dict[str, str]) -> None:
         assert self._form is not None
         name, kind = attrs.get("name"), attrs.get("type", "text").lower()
-        if not name or "disabled" in attrs or kind in ("submit", "button", "reset", "image"):
+        if kind == "submit" and "disabled" not in attrs:
+            self._form.buttons.append((name or "", attrs.get("value", ""), attrs.get("value", "")))
+            return
+        if not name or "disabled" in attrs or kind in ("button", "reset", "image"):
             return
         if kind == "file":
             self._form.file_inputs.append(name)
@@ -105,7 +111,9 @@ class PageParser(HTMLParser):
             self._form.fields.append((name, text[1:] if text.startswith("\n") else text))
             self._textarea = None
         elif tag == "button" and self._button is not None and self._form is not None:
-            self._form.buttons.append(" ".join("".join(self._button).split()))
+            attrs, text = self._button_attrs, " ".join("".join(self._button).split())
+            if "disabled" not in attrs:
+                self._form.buttons.append((attrs.get("name", ""), attrs.get("value", ""), text))
             self._button = None
         elif tag == "form" and self._form is not None:
             self.forms.append(self._form)
@@ -127,7 +135,7 @@ def kind_of(url: str) -> str:
     except Resolver404:
         name = parts.path
     else:  # the kind of fact, the scheme, the document: part of the kind, not a row
-        words = [str(v) for v in match.kwargs.values() if not str(v).isdigit()]
+        words = [str(match.kwargs[k]) for k in KIND_KWARGS if k in match.kwargs]
         name = "/".join([match.view_name, *words])
     keys = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)} - {"page"})
     return f"{name}?{'&'.join(keys)}"

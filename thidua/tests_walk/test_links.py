@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 
 from thidua.tests_walk.conftest import ROLES
-from thidua.tests_walk.crawl import crawl, kind_of
+from thidua.tests_walk.crawl import kind_of
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("username", ROLES)
-def test_every_link_works(client_as: Any, username: str) -> None:
-    result = crawl(client_as(username))
+def test_every_link_works(crawled: Any, username: str) -> None:
+    result = crawled(username)
     failures = [
         f"{v.status} {v.url} (shown on {v.shown_on}) {v.error}".strip() for v in result.failures
     ]
