@@ -268,7 +268,7 @@ def what_if(request: HttpRequest, pk: int, scheme_key: str) -> HttpResponse:
                 raise PermissionDenied("Chỉ cơ quan thường trực được sửa tiêu chí của phong trào.")
             campaign.rules = rules
             try:
-                services.campaign_change(
+                changed = services.campaign_change(
                     campaign,
                     user=request.user,
                     part=f"tiêu chí phương án “{scheme.name}”",
@@ -278,7 +278,12 @@ def what_if(request: HttpRequest, pk: int, scheme_key: str) -> HttpResponse:
             except services.CampaignStateError as e:
                 form.add_error("reason", str(e))
                 return render(request, "campaigns/what_if.html", context)
-            messages.success(request, f"Đã áp dụng thay đổi cho phương án “{scheme.name}”.")
+            messages.success(
+                request,
+                f"Đã áp dụng thay đổi cho phương án “{scheme.name}”."
+                if changed
+                else f"Không có thay đổi nào: phương án “{scheme.name}” giữ nguyên.",
+            )
             return redirect("campaigns:results", pk=campaign.pk, scheme_key=scheme.key)
         facts = services.campaign_facts(campaign, template, year)
         try:

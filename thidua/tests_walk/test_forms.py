@@ -110,6 +110,14 @@ def snapshot(records: list[Model]) -> list[dict[str, Any]]:
     return found
 
 
+def difference(old: Any, new: Any) -> str:
+    """What changed, down to the key of a JSON document that changed."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        keys = [k for k in {*old, *new} if old.get(k) != new.get(k)]
+        return ", ".join(f"[{k!r}] {difference(old.get(k), new.get(k))}" for k in sorted(keys))
+    return f"{old!r} -> {new!r}"[:300]
+
+
 def edit_forms(forms: list[Form]) -> tuple[list[tuple[Form, str]], list[str]]:
     """The edit forms (one per action URL) and the actions nobody has classified."""
     chosen: dict[str, tuple[Form, str]] = {}
@@ -161,7 +169,7 @@ def test_saving_a_form_unchanged_changes_nothing(
             problems.append(f"{status} {form.action}: {error}")
         elif before != after:
             changed = [
-                f"{b['model']}.{k}: {b[k]!r} -> {a.get(k)!r}"
+                f"{b['model']}.{k}: {difference(b[k], a.get(k))}"
                 for b, a in zip(before, after, strict=False)
                 for k in b
                 if b[k] != a.get(k)
