@@ -21,7 +21,7 @@ from thidua.awards.records import Nomination
 from thidua.campaigns import access as campaign_access
 from thidua.campaigns.services import evaluate_campaign
 from thidua.documents import dossier_docs
-from thidua.lib.http import download, requested_year
+from thidua.lib.http import download, query_text, requested_year
 from thidua.lib.uploads import serve
 from thidua.org.models import Person, User
 from thidua.scoring.models import Award
@@ -59,7 +59,7 @@ def campaign_dossiers(request: HttpRequest, pk: int) -> HttpResponse:
         .annotate(n_nominations=Count("nominations"))
         .order_by("state", "unit__path")
     )
-    state = request.GET.get("trang_thai", "")
+    state = query_text(request, "trang_thai", max_length=30)
     if state:
         dossiers = dossiers.filter(state=state)
     return render(

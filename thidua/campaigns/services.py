@@ -196,8 +196,7 @@ def campaign_change(
         raise CampaignStateError("Phong trào đã kết thúc: không sửa được nữa.")
     stored = Campaign.objects.filter(pk=campaign.pk).values(*fields).first()
     if stored is not None and all(
-        stored[name] == getattr(campaign, campaign._meta.get_field(name).attname)
-        for name in fields
+        stored[name] == getattr(campaign, campaign._meta.get_field(name).attname) for name in fields
     ):
         return False
     if campaign.status == Campaign.Status.ISSUED:

@@ -13,7 +13,7 @@ from thidua.campaigns.exports import results_workbook
 from thidua.campaigns.forms import CampaignFromTemplateForm, SchemeRulesForm
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.plan import PlanError, plan_from_dict
-from thidua.lib.http import download, requested_year
+from thidua.lib.http import download, query_text, requested_year
 from thidua.org.access import visible_units
 from thidua.org.models import CompetitionGroup
 from thidua.rules.engine import EvaluationError
@@ -136,8 +136,8 @@ def results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> Htt
     evaluation = _evaluation(request, campaign, year)
     doc = evaluation.scheme(scheme.key) or {"candidates": []}
     candidates = doc["candidates"]
-    verdict = request.GET.get("loc", "")
-    group = request.GET.get("khoi", "")
+    verdict = query_text(request, "loc", max_length=20)
+    group = query_text(request, "khoi", max_length=30)
     shown = sorted(
         (
             c

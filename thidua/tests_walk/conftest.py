@@ -65,7 +65,10 @@ def build_awards_pipeline() -> dict[str, Any]:
     # donvi2's dossier, voted on and passed, in a draft decision.
     voted = _dossier(campaign, unit2, year, State.TO_COUNCIL)
     closed = council.open_session(
-        campaign=campaign, held_on=dt.date(year, 12, 1), total_members=1, members=[member],
+        campaign=campaign,
+        held_on=dt.date(year, 12, 1),
+        total_members=1,
+        members=[member],
         user=office,
     )
     (ballot,) = council.put_on_agenda(closed, list(voted.nominations.all()), user=office)
@@ -81,7 +84,10 @@ def build_awards_pipeline() -> dict[str, Any]:
     other = Unit.objects.filter(level="xa").exclude(pk__in=[unit1.pk, unit2.pk]).first()
     waiting = _dossier(campaign, other, year, State.TO_COUNCIL)
     session = council.open_session(
-        campaign=campaign, held_on=dt.date(year, 12, 15), total_members=3, members=[member],
+        campaign=campaign,
+        held_on=dt.date(year, 12, 15),
+        total_members=3,
+        members=[member],
         user=office,
     )
     council.put_on_agenda(session, list(waiting.nominations.all()), user=office)
