@@ -20,7 +20,7 @@ from django.test import Client, override_settings
 
 from thidua.awards import council, decisions, services
 from thidua.awards.dossiers import Dossier, State
-from thidua.campaigns.models import Campaign
+from thidua.campaigns.models import Campaign, Registration
 from thidua.org.models import Unit, User
 from thidua.tests_walk.crawl import Crawl, crawl
 
@@ -47,6 +47,10 @@ def build_awards_pipeline() -> dict[str, Any]:
     unit2 = User.objects.get(username="donvi2").unit
     campaign = Campaign.objects.get(template_key="loc-ninh-2024-2025")
     year = max(campaign.template.years)
+    # donvi1's registration still being written, so its table is an edit form to walk.
+    Registration.objects.filter(campaign=campaign, unit=unit1).update(
+        status=Registration.Status.DRAFT, submitted_at=None
+    )
     # donvi1's draft dossier: a nomination, a required component and "Tài liệu khác".
     draft = Dossier.objects.create(campaign=campaign, unit=unit1, year=year)
     services.add_nomination(

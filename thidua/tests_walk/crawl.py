@@ -68,6 +68,8 @@ class PageParser(HTMLParser):
             self._textarea = [attrs["name"], ""]
         elif tag == "button" and attrs.get("type", "submit").lower() == "submit":
             self._button, self._button_attrs = [], attrs
+            if attrs.get("data-confirm"):  # only this button of the form asks
+                self._form.confirm = self._form.confirm or attrs["data-confirm"]
 
     def _input(self, attrs: dict[str, str]) -> None:
         assert self._form is not None

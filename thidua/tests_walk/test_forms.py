@@ -19,7 +19,7 @@ import pytest
 from django.db.models import Model
 from django.urls import resolve
 
-from thidua.campaigns.models import Campaign, Registration
+from thidua.campaigns.models import Campaign, Registration, RegistrationLine
 from thidua.org.models import Person, Unit, User
 from thidua.scoring.kinds import KINDS
 from thidua.tests_walk.conftest import ROLES
@@ -29,18 +29,23 @@ pytestmark = pytest.mark.django_db
 
 BOOKKEEPING = {"updated_at", "updated_by", "updated_by_id", "version", "last_login"}
 
-Records = Callable[[dict[str, Any], dict[str, list[str]], User], list[Model]]
+# A record, or a function giving what a form stores that is not one row (a registration's
+# lines are replaced on each save, so they are compared by content).
+Stored = Model | Callable[[], Any]
+Records = Callable[[dict[str, Any], dict[str, list[str]], User], list[Stored]]
 
 
-def _registration(kwargs: dict[str, Any], query: dict[str, list[str]], user: User) -> list[Model]:
-    year = int((query.get("nam") or ["0"])[0])
-    return list(
-        Registration.objects.filter(campaign_id=kwargs["pk"], unit=user.unit, year=year)
-    ) + [
-        line
-        for r in Registration.objects.filter(campaign_id=kwargs["pk"], unit=user.unit, year=year)
-        for line in r.lines.all()
-    ]
+def _registration(kwargs: dict[str, Any], posted: dict[str, list[str]], user: User) -> list[Stored]:
+    year = int((posted.get("nam") or ["0"])[0])
+    found = Registration.objects.filter(campaign_id=kwargs["pk"], unit=user.unit, year=year)
+
+    def lines() -> Any:
+        return sorted(
+            (line.section, line.unit_id or 0, line.person_id or 0, line.label, sorted(line.marks))
+            for line in RegistrationLine.objects.filter(registration__in=found)
+        )
+
+    return [*found, lines]
 
 
 # URL name of a form's action -> the records the form edits.
@@ -95,9 +100,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def snapshot(records: list[Model]) -> list[dict[str, Any]]:
+def snapshot(records: list[Stored]) -> list[dict[str, Any]]:
     found = []
     for record in records:
+        if not isinstance(record, Model):
+            found.append({"model": getattr(record, "__name__", "?"), "value": record()})
+            continue
         record = type(record).objects.get(pk=record.pk)
         values = {
             f.attname: _plain(getattr(record, f.attname))
@@ -132,10 +140,15 @@ def edit_forms(forms: list[Form]) -> tuple[list[tuple[Form, str]], list[str]]:
     return list(chosen.values()), sorted(set(unknown))
 
 
-def post_unchanged(client: Any, form: Form) -> tuple[int, str]:
+def _posted(form: Form) -> dict[str, list[str]]:
     data: dict[str, list[str]] = {}
     for name, value in form.fields:
         data.setdefault(name, []).append(value)
+    return data
+
+
+def post_unchanged(client: Any, form: Form) -> tuple[int, str]:
+    data = _posted(form)
     name, value, _ = form.buttons[0]  # Enter submits with the first button, as a click would
     if name:
         data.setdefault(name, []).append(value)
@@ -161,7 +174,8 @@ def test_saving_a_form_unchanged_changes_nothing(
     problems = []
     for form, name in forms:
         parts = urlsplit(form.action)
-        records = EDIT_FORMS[name](resolve(parts.path).kwargs, parse_qs(parts.query), user)
+        posted = {**parse_qs(parts.query), **_posted(form)}
+        records = EDIT_FORMS[name](resolve(parts.path).kwargs, posted, user)
         before = snapshot(records)
         status, error = post_unchanged(client, form)
         after = snapshot(records)
