@@ -21,7 +21,7 @@ from thidua.awards.records import Nomination
 from thidua.campaigns import access as campaign_access
 from thidua.campaigns.services import evaluate_campaign
 from thidua.documents import dossier_docs
-from thidua.lib.http import download, query_text, requested_year
+from thidua.lib.http import MAX_ID, download, query_text, requested_year, whole_number
 from thidua.lib.uploads import serve
 from thidua.org.models import Person, User
 from thidua.scoring.models import Award
@@ -266,9 +266,13 @@ def draft_document(request: HttpRequest, dossier_id: int, name: str) -> HttpResp
         content = dossier_docs.to_trinh_docx(dossier, today=today)
     elif name == "trich-ngang.xlsx":
         content = dossier_docs.trich_ngang_xlsx(dossier)
-    elif name.startswith("bao-cao-") and name.endswith(".docx") and name[8:-5].isdigit():
+    elif (
+        name.startswith("bao-cao-")
+        and name.endswith(".docx")
+        and (nomination_id := whole_number(name[8:-5], low=1, high=MAX_ID)) is not None
+    ):
         nomination = (
-            dossier.nominations.filter(pk=int(name[8:-5]))
+            dossier.nominations.filter(pk=nomination_id)
             .select_related("person", "unit", "form")
             .first()
         )

@@ -80,3 +80,9 @@ def test_irreversible_buttons_ask_first(login, dossier, district) -> None:  # ty
     assert 'data-confirm="Nộp hồ sơ?' in body
     assert 'data-confirm="Bỏ đề nghị khen thưởng' in body
     assert '<script src="/static/js/confirm.js" defer></script>' in body
+
+
+def test_an_absurd_report_name_is_not_found(login, dossier) -> None:  # type: ignore[no-untyped-def]
+    client = login("unit_a")
+    for name in ("bao-cao-" + "9" * 25 + ".docx", "bao-cao-².docx", "bao-cao-0.docx"):
+        assert client.get(f"/ho-so/{dossier.pk}/mau/{name}").status_code == 404
