@@ -21,7 +21,7 @@ from thidua.awards.records import Nomination
 from thidua.campaigns import access as campaign_access
 from thidua.campaigns.services import evaluate_campaign
 from thidua.documents import dossier_docs
-from thidua.lib.http import download, requested_year
+from thidua.lib.http import MAX_ID, download, query_text, requested_year, whole_number
 from thidua.lib.uploads import serve
 from thidua.org.models import Person, User
 from thidua.scoring.models import Award
@@ -63,7 +63,7 @@ def campaign_dossiers(request: HttpRequest, pk: int) -> HttpResponse:
         .annotate(n_nominations=Count("nominations"))
         .order_by("state", "unit__path")
     )
-    state = request.GET.get("trang_thai", "")
+    state = query_text(request, "trang_thai", max_length=30)
     if state:
         dossiers = dossiers.filter(state=state)
     return render(
@@ -93,19 +93,46 @@ def _verdicts(dossier: Any, nominations: list[Nomination]) -> dict[int, dict[str
     return found
 
 
-@login_required
-def dossier_detail(request: HttpRequest, dossier_id: int) -> HttpResponse:
-    dossier = access.get_dossier_for_user(request.user, dossier_id)
+def _nomination_form(dossier: Any, data: Any = None) -> NominationForm:
+    unit = dossier.unit
+    return NominationForm(
+        data,
+        units=unit.subtree(),
+        people=Person.objects.filter(unit__path__startswith=unit.path),
+        schemes=dossier.campaign.template.schemes,
+    )
+
+
+def _attachment_form(dossier: Any, data: Any = None, files: Any = None) -> AttachmentForm:
+    return AttachmentForm(data, files, components=dossier.campaign.template.dossier.components)
+
+
+def _render_dossier(
+    request: HttpRequest,
+    dossier: Any,
+    *,
+    nomination_form: NominationForm | None = None,
+    attachment_form: AttachmentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The dossier page; a form that failed comes back bound, with what was typed."""
     campaign = dossier.campaign
     editable = access.can_edit_content(request.user, dossier) and dossier.state in services.EDITABLE
     nominations = list(dossier.nominations.select_related("unit", "person", "form", "override_by"))
+    for nomination in nominations:  # the name of its drafted Báo cáo thành tích
+        nomination.report_name = f"bao-cao-{nomination.pk}.docx"
+    components = campaign.template.dossier.components
+    attachments = list(dossier.attachments.all())
+    known = {c.key for c in components}
     context = {
         "dossier": dossier,
         "campaign": campaign,
         "nominations": nominations,
         "verdicts": _verdicts(dossier, nominations),
-        "attachments": dossier.attachments.all(),
-        "components": campaign.template.dossier.components,
+        "attachments": attachments,
+        # "Tài liệu khác", and files of a component the plan no longer lists.
+        "other_attachments": [a for a in attachments if a.component not in known],
+        "components": components,
         "copies": campaign.template.dossier.copies,
         "missing": services.missing_components(dossier),
         "transitions": dossier.transitions.select_related("actor"),
@@ -116,14 +143,14 @@ def dossier_detail(request: HttpRequest, dossier_id: int) -> HttpResponse:
         "forwardable": services.FORWARDABLE,
     }
     if editable:
-        unit = dossier.unit
-        context["nomination_form"] = NominationForm(
-            units=unit.subtree(),
-            people=Person.objects.filter(unit__path__startswith=unit.path),
-            schemes=campaign.template.schemes,
-        )
-        context["attachment_form"] = AttachmentForm(components=campaign.template.dossier.components)
-    return render(request, "awards/dossier_detail.html", context)
+        context["nomination_form"] = nomination_form or _nomination_form(dossier)
+        context["attachment_form"] = attachment_form or _attachment_form(dossier)
+    return render(request, "awards/dossier_detail.html", context, status=status)
+
+
+@login_required
+def dossier_detail(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    return _render_dossier(request, access.get_dossier_for_user(request.user, dossier_id))
 
 
 @require_POST
@@ -161,28 +188,23 @@ def _own(request: HttpRequest, dossier_id: int) -> Any:
 @login_required
 def nomination_add(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = _own(request, dossier_id)
-    unit = dossier.unit
-    form = NominationForm(
-        request.POST,
-        units=unit.subtree(),
-        people=Person.objects.filter(unit__path__startswith=unit.path),
-        schemes=dossier.campaign.template.schemes,
-    )
+    form = _nomination_form(dossier, request.POST)
     if form.is_valid():
         try:
             services.add_nomination(dossier, user=request.user, **form.cleaned_data)
-            messages.success(request, "Đã thêm đề nghị khen thưởng.")
         except (services.DossierError, ValidationError) as e:
-            messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
-    else:
-        # One message naming each wrong field (the form is on the dossier page, not here).
-        errors = [
-            f"{form.fields[name].label}: {message}" if name in form.fields else message
-            for name, field_errors in form.errors.items()
-            for message in field_errors
-        ]
-        messages.error(request, " ".join(errors))
-    return redirect("awards:dossier", dossier_id=dossier.pk)
+            form.add_error(None, "; ".join(getattr(e, "messages", [str(e)])))
+        else:
+            messages.success(request, "Đã thêm đề nghị khen thưởng.")
+            return redirect("awards:dossier", dossier_id=dossier.pk)
+    # The page again with what was typed, each wrong field named beside it and on top.
+    errors = [
+        f"{form.fields[name].label}: {message}" if name in form.fields else message
+        for name, field_errors in form.errors.items()
+        for message in field_errors
+    ]
+    messages.error(request, " ".join(errors))
+    return _render_dossier(request, dossier, nomination_form=form, status=400)
 
 
 @require_POST
@@ -202,23 +224,28 @@ def nomination_remove(request: HttpRequest, dossier_id: int, nomination_id: int)
 @login_required
 def attachment_add(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = _own(request, dossier_id)
-    form = AttachmentForm(
-        request.POST, request.FILES, components=dossier.campaign.template.dossier.components
-    )
+    form = _attachment_form(dossier, request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.attach(
+            attachment = services.attach(
                 dossier,
                 component=form.cleaned_data["component"],
                 upload=form.cleaned_data["file"],
                 user=request.user,
             )
-            messages.success(request, "Đã tải tệp lên.")
         except (services.DossierError, ValidationError) as e:
-            messages.error(request, "; ".join(getattr(e, "messages", [str(e)])))
-    else:
-        messages.error(request, "Hãy chọn thành phần hồ sơ và tệp.")
-    return redirect("awards:dossier", dossier_id=dossier.pk)
+            form.add_error("file", "; ".join(getattr(e, "messages", [str(e)])))
+        except OSError:  # disk full, no permission: nothing was stored, so no success
+            form.add_error("file", "Máy chủ không lưu được tệp; hãy thử lại hoặc báo quản trị.")
+        else:
+            label = dict(form.fields["component"].choices).get(attachment.component, "")
+            messages.success(
+                request, f"Đã tải tệp lên. “{attachment.original_name}” nằm ở mục “{label}”."
+            )
+            return redirect("awards:dossier", dossier_id=dossier.pk)
+    errors = [message for field_errors in form.errors.values() for message in field_errors]
+    messages.error(request, " ".join(errors))
+    return _render_dossier(request, dossier, attachment_form=form, status=400)
 
 
 @require_POST
@@ -243,9 +270,13 @@ def draft_document(request: HttpRequest, dossier_id: int, name: str) -> HttpResp
         content = dossier_docs.to_trinh_docx(dossier, today=today)
     elif name == "trich-ngang.xlsx":
         content = dossier_docs.trich_ngang_xlsx(dossier)
-    elif name.startswith("bao-cao-") and name.endswith(".docx") and name[8:-5].isdigit():
+    elif (
+        name.startswith("bao-cao-")
+        and name.endswith(".docx")
+        and (nomination_id := whole_number(name[8:-5], low=1, high=MAX_ID)) is not None
+    ):
         nomination = (
-            dossier.nominations.filter(pk=int(name[8:-5]))
+            dossier.nominations.filter(pk=nomination_id)
             .select_related("person", "unit", "form")
             .first()
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,6 +51,19 @@ def page(browser, live_server):  # type: ignore[no-untyped-def]
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # Irreversible actions ask first (static/js/confirm.js): the user answers yes unless a
+    # test sets page.dialogs["accept"] = False; page.dialogs["seen"] holds the questions.
+    dialogs: dict[str, Any] = {"accept": True, "seen": []}
+
+    def answer(dialog: Any) -> None:
+        dialogs["seen"].append(dialog.message)
+        if dialogs["accept"]:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.dialogs = dialogs
     yield page
     context.close()
 

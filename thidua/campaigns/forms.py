@@ -239,6 +239,7 @@ class PlanHeaderForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
             "closing": plan.get("closing")
             or "Trên đây là Kế hoạch phát động phong trào thi đua, đề nghị các cơ quan, đơn vị "
             "nghiêm túc triển khai thực hiện./.",
+            "legal_bases": "\n".join(plan.get("legal_bases", [])),
             "recipients": "\n".join(plan.get("recipients", [])) or "Như trên;\nLưu: VT.",
             "signer_authority": "\n".join(signer.get("authority", []))
             or "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
@@ -272,8 +273,13 @@ class PlanHeaderForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
 
 
 class PlanSectionForm(VietnameseFormMixin, forms.Form):
+    """One part of the plan; an empty heading drops the part (the blank form adds one)."""
+
     heading = forms.CharField(
-        label="Tiêu đề phần", max_length=300, help_text="Ví dụ: I. MỤC ĐÍCH, YÊU CẦU"
+        label="Tiêu đề phần",
+        max_length=300,
+        required=False,
+        help_text="Ví dụ: I. MỤC ĐÍCH, YÊU CẦU",
     )
     role = forms.ChoiceField(label="Loại nội dung", choices=SECTION_ROLES)
     text = forms.CharField(
@@ -284,3 +290,12 @@ class PlanSectionForm(VietnameseFormMixin, forms.Form):
         "(## 1. Mục đích), “### ” là tiêu đề tiểu mục; **chữ đậm**, *chữ nghiêng*; "
         "đoạn bắt đầu bằng “- ” là gạch đầu dòng.",
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("text") or "").strip() and not (data.get("heading") or "").strip():
+            self.add_error(
+                "heading",
+                "Hãy ghi tiêu đề phần, hoặc xóa hết nội dung (hay chọn “Xóa”) để bỏ phần này.",
+            )
+        return data

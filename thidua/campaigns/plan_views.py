@@ -38,6 +38,8 @@ BLANK_SECTIONS = [
     {"heading": "IV. TỔ CHỨC THỰC HIỆN", "role": "implementation", "text": "(nội dung)"},
 ]
 
+NOTHING_CHANGED = "Không có thay đổi nào: kế hoạch giữ nguyên."
+
 SectionFormSet = forms.formset_factory(PlanSectionForm, extra=1, can_delete=True)
 
 
@@ -65,11 +67,12 @@ def _save_plan(
     for name, value in extra.items():
         setattr(campaign, name, value)
     try:
-        services.campaign_change(
+        changed = services.campaign_change(
             campaign, user=request.user, part=part, reason=reason, fields=["plan", *extra]
         )
     except services.CampaignStateError as e:
         return str(e)
+    messages.success(request, f"Đã lưu {part}." if changed else NOTHING_CHANGED)
     return None
 
 
@@ -94,7 +97,6 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
             parent=form.cleaned_data["parent"],
         )
         if error is None:
-            messages.success(request, "Đã lưu thông tin chung của kế hoạch.")
             return redirect("campaigns:detail", pk=campaign.pk)
         form.add_error(None, error)
     return render(request, "campaigns/plan_edit.html", {"campaign": campaign, "form": form})
@@ -128,7 +130,6 @@ def sections_edit(request: HttpRequest, pk: int) -> HttpResponse:
             reason,
         )
         if error is None:
-            messages.success(request, "Đã lưu các phần của kế hoạch.")
             return redirect("campaigns:detail", pk=campaign.pk)
     return render(
         request,
@@ -158,7 +159,7 @@ def rules_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 campaign.rules = rules
                 try:
-                    services.campaign_change(
+                    changed = services.campaign_change(
                         campaign,
                         user=request.user,
                         part="quy định xét khen thưởng",
@@ -168,7 +169,12 @@ def rules_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 except services.CampaignStateError as e:
                     error = str(e)
                 else:
-                    messages.success(request, "Đã lưu quy định xét khen thưởng.")
+                    messages.success(
+                        request,
+                        "Đã lưu quy định xét khen thưởng."
+                        if changed
+                        else "Không có thay đổi nào: quy định xét giữ nguyên.",
+                    )
                     return redirect("campaigns:detail", pk=campaign.pk)
     return render(
         request,

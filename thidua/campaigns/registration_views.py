@@ -3,6 +3,7 @@ not registered, reopens a locked registration, exports the summary and prints th
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 from typing import Any
 
@@ -61,6 +62,7 @@ def unit_registration(request: HttpRequest, pk: int) -> HttpResponse:
     registration = Registration.objects.filter(campaign=campaign, unit=unit, year=year).first()
     if registration is None:
         registration = Registration(campaign=campaign, unit=unit, year=year)
+    rows = None
     if request.method == "POST":
         try:
             registration = registration_for(campaign, unit, year)
@@ -74,6 +76,11 @@ def unit_registration(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(f"{request.path}?nam={year}")
         except RegistrationError as e:
             messages.error(request, str(e))
+            if registration.pk:
+                registration.refresh_from_db()
+    form_rows = rows_for_form(unit, registration)
+    if rows is not None:  # refused: the table again as it was typed, not as it is stored
+        form_rows = _as_typed(form_rows, rows)
     refusal = participation_refusal(campaign, unit)
     return render(
         request,
@@ -83,13 +90,31 @@ def unit_registration(request: HttpRequest, pk: int) -> HttpResponse:
             "unit": unit,
             "year": year,
             "registration": registration,
-            "rows": rows_for_form(unit, registration),
+            "rows": [r for r in form_rows if not r.label],
+            "label_rows": [r for r in form_rows if r.label],
+            "new_rows": range(NEW_LABEL_ROWS),
             "columns": _columns(),
             "open": registration.open_on(today) and refusal is None,
             "refusal": refusal,
             "deadline": campaign.registration_deadline(year),
         },
+        status=200 if rows is None else 400,
     )
+
+
+NEW_LABEL_ROWS = 3  # empty free-text rows offered under the stored ones
+MAX_LABEL_ROWS = 100
+
+
+def _as_typed(stored: list[Row], typed: list[Row]) -> list[Row]:
+    """The form's rows with the marks that were posted in place of the stored ones."""
+    marks = {(r.section, r.unit, r.person): r.marks for r in typed if not r.label}
+    rows = [
+        Row(r.section, r.unit, r.person, "", marks.get((r.section, r.unit, r.person), ()))
+        for r in stored
+        if not r.label
+    ]
+    return rows + [r for r in typed if r.label]
 
 
 def _rows_from_post(request: HttpRequest, unit: Unit) -> list[Row]:
@@ -114,7 +139,10 @@ def _rows_from_post(request: HttpRequest, unit: Unit) -> list[Row]:
             if pk not in people:
                 raise PermissionDenied("Không được đăng ký cho cá nhân của đơn vị khác.")
             rows.append(Row("individual", None, people[pk], "", tuple(ticked)))
-    for n in range(10):
+    numbers = sorted(
+        {int(name[1:-6]) for name in request.POST if re.fullmatch(r"t\d{1,3}-label", name)}
+    )[:MAX_LABEL_ROWS]
+    for n in numbers:
         label = request.POST.get(f"t{n}-label", "").strip()[:300]
         if label:
             section = (

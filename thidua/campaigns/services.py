@@ -188,11 +188,17 @@ def campaign_close(campaign: Campaign, *, user: User) -> None:
 @transaction.atomic
 def campaign_change(
     campaign: Campaign, *, user: User, part: str, reason: str, fields: list[str]
-) -> None:
+) -> bool:
     """Save a change to the campaign: free while a draft; once issued only as an amendment
-    with a written reason (recorded); never once closed."""
+    with a written reason (recorded); never once closed. Saving what is already stored
+    changes nothing and needs no reason: False then, True when something was saved."""
     if campaign.status == Campaign.Status.CLOSED:
         raise CampaignStateError("Phong trào đã kết thúc: không sửa được nữa.")
+    stored = Campaign.objects.filter(pk=campaign.pk).values(*fields).first()
+    if stored is not None and all(
+        stored[name] == getattr(campaign, campaign._meta.get_field(name).attname) for name in fields
+    ):
+        return False
     if campaign.status == Campaign.Status.ISSUED:
         if not reason.strip():
             raise CampaignStateError(
@@ -203,6 +209,7 @@ def campaign_change(
         )
     campaign.full_clean()
     campaign.save(update_fields=[*fields, "updated_at"])
+    return True
 
 
 class CampaignStateError(ValueError):

@@ -13,7 +13,7 @@ from thidua.campaigns.exports import results_workbook
 from thidua.campaigns.forms import CampaignFromTemplateForm, SchemeRulesForm
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.plan import PlanError, plan_from_dict
-from thidua.lib.http import download, requested_year
+from thidua.lib.http import download, query_text, requested_year
 from thidua.org.access import visible_units
 from thidua.org.models import CompetitionGroup
 from thidua.rules.engine import EvaluationError
@@ -136,8 +136,8 @@ def results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> Htt
     evaluation = _evaluation(request, campaign, year)
     doc = evaluation.scheme(scheme.key) or {"candidates": []}
     candidates = doc["candidates"]
-    verdict = request.GET.get("loc", "")
-    group = request.GET.get("khoi", "")
+    verdict = query_text(request, "loc", max_length=20)
+    group = query_text(request, "khoi", max_length=30)
     shown = sorted(
         (
             c
@@ -268,7 +268,7 @@ def what_if(request: HttpRequest, pk: int, scheme_key: str) -> HttpResponse:
                 raise PermissionDenied("Chỉ cơ quan thường trực được sửa tiêu chí của phong trào.")
             campaign.rules = rules
             try:
-                services.campaign_change(
+                changed = services.campaign_change(
                     campaign,
                     user=request.user,
                     part=f"tiêu chí phương án “{scheme.name}”",
@@ -278,7 +278,12 @@ def what_if(request: HttpRequest, pk: int, scheme_key: str) -> HttpResponse:
             except services.CampaignStateError as e:
                 form.add_error("reason", str(e))
                 return render(request, "campaigns/what_if.html", context)
-            messages.success(request, f"Đã áp dụng thay đổi cho phương án “{scheme.name}”.")
+            messages.success(
+                request,
+                f"Đã áp dụng thay đổi cho phương án “{scheme.name}”."
+                if changed
+                else f"Không có thay đổi nào: phương án “{scheme.name}” giữ nguyên.",
+            )
             return redirect("campaigns:results", pk=campaign.pk, scheme_key=scheme.key)
         facts = services.campaign_facts(campaign, template, year)
         try:

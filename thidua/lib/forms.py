@@ -5,6 +5,15 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core import validators
+
+# Sane bounds for what a form takes when its model says nothing tighter: no date of this
+# work is before the Democratic Republic (1945) or beyond this century; no one-line text is
+# longer than a long title, no paragraph longer than a plan's longest part many times over.
+FIRST_DAY = dt.date(1945, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+MAX_LINE = 1000
+MAX_TEXT = 50000
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -32,6 +41,11 @@ def date_field(field: forms.Field) -> forms.Field:
     field.error_messages["invalid"] = (
         "Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 05/01/2026."
     )
+    field.validators = [
+        *field.validators,
+        validators.MinValueValidator(FIRST_DAY, message=DATE_RANGE_MESSAGE),
+        validators.MaxValueValidator(LAST_DAY, message=DATE_RANGE_MESSAGE),
+    ]
     return field
 
 
@@ -48,6 +62,30 @@ class DecimalInput(forms.TextInput):
             text = format(value.normalize(), "f")
             return text.replace(".", ",")
         return super().format_value(value)
+
+
+DATE_RANGE_MESSAGE = f"Ngày phải trong khoảng từ {FIRST_DAY:%d/%m/%Y} đến {LAST_DAY:%d/%m/%Y}."
+LENGTH_MESSAGE = "Quá dài: tối đa %(limit_value)d ký tự (đang có %(show_value)d)."
+NUL_MESSAGE = "Nội dung có ký tự điều khiển không hợp lệ; hãy gõ lại hoặc dán dạng văn bản thường."
+
+
+def _bounded_text(field: forms.CharField) -> None:
+    """Every text has a length bound (the model's, else MAX_LINE or MAX_TEXT) and refuses a
+    NUL, each with a Vietnamese message."""
+    limit = field.max_length or (MAX_TEXT if isinstance(field.widget, forms.Textarea) else MAX_LINE)
+    field.max_length = limit
+    field.validators = [
+        v
+        for v in field.validators
+        if not isinstance(
+            v, validators.MaxLengthValidator | validators.ProhibitNullCharactersValidator
+        )
+    ] + [
+        validators.MaxLengthValidator(limit, message=LENGTH_MESSAGE),
+        validators.ProhibitNullCharactersValidator(message=NUL_MESSAGE),
+    ]
+    if not field.widget.is_hidden:
+        field.widget.attrs.setdefault("maxlength", str(limit))
 
 
 class VietnameseFormMixin:
@@ -80,6 +118,8 @@ def vietnamese_messages(field: forms.Field) -> forms.Field:
         messages["max_decimal_places"] = "Tối đa %(max)s chữ số sau dấu phẩy."
     elif isinstance(field, forms.IntegerField):
         messages["invalid"] = "Hãy nhập một số nguyên, ví dụ 1985."
+    if type(field) in (forms.CharField, forms.EmailField):
+        _bounded_text(field)
     if isinstance(field, forms.EmailField):
         messages["invalid"] = "Địa chỉ thư điện tử không hợp lệ, ví dụ: ten@donvi.gov.vn."
     return field

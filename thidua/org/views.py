@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from thidua.lib.audit import deletion_summary, history
+from thidua.lib.http import query_id, query_text
 from thidua.lib.vietnamese import collate, search_q
 from thidua.org import access
 from thidua.org.forms import AccountForm, PersonForm, UnitContactForm, UnitForm
@@ -52,8 +53,8 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         .annotate(n_people=Count("people"))
         .order_by("path")  # an aggregate drops Meta.ordering
     )
-    query = request.GET.get("q", "").strip()
-    group = request.GET.get("group", "")
+    query = query_text(request, "q")
+    group = query_text(request, "group", max_length=30)
     if query:
         units = units.filter(search_q(query))
     if group:
@@ -68,15 +69,25 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "org/unit_list.html", context)
 
 
+def _ancestors(user: User, unit: Unit) -> list[Unit]:
+    """The units above `unit`, top first; `linked` only on those the user may open (a unit
+    account sees the names of the units above it, but not their pages)."""
+    ids = [int(p) for p in unit.path.strip("/").split("/")[:-1]]
+    visible = set(access.visible_units(user).filter(pk__in=ids).values_list("pk", flat=True))
+    found = {u.pk: u for u in Unit.objects.filter(pk__in=ids)}
+    ancestors = [found[pk] for pk in ids if pk in found]
+    for ancestor in ancestors:
+        ancestor.linked = ancestor.pk in visible
+    return ancestors
+
+
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = access.get_unit_for_user(request.user, pk)
     context = {
         "unit": unit,
         "children": access.visible_units(request.user).filter(parent=unit).select_related("group"),
-        "ancestors": Unit.objects.filter(
-            pk__in=[int(p) for p in unit.path.strip("/").split("/")[:-1]]
-        ),
+        "ancestors": _ancestors(request.user, unit),
         "predecessors": unit.predecessors(),
         "successors": unit.merged_into.all(),
         "n_people": unit.people.count(),
@@ -91,7 +102,8 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     if not access.can_manage_units(request.user):
         raise PermissionDenied("Chỉ cơ quan thường trực được thêm đơn vị.")
     units = access.visible_units(request.user)
-    initial = {"parent": request.GET.get("parent")} if request.GET.get("parent") else None
+    parent = query_id(request, "parent")
+    initial = {"parent": parent} if parent else None
     form = UnitForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -156,13 +168,13 @@ def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     people = access.visible_people(request.user)
-    query = request.GET.get("q", "").strip()
-    unit_id = request.GET.get("unit", "")
+    query = query_text(request, "q")
+    unit_id = query_id(request, "unit")
     if query:
         people = people.filter(search_q(query))
     unit = None
-    if unit_id.isdigit():
-        unit = access.get_unit_for_user(request.user, int(unit_id))
+    if unit_id is not None:
+        unit = access.get_unit_for_user(request.user, unit_id)
         people = people.filter(unit__path__startswith=unit.path)
     page = Paginator(people_ordered(people), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -191,7 +203,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
     if not access.can_edit_people(request.user):
         raise PermissionDenied("Bạn không có quyền thêm cá nhân.")
     units = access.visible_units(request.user)
-    initial = {"unit": request.GET.get("unit")} if request.GET.get("unit") else None
+    unit_id = query_id(request, "unit")
+    initial = {"unit": unit_id} if unit_id else None
     if initial is None and request.user.unit_id:
         initial = {"unit": request.user.unit_id}
     form = PersonForm(request.POST or None, units=units, initial=initial)
@@ -299,9 +312,9 @@ def audit_recent(request: HttpRequest) -> HttpResponse:
     if not access.can_read_audit(request.user):
         raise PermissionDenied("Chỉ cơ quan thường trực được xem nhật ký thay đổi.")
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-pk")
-    actor = request.GET.get("actor", "")
-    if actor.isdigit():
-        entries = entries.filter(actor_id=int(actor))
+    actor = query_id(request, "actor")
+    if actor is not None:
+        entries = entries.filter(actor_id=actor)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

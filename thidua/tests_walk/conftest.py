@@ -1,0 +1,140 @@
+"""The demo district, loaded once for the walking tests, plus what the demo leaves out: a
+unit's draft dossier with a nomination and files (one of them "Tài liệu khác"), a dossier
+already voted on with a draft decision, and an open council session with a ballot.
+
+Loaded inside one transaction rolled back at the end, like `demo/tests/test_seed_demo.py`;
+each test runs in a savepoint inside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+
+from thidua.awards import council, decisions, services
+from thidua.awards.dossiers import Dossier, State
+from thidua.campaigns.models import Campaign, Registration
+from thidua.org.models import Unit, User
+from thidua.tests_walk.crawl import Crawl, crawl
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ROLES = ("quantri", "noivu", "donvi1", "donvi2", "hoidong1", "chutich")
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _dossier(campaign: Campaign, unit: Unit, year: int, state: str) -> Any:
+    dossier = Dossier.objects.create(campaign=campaign, unit=unit, year=year, state=state)
+    dossier.nominations.create(
+        unit=unit,
+        form_id="giay_khen_chu_tich_huyen",
+        scheme_key=campaign.template.schemes[0].key,
+        summary="Hoàn thành xuất sắc nhiệm vụ năm",
+    )
+    return dossier
+
+
+def build_awards_pipeline() -> dict[str, Any]:
+    office = User.objects.get(username="noivu")
+    member = User.objects.get(username="hoidong1")
+    unit1 = User.objects.get(username="donvi1").unit
+    unit2 = User.objects.get(username="donvi2").unit
+    campaign = Campaign.objects.get(template_key="loc-ninh-2024-2025")
+    year = max(campaign.template.years)
+    # donvi1's registration still being written, so its table is an edit form to walk.
+    Registration.objects.filter(campaign=campaign, unit=unit1).update(
+        status=Registration.Status.DRAFT, submitted_at=None
+    )
+    # donvi1's draft dossier: a nomination, a required component and "Tài liệu khác".
+    draft = Dossier.objects.create(campaign=campaign, unit=unit1, year=year)
+    services.add_nomination(
+        draft,
+        user=office,
+        unit=unit1,
+        person=None,
+        form_id="giay_khen_chu_tich_huyen",
+        scheme_key=campaign.template.schemes[0].key,
+        summary="Dẫn đầu khối",
+    )
+    for component, name in (("to-trinh", "to-trinh.pdf"), ("khac", "tai-lieu-khac.pdf")):
+        services.attach(
+            draft, component=component, upload=SimpleUploadedFile(name, PDF), user=office
+        )
+    # donvi2's dossier, voted on and passed, in a draft decision.
+    voted = _dossier(campaign, unit2, year, State.TO_COUNCIL)
+    closed = council.open_session(
+        campaign=campaign,
+        held_on=dt.date(year, 12, 1),
+        total_members=1,
+        members=[member],
+        user=office,
+    )
+    (ballot,) = council.put_on_agenda(closed, list(voted.nominations.all()), user=office)
+    council.key_in(ballot, approve=1, reject=0, abstain=0, user=office)
+    council.close_session(closed, user=office)
+    decision = decisions.draft_decision(
+        campaign=campaign,
+        title="Về việc tặng Giấy khen",
+        nominations=list(voted.nominations.all()),
+        user=office,
+    )
+    # Another unit's dossier on the agenda of an open session.
+    other = Unit.objects.filter(level="xa").exclude(pk__in=[unit1.pk, unit2.pk]).first()
+    waiting = _dossier(campaign, other, year, State.TO_COUNCIL)
+    session = council.open_session(
+        campaign=campaign,
+        held_on=dt.date(year, 12, 15),
+        total_members=3,
+        members=[member],
+        user=office,
+    )
+    council.put_on_agenda(session, list(waiting.nominations.all()), user=office)
+    return {"draft": draft, "voted": voted, "decision": decision, "session": session}
+
+
+@pytest.fixture(scope="package")
+def demo_district(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Any]]:
+    media = tmp_path_factory.mktemp("media")
+    unblocked = django_db_blocker.unblock()
+    with (
+        unblocked,
+        override_settings(PASSWORD_HASHERS=FAST_HASHER, MEDIA_ROOT=media),
+        transaction.atomic(),
+    ):
+        call_command("seed_demo", stdout=StringIO())
+        yield build_awards_pipeline()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def client_as(demo_district: dict[str, Any], db: None) -> Any:
+    def _client(username: str) -> Client:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        return client
+
+    return _client
+
+
+_CRAWLS: dict[str, Crawl] = {}
+
+
+@pytest.fixture
+def crawled(client_as: Any) -> Any:
+    """crawled("noivu") -> the crawl of the demo as that account, done once per run (every
+    test starts from the same data: each one's changes are rolled back)."""
+
+    def _crawled(username: str) -> Crawl:
+        if username not in _CRAWLS:
+            _CRAWLS[username] = crawl(client_as(username))
+        return _CRAWLS[username]
+
+    return _crawled
