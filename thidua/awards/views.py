@@ -110,6 +110,11 @@ def dossier_detail(request: HttpRequest, dossier_id: int) -> HttpResponse:
         "deadline": dossier.deadline(),
         "appraising": dossier.state == State.APPRAISING and request.user.is_office,
         "forwardable": services.FORWARDABLE,
+        "higher": {
+            n.pk: services.higher_level_text(n, timezone.localdate())
+            for n in nominations
+            if n.higher_level and not n.forwarded_to_id
+        },
     }
     if editable:
         unit = dossier.unit
@@ -237,6 +242,14 @@ def draft_document(request: HttpRequest, dossier_id: int, name: str) -> HttpResp
     today = timezone.localdate()
     if name == "to-trinh.docx":
         content = dossier_docs.to_trinh_docx(dossier, today=today)
+    elif name == "to-trinh-cap-tren.docx":
+        if not request.user.is_office:
+            raise PermissionDenied("Chỉ cơ quan thường trực lập tờ trình đề nghị cấp trên.")
+        try:
+            proposal = services.higher_level_proposal(dossier)
+        except services.DossierError as e:
+            raise Http404(str(e)) from None
+        content = dossier_docs.to_trinh_docx(proposal, today=today)
     elif name == "trich-ngang.xlsx":
         content = dossier_docs.trich_ngang_xlsx(dossier)
     elif name.startswith("bao-cao-") and name.endswith(".docx") and name[8:-5].isdigit():
