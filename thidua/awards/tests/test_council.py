@@ -19,7 +19,7 @@ from thidua.org.models import User
 HELD_ON = dt.date(2025, 12, 20)
 
 
-# -- thresholds (no database) --------------------------------------------------------------
+# -- thresholds (the law tables) --------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -36,6 +36,7 @@ HELD_ON = dt.date(2025, 12, 20)
         ("lao_dong_tien_tien", Fraction(1, 2), "trên một nửa tổng số thành viên"),
     ],
 )
+@pytest.mark.django_db  # the thresholds are rows of the law tables (issue 8)
 def test_threshold_by_form(form_key: str, share: Fraction, phrase: str) -> None:
     assert council.threshold(form_key) == (share, phrase)
 
@@ -62,6 +63,7 @@ def test_threshold_by_form(form_key: str, share: Fraction, phrase: str) -> None:
         ("lao_dong_tien_tien", 4, 9, False),
     ],
 )
+@pytest.mark.django_db  # the thresholds are rows of the law tables (issue 8)
 def test_thresholds_count_on_the_total_membership(
     form_key: str, approve: int, total: int, expected: bool
 ) -> None:

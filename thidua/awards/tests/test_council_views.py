@@ -18,14 +18,15 @@ from thidua.org.models import User
 @pytest.fixture
 def session(district, accounts):  # type: ignore[no-untyped-def]
     campaign = campaign_create_from_template(
-        key="loc-ninh-2024-2025", name="", issuing_unit=district["root"], user=accounts["office"]
+        key="loc-ninh-2024-2025", name="", issuing_unit=district["b"], user=accounts["office"]
     )
     campaign.status = Campaign.Status.ISSUED
     campaign.save()
     dossier = Dossier.objects.create(
         campaign=campaign, unit=district["a"], year=2025, state=State.TO_COUNCIL
     )
-    nomination = dossier.nominations.create(unit=district["a"], form_id="giay_khen_chu_tich_huyen")
+    # A commune's Giấy khen: since 01/7/2025 a district decides nothing (issue 8).
+    nomination = dossier.nominations.create(unit=district["a"], form_id="giay_khen_chu_tich_xa")
     session = council.open_session(
         campaign=campaign,
         held_on=dt.date(2025, 12, 1),
