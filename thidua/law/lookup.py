@@ -218,6 +218,4 @@ def coefficients(schedule: Schedule) -> dict[str, Coefficient]:
 
 def coefficient_table(schedule: Schedule) -> dict[str, tuple[Decimal | None, Decimal | None]]:
     """form key -> (individual, collective): the plain figures ``awards.money`` computes on."""
-    return {
-        key: (row.individual, row.collective) for key, row in coefficients(schedule).items()
-    }
+    return {key: (row.individual, row.collective) for key, row in coefficients(schedule).items()}

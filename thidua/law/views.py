@@ -28,9 +28,7 @@ from thidua.law.models import (
 
 def _office(request: HttpRequest) -> None:
     if not request.user.is_office:
-        raise PermissionDenied(
-            "Chỉ cơ quan thường trực và quản trị xem bảng quy định pháp luật."
-        )
+        raise PermissionDenied("Chỉ cơ quan thường trực và quản trị xem bảng quy định pháp luật.")
 
 
 @login_required

@@ -126,9 +126,7 @@ def test_a_phu_my_individual_qualifies_in_2025_by_a_giay_khen_decided_for_2024(
     # encoded, so the office types the amounts or states there is no money (issue 8: no
     # silent "0 đồng").
     with pytest.raises(DecisionError, match="Nghị định 98/2023/NĐ-CP"):
-        sign_decision(
-            decision, number="15", signed_on=dt.date(2025, 3, 5), user=accounts["leader"]
-        )
+        sign_decision(decision, number="15", signed_on=dt.date(2025, 3, 5), user=accounts["leader"])
     sign_decision(
         decision,
         number="15",
