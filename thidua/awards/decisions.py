@@ -41,6 +41,9 @@ from thidua.scoring.models import Award, AwardField
 
 DEFAULT_FIELD = "cchc"  # AwardField.CCHC: the campaigns are about administrative reform
 LAW_2022 = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
+NUMBER = re.compile(r"[0-9]{1,10}")
+MAX_NUMBER = 999_999_999
+MAX_AMOUNT = 2_000_000_000  # DecisionAward.amount is a 32-bit column
 
 
 class DecisionError(ValueError):
@@ -372,7 +375,7 @@ def _typed(awards: Sequence[DecisionAward], amounts: Mapping[int, Any] | None) -
     for award in awards:
         raw = (amounts or {}).get(award.pk)
         text = str(raw if raw is not None else "").strip().replace(".", "").replace(" ", "")
-        if not text.isdigit() or len(text) > 10:
+        if not NUMBER.fullmatch(text) or int(text) > MAX_AMOUNT:
             wrong.append(str(award.subject))
             continue
         values.append(int(text))
@@ -385,14 +388,12 @@ def _typed(awards: Sequence[DecisionAward], amounts: Mapping[int, Any] | None) -
 
 # -- signing -------------------------------------------------------------------------------
 
-NUMBER = re.compile(r"[0-9]{1,9}")
-
 
 def _valid_number(raw: str) -> str:
     number = str(raw or "").strip()
     if not number:
         raise DecisionError("Hãy ghi số của quyết định.")
-    if not NUMBER.fullmatch(number) or int(number) == 0:
+    if not NUMBER.fullmatch(number) or not 0 < int(number) <= MAX_NUMBER:
         raise DecisionError(
             f"Số quyết định “{number}” không hợp lệ: số của văn bản là số nguyên dương (ví dụ: "
             "15), đánh liên tục trong năm của cơ quan ban hành (Nghị định 30/2020/NĐ-CP)."
@@ -449,6 +450,8 @@ def sign_decision(
     name = " ".join((user.full_name if signer_name is None else signer_name).split())
     if not name:
         raise DecisionError("Hãy ghi họ và tên người ký quyết định.")
+    if len(name) > Decision._meta.get_field("signer_name").max_length:  # type: ignore[operator]
+        raise DecisionError("Họ và tên người ký quá dài (tối đa 150 ký tự).")
     mode = money_mode or decision.money_mode
     if mode not in MoneyMode.values:
         raise DecisionError("Hãy chọn cách ghi tiền thưởng của quyết định.")

@@ -312,3 +312,32 @@ def test_the_signing_form_keeps_what_was_typed_and_says_why(
     )
     assert "là ngày trong tương lai" in tomorrow.content.decode()
     assert Decision.objects.get(pk=decision.pk).status == Decision.Status.DRAFT
+
+
+def test_absurd_inputs_are_refused_with_a_message_not_a_500(
+    login, commune, people, accounts
+) -> None:  # type: ignore[no-untyped-def]
+    decision = _bare(commune, accounts, people)
+    award = decision.awards.get()
+    client = login("office")
+    for data, message in (
+        ({"number": "99999999999"}, "không hợp lệ"),
+        ({"number": "1", "signer_name": "A" * 151}, "Họ và tên người ký quá dài"),
+        (
+            {
+                "number": "1",
+                "money_mode": "nhap_tay",
+                "money_reason": "x",
+                f"amount-{award.pk}": "99999999999",
+            },
+            "Hãy nhập số tiền thưởng",
+        ),
+        ({"number": "1", "money_mode": "vang"}, "Hãy chọn cách ghi tiền thưởng"),
+        ({"number": "1", "signed_on": "31/02/2025"}, "Hãy ghi ngày ký quyết định."),
+    ):
+        page = client.post(
+            f"/quyet-dinh/{decision.pk}/",
+            {"signed_on": "01/12/2025", "signer_name": "Nguyễn Thị Ba", **data},
+        )
+        assert page.status_code == 200 and message in page.content.decode()
+    assert Decision.objects.get(pk=decision.pk).status == Decision.Status.DRAFT

@@ -181,3 +181,34 @@ def test_lookups_are_one_query_each(django_assert_max_num_queries) -> None:  # t
     ):
         with django_assert_max_num_queries(1):
             call()
+
+
+def test_a_threshold_marked_s_is_warned_on_the_session_page(
+    login, district, people, accounts
+) -> None:  # type: ignore[no-untyped-def]
+    from thidua.awards.dossiers import Dossier, State
+    from thidua.campaigns.models import Campaign
+    from thidua.campaigns.services import campaign_create_from_template
+
+    campaign = campaign_create_from_template(
+        key="loc-ninh-2024-2025", name="", issuing_unit=district["b"], user=accounts["office"]
+    )
+    campaign.status = Campaign.Status.ISSUED
+    campaign.save()
+    dossier = Dossier.objects.create(
+        campaign=campaign, unit=district["b"], year=2025, state=State.TO_COUNCIL
+    )
+    nomination = dossier.nominations.create(person=people["b"], form_id="chien_si_thi_dua_co_so")
+    for held_on, warned in ((dt.date(2025, 6, 20), False), (dt.date(2025, 12, 1), True)):
+        session = council.open_session(
+            campaign=campaign,
+            held_on=held_on,
+            total_members=1,
+            members=[accounts["council"]],
+            user=accounts["office"],
+        )
+        council.put_on_agenda(session, [nomination], user=accounts["office"])
+        html = login("office").get(f"/phien-hop/{session.pk}/").content.decode()
+        assert "ít nhất 80% tổng số thành viên" in html
+        assert ("S — cần kiểm tra" in html) is warned
+        session.ballots.all().delete()
