@@ -406,7 +406,7 @@ def _unique_number(current: Decision, number: str, year: int) -> None:
     issuing unit's row is locked so two signings cannot both take the same number."""
     campaign = current.campaign
     if campaign.issuing_unit_id:
-        Unit.objects.select_for_update().filter(pk=campaign.issuing_unit_id).exists()
+        list(Unit.objects.select_for_update().filter(pk=campaign.issuing_unit_id).values("pk"))
     used = Decision.objects.filter(
         status=Decision.Status.SIGNED,
         signed_on__year=year,
@@ -460,11 +460,8 @@ def sign_decision(
         raise DecisionError(
             "Nhập tiền thưởng bằng tay phải ghi lý do (ví dụ: mức theo văn bản nào, điều nào)."
         )
-    current = (
-        Decision.objects.select_for_update()
-        .select_related("campaign__issuing_unit")
-        .get(pk=decision.pk)
-    )
+    # Only inner joins under FOR UPDATE (PostgreSQL refuses it on an outer join's side).
+    current = Decision.objects.select_for_update().select_related("campaign").get(pk=decision.pk)
     if current.status == Decision.Status.SIGNED:
         raise DecisionError(
             f"Quyết định số {current.number}/{current.symbol} đã được ký "
