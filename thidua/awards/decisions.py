@@ -157,7 +157,8 @@ def competence_problems(campaign: Campaign, items: Sequence[Any], on: dt.date) -
     for item in items:
         problem = lookup.competence_problem(level, item.form, on, rows[item.form_id])
         if problem:
-            problems.append(f"{item.subject}: {problem} Đề nghị này phải trình cấp trên.")
+            upward = " Đề nghị này phải trình cấp trên." if rows[item.form_id] else ""
+            problems.append(f"{item.subject}: {problem}{upward}")
     return problems
 
 

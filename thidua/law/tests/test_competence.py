@@ -291,3 +291,14 @@ def test_with_a_parent_campaign_the_upward_nomination_is_forwarded(
     assert copy.dossier.campaign == parent
     upward.refresh_from_db()
     assert upward.forwarded_to == parent
+
+
+def test_a_form_nobody_decides_any_more_says_so(district_campaign, district, accounts) -> None:  # type: ignore[no-untyped-def]
+    decision = _decision(district_campaign, accounts, district["a"], "giay_khen_chu_tich_huyen")
+    with pytest.raises(DecisionError) as refused:
+        sign_decision(decision, number="1", signed_on=AFTER, user=accounts["leader"])
+    assert str(refused.value) == (
+        "Phòng Nội vụ: Chủ tịch UBND cấp huyện không có thẩm quyền quyết định vào ngày "
+        "01/07/2025: chưa có quy định thẩm quyền nào cho “Giấy khen của Chủ tịch UBND cấp "
+        "huyện” vào ngày 01/07/2025."
+    )
