@@ -62,11 +62,15 @@ def plan_issuer(campaign: Campaign) -> str:
     return campaign.issuing_unit.name if campaign.issuing_unit_id else ""
 
 
-def default_legal_bases(campaign: Campaign, on: dt.date | None = None) -> list[str]:
-    """The Law, the decree in force on ``on`` (today for a draft), the plan, the proposal."""
+def default_legal_bases(
+    campaign: Campaign, on: dt.date | None = None, *, schedule: Schedule | None = None
+) -> list[str]:
+    """The Law, the decree in force on ``on`` (today for a draft; ``schedule`` when the
+    caller has it already), the plan, the proposal."""
     plan = campaign.plan or {}
     bases = [LAW_2022]
-    schedule = lookup.schedule_on(on or timezone.localdate())
+    if schedule is None:
+        schedule = lookup.schedule_on(on or timezone.localdate())
     if schedule is not None:
         bases.append(schedule.citation)
     if plan.get("number") and plan.get("symbol") and plan.get("date"):
@@ -132,8 +136,8 @@ def _decree_phrase(name: str) -> str:
 
 
 def _schedule_of(decision: Decision) -> Schedule | None:
-    if decision.schedule_id:
-        return decision.schedule
+    if decision.schedule_id or Decision._meta.get_field("schedule").is_cached(decision):
+        return decision.schedule  # saved, or set on an unsaved stand-in (the benchmark)
     return lookup.schedule_on(decision.signed_on or timezone.localdate())
 
 
