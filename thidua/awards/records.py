@@ -81,7 +81,11 @@ class Nomination(Recorded):
     def clean(self) -> None:
         super().clean()
         if self.form_id and (self.unit_id or self.person_id):
-            problem = lookup.recipient_problem(self.form, self.subject)
+            try:
+                form, subject = self.form, self.subject
+            except models.ObjectDoesNotExist:
+                return  # a wrong id: the field's own validation says so
+            problem = lookup.recipient_problem(form, subject)
             if problem:
                 raise ValidationError({"form": problem})
 
