@@ -33,6 +33,7 @@ from thidua.awards.records import Decision, DecisionAward  # noqa: E402
 from thidua.campaigns.models import Campaign  # noqa: E402
 from thidua.campaigns.plan import load_plan  # noqa: E402
 from thidua.documents.decision_docx import decision_docx  # noqa: E402
+from thidua.law.models import Schedule  # noqa: E402
 from thidua.org.models import Person, Unit  # noqa: E402
 from thidua.scoring.models import AwardForm  # noqa: E402
 
@@ -75,7 +76,15 @@ def build(awardees: int) -> tuple[Decision, list[DecisionAward]]:
         signer_name="Lê Văn Lịch",
         funding="Quỹ Thi đua, khen thưởng của huyện Phù Mỹ",
     )
-    decision.legal_bases = default_legal_bases(campaign)
+    # No database here: the decree the decision cites is an unsaved stand-in too.
+    decision.schedule = Schedule(
+        name="Nghị định 152/2025/NĐ-CP",
+        citation="Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số "
+        "điều của Luật Thi đua, khen thưởng",
+        valid_from=dt.date(2025, 7, 1),
+        has_coefficients=True,
+    )
+    decision.legal_bases = default_legal_bases(campaign, schedule=decision.schedule)
     awards = []
     collectives = awardees // 10
     for i in range(awardees):

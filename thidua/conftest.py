@@ -15,6 +15,8 @@ PASSWORD = "thidua@2026"
 org_groups = import_module("thidua.org.migrations.0002_builtin_groups")
 award_catalogue = import_module("thidua.scoring.migrations.0002_award_catalogue")
 base_salaries = import_module("thidua.awards.migrations.0001_initial")
+salary_marks = import_module("thidua.awards.migrations.0008_law_money_competence_signer")
+law_tables = import_module("thidua.law.migrations.0002_legal_md")
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +26,8 @@ def _fast_hasher(settings: object) -> None:
 
 @pytest.fixture(autouse=True)
 def _reference_data(request: pytest.FixtureRequest) -> None:
-    """The rows the migrations load (competition groups, award catalogue, base salaries).
+    """The rows the migrations load (competition groups, award catalogue, base salaries,
+    the law tables).
     A transactional test's flush removes them, so every database test puts them back."""
     wants_db = request.node.get_closest_marker("django_db") is not None or bool(
         {"db", "transactional_db", "live_server"} & set(request.fixturenames)
@@ -35,7 +38,7 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
         if name in request.fixturenames:
             request.getfixturevalue(name)
             break
-    for module in (org_groups, award_catalogue, base_salaries):
+    for module in (org_groups, award_catalogue, base_salaries, salary_marks, law_tables):
         module.forwards(django_apps, None)
 
 

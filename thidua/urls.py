@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("thidua.scoring.urls")),
     path("", include("thidua.campaigns.urls")),
     path("", include("thidua.awards.urls")),
+    path("", include("thidua.law.urls")),
 ]

@@ -371,13 +371,22 @@ def _decision(request: HttpRequest, decision_id: int) -> Decision:
 @login_required
 def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = _decision(request, decision_id)
+    user: User = request.user
     if request.method == "POST":
         try:
             decisions.sign_decision(
                 decision,
                 number=request.POST.get("number", ""),
                 signed_on=parse_date(request.POST.get("signed_on", "")),
-                user=request.user,
+                user=user,
+                signer_name=request.POST.get("signer_name", user.full_name),
+                money_mode=request.POST.get("money_mode") or None,
+                money_reason=request.POST.get("money_reason", ""),
+                amounts={
+                    int(key[7:]): value
+                    for key, value in request.POST.items()
+                    if key.startswith("amount-") and key[7:].isdigit()
+                },
             )
             messages.success(
                 request, "Đã ký quyết định: khen thưởng đã vào lịch sử của từng người, tập thể."
@@ -394,7 +403,12 @@ def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
             "awards": awards,
             "total": sum(a.amount or 0 for a in awards),
             "can_sign": decision.status == Decision.Status.DRAFT
-            and (request.user.is_office or request.user.role == User.Role.LEADER),
+            and (user.is_office or user.role == User.Role.LEADER),
+            "law_warnings": decisions.law_warnings(decision),
+            "money_modes": Decision.MoneyMode.choices,
+            "posted": request.POST if request.method == "POST" else {},
+            "typed": {a.pk: request.POST.get(f"amount-{a.pk}", "") for a in awards},
+            "signer_default": user.full_name,
         },
     )
 

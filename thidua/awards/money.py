@@ -1,26 +1,26 @@
-"""Reward money (tiền thưởng) — NĐ 152/2025/NĐ-CP Điều 49–54, per LEGAL.md.
+"""Reward money (tiền thưởng) per the schedule in force on the decision's date (LEGAL.md:
+NĐ 152/2025/NĐ-CP Điều 49–54 from 01/7/2025).
 
 amount = coefficient × base salary in force on the decision's date, rounded UP to the next
 10.000 đồng. Several titles (danh hiệu) for the same period: only the highest is paid; a title
 and a form (hình thức) at once: both are paid.
 
-Pure Python (no Django): the base salary comes from the caller (see ``salary.BaseSalary``) and
-formatting is ``thidua.lib.formatting.format_money``.
-
-Not encoded: Huân chương (and other orders/medals) — LEGAL.md's table gives them no figure, so
-``coefficient`` returns None for them and ``reward`` refuses them.
+Pure Python (no Django): the coefficients are data — a ``Table`` the caller loads from the
+law tables (``thidua.law.lookup.coefficient_table``) — and so is the base salary (see
+``salary.BaseSalary``); formatting is ``thidua.lib.formatting.format_money``. A key absent
+from the table (a Huân chương, whose figure LEGAL.md does not give) has no figure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_CEILING, Decimal
 from typing import Literal
 
 Recipient = Literal["individual", "collective"]
 Kind = Literal["title", "form"]
+# form key -> (coefficient for an individual, coefficient for a collective); None: no figure.
+Table = Mapping[str, tuple[Decimal | None, Decimal | None]]
 
 ROUNDING_STEP = Decimal(10_000)
 # The catalogue (scoring.AwardForm.recipient) says "person"; this module says "individual".
@@ -31,81 +31,9 @@ _RECIPIENT_ALIASES = {
 }
 
 
-@dataclass(frozen=True)
-class Coefficient:
-    kind: Kind
-    individual: Decimal | None
-    collective: Decimal | None
-
-
-@dataclass(frozen=True)
-class Schedule:
-    effective_from: date
-    legal_basis: str
-    table: dict[str, Coefficient]
-
-
-def _c(kind: Kind, individual: str | None, collective: str | None) -> Coefficient:
-    return Coefficient(
-        kind,
-        Decimal(individual) if individual is not None else None,
-        Decimal(collective) if collective is not None else None,
-    )
-
-
-# LEGAL.md "Reward money" table, keyed by the award catalogue keys
-# (scoring/migrations/0002_award_catalogue.py) plus xa_tieu_bieu and thon_van_hoa.
-ND_152_2025 = Schedule(
-    effective_from=date(2025, 7, 1),
-    legal_basis="Nghị định 152/2025/NĐ-CP",
-    table={
-        # Giấy khen
-        "giay_khen_chu_tich_xa": _c("form", "0.3", "0.6"),
-        "giay_khen_chu_tich_huyen": _c("form", "0.3", "0.6"),
-        "giay_khen_thu_truong": _c("form", "0.3", "0.6"),
-        # Bằng khen bộ/ngành/tỉnh
-        "bang_khen_chu_tich_tinh": _c("form", "1.5", "3.0"),
-        "bang_khen_bo": _c("form", "1.5", "3.0"),
-        # Bằng khen Thủ tướng
-        "bang_khen_thu_tuong": _c("form", "3.5", "7.0"),
-        # Titles for individuals
-        "lao_dong_tien_tien": _c("title", "0.3", None),
-        "chien_si_thi_dua_co_so": _c("title", "1.0", None),
-        "chien_si_thi_dua_tinh": _c("title", "3.0", None),
-        "chien_si_thi_dua_toan_quoc": _c("title", "4.5", None),
-        # Titles for collectives
-        "tap_the_lao_dong_tien_tien": _c("title", None, "0.8"),
-        "tap_the_lao_dong_xuat_sac": _c("title", None, "1.5"),
-        "xa_tieu_bieu": _c("title", None, "2.0"),
-        "thon_van_hoa": _c("title", None, "1.5"),
-        "co_thi_dua_tinh": _c("title", None, "8"),
-        "co_thi_dua_chinh_phu": _c("title", None, "12"),
-    },
-)
-
-SCHEDULES: tuple[Schedule, ...] = (ND_152_2025,)
-
-# Catalogue keys that are real awards but have no figure in LEGAL.md: coefficient() -> None.
-NOT_ENCODED = frozenset(
-    {
-        "huan_chuong_lao_dong_hang_ba",
-        "huan_chuong_lao_dong_hang_nhi",
-        "huan_chuong_lao_dong_hang_nhat",
-    }
-)
-
-
 class NoReward(ValueError):
-    """No reward money can be computed (no figure for this award and recipient, no schedule
-    in force, or an invalid input)."""
-
-
-def schedule_in_force(on: date) -> Schedule:
-    """The coefficient schedule in force on ``on`` (the decision's date)."""
-    current = [s for s in SCHEDULES if s.effective_from <= on]
-    if not current:
-        raise NoReward(f"Không có bảng hệ số tiền thưởng nào có hiệu lực vào {on:%d/%m/%Y}.")
-    return max(current, key=lambda s: s.effective_from)
+    """No reward money can be computed (no figure for this award and recipient, or an
+    invalid input)."""
 
 
 def _recipient(recipient: str) -> str:
@@ -115,19 +43,17 @@ def _recipient(recipient: str) -> str:
         raise NoReward(f"Đối tượng không hợp lệ: {recipient!r}.") from None
 
 
-def coefficient(form_key: str, recipient: Recipient, on: date) -> Decimal | None:
-    """The coefficient for ``form_key`` given to ``recipient`` on ``on``; None when the award
-    has no figure for that recipient (e.g. a collective Lao động tiên tiến, or a Huân chương).
-    Raises KeyError for a key that is neither in the table nor a known unencoded award, and
-    NoReward when no schedule is in force on that date."""
+def coefficient(form_key: str, recipient: Recipient, table: Table) -> Decimal | None:
+    """The coefficient for ``form_key`` given to ``recipient`` in ``table``; None when the
+    award has no figure for that recipient (a collective Lao động tiên tiến, a Huân chương,
+    a key the table does not hold)."""
     who = _recipient(recipient)
-    schedule = schedule_in_force(on)
-    row = schedule.table.get(form_key)
+    row = table.get(form_key)
     if row is None:
-        if form_key in NOT_ENCODED:
-            return None
-        raise KeyError(form_key)
-    return row.individual if who == "individual" else row.collective
+        return None
+    individual, collective = row
+    value = individual if who == "individual" else collective
+    return None if value is None else Decimal(value)
 
 
 def round_up(amount: Decimal) -> int:
@@ -145,15 +71,16 @@ def _base(base_salary: Decimal | int) -> Decimal:
     return value
 
 
-def reward(form_key: str, recipient: Recipient, base_salary: Decimal | int, on: date) -> int:
+def _who(recipient: str) -> str:
+    return "cá nhân" if _recipient(recipient) == "individual" else "tập thể"
+
+
+def reward(form_key: str, recipient: Recipient, base_salary: Decimal | int, table: Table) -> int:
     """coefficient × base salary, rounded up to the next 10.000 đồng, in đồng. Raises NoReward
     when the award has no figure for the recipient."""
-    factor = coefficient(form_key, recipient, on)
+    factor = coefficient(form_key, recipient, table)
     if factor is None:
-        raise NoReward(
-            f"Không có hệ số tiền thưởng cho {form_key!r} đối với "
-            f"{'cá nhân' if _recipient(recipient) == 'individual' else 'tập thể'}."
-        )
+        raise NoReward(f"Không có hệ số tiền thưởng cho {form_key!r} đối với {_who(recipient)}.")
     return round_up(factor * _base(base_salary))
 
 
@@ -161,24 +88,22 @@ def rewards_for_period(
     awards: Iterable[tuple[str, Kind]],
     recipient: Recipient,
     base_salary: Decimal | int,
-    on: date,
+    table: Table,
 ) -> list[tuple[str, int]]:
     """The money paid to one recipient for one period. ``awards`` are (form_key, kind) with
     kind "title" (danh hiệu thi đua) or "form" (hình thức khen thưởng). Of the titles only the
     one with the largest coefficient is paid (the first given wins a tie); every form is paid.
     Result keeps the input order. Raises NoReward for an award without a figure for the
-    recipient, an unknown kind, or a kind that contradicts the table."""
-    schedule = schedule_in_force(on)
+    recipient or an unknown kind."""
     priced: list[tuple[str, Kind, Decimal]] = []
     for form_key, kind in awards:
         if kind not in ("title", "form"):
             raise NoReward(f"Loại không hợp lệ cho {form_key!r}: {kind!r}.")
-        row = schedule.table.get(form_key)
-        if row is not None and row.kind != kind:
-            raise NoReward(f"{form_key!r} là {row.kind!r}, không phải {kind!r}.")
-        factor = coefficient(form_key, recipient, on)
+        factor = coefficient(form_key, recipient, table)
         if factor is None:
-            raise NoReward(f"Không có hệ số tiền thưởng cho {form_key!r} ({recipient}).")
+            raise NoReward(
+                f"Không có hệ số tiền thưởng cho {form_key!r} đối với {_who(recipient)}."
+            )
         priced.append((form_key, kind, factor))
 
     titles = [i for i, (_, kind, _) in enumerate(priced) if kind == "title"]

@@ -7,11 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
 from thidua.awards.dossiers import Dossier
 from thidua.campaigns.models import Campaign
+from thidua.law import lookup
+from thidua.law.models import Schedule
 from thidua.lib.models import Recorded
 from thidua.org.models import Person, Unit, one_of_unit_or_person, unit_or_person
 from thidua.scoring.models import AwardForm
@@ -50,6 +53,9 @@ class Nomination(Recorded):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Above the competence of the campaign's issuer (thidua.law): proposed to the higher
+    # level (forwarded to the parent campaign, or a Tờ trình), never decided here.
+    higher_level = models.BooleanField("đề nghị cấp trên", default=False, editable=False)
 
     class Meta:
         app_label = "awards"
@@ -73,6 +79,17 @@ class Nomination(Recorded):
     @property
     def subject(self) -> Unit | Person | None:
         return self.person or self.unit
+
+    def clean(self) -> None:
+        super().clean()
+        if self.form_id and (self.unit_id or self.person_id):
+            try:
+                form, subject = self.form, self.subject
+            except models.ObjectDoesNotExist:
+                return  # a wrong id: the field's own validation says so
+            problem = lookup.recipient_problem(form, subject)
+            if problem:
+                raise ValidationError({"form": problem})
 
 
 class Attachment(Recorded):
@@ -337,8 +354,16 @@ class BallotCast(models.Model):
         return f"Đã bỏ phiếu: {self.ballot_id}"
 
 
+class MoneyMode(models.TextChoices):
+    COMPUTED = "theo_bang", "Tính theo bảng hệ số của văn bản đang có hiệu lực"
+    TYPED = "nhap_tay", "Cơ quan thường trực nhập số tiền (ghi rõ lý do)"
+    NONE = "khong", "Quyết định không kèm tiền thưởng"
+
+
 class Decision(Recorded):
     """Quyết định khen thưởng: number, date, signer, legal bases and the awardees."""
+
+    MoneyMode = MoneyMode
 
     class Status(models.TextChoices):
         DRAFT = "du_thao", "Dự thảo"
@@ -353,6 +378,27 @@ class Decision(Recorded):
     signer_authority = models.JSONField("thẩm quyền ký", default=list)
     signer_name = models.CharField("người ký", max_length=150, blank=True)
     funding = models.CharField("nguồn kinh phí", max_length=300, blank=True)
+    money_mode = models.CharField(
+        "tiền thưởng", max_length=10, choices=MoneyMode.choices, default=MoneyMode.COMPUTED
+    )
+    money_reason = models.TextField("lý do nhập tiền thưởng", blank=True)
+    schedule = models.ForeignKey(
+        Schedule,
+        verbose_name="văn bản quy định tiền thưởng",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ghi nhận ký",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
     status = models.CharField(
         "trạng thái", max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -396,3 +442,7 @@ class DecisionAward(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person or self.unit} — {self.form}"
+
+    @property
+    def subject(self) -> Unit | Person | None:
+        return self.person or self.unit

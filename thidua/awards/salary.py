@@ -9,6 +9,8 @@ from datetime import date
 
 from django.db import models
 
+from thidua.law.models import Confidence
+
 
 class BaseSalary(models.Model):
     amount = models.PositiveIntegerField("mức lương cơ sở (đồng)")
@@ -17,6 +19,9 @@ class BaseSalary(models.Model):
         "căn cứ pháp lý", max_length=200, help_text="Ví dụ: Nghị định 73/2024/NĐ-CP"
     )
     confidence_note = models.CharField("ghi chú độ tin cậy", max_length=200, blank=True)
+    confidence = models.CharField(
+        "độ tin cậy", max_length=1, choices=Confidence.choices, default=Confidence.V
+    )
 
     class Meta:
         app_label = "awards"
@@ -26,6 +31,10 @@ class BaseSalary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount} đ từ {self.effective_from:%d/%m/%Y} ({self.legal_basis})"
+
+    @property
+    def uncertain(self) -> bool:
+        return self.confidence != Confidence.V
 
     @classmethod
     def in_force_on(cls, day: date) -> BaseSalary | None:

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from thidua.awards.dossiers import Dossier, State, TransitionError, move
 from thidua.awards.records import Attachment, Nomination
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.registrations import participation_refusal
+from thidua.law import lookup
 from thidua.lib.uploads import check_upload, stored_name
 from thidua.org.models import Unit, User
 
@@ -74,7 +77,13 @@ def submit(
 
 
 @transaction.atomic
-def add_nomination(dossier: Dossier, *, user: User, **fields: Any) -> Nomination:
+def add_nomination(
+    dossier: Dossier, *, user: User, today: dt.date | None = None, **fields: Any
+) -> Nomination:
+    """Add a nomination; refused when the form does not fit the recipient (Nomination.clean,
+    from the law tables). A form the campaign's issuer may not decide (today) is kept as
+    "đề nghị cấp trên": forwarded to the parent campaign after appraisal when there is
+    one, otherwise proposed to the higher level by a Tờ trình — never decided here."""
     dossier = _locked(dossier)
     refusal = participation_refusal(dossier.campaign, dossier.unit)
     if refusal:
@@ -82,8 +91,34 @@ def add_nomination(dossier: Dossier, *, user: User, **fields: Any) -> Nomination
     _editable(dossier)
     nomination = Nomination(dossier=dossier, created_by=user, **fields)
     nomination.full_clean()
+    issuer = dossier.campaign.issuing_unit
+    if issuer is not None:
+        on = today or timezone.localdate()
+        nomination.higher_level = not lookup.may_decide(issuer.level, nomination.form_id, on)
     nomination.save()
     return nomination
+
+
+def higher_level_text(nomination: Nomination, on: dt.date) -> str:
+    """Who decides a nomination marked "đề nghị cấp trên" (for the dossier page)."""
+    rows = lookup.authorities(nomination.form_id, on)
+    return lookup.competence_text(nomination.form.name, rows, on)
+
+
+def higher_level_proposal(dossier: Dossier) -> Any:
+    """What the Tờ trình to the higher level reads (``dossier_docs.to_trinh_docx``): the
+    campaign's issuing unit proposing this dossier's "đề nghị cấp trên" not forwarded."""
+    campaign = dossier.campaign
+    if campaign.issuing_unit is None:
+        raise DossierError("Phong trào chưa ghi đơn vị ban hành.")
+    return SimpleNamespace(
+        unit=campaign.issuing_unit,
+        campaign=campaign,
+        year=dossier.year,
+        nominations=Nomination.objects.filter(
+            dossier=dossier, higher_level=True, forwarded_to__isnull=True
+        ),
+    )
 
 
 @transaction.atomic

@@ -141,6 +141,11 @@ def _render_dossier(
         "deadline": dossier.deadline(),
         "appraising": dossier.state == State.APPRAISING and request.user.is_office,
         "forwardable": services.FORWARDABLE,
+        "higher": {
+            n.pk: services.higher_level_text(n, timezone.localdate())
+            for n in nominations
+            if n.higher_level and not n.forwarded_to_id
+        },
     }
     if editable:
         context["nomination_form"] = nomination_form or _nomination_form(dossier)
@@ -268,6 +273,14 @@ def draft_document(request: HttpRequest, dossier_id: int, name: str) -> HttpResp
     today = timezone.localdate()
     if name == "to-trinh.docx":
         content = dossier_docs.to_trinh_docx(dossier, today=today)
+    elif name == "to-trinh-cap-tren.docx":
+        if not request.user.is_office:
+            raise PermissionDenied("Chỉ cơ quan thường trực lập tờ trình đề nghị cấp trên.")
+        try:
+            proposal = services.higher_level_proposal(dossier)
+        except services.DossierError as e:
+            raise Http404(str(e)) from None
+        content = dossier_docs.to_trinh_docx(proposal, today=today)
     elif name == "trich-ngang.xlsx":
         content = dossier_docs.trich_ngang_xlsx(dossier)
     elif (

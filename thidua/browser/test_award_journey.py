@@ -7,6 +7,7 @@ in the recipient's history and on the next year's eligibility."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -36,14 +37,20 @@ def test_it_walks_from_dossier_to_decision(
     page, accounts, people, district, settings, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
-    person = people["a"]  # Nguyễn Văn An, PNV, in charge of CCHC
+    person = people["b"]  # Trần Thị Bình, UBND xã Mỹ An, in charge of CCHC
+    person.cchc_role = True
+    person.save()
     for year, score in ((2024, 95), (2025, 96)):
-        m.ParScore.objects.create(unit=district["a"], year=year, score=score)
+        m.ParScore.objects.create(unit=district["b"], year=year, score=score)
     m.Rating.objects.create(person=person, year=2025, rating="HTXSNV")
+    # Issued by the commune, with its own Giấy khen: since 01/7/2025 a district decides
+    # nothing (issue 8), so the Phù Mỹ rules are copied with the commune chairman's form.
     campaign = campaign_create_from_template(
-        key="phu-my-2021-2025", name="", issuing_unit=district["root"], user=accounts["office"]
+        key="phu-my-2021-2025", name="", issuing_unit=district["b"], user=accounts["office"]
     )
-    rules = campaign.rules
+    rules = json.loads(
+        json.dumps(campaign.rules).replace("giay_khen_chu_tich_huyen", "giay_khen_chu_tich_xa")
+    )
     for deadline in rules["deadlines"]:
         if deadline["key"].startswith("ho-so"):
             for key in ("month", "day", "year_offset"):
@@ -64,11 +71,11 @@ def test_it_walks_from_dossier_to_decision(
     )
 
     # The unit drafts its 2024 dossier.
-    sign_in(page, "donvi_a")
+    sign_in(page, "donvi_b")
     page.goto(f"/phong-trao/{campaign.pk}/ho-so/?nam=2024")
     _click(page, "Lập hồ sơ")
-    page.get_by_label("Cá nhân", exact=True).select_option(label="Nguyễn Văn An")
-    page.get_by_label("Danh hiệu/hình thức đề nghị").select_option("giay_khen_chu_tich_huyen")
+    page.get_by_label("Cá nhân", exact=True).select_option(label="Trần Thị Bình")
+    page.get_by_label("Danh hiệu/hình thức đề nghị").select_option("giay_khen_chu_tich_xa")
     page.get_by_label("Phương án khen thưởng").select_option("ca-nhan-hang-nam")
     page.get_by_label("Tóm tắt thành tích").fill("Tham mưu số hóa hồ sơ một cửa.")
     _click(page, "Thêm")
@@ -98,7 +105,7 @@ def test_it_walks_from_dossier_to_decision(
     _click(page, "Đăng xuất")
 
     # The unit completes it and sends it again.
-    sign_in(page, "donvi_a")
+    sign_in(page, "donvi_b")
     page.goto(f"/ho-so/{dossier.pk}/")
     page.get_by_text("Bổ sung số liệu kết quả Chỉ số CCHC năm 2024").wait_for()
     _click(page, "Nộp lại sau khi bổ sung")
@@ -160,7 +167,7 @@ def test_it_walks_from_dossier_to_decision(
     page.goto(f"/ho-so/ca-nhan/{person.pk}/")
     page.get_by_text("15/QĐ-UBND").wait_for()
     award = m.Award.objects.get(person=person)
-    assert (award.form_id, award.year, award.field) == ("giay_khen_chu_tich_huyen", 2024, "cchc")
+    assert (award.form_id, award.year, award.field) == ("giay_khen_chu_tich_xa", 2024, "cchc")
     results = evaluate_campaign(Campaign.objects.get(), 2025).scheme("ca-nhan-hang-nam")
     candidate = next(c for c in results["candidates"] if c["code"] == person.code)
     criterion = next(c for c in candidate["criteria"] if c["key"] == "giay_khen_cchc_nam_truoc")

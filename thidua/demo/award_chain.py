@@ -1,4 +1,4 @@
-"""The demo's award chain (issue 8): in the Lộc Ninh campaign, 2025 dossiers in every state,
+"""The demo's award chain (issue 8): in the Lộc Ninh campaign, 2024 dossiers in every state,
 the Hội đồng Thi đua – Khen thưởng of 9 people (4 with accounts), a session cancelled with
 its reason, a closed session with on-screen, paper and written votes, and a signed decision,
 so that every document (minutes, decision, the dossiers' drafts) can be produced from it.
@@ -15,21 +15,21 @@ from django.utils import timezone
 
 from thidua.awards import composition, council, decisions
 from thidua.awards.dossiers import Dossier, State, move
-from thidua.awards.records import Attendance, Nomination
+from thidua.awards.records import Attendance, DecisionAward, MoneyMode, Nomination
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.registrations import participants
 from thidua.org.models import Person, Unit, User
 
-YEAR = 2025
+YEAR = 2024
 CAMPAIGN = "loc-ninh-2024-2025"
-BEFORE_DEADLINE = dt.date(2025, 11, 20)  # the plan: dossiers before 30/11
-CANCELLED_ON = dt.date(2025, 12, 10)
-HELD_ON = dt.date(2025, 12, 15)
-SIGNED_ON = dt.date(2025, 12, 25)
+BEFORE_DEADLINE = dt.date(2024, 11, 20)  # the plan: dossiers before 30/11
+CANCELLED_ON = dt.date(2024, 12, 10)
+HELD_ON = dt.date(2024, 12, 15)
+SIGNED_ON = dt.date(2024, 12, 25)
 PLACE = "Phòng họp số 1, UBND huyện Hòa Phong"
 
 Mode = Attendance.Mode
-# (name, title, council role, account, how they took part in the session of 15/12/2025)
+# (name, title, council role, account, how they took part in the session of 15/12/2024)
 COUNCIL = (
     ("Võ Đức Hùng", "Chủ tịch UBND huyện", "chu_tich", None, Mode.PAPER),
     ("Đặng Thị Mai", "Phó Chủ tịch UBND huyện", "pho_chu_tich", "hoidong1", Mode.SCREEN),
@@ -58,6 +58,18 @@ STATES = (
 # Votes per nomination: on screen (approve, reject, abstain among the 3), paper (of 3),
 # written (of 2). Giấy khen: more than half; CSTĐCS: at least 80 % of the 9.
 GK, CSTDCS = "giay_khen_chu_tich_huyen", "chien_si_thi_dua_co_so"
+MONEY_REASON = (
+    "Mức tiền thưởng theo Nghị định 98/2023/NĐ-CP với mức lương cơ sở 2.340.000 đồng: "
+    "Giấy khen 0,3 lần (cá nhân), 0,6 lần (tập thể); Chiến sĩ thi đua cơ sở 1,0 lần."
+)
+
+
+def _amount(award: DecisionAward) -> int:
+    if award.form_id == CSTDCS:
+        return 2_340_000
+    return 710_000 if award.person_id else 1_410_000
+
+
 VOTES = {
     "passed": ((3, 0, 0), (3, 0, 0), (2, 0, 0)),  # 8/9
     "close": ((2, 1, 0), (3, 0, 0), (1, 1, 0)),  # 6/9: Giấy khen passes, CSTĐCS does not
@@ -76,8 +88,8 @@ def _walk(dossier: Dossier, target: str, office: User, unit_user: User | None) -
     }.get(target, [State.SUBMITTED, State.APPRAISING, State.ELIGIBLE, State.TO_COUNCIL])
     reasons = {
         State.NEEDS_MORE: "Bổ sung Biên bản họp xét thi đua của đơn vị và bảng tổng hợp điểm "
-        "Chỉ số CCHC năm 2025.",
-        State.NOT_ELIGIBLE: "Đơn vị chưa hoàn thành chỉ tiêu giải quyết hồ sơ đúng hạn năm 2025 "
+        "Chỉ số CCHC năm 2024.",
+        State.NOT_ELIGIBLE: "Đơn vị chưa hoàn thành chỉ tiêu giải quyết hồ sơ đúng hạn năm 2024 "
         "(dưới 95%).",
     }
     for step in path:
@@ -121,16 +133,16 @@ def _person(unit: Unit) -> Person:
 
 
 def _date_the_history(dossiers: list[Dossier], session: Any) -> None:
-    """Transitions are stamped when written; the demo's happened in late 2025."""
+    """Transitions are stamped when written; the demo's happened in late 2024."""
     at = {
-        State.SUBMITTED: dt.datetime(2025, 11, 20, 9, 0),
-        State.APPRAISING: dt.datetime(2025, 12, 2, 8, 30),
-        State.NEEDS_MORE: dt.datetime(2025, 12, 3, 14, 0),
-        State.ELIGIBLE: dt.datetime(2025, 12, 4, 10, 0),
-        State.NOT_ELIGIBLE: dt.datetime(2025, 12, 4, 10, 0),
-        State.TO_COUNCIL: dt.datetime(2025, 12, 5, 15, 0),
-        State.REVIEWED: dt.datetime(2025, 12, 15, 10, 30),
-        State.DECIDED: dt.datetime(2025, 12, 25, 16, 0),
+        State.SUBMITTED: dt.datetime(2024, 11, 20, 9, 0),
+        State.APPRAISING: dt.datetime(2024, 12, 2, 8, 30),
+        State.NEEDS_MORE: dt.datetime(2024, 12, 3, 14, 0),
+        State.ELIGIBLE: dt.datetime(2024, 12, 4, 10, 0),
+        State.NOT_ELIGIBLE: dt.datetime(2024, 12, 4, 10, 0),
+        State.TO_COUNCIL: dt.datetime(2024, 12, 5, 15, 0),
+        State.REVIEWED: dt.datetime(2024, 12, 15, 10, 30),
+        State.DECIDED: dt.datetime(2024, 12, 25, 16, 0),
     }
     for index, dossier in enumerate(dossiers):
         for target, when in at.items():
@@ -163,7 +175,7 @@ def build(counts: dict[str, int]) -> None:
             title=title,
             role=role,
             account=accounts[username] if username else None,
-            valid_from=dt.date(2025, 7, 1),
+            valid_from=dt.date(2024, 1, 1),
             user=office,
         )
 
@@ -183,7 +195,7 @@ def build(counts: dict[str, int]) -> None:
             ]
         elif index == 1:
             plan = [(GK, {"person": person}, "close")]
-        elif index == 2:  # reviewed: the CSTĐCS passed (decided by the commune's level)
+        elif index == 2:  # decided: the CSTĐCS passed
             plan = [(CSTDCS, {"person": person}, "passed")]
         elif index == 3:  # reviewed: the CSTĐCS did not reach 80 %
             plan = [(CSTDCS, {"person": person}, "close")]
@@ -193,7 +205,7 @@ def build(counts: dict[str, int]) -> None:
             nomination = Nomination.objects.create(
                 dossier=dossier,
                 form_id=form,
-                summary="Hoàn thành xuất sắc nhiệm vụ cải cách hành chính năm 2025; giải "
+                summary="Hoàn thành xuất sắc nhiệm vụ cải cách hành chính năm 2024; giải "
                 "quyết 100% hồ sơ thủ tục hành chính đúng hạn.",
                 created_by=unit_users.get(unit.pk, office),
                 **subject,
@@ -216,7 +228,7 @@ def build(counts: dict[str, int]) -> None:
     council.put_on_agenda(cancelled, on_agenda, user=office)
     council.cancel(
         cancelled,
-        reason="Chủ tịch Hội đồng dự họp đột xuất tại tỉnh; dời sang ngày 15/12/2025.",
+        reason="Chủ tịch Hội đồng dự họp đột xuất tại tỉnh; dời sang ngày 15/12/2024.",
         user=office,
     )
 
@@ -248,15 +260,27 @@ def build(counts: dict[str, int]) -> None:
     counts["council_sessions"] = 2
     reviewed_and_later = [d for d in dossiers if d.state != State.DRAFT]
 
-    # The decision: the Giấy khen the council passed (the chairman's competence).
-    passed_gk = [n for n in on_agenda if n.form_id == GK and n.ballots.filter(passed=True).exists()]
+    # The decision (before 01/7/2025 the district chairman decides Giấy khen and CSTĐCS):
+    # what the council passed. NĐ 98/2023's coefficients are not encoded, so the office
+    # types the amounts with their basis.
+    passed = [n for n in on_agenda if n.ballots.filter(passed=True).exists()]
     decision = decisions.draft_decision(
         campaign=campaign,
         title="Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc trong phong trào "
-        "thi đua cải cách hành chính năm 2025",
-        nominations=passed_gk,
+        f"thi đua cải cách hành chính năm {YEAR}",
+        nominations=passed,
         user=office,
+        today=SIGNED_ON,
     )
-    decisions.sign_decision(decision, number="2150", signed_on=SIGNED_ON, user=leader)
+    decisions.sign_decision(
+        decision,
+        number="2150",
+        signed_on=SIGNED_ON,
+        user=leader,
+        money_mode=MoneyMode.TYPED,
+        money_reason=MONEY_REASON,
+        amounts={a.pk: _amount(a) for a in decision.awards.all()},
+        today=SIGNED_ON,
+    )
     counts["decisions"] = 1
     _date_the_history(reviewed_and_later, session)

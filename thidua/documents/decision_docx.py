@@ -26,7 +26,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from thidua.awards.decisions import plan_issuer
+from thidua.awards.decisions import money_article, plan_issuer
 from thidua.awards.records import Decision, DecisionAward
 from thidua.documents import docx_base as base
 from thidua.lib.formatting import format_number
@@ -219,13 +219,7 @@ def decision_docx(decision: Decision, *, awards: Iterable[DecisionAward] | None 
     _article(doc, 1, f"Tặng {', '.join(forms)} cho {_counts(awards)} có tên sau đây:")
     _awards_table(doc, rows, total)
 
-    money_line = (
-        f"Kèm theo mỗi hình thức khen thưởng là tiền thưởng theo quy định tại Nghị định số "
-        f"152/2025/NĐ-CP, mức cụ thể như danh sách tại Điều 1. Tổng số tiền thưởng: "
-        f"**{money_text(total)} đồng**."
-    )
-    if decision.funding:
-        money_line += f" Nguồn kinh phí: {decision.funding.rstrip('.')}."
+    money_line = money_article(decision, total)
     _article(doc, 2, money_line)
     _article(
         doc,

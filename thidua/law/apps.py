@@ -8,3 +8,17 @@ class LawConfig(AppConfig):
     name = "thidua.law"
     label = "law"
     verbose_name = "Quy định pháp luật về thi đua, khen thưởng"
+
+    def ready(self) -> None:
+        from thidua.law import models as m
+        from thidua.lib import audit
+
+        for model in (
+            m.Schedule,
+            m.Coefficient,
+            m.Competence,
+            m.BallotRule,
+            m.Quorum,
+            m.RecipientFit,
+        ):
+            audit.register(model)

@@ -7,17 +7,41 @@
     may_decide(issuer_level, form_key, on) -> bool  whether an issuer of that level may
     recipient_problem(form, subject)   -> str|None  why the form does not fit the recipient
 
-Issue 8 groundwork: the bodies below hold LEGAL.md's figures as constants so that the
-council and decision code can be written against this interface; they become dated tables
-an administrator views and extends (same signatures).
+and, for the decision: ``schedule_on(on)`` (the decree a decision of that date cites and
+prices by), ``coefficients(schedule)``, ``competence_problem(...)``.
+
+Every figure is a row of the dated tables in ``thidua.law.models`` (loaded from LEGAL.md
+by the migrations, extended by an administrator): nothing here is a constant of the law.
+Each call is one query at most; the tables are small and indexed by form.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
+
+from django.db.models import Q
+
+from thidua.law.models import (
+    Authority,
+    BallotRule,
+    Coefficient,
+    Competence,
+    Confidence,
+    Quorum,
+    RecipientFit,
+    Schedule,
+    authority_label,
+    in_force,
+    share_phrase,
+)
+
+
+class LawMissing(LookupError):
+    """No row of the law tables covers the question (Vietnamese message)."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +51,9 @@ class Rule:
     share: Fraction
     phrase: str
     strict: bool = False
+    required: bool = False
+    legal_basis: str = ""
+    confidence: str = Confidence.V
 
     def passes(self, approve: int, total: int) -> bool:
         if total <= 0:
@@ -34,78 +61,161 @@ class Rule:
         ratio = Fraction(approve, total)
         return ratio > self.share if self.strict else ratio >= self.share
 
+    @property
+    def uncertain(self) -> bool:
+        return self.confidence != Confidence.V
 
-NINETY = Rule(Fraction(9, 10), "ít nhất 90% tổng số thành viên")
-EIGHTY = Rule(Fraction(4, 5), "ít nhất 80% tổng số thành viên")
-MAJORITY = Rule(Fraction(1, 2), "trên một nửa tổng số thành viên", strict=True)
 
-_RULES = {
-    "chien_si_thi_dua_tinh": NINETY,
-    "chien_si_thi_dua_toan_quoc": NINETY,
-    "chien_si_thi_dua_co_so": EIGHTY,
-    "co_thi_dua_tinh": EIGHTY,
-    "co_thi_dua_chinh_phu": EIGHTY,
-}
-_PREFIX_RULES = (("anh_hung", NINETY), ("co_thi_dua", EIGHTY))
+def _rule_row(form_key: str, on: dt.date) -> BallotRule:
+    """The ballot row for a form: its own row, else its family's (the longest key prefix),
+    else the default row; among rows of the same kind the latest in force."""
+    rows = list(
+        BallotRule.objects.filter(in_force(on)).filter(Q(form_id=form_key) | Q(form__isnull=True))
+    )
 
-# Authority levels: Unit.Level values plus the central ones.
-PRIME_MINISTER, PRESIDENT = "thu_tuong", "chu_tich_nuoc"
-_REFORM = dt.date(2025, 7, 1)
+    def rank(row: BallotRule) -> tuple[int, int, dt.date]:
+        if row.form_id == form_key:
+            return (2, 0, row.valid_from)
+        if row.family and form_key.startswith(row.family):
+            return (1, len(row.family), row.valid_from)
+        if not row.family:
+            return (0, 0, row.valid_from)
+        return (-1, 0, row.valid_from)
+
+    best = max(rows, key=rank, default=None)
+    if best is None or rank(best)[0] < 0:
+        raise LawMissing(f"Chưa có quy định bỏ phiếu nào áp dụng vào ngày {on:%d/%m/%Y}.")
+    return best
 
 
 def ballot_rule(form_key: str, on: dt.date) -> Rule:
-    if form_key in _RULES:
-        return _RULES[form_key]
-    for prefix, rule in _PREFIX_RULES:
-        if form_key.startswith(prefix):
-            return rule
-    return MAJORITY
+    row = _rule_row(form_key, on)
+    return Rule(
+        share=row.share,
+        phrase=share_phrase(row.share, row.strict),
+        strict=row.strict,
+        required=row.requires_ballot,
+        legal_basis=row.legal_basis,
+        confidence=row.confidence,
+    )
 
 
 def requires_ballot(form_key: str, on: dt.date) -> bool:
-    return form_key in _RULES or any(form_key.startswith(p) for p, _ in _PREFIX_RULES)
+    return _rule_row(form_key, on).requires_ballot
+
+
+def quorum_row(on: dt.date) -> Quorum:
+    row = Quorum.objects.filter(in_force(on)).order_by("-valid_from").first()
+    if row is None:
+        raise LawMissing(
+            f"Chưa có quy định số thành viên tối thiểu dự họp áp dụng vào ngày {on:%d/%m/%Y}."
+        )
+    return row
 
 
 def quorum(on: dt.date) -> Fraction:
-    return Fraction(2, 3)
+    return quorum_row(on).share
 
 
-_LOCAL = {
-    "lao_dong_tien_tien",
-    "chien_si_thi_dua_co_so",
-    "tap_the_lao_dong_tien_tien",
-    "thon_van_hoa",
-    "gia_dinh_van_hoa",
-}
+# -- competence ----------------------------------------------------------------------------
+
+
+def authorities(form_key: str, on: dt.date) -> list[Competence]:
+    """The competence rows of a form in force on ``on`` (one query), the highest first."""
+    order = {a: i for i, a in enumerate(Authority.values)}
+    rows = list(Competence.objects.filter(in_force(on), form_id=form_key))
+    return sorted(rows, key=lambda r: order.get(r.authority, len(order)))
 
 
 def deciding_level(form_key: str, on: dt.date) -> str | None:
-    if form_key in _LOCAL:
-        return "xa" if on >= _REFORM else "huyen"
-    return {
-        "giay_khen_chu_tich_xa": "xa",
-        "giay_khen_chu_tich_huyen": "huyen",
-        "giay_khen_thu_truong": "co_quan",
-        "bang_khen_chu_tich_tinh": "tinh",
-        "co_thi_dua_tinh": "tinh",
-        "chien_si_thi_dua_tinh": "tinh",
-        "tap_the_lao_dong_xuat_sac": "tinh",
-        "xa_tieu_bieu": "tinh",
-        "bang_khen_thu_tuong": PRIME_MINISTER,
-        "co_thi_dua_chinh_phu": PRIME_MINISTER,
-        "chien_si_thi_dua_toan_quoc": PRIME_MINISTER,
-    }.get(form_key, PRESIDENT if form_key.startswith("huan_chuong") else None)
+    rows = authorities(form_key, on)
+    return rows[0].authority if rows else None
 
 
 def may_decide(issuer_level: str, form_key: str, on: dt.date) -> bool:
-    return deciding_level(form_key, on) == issuer_level
+    return Competence.objects.filter(
+        in_force(on), form_id=form_key, authority=issuer_level
+    ).exists()
+
+
+def competence_map(form_keys: set[str], on: dt.date) -> dict[str, list[Competence]]:
+    """The competence rows of several forms in one query (for a whole decision)."""
+    found: dict[str, list[Competence]] = {key: [] for key in form_keys}
+    for row in Competence.objects.filter(in_force(on), form_id__in=form_keys):
+        found[row.form_id].append(row)
+    return found
+
+
+def competence_text(form_name: str, rows: list[Competence], on: dt.date) -> str:
+    """ "“Bằng khen của Thủ tướng Chính phủ” do Thủ tướng Chính phủ quyết định (Luật …)"."""
+    if not rows:
+        return f"chưa có quy định thẩm quyền nào cho “{form_name}” vào ngày {on:%d/%m/%Y}"
+    who = " hoặc ".join(authority_label(r.authority) for r in rows)
+    bases = "; ".join(dict.fromkeys(r.legal_basis for r in rows if r.legal_basis))
+    return f"“{form_name}” do {who} quyết định" + (f" ({bases})" if bases else "")
+
+
+def competence_problem(
+    issuer_level: str, form: Any, on: dt.date, rows: list[Competence] | None = None
+) -> str | None:
+    """None when an issuer of ``issuer_level`` may decide ``form`` on ``on``; else why not,
+    naming the rule. ``rows``: the form's competence rows when already loaded."""
+    if rows is None:
+        rows = authorities(form.key, on)
+    if any(r.authority == issuer_level for r in rows):
+        return None
+    return (
+        f"{authority_label(issuer_level)} không có thẩm quyền quyết định vào ngày "
+        f"{on:%d/%m/%Y}: {competence_text(form.name, rows, on)}."
+    )
+
+
+# -- recipient fit -------------------------------------------------------------------------
 
 
 def recipient_problem(form: Any, subject: Any) -> str | None:
     """None when `form` (scoring.AwardForm) may go to `subject` (org Unit or Person)."""
-    is_person = subject is not None and hasattr(subject, "full_name")
+    if subject is None or form is None:
+        return None
+    is_person = hasattr(subject, "full_name")
     if form.recipient == "person" and not is_person:
-        return f"“{form.name}” chỉ xét tặng cho cá nhân, không cho tập thể."
+        return (
+            f"“{form.name}” là danh hiệu, hình thức chỉ xét tặng cho cá nhân, không cho tập "
+            f"thể “{subject}”."
+        )
     if form.recipient == "collective" and is_person:
-        return f"“{form.name}” chỉ xét tặng cho tập thể, không cho cá nhân."
+        return (
+            f"“{form.name}” là danh hiệu, hình thức chỉ xét tặng cho tập thể, không cho cá "
+            f"nhân {subject}."
+        )
+    if is_person:
+        return None
+    fits = list(RecipientFit.objects.filter(form_id=form.key))
+    if fits and subject.level not in {f.unit_level for f in fits}:
+        kinds = ", ".join(f.get_unit_level_display() for f in fits)
+        bases = "; ".join(dict.fromkeys(f.legal_basis for f in fits if f.legal_basis))
+        level = subject.get_level_display() if hasattr(subject, "get_level_display") else ""
+        return (
+            f"“{form.name}” chỉ xét tặng cho đơn vị loại {kinds}"
+            + (f" ({bases})" if bases else "")
+            + f"; “{subject}” là {level.lower() or 'đơn vị khác'}."
+        )
     return None
+
+
+# -- reward money --------------------------------------------------------------------------
+
+
+def schedule_on(on: dt.date) -> Schedule | None:
+    """The decree in force on ``on`` that a decision of that date cites for its money."""
+    return Schedule.objects.filter(in_force(on)).order_by("-valid_from").first()
+
+
+def coefficients(schedule: Schedule) -> dict[str, Coefficient]:
+    """The coefficient rows of a schedule, by form key (one query)."""
+    return {c.form_id: c for c in schedule.coefficients.select_related("form")}
+
+
+def coefficient_table(schedule: Schedule) -> dict[str, tuple[Decimal | None, Decimal | None]]:
+    """form key -> (individual, collective): the plain figures ``awards.money`` computes on."""
+    return {key: (row.individual, row.collective) for key, row in coefficients(schedule).items()}

@@ -27,7 +27,7 @@ SCREEN, PAPER, WRITTEN, ABSENT = (
 )
 
 
-# -- thresholds (no database) --------------------------------------------------------------
+# -- thresholds (the law tables) --------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -44,6 +44,7 @@ SCREEN, PAPER, WRITTEN, ABSENT = (
         ("lao_dong_tien_tien", Fraction(1, 2), "trên một nửa tổng số thành viên"),
     ],
 )
+@pytest.mark.django_db  # the thresholds are rows of the law tables (issue 8)
 def test_threshold_by_form(form_key: str, share: Fraction, phrase: str) -> None:
     assert council.threshold(form_key) == (share, phrase)
 
@@ -70,6 +71,7 @@ def test_threshold_by_form(form_key: str, share: Fraction, phrase: str) -> None:
         ("lao_dong_tien_tien", 4, 9, False),
     ],
 )
+@pytest.mark.django_db  # the thresholds are rows of the law tables (issue 8)
 def test_thresholds_count_on_the_total_membership(
     form_key: str, approve: int, total: int, expected: bool
 ) -> None:

@@ -19,7 +19,7 @@ from thidua.org.models import User
 @pytest.fixture
 def campaign(district, accounts) -> Campaign:  # type: ignore[no-untyped-def]
     campaign = campaign_create_from_template(
-        key="loc-ninh-2024-2025", name="", issuing_unit=district["root"], user=accounts["office"]
+        key="loc-ninh-2024-2025", name="", issuing_unit=district["b"], user=accounts["office"]
     )
     campaign.status = Campaign.Status.ISSUED
     campaign.save()
@@ -31,9 +31,10 @@ def session(campaign, district, accounts):  # type: ignore[no-untyped-def]
     dossier = Dossier.objects.create(
         campaign=campaign, unit=district["a"], year=2025, state=State.TO_COUNCIL
     )
-    nomination = dossier.nominations.create(unit=district["a"], form_id="giay_khen_chu_tich_huyen")
+    # A commune's Giấy khen: since 01/7/2025 a district decides nothing (issue 8).
+    nomination = dossier.nominations.create(unit=district["a"], form_id="giay_khen_chu_tich_xa")
     body = composition.create_council(
-        issuing_unit=district["root"], name="Hội đồng TĐKT huyện", user=accounts["office"]
+        issuing_unit=district["b"], name="Hội đồng TĐKT xã", user=accounts["office"]
     )
     seat = composition.add_member(
         body,

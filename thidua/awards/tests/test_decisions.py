@@ -46,6 +46,18 @@ def campaign(district, accounts) -> Campaign:  # type: ignore[no-untyped-def]
     return campaign
 
 
+@pytest.fixture
+def commune(district, accounts) -> Campaign:  # type: ignore[no-untyped-def]
+    """A campaign issued by a commune: since 01/7/2025 the commune chairman decides LĐTT,
+    CSTĐCS and the commune's Giấy khen (the district is gone, issue 8)."""
+    campaign = campaign_create_from_template(
+        key="phu-my-2021-2025", name="", issuing_unit=district["b"], user=accounts["office"]
+    )
+    campaign.status = Campaign.Status.ISSUED
+    campaign.save()
+    return campaign
+
+
 def _reviewed_dossier(campaign, unit, year, accounts, unit_user="unit_a"):  # type: ignore[no-untyped-def]
     """A dossier walked the whole way to "đã xét" by the right personas."""
     dossier = Dossier.objects.create(campaign=campaign, unit=unit, year=year)
@@ -108,8 +120,20 @@ def test_a_phu_my_individual_qualifies_in_2025_by_a_giay_khen_decided_for_2024(
         "hành chính năm 2024",
         nominations=[nomination],
         user=accounts["office"],
+        today=dt.date(2025, 3, 1),  # drafted while the district still decided Giấy khen
     )
-    sign_decision(decision, number="15", signed_on=dt.date(2025, 3, 5), user=accounts["leader"])
+    # Signed before NĐ 152/2025 took effect (01/7/2025): NĐ 98/2023's figures are not
+    # encoded, so the office types the amounts or states there is no money (issue 8: no
+    # silent "0 đồng").
+    with pytest.raises(DecisionError, match="Nghị định 98/2023/NĐ-CP"):
+        sign_decision(decision, number="15", signed_on=dt.date(2025, 3, 5), user=accounts["leader"])
+    sign_decision(
+        decision,
+        number="15",
+        signed_on=dt.date(2025, 3, 5),
+        user=accounts["leader"],
+        money_mode="khong",
+    )
 
     dossier.refresh_from_db()
     assert dossier.state == State.DECIDED
@@ -124,8 +148,11 @@ def test_a_phu_my_individual_qualifies_in_2025_by_a_giay_khen_decided_for_2024(
     assert award.decision_number == "15/QĐ-UBND"
     assert award.decision_date == dt.date(2025, 3, 5)
     assert award.issuer == "ỦY BAN NHÂN DÂN HUYỆN PHÙ MỸ"
-    # Signed before NĐ 152/2025 took effect (01/7/2025): no encoded figure, no money.
     assert list(decision.awards.values_list("amount", flat=True)) == [None]
+    decision.refresh_from_db()
+    assert decision.money_mode == "khong"
+    assert any("98/2023" in b for b in decision.legal_bases)
+    assert not any("152/2025" in b for b in decision.legal_bases)
 
     after = _individual(evaluate_campaign(campaign, 2025), person.code)
     assert after["eligible"] is True
@@ -154,6 +181,7 @@ def test_draft_takes_reviewed_nominations_whose_ballot_passed_or_needed_none(
         title="khen thưởng năm 2025",
         nominations=[no_ballot, voted],
         user=accounts["office"],
+        today=dt.date(2025, 6, 1),  # a district decides these until 30/6/2025 (issue 8)
     )
     assert decision.status == Decision.Status.DRAFT
     rows = list(decision.awards.values_list("person_id", "unit_id", "form_id", "year", "field"))
@@ -167,7 +195,11 @@ def test_draft_takes_reviewed_nominations_whose_ballot_passed_or_needed_none(
 
     with pytest.raises(DecisionError, match="đã có trong một quyết định khác"):
         draft_decision(
-            campaign=campaign, title="lần nữa", nominations=[voted], user=accounts["office"]
+            campaign=campaign,
+            title="lần nữa",
+            nominations=[voted],
+            user=accounts["office"],
+            today=dt.date(2025, 6, 1),
         )
 
 
@@ -220,31 +252,31 @@ def _amounts(decision):  # type: ignore[no-untyped-def]
     return list(decision.awards.order_by("pk").values_list("form_id", "amount"))
 
 
-def test_money_on_15_12_2025_uses_2_340_000(district, people, accounts, campaign) -> None:  # type: ignore[no-untyped-def]
+def test_money_on_15_12_2025_uses_2_340_000(district, people, accounts, commune) -> None:  # type: ignore[no-untyped-def]
     decision = _decision(
-        campaign,
+        commune,
         accounts,
         (people["a"], "lao_dong_tien_tien"),
-        (district["a"], "giay_khen_chu_tich_huyen"),
+        (district["a"], "giay_khen_chu_tich_xa"),
     )
     sign_decision(decision, number="101", signed_on=dt.date(2025, 12, 15), user=accounts["office"])
     # 0,3 × 2.340.000 = 702.000 → 710.000; 0,6 × 2.340.000 = 1.404.000 → 1.410.000
     assert _amounts(decision) == [
         ("lao_dong_tien_tien", 710_000),
-        ("giay_khen_chu_tich_huyen", 1_410_000),
+        ("giay_khen_chu_tich_xa", 1_410_000),
     ]
     assert compute_money(decision) == 2_120_000
 
 
 def test_money_on_01_07_2026_uses_2_530_000_and_the_total(
-    district, people, accounts, campaign
+    district, people, accounts, commune
 ) -> None:  # type: ignore[no-untyped-def]
     decision = _decision(
-        campaign,
+        commune,
         accounts,
-        (district["a"], "giay_khen_chu_tich_huyen"),
-        (district["b"], "giay_khen_chu_tich_huyen"),
-        (people["a"], "giay_khen_chu_tich_huyen"),
+        (district["a"], "giay_khen_chu_tich_xa"),
+        (district["b"], "giay_khen_chu_tich_xa"),
+        (people["a"], "giay_khen_chu_tich_xa"),
     )
     decision.signed_on = dt.date(2026, 7, 1)
     assert compute_money(decision) == 1_520_000 * 2 + 760_000  # draft preview
@@ -255,10 +287,10 @@ def test_money_on_01_07_2026_uses_2_530_000_and_the_total(
 
 
 def test_a_decision_signed_before_01_07_2026_keeps_its_figures(
-    district, people, accounts, campaign
+    district, people, accounts, commune
 ) -> None:  # type: ignore[no-untyped-def]
     BaseSalary.objects.filter(effective_from=dt.date(2026, 7, 1)).delete()
-    decision = _decision(campaign, accounts, (people["a"], "lao_dong_tien_tien"))
+    decision = _decision(commune, accounts, (people["a"], "lao_dong_tien_tien"))
     sign_decision(decision, number="3", signed_on=dt.date(2026, 6, 30), user=accounts["leader"])
     assert _amounts(decision) == [("lao_dong_tien_tien", 710_000)]
     # The 2026 base salary is entered afterwards (or corrected): the signed decision keeps
@@ -267,27 +299,27 @@ def test_a_decision_signed_before_01_07_2026_keeps_its_figures(
     BaseSalary.objects.filter(effective_from=dt.date(2024, 7, 1)).update(amount=2_600_000)
     assert compute_money(decision) == 710_000
     assert _amounts(decision) == [("lao_dong_tien_tien", 710_000)]
-    later = _decision(campaign, accounts, (people["a"], "chien_si_thi_dua_co_so"))
+    later = _decision(commune, accounts, (people["a"], "chien_si_thi_dua_co_so"))
     sign_decision(later, number="4", signed_on=dt.date(2026, 7, 2), user=accounts["leader"])
     assert _amounts(later) == [("chien_si_thi_dua_co_so", 2_530_000)]
 
 
 def test_only_the_highest_title_of_a_person_is_paid_a_form_besides_it_is(
-    people, accounts, campaign
+    people, accounts, commune
 ) -> None:  # type: ignore[no-untyped-def]
     decision = _decision(
-        campaign,
+        commune,
         accounts,
         (people["a"], "lao_dong_tien_tien"),
         (people["a"], "chien_si_thi_dua_co_so"),
-        (people["a"], "giay_khen_chu_tich_huyen"),
+        (people["a"], "giay_khen_chu_tich_xa"),
         (people["b"], "lao_dong_tien_tien"),
     )
     sign_decision(decision, number="9", signed_on=dt.date(2025, 12, 15), user=accounts["office"])
     assert _amounts(decision) == [
         ("lao_dong_tien_tien", 0),  # a lower title of the same person and year
         ("chien_si_thi_dua_co_so", 2_340_000),
-        ("giay_khen_chu_tich_huyen", 710_000),
+        ("giay_khen_chu_tich_xa", 710_000),
         ("lao_dong_tien_tien", 710_000),
     ]
     assert compute_money(decision) == 3_760_000
@@ -297,9 +329,9 @@ def test_only_the_highest_title_of_a_person_is_paid_a_form_besides_it_is(
 
 
 def test_signing_is_refused_twice_to_the_wrong_people_and_without_number_or_date(
-    people, accounts, campaign
+    people, accounts, commune
 ) -> None:  # type: ignore[no-untyped-def]
-    decision = _decision(campaign, accounts, (people["a"], "lao_dong_tien_tien"))
+    decision = _decision(commune, accounts, (people["a"], "lao_dong_tien_tien"))
     day = dt.date(2025, 12, 15)
     for persona in ("unit_a", "council"):
         with pytest.raises(DecisionError, match="Chỉ lãnh đạo hoặc cơ quan thường trực"):
@@ -316,7 +348,7 @@ def test_signing_is_refused_twice_to_the_wrong_people_and_without_number_or_date
         sign_decision(decision, number="2", signed_on=day, user=accounts["leader"])
     assert Award.objects.count() == 1
 
-    other = _decision(campaign, accounts, (people["b"], "lao_dong_tien_tien"))
+    other = _decision(commune, accounts, (people["b"], "lao_dong_tien_tien"))
     with pytest.raises(DecisionError, match="Số 1/QĐ-UBND đã được dùng"):
         sign_decision(other, number="1", signed_on=day, user=accounts["leader"])
     sign_decision(other, number="1", signed_on=dt.date(2026, 1, 5), user=accounts["leader"])

@@ -28,8 +28,9 @@ salaries = import_module("thidua.awards.migrations.0001_initial")
 @pytest.fixture
 def signed(district, people, accounts) -> Decision:  # type: ignore[no-untyped-def]
     salaries.forwards(django_apps, None)
+    # Issued by the commune: after 01/7/2025 a district decides no LĐTT or Giấy khen (issue 8).
     campaign = campaign_create_from_template(
-        key="phu-my-2021-2025", name="", issuing_unit=district["root"], user=accounts["office"]
+        key="phu-my-2021-2025", name="", issuing_unit=district["b"], user=accounts["office"]
     )
     campaign.status = Campaign.Status.ISSUED
     campaign.save()
@@ -49,7 +50,7 @@ def signed(district, people, accounts) -> Decision:  # type: ignore[no-untyped-d
             dossier=dossier, person=people["a"], form_id="lao_dong_tien_tien"
         ),
         Nomination.objects.create(
-            dossier=dossier, unit=district["a"], form_id="giay_khen_chu_tich_huyen"
+            dossier=dossier, unit=district["a"], form_id="giay_khen_chu_tich_xa"
         ),
     ]
     decision = draft_decision(
@@ -59,8 +60,13 @@ def signed(district, people, accounts) -> Decision:  # type: ignore[no-untyped-d
         nominations=nominations,
         user=accounts["office"],
     )
+    # The signed document names who signed, recorded at signing (issue 8), not the plan's.
     return sign_decision(
-        decision, number="15", signed_on=dt.date(2025, 12, 15), user=accounts["leader"]
+        decision,
+        number="15",
+        signed_on=dt.date(2025, 12, 15),
+        user=accounts["leader"],
+        signer_name="Lê Văn Lịch",
     )
 
 
@@ -89,7 +95,7 @@ def test_header_title_authority_and_bases(signed) -> None:  # type: ignore[no-un
     assert len(bases) == len(signed.legal_bases) >= 3
     assert all(r.italic for p in bases for r in p.runs)
     assert all(p.text.endswith(";") for p in bases[:-1]) and bases[-1].text.endswith(",")
-    assert "Kế hoạch số 69/KH-UBND ngày 13 tháng 4 năm 2022 của UBND huyện" in " ".join(
+    assert "Kế hoạch số 69/KH-UBND ngày 13 tháng 4 năm 2022 của UBND xã Mỹ An" in " ".join(
         p.text for p in bases
     )
 
@@ -128,7 +134,7 @@ def test_articles_table_money_and_total(signed) -> None:  # type: ignore[no-unty
     article_2 = next(t for t in texts if t.startswith("Điều 2."))
     assert "152/2025/NĐ-CP" in article_2
     assert "2.120.000 đồng" in article_2
-    assert "Quỹ Thi đua, khen thưởng của UBND huyện Thử Nghiệm" in article_2
+    assert "Quỹ Thi đua, khen thưởng của UBND xã Mỹ An" in article_2
     article_3 = next(t for t in texts if t.startswith("Điều 3."))
     assert "Ủy ban nhân dân huyện Phù Mỹ" in article_3 and article_3.endswith("./.")
     assert texts.index(article_1) < texts.index(article_2) < texts.index(article_3)
