@@ -34,7 +34,7 @@ from thidua.documents.decision_docx import decision_docx
 from thidua.documents.minutes_docx import minutes_docx
 from thidua.documents.pdf import docx_or_pdf
 from thidua.lib.forms import parse_date
-from thidua.lib.http import download
+from thidua.lib.http import MAX_ID, download, whole_number
 from thidua.org.models import User
 
 
@@ -275,10 +275,10 @@ def vote(request: HttpRequest, session_id: int, ballot_id: int) -> HttpResponse:
 def _typed_counts(request: HttpRequest) -> dict[str, int]:
     counts = {}
     for name in ("approve", "reject", "abstain"):
-        text = (request.POST.get(name) or "0").strip()
-        if not text.isdigit() or len(text) > 6:
+        value = whole_number(request.POST.get(name) or "0", low=0, high=999_999)
+        if value is None:
             raise council.CouncilError("Số phiếu phải là số nguyên không âm.")
-        counts[name] = int(text)
+        counts[name] = value
     return counts
 
 
@@ -344,7 +344,13 @@ def minutes(request: HttpRequest, session_id: int) -> HttpResponse:
 def decision_draft(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_access.get_campaign_for_user(request.user, pk)
     nominations = Nomination.objects.filter(
-        pk__in=[n for n in request.POST.getlist("nominations") if n.isdigit()],
+        pk__in=[
+            pk
+            for pk in (
+                whole_number(v, low=1, high=MAX_ID) for v in request.POST.getlist("nominations")
+            )
+            if pk is not None
+        ],
         dossier__campaign=campaign,
     )
     title = request.POST.get("title", "").strip() or f"khen thưởng trong {campaign.name}"
@@ -383,9 +389,10 @@ def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
                 money_mode=request.POST.get("money_mode") or None,
                 money_reason=request.POST.get("money_reason", ""),
                 amounts={
-                    int(key[7:]): value
+                    pk: value
                     for key, value in request.POST.items()
-                    if key.startswith("amount-") and key[7:].isdigit()
+                    if key.startswith("amount-")
+                    and (pk := whole_number(key[7:], low=1, high=MAX_ID)) is not None
                 },
             )
             messages.success(
@@ -449,8 +456,9 @@ def composition_page(request: HttpRequest, council_id: int) -> HttpResponse:
         post = request.POST
         try:
             account = None
-            if post.get("account", "").isdigit():
-                account = User.objects.filter(pk=int(post["account"])).first()
+            account_id = whole_number(post.get("account"), low=1, high=MAX_ID)
+            if account_id is not None:
+                account = User.objects.filter(pk=account_id).first()
             for name in ("valid_from", "valid_to"):
                 if post.get(name, "").strip() and parse_date(post[name]) is None:
                     raise composition.CompositionError(

@@ -433,7 +433,7 @@ def _unique_number(current: Decision, number: str, year: int) -> None:
         signed_on__year=year,
         campaign__issuing_unit_id=campaign.issuing_unit_id,
     ).values_list("number", flat=True)
-    if any(n.isdigit() and int(n) == int(number) for n in used):
+    if any(n.isascii() and n.isdigit() and int(n) == int(number) for n in used):
         raise DecisionError(
             f"Số {number}/{current.symbol} đã được dùng cho một quyết định khác năm {year} của "
             "cơ quan ban hành: mỗi số chỉ dùng một lần trong năm (Nghị định 30/2020/NĐ-CP)."

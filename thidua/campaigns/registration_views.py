@@ -127,7 +127,7 @@ def _rows_from_post(request: HttpRequest, unit: Unit) -> list[Row]:
     marks: dict[tuple[str, int], set[str]] = {}
     for name in request.POST:
         prefix, _, column = name.partition("-")
-        if column in keys and prefix[:1] in "up" and prefix[1:].isdigit():
+        if column in keys and prefix[:1] in "up" and prefix[1:].isascii() and prefix[1:].isdigit():
             marks.setdefault((prefix[0], int(prefix[1:])), set()).add(column)
     rows = []
     for (kind, pk), ticked in marks.items():

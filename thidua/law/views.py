@@ -27,8 +27,10 @@ from thidua.law.models import (
 
 
 def _office(request: HttpRequest) -> None:
-    if not request.user.is_office:
-        raise PermissionDenied("Chỉ cơ quan thường trực và quản trị xem bảng quy định pháp luật.")
+    if not request.user.sees_everything:
+        raise PermissionDenied(
+            "Chỉ cơ quan thường trực, quản trị, Hội đồng và lãnh đạo xem bảng quy định pháp luật."
+        )
 
 
 @login_required

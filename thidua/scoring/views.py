@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from thidua.lib.http import MAX_ID, whole_number
 from thidua.lib.uploads import serve
 from thidua.lib.vietnamese import search_q
 from thidua.org import access as org_access
@@ -69,9 +70,9 @@ def fact_index(request: HttpRequest) -> HttpResponse:
 def fact_list(request: HttpRequest, slug: str) -> HttpResponse:
     kind = _kind(slug)
     facts = access.visible_facts(request.user, kind.model).select_related(*kind.related)
-    year = request.GET.get("year", "")
+    year = whole_number(request.GET.get("year"), low=1, high=9999)
     query = request.GET.get("q", "").strip()
-    if year.isdigit() and len(year) <= 4:
+    if year is not None:
         field = (
             "date__year"
             if kind.model is m.Discipline
@@ -79,7 +80,7 @@ def fact_list(request: HttpRequest, slug: str) -> HttpResponse:
             if kind.model is m.Review
             else "year"
         )
-        facts = facts.filter(**{field: int(year)})
+        facts = facts.filter(**{field: year})
     if query:
         facts = facts.filter(_subject_search(kind, query))
     confirmable = kind.model in access.CONFIRMABLE
@@ -99,7 +100,7 @@ def fact_list(request: HttpRequest, slug: str) -> HttpResponse:
         "kind": kind,
         "rows": rows,
         "page": page,
-        "year": year,
+        "year": "" if year is None else year,
         "query": query,
         "can_write": access.can_write(request.user, kind.model),
         "editable": editable,
@@ -212,7 +213,11 @@ def fact_confirm(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("Loại dữ liệu này không cần xác nhận.")
     if not access.can_confirm(request.user):
         raise PermissionDenied("Chỉ cơ quan thường trực xác nhận dữ liệu của đơn vị.")
-    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit() and len(v) < 19]
+    ids = [
+        pk
+        for pk in (whole_number(v, low=1, high=MAX_ID) for v in request.POST.getlist("ids"))
+        if pk is not None
+    ]
     if not ids:
         messages.error(request, "Chưa chọn bản ghi nào để xác nhận.")
     else:
@@ -269,10 +274,8 @@ def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> HttpRe
 def par_ranking(request: HttpRequest) -> HttpResponse:
     """Kết quả Chỉ số CCHC of a year, ranked within each competition group."""
     years = par_years()
-    year_param = request.GET.get("year", "")
-    if year_param.isdigit() and len(year_param) <= 4:
-        year: int | None = int(year_param)
-    else:
+    year: int | None = whole_number(request.GET.get("year"), low=1, high=9999)
+    if year is None:
         # The latest year with results, never one after the current year.
         this_year = timezone.localdate().year
         year = next((y for y in years if y <= this_year), years[-1] if years else None)

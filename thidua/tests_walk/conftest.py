@@ -20,6 +20,7 @@ from django.test import Client, override_settings
 
 from thidua.awards import council, decisions, services
 from thidua.awards.dossiers import Dossier, State
+from thidua.awards.records import Attendance, Council
 from thidua.campaigns.models import Campaign, Registration
 from thidua.org.models import Unit, User
 from thidua.tests_walk.crawl import Crawl, crawl
@@ -42,9 +43,7 @@ def _dossier(campaign: Campaign, unit: Unit, year: int, state: str) -> Any:
 
 def build_awards_pipeline() -> dict[str, Any]:
     office = User.objects.get(username="noivu")
-    member = User.objects.get(username="hoidong1")
     unit1 = User.objects.get(username="donvi1").unit
-    unit2 = User.objects.get(username="donvi2").unit
     campaign = Campaign.objects.get(template_key="loc-ninh-2024-2025")
     year = max(campaign.template.years)
     # donvi1's registration still being written, so its table is an edit form to walk.
@@ -66,32 +65,40 @@ def build_awards_pipeline() -> dict[str, Any]:
         services.attach(
             draft, component=component, upload=SimpleUploadedFile(name, PDF), user=office
         )
-    # donvi2's dossier, voted on and passed, in a draft decision.
-    voted = _dossier(campaign, unit2, year, State.TO_COUNCIL)
+    # Two more 2024 dossiers (the demo's own award chain is of 2024, when the district still
+    # decided Giấy khen): one voted on and passed, in a draft decision; one on the agenda of
+    # a session still open. Units without a 2024 dossier of the demo.
+    free = Unit.objects.filter(level="xa").exclude(dossiers__campaign=campaign, dossiers__year=2024)
+    first, second = free.order_by("path")[:2]
+    body = Council.objects.get()
+    attendance = {seat.pk: Attendance.Mode.PAPER for seat in body.members.all()}
+    voted = _dossier(campaign, first, 2024, State.TO_COUNCIL)
     closed = council.open_session(
         campaign=campaign,
-        held_on=dt.date(year, 12, 1),
-        total_members=1,
-        members=[member],
+        council=body,
+        held_on=dt.date(2024, 12, 20),
+        starts_at=dt.time(8, 0),
+        ends_at=dt.time(9, 0),
+        attendance=attendance,
         user=office,
     )
     (ballot,) = council.put_on_agenda(closed, list(voted.nominations.all()), user=office)
-    council.key_in(ballot, approve=1, reject=0, abstain=0, user=office)
+    council.key_in(ballot, approve=len(attendance), reject=0, abstain=0, user=office)
     council.close_session(closed, user=office)
     decision = decisions.draft_decision(
         campaign=campaign,
         title="Về việc tặng Giấy khen",
         nominations=list(voted.nominations.all()),
         user=office,
+        today=dt.date(2024, 12, 26),
     )
-    # Another unit's dossier on the agenda of an open session.
-    other = Unit.objects.filter(level="xa").exclude(pk__in=[unit1.pk, unit2.pk]).first()
-    waiting = _dossier(campaign, other, year, State.TO_COUNCIL)
+    waiting = _dossier(campaign, second, 2024, State.TO_COUNCIL)
     session = council.open_session(
         campaign=campaign,
-        held_on=dt.date(year, 12, 15),
-        total_members=3,
-        members=[member],
+        council=body,
+        held_on=dt.date(2024, 12, 28),
+        starts_at=dt.time(8, 0),
+        attendance=attendance,
         user=office,
     )
     council.put_on_agenda(session, list(waiting.nominations.all()), user=office)

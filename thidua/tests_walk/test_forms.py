@@ -19,6 +19,7 @@ import pytest
 from django.db.models import Model
 from django.urls import resolve
 
+from thidua.awards.records import Attendance, CouncilSession
 from thidua.campaigns.models import Campaign, Registration, RegistrationLine
 from thidua.org.models import Person, Unit, User
 from thidua.scoring.kinds import KINDS
@@ -58,6 +59,13 @@ EDIT_FORMS: dict[str, Records] = {
     "campaigns:sections-edit": lambda kw, q, u: [Campaign.objects.get(pk=kw["pk"])],
     "campaigns:rules-edit": lambda kw, q, u: [Campaign.objects.get(pk=kw["pk"])],
     "campaigns:register": _registration,
+    "awards:session-edit": lambda kw, q, u: [CouncilSession.objects.get(pk=kw["session_id"])],
+    "awards:session-attendance": lambda kw, q, u: [
+        CouncilSession.objects.get(pk=kw["session_id"]),
+        lambda: sorted(
+            Attendance.objects.filter(session_id=kw["session_id"]).values_list("member", "mode")
+        ),
+    ],
 }
 
 # Forms that are actions, not edits of a stored record: what each does instead.
@@ -89,6 +97,15 @@ NOT_EDIT_FORMS = {
     "awards:session-close": "kết thúc phiên họp",
     "awards:decision-draft": "lập dự thảo quyết định",
     "awards:decision": "ký quyết định",
+    "awards:key-in-written": "nhập phiếu bằng văn bản",
+    "awards:session-agenda": "đưa đề nghị vào chương trình họp",
+    "awards:session-cancel": "hủy phiên họp",
+    "awards:session-postpone": "hoãn phiên họp",
+    "awards:composition": "thêm thành viên Hội đồng",
+    "awards:member-end": "ghi ngày hết hiệu lực của thành viên",
+    "scoring:evidence-add": "tải tài liệu kiểm chứng lên",
+    "scoring:fact-confirm": "xác nhận dữ liệu của đơn vị",
+    "law:add": "thêm quy định pháp luật",
 }
 
 

@@ -19,13 +19,8 @@ PARAMETERS += ("actor", "loc", "khoi")
 ABSURD = ("9" * 25, "²", "-1", "\x00", "abc")
 
 # Pages of the other parts of the issue that still answer 500 (fixed where they are owned).
-KNOWN: dict[str, str] = {
-    "scoring:par-ranking": "wt-facts (thidua/scoring/views.py): /chi-so-cchc/?year=² answers "
-    "500 (int() of a non-ASCII digit); ?year=<25 digits> overflows",
-    "scoring:fact-list": "wt-facts (thidua/scoring/views.py): /du-lieu/<loại>/?year=² and "
-    "?year=<25 digits> answer 500 (int() / OverflowError); lib.http.whole_number() is the "
-    "shared parser",
-}
+# Known defects, each an expected failure naming its URL and owner; none at present.
+KNOWN: dict[str, str] = {}
 
 
 def pages_of(crawled: Any, username: str) -> list[str]:

@@ -21,7 +21,7 @@ TODAY = dt.date(2025, 12, 22)
 @pytest.fixture
 def campaign(district, accounts) -> Campaign:  # type: ignore[no-untyped-def]
     campaign = campaign_create_from_template(
-        key="loc-ninh-2024-2025", name="", issuing_unit=district["root"], user=accounts["office"]
+        key="loc-ninh-2024-2025", name="", issuing_unit=district["b"], user=accounts["office"]
     )
     campaign.status = Campaign.Status.ISSUED
     campaign.save()

@@ -41,8 +41,10 @@ def test_the_office_and_the_administrator_read_every_table_units_do_not(login) -
             assert code not in html
     assert ("+ Thẩm quyền khen thưởng" in login("admin").get("/phap-ly/").content.decode()) is True
     assert "+ Thẩm quyền khen thưởng" not in login("office").get("/phap-ly/").content.decode()
-    for persona in ("unit_a", "council", "leader"):
-        assert login(persona).get("/phap-ly/").status_code == 403
+    # The council and the leader read the law they vote and sign by; a unit does not.
+    for persona in ("council", "leader"):
+        assert login(persona).get("/phap-ly/").status_code == 200
+    assert login("unit_a").get("/phap-ly/").status_code == 403
     assert "Quy định pháp luật" not in login("unit_a").get("/").content.decode()
 
 
@@ -186,7 +188,9 @@ def test_lookups_are_one_query_each(django_assert_max_num_queries) -> None:  # t
 def test_a_threshold_marked_s_is_warned_on_the_session_page(
     login, district, people, accounts
 ) -> None:  # type: ignore[no-untyped-def]
+    from thidua.awards import composition
     from thidua.awards.dossiers import Dossier, State
+    from thidua.awards.records import Attendance
     from thidua.campaigns.models import Campaign
     from thidua.campaigns.services import campaign_create_from_template
 
@@ -195,16 +199,28 @@ def test_a_threshold_marked_s_is_warned_on_the_session_page(
     )
     campaign.status = Campaign.Status.ISSUED
     campaign.save()
+    # A 2024 dossier: both meetings fall after its deadline (30/11/2024).
     dossier = Dossier.objects.create(
-        campaign=campaign, unit=district["b"], year=2025, state=State.TO_COUNCIL
+        campaign=campaign, unit=district["b"], year=2024, state=State.TO_COUNCIL
     )
     nomination = dossier.nominations.create(person=people["b"], form_id="chien_si_thi_dua_co_so")
+    body = composition.create_council(
+        issuing_unit=district["b"], name="Hội đồng TĐKT xã", user=accounts["office"]
+    )
+    seat = composition.add_member(
+        body,
+        full_name="Đặng Thị Mai",
+        role="chu_tich",
+        account=accounts["council"],
+        user=accounts["office"],
+    )
     for held_on, warned in ((dt.date(2025, 6, 20), False), (dt.date(2025, 12, 1), True)):
         session = council.open_session(
             campaign=campaign,
+            council=body,
             held_on=held_on,
-            total_members=1,
-            members=[accounts["council"]],
+            starts_at=dt.time(8, 0),
+            attendance={seat.pk: Attendance.Mode.SCREEN},
             user=accounts["office"],
         )
         council.put_on_agenda(session, [nomination], user=accounts["office"])
