@@ -60,7 +60,7 @@ def test_it_walks_from_dossier_to_decision(
     campaign.status = Campaign.Status.ISSUED
     campaign.save()
     body = composition.create_council(
-        issuing_unit=district["root"], name="Hội đồng TĐKT huyện", user=accounts["office"]
+        issuing_unit=campaign.issuing_unit, name="Hội đồng TĐKT xã", user=accounts["office"]
     )
     composition.add_member(
         body,
