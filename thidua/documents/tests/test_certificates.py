@@ -227,3 +227,15 @@ def test_office_edits_the_positions(signed, login) -> None:  # type: ignore[no-u
         login("office").get(reverse("awards:certificate-layout", args=["khong-co"])).status_code
         == 404
     )
+
+
+def test_golden_book_start_from_the_page(signed, login) -> None:  # type: ignore[no-untyped-def]
+    client = login("office")
+    page = client.get(reverse("awards:decision", args=[signed.pk])).content.decode()
+    assert 'name="so_vang"' in page
+    url = reverse("awards:certificates-blank", args=[signed.pk])
+    assert "Số sổ vàng: 7" in _pages(client.get(url, {"so_vang": "7"}).content)[0]
+    for bad in ("abc", "-1", "²", "9" * 30, "\x00"):
+        response = client.get(url, {"so_vang": bad})
+        assert response.status_code == 200
+        assert "Số sổ vàng: ...." in _pages(response.content)[0]
