@@ -187,6 +187,15 @@ STORAGES = {
 # Uploads are never under STATIC_ROOT and have no public URL: they are served by views
 # that check permission first.
 MEDIA_ROOT = envpath("MEDIA_ROOT", VAR_DIR / "media")
+
+# Certificates (Giấy khen) are drawn with a TrueType serif that has Vietnamese diacritics:
+# the first folder holding Liberation Serif (metric-compatible with Times New Roman) or
+# DejaVu Serif is used (Debian: fonts-liberation2).
+CERTIFICATE_FONT_DIRS = envlist(
+    "THIDUA_CERTIFICATE_FONT_DIRS",
+    "/usr/share/fonts/truetype/liberation2,/usr/share/fonts/truetype/liberation,"
+    "/usr/share/fonts/truetype/dejavu",
+)
 # Nothing routes this prefix: files go out only through views that check permission.
 MEDIA_URL = "/_private-media/"
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))

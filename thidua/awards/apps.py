@@ -28,5 +28,6 @@ class AwardsConfig(AppConfig):
             m.Decision,
             m.DecisionAward,
             m.BaseSalary,
+            m.CertificateLayout,
         ):
             audit.register(model)

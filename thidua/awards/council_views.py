@@ -416,6 +416,9 @@ def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
             "posted": request.POST if request.method == "POST" else {},
             "typed": {a.pk: request.POST.get(f"amount-{a.pk}", "") for a in awards},
             "signer_default": user.full_name,
+            # Certificates: a signed decision, printed by the office or the leader.
+            "can_print": decision.status == Decision.Status.SIGNED
+            and (user.is_office or user.role == User.Role.LEADER),
         },
     )
 

@@ -1,5 +1,6 @@
 """The models of the awards app live in the modules beside; Django finds them here."""
 
+from thidua.awards.certificate_layout import CertificateLayout
 from thidua.awards.dossiers import Dossier, Transition
 from thidua.awards.records import (
     Attachment,
@@ -21,6 +22,7 @@ __all__ = [
     "Ballot",
     "BallotCast",
     "BaseSalary",
+    "CertificateLayout",
     "Council",
     "CouncilMember",
     "CouncilSession",

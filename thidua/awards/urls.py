@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.awards import council_views, views
+from thidua.awards import certificate_views, council_views, views
 
 app_name = "awards"
 
@@ -95,5 +95,27 @@ urlpatterns = [
         council_views.decision_document,
         {"fmt": "pdf"},
         name="decision-pdf",
+    ),
+    path(
+        "quyet-dinh/<int:decision_id>/giay-khen.pdf",
+        certificate_views.certificates,
+        name="certificates",
+    ),
+    path(
+        "quyet-dinh/<int:decision_id>/giay-khen-phoi.pdf",
+        certificate_views.certificates,
+        {"mode": "blank"},
+        name="certificates-blank",
+    ),
+    path("phoi-giay-khen/", certificate_views.layout_index, name="certificate-layouts"),
+    path(
+        "phoi-giay-khen/<slug:form_key>/",
+        certificate_views.layout_page,
+        name="certificate-layout",
+    ),
+    path(
+        "phoi-giay-khen/<slug:form_key>/in-thu.pdf",
+        certificate_views.layout_test,
+        name="certificate-test",
     ),
 ]

@@ -19,6 +19,7 @@ import pytest
 from django.db.models import Model
 from django.urls import resolve
 
+from thidua.awards.certificate_layout import CertificateLayout
 from thidua.awards.records import Attendance, CouncilSession
 from thidua.campaigns.models import Campaign, Registration, RegistrationLine
 from thidua.org.models import Person, Unit, User
@@ -64,6 +65,13 @@ EDIT_FORMS: dict[str, Records] = {
         CouncilSession.objects.get(pk=kw["session_id"]),
         lambda: sorted(
             Attendance.objects.filter(session_id=kw["session_id"]).values_list("member", "mode")
+        ),
+    ],
+    "awards:certificate-layout": lambda kw, q, u: [
+        lambda: sorted(
+            CertificateLayout.objects.filter(form_id=kw["form_key"]).values_list(
+                "field", "x_mm", "y_mm", "size", "width_mm"
+            )
         ),
     ],
 }
