@@ -176,11 +176,20 @@ def column_widths(
         texts = [r[index - 1] for r in rows] + [HEADERS[index]]
         mins.append(max(_longest_word(t) for t in texts) + pad)
         wants.append(max(int(base.text_width(t, TABLE_SIZE)) for t in texts) + pad)
-    share = [max(m, int(spare * w / max(sum(wants), 1))) for m, w in zip(mins, wants, strict=True)]
     if sum(wants) <= spare:  # everything fits on one line: give the rest to the name
         share = list(wants)
         share[0] += spare - sum(wants)
     else:
+        # a name on one line first (names are short), the rest in proportion to content
+        name = max(mins[0], min(wants[0], int(spare * 0.34)))
+        rest = spare - name
+        share = [
+            name,
+            *(
+                max(m, int(rest * w / max(wants[1] + wants[2], 1)))
+                for m, w in zip(mins[1:], wants[1:], strict=True)
+            ),
+        ]
         # the largest column absorbs any rounding or minimum overshoot
         biggest = share.index(max(share))
         share[biggest] += spare - sum(share)

@@ -111,26 +111,27 @@ def of_unit(unit: Any, *, fallback_place: str = "") -> Issuer:
 
 
 def of_campaign(campaign: Any) -> Issuer:
-    """The body that issued the campaign's plan and decides on its awards (the plan's own
-    header when it was imported, else the issuing unit)."""
+    """The body that decides on the campaign's awards: its issuing unit (the product's own
+    record); without one, the header of the imported plan."""
     plan = campaign.plan or {}
     try:
         unit = campaign.issuing_unit
     except ObjectDoesNotExist:
         unit = None
-    base = of_unit(unit, fallback_place=plan.get("place", ""))
+    if unit is not None:
+        return of_unit(unit, fallback_place=plan.get("place", ""))
     issuer = " ".join(str(plan.get("issuer", "")).split())
     if not issuer:
-        return base
+        return Issuer("", "", "", plan.get("place", ""), "")
     name = expand(issuer)
     if name.isupper():
-        name = base.name if base.name.upper() == name else text_case(name)
+        name = text_case(name)
     return Issuer(
-        str(plan.get("superior", "")) or base.superior,
+        str(plan.get("superior", "")),
         committee_header(issuer) if is_committee(issuer) else issuer,
         name,
-        plan.get("place", "") or base.place or place_of(name),
-        base.suffix or ("UBND" if is_committee(issuer) else _abbreviation(issuer)),
+        plan.get("place", "") or place_of(name),
+        "UBND" if is_committee(issuer) else _abbreviation(issuer),
     )
 
 

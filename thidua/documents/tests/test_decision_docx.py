@@ -78,9 +78,10 @@ def test_header_title_authority_and_bases(signed) -> None:  # type: ignore[no-un
     doc = Document(io.BytesIO(decision_docx(signed)))
     header = doc.tables[0]
     left = [p.text for p in header.rows[0].cells[0].paragraphs if p.text]
-    assert left == ["ỦY BAN NHÂN DÂN", "HUYỆN PHÙ MỸ"]
+    # the campaign's issuing unit decides (here the commune), not the imported plan's header
+    assert left == ["ỦY BAN NHÂN DÂN", "XÃ MỸ AN"]
     assert header.rows[1].cells[0].paragraphs[0].text == "Số: 15/QĐ-UBND"
-    assert header.rows[1].cells[1].paragraphs[0].text == "Phù Mỹ, ngày 15 tháng 12 năm 2025"
+    assert header.rows[1].cells[1].paragraphs[0].text == "Mỹ An, ngày 15 tháng 12 năm 2025"
 
     texts = _texts(doc)
     at = texts.index("QUYẾT ĐỊNH")
@@ -88,7 +89,7 @@ def test_header_title_authority_and_bases(signed) -> None:  # type: ignore[no-un
         "Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc trong công tác cải cách "
         "hành chính năm 2025"
     )
-    authority = doc.paragraphs[texts.index("CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN PHÙ MỸ")]
+    authority = doc.paragraphs[texts.index("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MỸ AN")]
     assert authority.alignment == WD_ALIGN_PARAGRAPH.CENTER and authority.runs[0].bold
     decides = texts.index("QUYẾT ĐỊNH:")
     bases = doc.paragraphs[texts.index(authority.text) + 1 : decides]
@@ -110,7 +111,7 @@ def test_articles_table_money_and_total(signed) -> None:  # type: ignore[no-unty
     forms = next(t for t in texts if t.startswith("2. Tặng Giấy khen"))
     assert titles == "1. Công nhận danh hiệu “Lao động tiên tiến” cho 1 cá nhân có tên sau đây:"
     assert forms == (
-        "2. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện Phù Mỹ cho 1 tập thể có tên sau đây:"
+        "2. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân xã Mỹ An cho 1 tập thể có tên sau đây:"
     )
     title_rows = [[c.text for c in row.cells] for row in doc.tables[1].rows]
     assert [r[1] for r in title_rows[1:-1]] == ["Nguyễn Văn An"]
@@ -143,7 +144,7 @@ def test_articles_table_money_and_total(signed) -> None:  # type: ignore[no-unty
     assert "2.120.000 đồng" in article_2
     assert "Quỹ Thi đua, khen thưởng của UBND xã Mỹ An" in article_2
     article_3 = next(t for t in texts if t.startswith("Điều 3."))
-    assert "Ủy ban nhân dân huyện Phù Mỹ" in article_3 and article_3.endswith("./.")
+    assert "Ủy ban nhân dân xã Mỹ An" in article_3 and article_3.endswith("./.")
     assert texts.index(article_1) < texts.index(article_2) < texts.index(article_3)
 
 
@@ -165,7 +166,7 @@ def test_a_draft_keeps_room_for_number_and_date(signed) -> None:  # type: ignore
     signed.refresh_from_db()
     doc = Document(io.BytesIO(decision_docx(signed)))
     assert doc.tables[0].rows[1].cells[0].paragraphs[0].text == "Số:      /QĐ-UBND"
-    assert doc.tables[0].rows[1].cells[1].paragraphs[0].text.startswith("Phù Mỹ, ngày      tháng")
+    assert doc.tables[0].rows[1].cells[1].paragraphs[0].text.startswith("Mỹ An, ngày      tháng")
 
 
 def test_unsaved_stand_ins_render(district) -> None:  # type: ignore[no-untyped-def]

@@ -77,8 +77,8 @@ def test_to_trinh_speaks_for_the_unit(dossier) -> None:  # type: ignore[no-untyp
     assert header.rows[1].cells[0].paragraphs[0].text == "Số:      /TTr-PNV"
     assert header.rows[1].cells[1].paragraphs[0].text == "Thử Nghiệm, ngày 04 tháng 3 năm 2025"
     texts = _texts(doc)
-    # the decider is the plan's issuer (the template's plan: Lộc Ninh)
-    assert "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Lộc Ninh." in texts
+    # the decider is the campaign's issuing unit
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Thử Nghiệm." in texts
     assert any("1 tập thể và 1 cá nhân" in t for t in texts)
     closing = doc.tables[-1].rows[0].cells
     assert [p.text for p in closing[0].paragraphs] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
