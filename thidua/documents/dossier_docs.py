@@ -221,9 +221,16 @@ def bao_cao_thanh_tich_docx(nomination: Any, *, history: list[Any], today: dt.da
     mark_size(spacer, 6)
     head = head_signature(subject_unit)
     if person:
+        confirm = "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ"
+        boss = unit_head(subject_unit)
+        if boss is not None and boss.pk == person.pk:
+            # the head's own report is confirmed by the body above
+            parent = subject_unit.parent if subject_unit.parent_id else None
+            head = head_signature(parent) if parent is not None else {"name": ""}
+            confirm = "XÁC NHẬN CỦA CẤP TRÊN"
         _two_signatures(
             doc,
-            ("THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ", "(Ký, đóng dấu)", head["name"]),
+            (confirm, "(Ký, đóng dấu)", head["name"]),
             ("NGƯỜI BÁO CÁO THÀNH TÍCH", "(Ký, ghi rõ họ và tên)", person.full_name),
         )
     else:

@@ -81,7 +81,7 @@ def minutes_identity(session: CouncilSession) -> dict[str, str]:
     if issuer_of.is_committee(body.name):
         superior = "UBND " + body.name[len("Ủy ban nhân dân") :].strip()
     return {
-        "issuer": "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
+        "issuer": "HỘI ĐỒNG\nTHI ĐUA - KHEN THƯỞNG",
         "superior": superior.upper().replace("\n", " "),
         "place": body.place or plan.get("place", ""),
         "symbol": "BB-HĐTĐKT",
