@@ -31,7 +31,7 @@ from thidua.awards.records import (
 )
 from thidua.campaigns import access as campaign_access
 from thidua.documents.decision_docx import decision_docx
-from thidua.documents.minutes_docx import minutes_docx
+from thidua.documents.minutes_docx import minutes_docx, minutes_identity
 from thidua.documents.pdf import docx_or_pdf
 from thidua.lib.forms import parse_date
 from thidua.lib.http import MAX_ID, download, whole_number
@@ -329,13 +329,7 @@ def minutes(request: HttpRequest, session_id: int) -> HttpResponse:
             "kết quả khi đang họp).",
         )
         return _back(session)
-    plan = session.campaign.plan or {}
-    content = minutes_docx(
-        session,
-        issuer=plan.get("issuer", ""),
-        place=plan.get("place", ""),
-        superior=plan.get("superior", ""),
-    )
+    content = minutes_docx(session, **minutes_identity(session))
     return download(content, f"bien-ban-hop-hoi-dong-{session.pk}.docx")
 
 

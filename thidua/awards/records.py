@@ -378,6 +378,12 @@ class Decision(Recorded):
     signer_authority = models.JSONField("thẩm quyền ký", default=list)
     signer_name = models.CharField("người ký", max_length=150, blank=True)
     funding = models.CharField("nguồn kinh phí", max_length=300, blank=True)
+    recipients = models.JSONField(
+        "nơi nhận",
+        default=list,
+        blank=True,
+        help_text="Mỗi dòng một nơi nhận; trống: “Như Điều 3”, “Lưu: VT”.",
+    )
     money_mode = models.CharField(
         "tiền thưởng", max_length=10, choices=MoneyMode.choices, default=MoneyMode.COMPUTED
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -26,10 +27,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from thidua.awards.decisions import money_article, plan_issuer
+from thidua.awards.decisions import money_article
 from thidua.awards.records import Decision, DecisionAward
 from thidua.documents import docx_base as base
-from thidua.lib.formatting import format_number
+from thidua.documents import issuer as issuer_of
+from thidua.lib.formatting import format_date_long, format_number
 from thidua.lib.vietnamese import name_sort_text, sort_key
 
 TABLE_SIZE = 13
@@ -87,21 +89,28 @@ def _related(obj: Any, name: str) -> Any:
 
 
 def _counts(awards: Sequence[DecisionAward]) -> str:
-    people = sum(1 for a in awards if _related(a, "person") is not None)
-    units = len(awards) - people
+    """ "2 tập thể và 3 cá nhân": distinct collectives and persons (one person with two
+    awards counts once)."""
+    people = {a.person_id or id(a.person) for a in awards if _related(a, "person") is not None}
+    units = {
+        a.unit_id or id(a.unit)
+        for a in awards
+        if _related(a, "person") is None and _related(a, "unit") is not None
+    }
     parts = []
     if units:
-        parts.append(f"{units:02d} tập thể")
+        parts.append(f"{len(units)} tập thể")
     if people:
-        parts.append(f"{people:02d} cá nhân")
+        parts.append(f"{len(people)} cá nhân")
     return " và ".join(parts)
 
 
 def _article(doc: Any, number: int, text: str, *, closing: bool = False) -> None:
+    text = text.strip()
     if closing:
-        paragraph = base.closing_paragraph(doc, f"**Điều {number}.** {text}")
+        paragraph = base.closing_paragraph(doc, f"**Điều {number}.** {text}".strip())
     else:
-        paragraph = base.body_paragraph(doc, f"**Điều {number}.** {text}")
+        paragraph = base.body_paragraph(doc, f"**Điều {number}.** {text}".strip())
     paragraph.paragraph_format.keep_with_next = True
 
 
@@ -135,17 +144,75 @@ def _set_text(cell_el: Any, text: str) -> None:
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
+CELL_MARGIN = Mm(1.5)
+LONGEST_AMOUNT = "99.990.000"  # the money column holds any amount up to this on one line
+
+
+def _longest_word(text: str, *, bold: bool = False) -> int:
+    return max((int(base.text_width(w, TABLE_SIZE, bold=bold)) for w in text.split()), default=0)
+
+
+def column_widths(
+    total_width: int, rows: Sequence[tuple[str, str, str, int | None]], total: int
+) -> list[int]:
+    """Widths sized to the content: STT and money as wide as their longest figure (money on
+    one line for any amount up to 99.990.000, the header words whole), the three text
+    columns share the rest in proportion to their longest line, none narrower than its
+    longest word."""
+    pad = int(CELL_MARGIN) * 2 + int(Mm(1.5))
+    number = max(
+        int(base.text_width(str(max(len(rows), 1)), TABLE_SIZE)), _longest_word("STT", bold=True)
+    )
+    money = max(
+        int(base.text_width(LONGEST_AMOUNT, TABLE_SIZE)),
+        int(base.text_width(money_text(total), TABLE_SIZE, bold=True)),
+        *(int(base.text_width(money_text(r[3]), TABLE_SIZE)) for r in rows),
+        _longest_word(HEADERS[4], bold=True),
+    )
+    fixed = [number + pad, money + pad]
+    spare = total_width - sum(fixed)
+    mins, wants = [], []
+    for index in (1, 2, 3):
+        texts = [r[index - 1] for r in rows] + [HEADERS[index]]
+        mins.append(max(_longest_word(t) for t in texts) + pad)
+        wants.append(max(int(base.text_width(t, TABLE_SIZE)) for t in texts) + pad)
+    if sum(wants) <= spare:  # everything fits on one line: give the rest to the name
+        share = list(wants)
+        share[0] += spare - sum(wants)
+    else:
+        # a name on one line first (names are short), the rest in proportion to content
+        name = max(mins[0], min(wants[0], int(spare * 0.34)))
+        rest = spare - name
+        share = [
+            name,
+            *(
+                max(m, int(rest * w / max(wants[1] + wants[2], 1)))
+                for m, w in zip(mins[1:], wants[1:], strict=True)
+            ),
+        ]
+        # the largest column absorbs any rounding or minimum overshoot
+        biggest = share.index(max(share))
+        share[biggest] += spare - sum(share)
+    return [fixed[0], *share, fixed[1]]
+
+
+def _no_split(tr: Any) -> None:
+    tr_pr = tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        tr_pr.append(OxmlElement("w:cantSplit"))
+
+
 def _awards_table(doc: Any, rows: Sequence[tuple[str, str, str, int | None]], total: int) -> None:
-    width = int(base.text_width_of(doc))
-    fixed = [int(Mm(w)) for w in WIDTHS_MM[:-1]]
-    widths = [base.Length(w) for w in fixed] + [base.Length(width - sum(fixed))]
-    table = base.new_table(doc, 3, widths, borders=True, cell_margin=Mm(1.5))
+    widths = [base.Length(w) for w in column_widths(int(base.text_width_of(doc)), rows, total)]
+    table = base.new_table(doc, 3, widths, borders=True, cell_margin=CELL_MARGIN)
     head, template, footer = table.rows
     for cell, text in zip(head.cells, HEADERS, strict=True):
         base.cell_paragraph(cell, text, size=TABLE_SIZE, bold=True, first=True)
-    # The header row repeats on every page.
+    # The header row repeats on every page; no row splits across pages.
     header_pr = head._tr.get_or_add_trPr()
     header_pr.append(OxmlElement("w:tblHeader"))
+    for row in (head, template, footer):
+        _no_split(row._tr)
     aligns = (
         WD_ALIGN_PARAGRAPH.CENTER,
         WD_ALIGN_PARAGRAPH.LEFT,
@@ -173,6 +240,106 @@ def _awards_table(doc: Any, rows: Sequence[tuple[str, str, str, int | None]], to
         anchor.addnext(tr)
         anchor = tr
     template_tr.getparent().remove(template_tr)
+    # a paragraph between two tables keeps them apart (Word and LibreOffice merge them)
+    spacer = doc.add_paragraph()
+    base.mark_size(spacer, 6)
+
+
+# The competence basis, by the law in force on the decision's date (two-tier local
+# government from 01/7/2025, Luật 72/2025/QH15).
+COMPETENCE_2025 = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025"
+COMPETENCE_2015 = (
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ "
+    "sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày "
+    "22 tháng 11 năm 2019"
+)
+REFORM = dt.date(2025, 7, 1)
+# Issue dates of the decrees the law tables cite (the tables carry when they apply only).
+DECREE_DATES = {"98/2023/NĐ-CP": dt.date(2023, 12, 31)}
+
+
+def legal_bases_of(decision: Decision, on: dt.date) -> list[str]:
+    """The decision's bases with the competence basis first when it is missing, and the
+    decree's issue date where the citation lacks it."""
+    bases = [" ".join(b.split()) for b in decision.legal_bases or [] if b.strip()]
+    if not any("Tổ chức chính quyền địa phương" in b for b in bases):
+        bases.insert(0, COMPETENCE_2025 if on >= REFORM else COMPETENCE_2015)
+    out = []
+    for basis in bases:
+        for number, issued in DECREE_DATES.items():
+            marker = f"Nghị định số {number}"
+            if marker in basis and f"{marker} ngày" not in basis:
+                basis = basis.replace(marker, f"{marker} {format_date_long(issued)}")
+        if basis == PLACEHOLDER_PROPOSAL:
+            basis = f"Xét đề nghị của {proposing_office(decision)}"
+        out.append(basis)
+    return out
+
+
+PLACEHOLDER_PROPOSAL = "Xét đề nghị của cơ quan thường trực Hội đồng Thi đua - Khen thưởng"
+
+
+def proposing_office(decision: Decision) -> str:
+    """Who proposes: the head of the office that drafted the decision ("Trưởng phòng Nội vụ
+    huyện Hòa Phong"), else the standing body in general words."""
+    user = _related(decision, "created_by") if decision.created_by_id else None
+    unit = _related(user, "unit") if user is not None else None
+    if unit is None:
+        return "cơ quan thường trực Hội đồng Thi đua - Khen thưởng"
+    name = issuer_of.expand(unit.name)
+    parent = _related(unit, "parent")
+    where = issuer_of.place_of(parent.name) if parent is not None else ""
+    level = ""
+    if parent is not None:
+        lower = issuer_of.expand(parent.name).lower()
+        level = next((w for w in issuer_of.LEVEL_WORDS if f" {w} " in lower), "")
+    suffix = f" {level} {where}" if where and where not in name else ""
+    if name.startswith("Phòng "):
+        return f"Trưởng phòng {name[len('Phòng ') :]}{suffix}"
+    if name.startswith("Văn phòng "):
+        return f"Chánh {name}{suffix}"
+    if issuer_of.is_committee(name):
+        return f"Chủ tịch {name}"
+    return f"Thủ trưởng {name}{suffix}"
+
+
+def _signer_name(decision: Decision) -> str:
+    """The name recorded at signing (the signer's own unless typed), else the account that
+    signed; never the plan's signer."""
+    if decision.signer_name.strip():
+        return decision.signer_name
+    user = _related(decision, "signed_by") if decision.signed_by_id else None
+    return (user.full_name or "").strip() if user is not None else ""
+
+
+def _form_phrase(form: Any, committee: str) -> str:
+    """A title in quotes ("Lao động tiên tiến"); a form with the body that gives it."""
+    name = " ".join(form.name.split())
+    if form.kind == "title":
+        return f"“{name}”"
+    generic = re.search(r"UBND cấp (xã|huyện|tỉnh)", name)
+    if generic and committee:
+        name = name[: generic.start()] + committee
+    return name
+
+
+def _groups(
+    awards: Sequence[DecisionAward], committee: str
+) -> list[tuple[str, list[DecisionAward]]]:
+    """ "Công nhận danh hiệu …" for the titles, "Tặng …" for the forms, each its awards."""
+    titles = [a for a in awards if a.form.kind == "title"]
+    forms = [a for a in awards if a.form.kind != "title"]
+    out = []
+    for verb, group in (("Công nhận danh hiệu", titles), ("Tặng", forms)):
+        if not group:
+            continue
+        names: list[str] = []
+        for a in sorted(group, key=lambda a: (a.form.order, a.form.key)):
+            phrase = _form_phrase(a.form, committee)
+            if phrase not in names:
+                names.append(phrase)
+        out.append((f"{verb} {', '.join(names)} cho {_counts(group)} có tên sau đây:", group))
+    return out
 
 
 def decision_docx(decision: Decision, *, awards: Iterable[DecisionAward] | None = None) -> bytes:
@@ -182,58 +349,59 @@ def decision_docx(decision: Decision, *, awards: Iterable[DecisionAward] | None 
         )
     awards = list(awards)
     campaign = decision.campaign
-    plan: dict[str, Any] = campaign.plan or {}
-    issuer_lines = plan.get("issuer") or (
-        campaign.issuing_unit.header_name if campaign.issuing_unit_id else ""
-    )
-    issuer = plan_issuer(campaign)
-    place = plan.get("place", "")
+    who = issuer_of.of_campaign(campaign)
     signed_on = decision.signed_on
 
     doc = base.new_document()
-    if signed_on:
-        when = base.place_date(place, signed_on)
-    else:
-        when = f"{place}, ngày{' ' * 6}tháng{' ' * 6}năm {dt.date.today().year}"
     base.header_block(
         doc,
-        plan.get("superior", ""),
-        issuer_lines,
+        who.superior,
+        who.header,
         base.number_line(decision.number, decision.symbol),
-        when,
+        who.place_date(signed_on),
     )
     base.title_block(doc, "QUYẾT ĐỊNH", summary_of(decision.title))
-    _centre(doc, f"CHỦ TỊCH {issuer.upper()}", space_before=Pt(0))
+    _centre(doc, f"CHỦ TỊCH {who.name.upper()}", space_before=Pt(0))
 
-    for basis in _punctuate_bases(decision.legal_bases or []):
+    for basis in _punctuate_bases(legal_bases_of(decision, signed_on or dt.date.today())):
         base.body_paragraph(doc, basis, italic=True)
     _centre(doc, "QUYẾT ĐỊNH:")
 
-    ordered = sorted((_row_of(a) for a in awards), key=lambda r: r[4])
-    rows = [r[:4] for r in ordered]
-    total = sum(r[3] or 0 for r in rows)
-    forms: list[str] = []
-    for r in ordered:
-        if r[2] not in forms:
-            forms.append(r[2])
-    _article(doc, 1, f"Tặng {', '.join(forms)} cho {_counts(awards)} có tên sau đây:")
-    _awards_table(doc, rows, total)
+    committee = who.name if issuer_of.is_committee(who.name) else ""
+    groups = _groups(awards, committee)
+    total = 0
+    for index, (sentence, group) in enumerate(groups, start=1):
+        ordered = sorted((_row_of(a) for a in group), key=lambda r: r[4])
+        rows = [r[:4] for r in ordered]
+        subtotal = sum(r[3] or 0 for r in rows)
+        total += subtotal
+        if len(groups) == 1:
+            _article(doc, 1, sentence)
+        else:
+            if index == 1:
+                _article(doc, 1, "")
+            paragraph = base.body_paragraph(doc, f"{index}. {sentence}")
+            paragraph.paragraph_format.keep_with_next = True
+        _awards_table(doc, rows, subtotal)
+    if not groups:
+        _article(doc, 1, "(chưa có tập thể, cá nhân nào trong danh sách)")
 
     money_line = money_article(decision, total)
     _article(doc, 2, money_line)
     _article(
         doc,
         3,
-        f"Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng {issuer_title(issuer)}, "
+        f"Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng {who.name}, "
         "Thủ trưởng cơ quan thường trực Hội đồng Thi đua - Khen thưởng, Thủ trưởng các cơ "
         "quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm "
         "thi hành Quyết định này./.",
         closing=True,
     )
+    recipients = [r for r in (getattr(decision, "recipients", None) or []) if r.strip()]
     base.recipients_and_signature(
         doc,
-        list(DEFAULT_RECIPIENTS),
-        {"authority": decision.signer_authority or ["CHỦ TỊCH"], "name": decision.signer_name},
+        recipients or list(DEFAULT_RECIPIENTS),
+        {"authority": decision.signer_authority or ["CHỦ TỊCH"], "name": _signer_name(decision)},
     )
     created = signed_on or dt.date(2000, 1, 1)
     return base.document_bytes(
@@ -242,18 +410,5 @@ def decision_docx(decision: Decision, *, awards: Iterable[DecisionAward] | None 
 
 
 def issuer_title(issuer: str) -> str:
-    """ "ỦY BAN NHÂN DÂN HUYỆN PHÙ MỸ" -> "Ủy ban nhân dân huyện Phù Mỹ": the generic words in
-    lower case, the place name (after the level word) capitalised word by word."""
-    words = issuer.split()
-    out: list[str] = []
-    proper = False
-    for word in words:
-        lower = word.lower()
-        if proper:
-            out.append(lower[:1].upper() + lower[1:])
-        else:
-            out.append(lower)
-        if lower in ("huyện", "xã", "tỉnh", "thành", "phường", "thị", "quận", "trấn", "phố"):
-            proper = lower not in ("thành", "thị")
-    text = " ".join(out)
-    return text[:1].upper() + text[1:]
+    """ "ỦY BAN NHÂN DÂN HUYỆN PHÙ MỸ" -> "Ủy ban nhân dân huyện Phù Mỹ"."""
+    return issuer_of.text_case(issuer)

@@ -549,7 +549,8 @@ def header_block(
         first = False
     longest = max((text_width(line, HEADER_SIZE, bold=True) for line in issuer_lines), default=0)
     # NĐ 30: "đường kẻ ngang, nét liền, có độ dài bằng từ 1/3 đến 1/2 độ dài của dòng chữ"
-    _rule(names_left, Length(int(longest * 0.4)), left)
+    if issuer_lines:
+        _rule(names_left, Length(int(longest * 0.4)), left)
 
     cell_paragraph(names_right, NATIONAL_NAME, size=HEADER_SIZE, bold=True, first=True)
     cell_paragraph(names_right, MOTTO, size=MOTTO_SIZE, bold=True)

@@ -10,20 +10,24 @@ from io import BytesIO
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.shared import Length, Mm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from thidua.documents import issuer as issuer_of
 from thidua.documents.docx_base import (
+    add_inline,
     body_paragraph,
     cell_paragraph,
     document_bytes,
     header_block,
     heading_paragraph,
+    mark_size,
     new_document,
     new_table,
     number_line,
-    place_date,
     recipients_and_signature,
     text_width_of,
     title_block,
@@ -42,79 +46,154 @@ TRICH_NGANG_COLUMNS = (
 )
 
 
-def _place_date(dossier: Any, today: dt.date) -> str:
-    place = (dossier.campaign.plan or {}).get("place", "")
-    return place_date(place, today) if place else place_date("", today).lstrip(", ")
+HEAD_WORDS = ("Chủ tịch", "Trưởng", "Giám đốc", "Chánh", "Bí thư", "Hiệu trưởng", "Thủ trưởng")
+
+
+def unit_head(unit: Any) -> Any:
+    """The head of a unit: its key leader whose position is a head's (not a deputy's)."""
+    if unit is None or not getattr(unit, "pk", None):
+        return None
+    leaders = [p for p in unit.people.all() if p.position]
+    heads = [p for p in leaders if p.position.startswith(HEAD_WORDS)]
+    heads.sort(key=lambda p: (not p.key_leader, p.pk))
+    return heads[0] if heads else None
+
+
+def head_signature(unit: Any) -> dict[str, Any]:
+    """The head signs for the unit: a People's Committee "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH",
+    another unit by the head's own title ("TRƯỞNG PHÒNG"), with the head's full name."""
+    head = unit_head(unit)
+    name = head.full_name if head else ""
+    who = issuer_of.of_unit(unit)
+    if issuer_of.is_committee(who.name):
+        return {"authority": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "name": name}
+    if head is not None:
+        title = head.position
+        for part in (unit.name, who.name):
+            title = title.replace(part, "").strip(" ,")
+        return {"authority": [(title or "THỦ TRƯỞNG").upper()], "name": name}
+    generic = "TRƯỞNG PHÒNG" if who.name.startswith("Phòng ") else "THỦ TRƯỞNG"
+    return {"authority": [generic], "name": name}
+
+
+def addressee(dossier: Any) -> str:
+    """Kính gửi: whoever decides on the proposal — the chairman of the campaign's issuer, or
+    of the body above it when the issuer itself proposes to the higher level."""
+    campaign = dossier.campaign
+    body = issuer_of.of_campaign(campaign)
+    unit = campaign.issuing_unit if campaign.issuing_unit_id else None
+    if unit is not None and dossier.unit.pk == unit.pk:
+        parent = unit.parent if unit.parent_id else None
+        body = issuer_of.of_unit(parent) if parent is not None else body
+        if parent is None:
+            return "Hội đồng Thi đua - Khen thưởng cấp trên"
+    return f"Chủ tịch {body.name}" if issuer_of.is_committee(body.name) else body.name
+
+
+def _counts(nominations: list[Any]) -> str:
+    people = {n.person_id for n in nominations if n.person_id}
+    units = {n.unit_id for n in nominations if not n.person_id}
+    parts = [f"{len(units)} tập thể"] if units else []
+    if people:
+        parts.append(f"{len(people)} cá nhân")
+    return " và ".join(parts)
 
 
 def to_trinh_docx(dossier: Any, *, today: dt.date) -> bytes:
-    """Tờ trình đề nghị khen thưởng of the unit, listing its nominations."""
+    """Tờ trình đề nghị khen thưởng of the unit (NĐ 152 Mẫu số 01): the unit's header,
+    number and place; Kính gửi the deciding body; the bases; the proposal with its counts;
+    the head's signature."""
     unit = dossier.unit
-    nominations = list(dossier.nominations.select_related("unit", "person", "form"))
+    campaign = dossier.campaign
+    who = issuer_of.of_unit(unit, fallback_place=(campaign.plan or {}).get("place", ""))
+    nominations = list(dossier.nominations.select_related("unit", "person__unit", "form"))
     doc = new_document()
-    header_block(doc, "", unit.header_name, number_line("", "TTr"), _place_date(dossier, today))
+    header_block(
+        doc, who.superior, who.header, number_line("", who.symbol("TTr")), who.place_date(today)
+    )
     title_block(doc, "TỜ TRÌNH", f"Về việc đề nghị khen thưởng năm {dossier.year}")
-    body_paragraph(doc, f"Căn cứ {dossier.campaign.plan_reference};")
+    to = doc.add_paragraph()
+    to.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    to.paragraph_format.space_after = Pt(12)
+    add_inline(to, f"Kính gửi: {addressee(dossier)}.", size=14)
+    body_paragraph(doc, "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;")
+    body_paragraph(doc, f"Căn cứ {issuer_of.plan_citation(campaign)};")
     body_paragraph(
         doc,
-        f"Căn cứ kết quả thực hiện phong trào thi đua năm {dossier.year} và biên bản họp Hội "
-        f"đồng Thi đua – Khen thưởng của {unit.name},",
+        f"Căn cứ kết quả thực hiện phong trào thi đua năm {dossier.year} và kết quả họp xét "
+        f"thi đua, khen thưởng của {who.name},",
     )
-    body_paragraph(doc, f"{unit.name} kính đề nghị xét, khen thưởng cho các tập thể, cá nhân sau:")
+    body_paragraph(
+        doc,
+        f"{who.name} kính trình {addressee(dossier)} xem xét, khen thưởng cho "
+        f"{_counts(nominations) or 'các tập thể, cá nhân'} có thành tích trong phong trào "
+        f"thi đua năm {dossier.year}, cụ thể:",
+    )
     for i, n in enumerate(nominations, start=1):
         subject = n.person or n.unit
-        where = f", {n.person.position}, {n.person.unit}" if n.person else ""
+        where = ""
+        if n.person:
+            where = ", ".join(p for p in (n.person.position, str(n.person.unit)) if p)
+            where = f", {where}" if where else ""
         body_paragraph(doc, f"{i}. {subject}{where}: {n.form}.")
-    body_paragraph(doc, "(Có hồ sơ, báo cáo thành tích và danh sách trích ngang kèm theo)")
-    body_paragraph(doc, "Kính trình xem xét, quyết định./.")
-    recipients_and_signature(
-        doc, ["Như trên", "Lưu: VT"], {"authority": ["THỦ TRƯỞNG ĐƠN VỊ"], "name": ""}
-    )
+    body_paragraph(doc, "(Có hồ sơ, báo cáo thành tích và danh sách trích ngang kèm theo).")
+    body_paragraph(doc, f"Kính trình {addressee(dossier)} xem xét, quyết định./.")
+    recipients_and_signature(doc, ["Như trên", "Lưu: VT"], head_signature(unit))
     return document_bytes(doc, created=today, title="Tờ trình đề nghị khen thưởng")
 
 
 def bao_cao_thanh_tich_docx(nomination: Any, *, history: list[Any], today: dt.date) -> bytes:
-    """Báo cáo thành tích of one nomination: who, what was achieved (the unit's summary),
-    and the awards already recorded (from the product's history)."""
+    """Báo cáo thành tích of one nomination after NĐ 152's templates: a person's report
+    (no issuing body; signed by the person, the head confirming on the left), a
+    collective's (the unit's header; signed by its head)."""
     dossier = nomination.dossier
+    person = nomination.person if nomination.person_id else None
+    subject_unit = person.unit if person else nomination.unit
+    who = issuer_of.of_unit(
+        subject_unit, fallback_place=(dossier.campaign.plan or {}).get("place", "")
+    )
     doc = new_document()
-    header_block(doc, "", dossier.unit.header_name, None, _place_date(dossier, today))
-    who = "CÁ NHÂN" if nomination.person_id else "TẬP THỂ"
+    if person:
+        header_block(doc, "", "", None, who.place_date(today))
+    else:
+        header_block(doc, who.superior, who.header, None, who.place_date(today))
+    who_text = "CÁ NHÂN" if person else "TẬP THỂ"
     title_block(
         doc,
         "BÁO CÁO THÀNH TÍCH",
         f"Đề nghị tặng {nomination.form} năm {dossier.year}\n"
-        f"({who}: {nomination.person or nomination.unit})",
+        f"({who_text}: {person or nomination.unit})",
     )
-    heading_paragraph(
-        doc, "I. SƠ LƯỢC LÝ LỊCH" if nomination.person_id else "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH"
-    )
-    if nomination.person_id:
-        p = nomination.person
+    heading_paragraph(doc, "I. SƠ LƯỢC LÝ LỊCH" if person else "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH")
+    if person:
+        p = person
         body_paragraph(
             doc,
             f"- Họ và tên: {p.full_name}; giới tính: {p.get_gender_display() or '…'}; "
             f"năm sinh: {p.birth_year or '…'}.",
         )
-        body_paragraph(doc, f"- Chức vụ, đơn vị công tác: {p.position or '…'}, {p.unit}.")
+        where = ", ".join(x for x in (p.position, str(p.unit)) if x)
+        body_paragraph(doc, f"- Chức vụ, đơn vị công tác: {where}.")
     else:
         body_paragraph(doc, f"- Tên tập thể: {nomination.unit}.")
         body_paragraph(doc, "- Đặc điểm, tình hình, chức năng, nhiệm vụ: (đơn vị bổ sung).")
     heading_paragraph(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC")
     for paragraph in (
-        nomination.summary or "(đơn vị bổ sung thành tích theo các tiêu chuẩn)"
+        nomination.summary or "(bổ sung thành tích theo các tiêu chuẩn của hình thức đề nghị)"
     ).split("\n"):
         if paragraph.strip():
             body_paragraph(doc, paragraph.strip())
     heading_paragraph(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")
     if history:
-        table = new_table(doc, len(history) + 1, _widths(doc, (4, 8, 4, 8)), borders=True)
+        table = new_table(
+            doc, len(history) + 1, _widths(doc, (4, 9, 4, 8)), borders=True, cell_margin=Mm(1.5)
+        )
         for cell, text in zip(
             table.rows[0].cells,
             ("Năm", "Danh hiệu, hình thức", "Lĩnh vực", "Số, ngày quyết định"),
             strict=True,
         ):
-            cell_paragraph(cell, text, bold=True, size=12)
+            cell_paragraph(cell, text, bold=True, size=12, first=True)
         for row, award in zip(table.rows[1:], history, strict=True):
             decision = " ngày ".join(
                 filter(
@@ -130,11 +209,50 @@ def bao_cao_thanh_tich_docx(nomination: Any, *, history: list[Any], today: dt.da
                 (str(award.year), str(award.form), award.get_field_display(), decision),
                 strict=True,
             ):
-                cell_paragraph(cell, text, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+                cell_paragraph(cell, text, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+        for row in table.rows:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     else:
         body_paragraph(doc, "Chưa có khen thưởng nào được ghi nhận trong hệ thống.")
-    recipients_and_signature(doc, None, {"authority": ["THỦ TRƯỞNG ĐƠN VỊ"], "name": ""})
+    # a paragraph between the tables: joined, LibreOffice gives the list the signature's
+    # (absent) borders
+    spacer = doc.add_paragraph()
+    mark_size(spacer, 6)
+    head = head_signature(subject_unit)
+    if person:
+        confirm = "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ"
+        boss = unit_head(subject_unit)
+        if boss is not None and boss.pk == person.pk:
+            # the head's own report is confirmed by the body above
+            parent = subject_unit.parent if subject_unit.parent_id else None
+            head = head_signature(parent) if parent is not None else {"name": ""}
+            confirm = "XÁC NHẬN CỦA CẤP TRÊN"
+        _two_signatures(
+            doc,
+            (confirm, "(Ký, đóng dấu)", head["name"]),
+            ("NGƯỜI BÁO CÁO THÀNH TÍCH", "(Ký, ghi rõ họ và tên)", person.full_name),
+        )
+    else:
+        _two_signatures(
+            doc,
+            ("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", "(Ký, đóng dấu)", ""),
+            (" ".join(head["authority"]), "(Ký, đóng dấu)", head["name"]),
+        )
     return document_bytes(doc, created=today, title="Báo cáo thành tích")
+
+
+def _two_signatures(doc: Any, left: tuple[str, str, str], right: tuple[str, str, str]) -> None:
+    width = int(text_width_of(doc))
+    table = new_table(doc, 1, [Length(width // 2), Length(width - width // 2)])
+    row = table.rows[0]
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for cell, (title, note, name) in zip(row.cells, (left, right), strict=True):
+        cell_paragraph(cell, title, bold=True, size=13, first=True)
+        cell_paragraph(cell, note, italic=True, size=13)
+        for _ in range(3):
+            cell_paragraph(cell, "", size=13)
+        cell_paragraph(cell, name, bold=True, size=14)
 
 
 def _widths(doc: Any, parts: tuple[int, ...]) -> list[Any]:
@@ -142,43 +260,120 @@ def _widths(doc: Any, parts: tuple[int, ...]) -> list[Any]:
     return [int(total * p / sum(parts)) for p in parts]
 
 
-def trich_ngang_xlsx(dossier: Any) -> bytes:
-    """Danh sách trích ngang: one row per nomination, the columns officers expect."""
+def _lines(text: str, width: float) -> int:
+    """How many lines `text` wraps to in a column `width` characters wide (Times 12)."""
+    total = 0
+    for part in str(text).split("\n") or [""]:
+        line, count = 0, 1
+        for word in part.split():
+            if line and line + 1 + len(word) > width * 1.1:
+                count += 1
+                line = len(word)
+            else:
+                line += len(word) + (1 if line else 0)
+        total += count
+    return max(total, 1)
+
+
+def trich_ngang_xlsx(dossier: Any, *, today: dt.date | None = None) -> bytes:
+    """Danh sách trích ngang: the unit's header and Quốc hiệu, the title, one row per
+    nomination (the columns officers expect), the date and the head's signature; A4
+    landscape fitted to the page width, the column titles repeated on every page, each row
+    as tall as its wrapped text."""
+    today = today or dt.date.today()
+    unit = dossier.unit
+    who = issuer_of.of_unit(unit, fallback_place=(dossier.campaign.plan or {}).get("place", ""))
     book = Workbook()
     sheet = book.active
     sheet.title = "Trích ngang"
-    unit = dossier.unit.name.upper()
-    title = f"DANH SÁCH TRÍCH NGANG ĐỀ NGHỊ KHEN THƯỞNG NĂM {dossier.year} — {unit}"
-    sheet.append([title])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(TRICH_NGANG_COLUMNS))
-    sheet["A1"].font = Font(name="Times New Roman", bold=True, size=13)
-    sheet["A1"].alignment = Alignment(horizontal="center")
-    sheet.append([label for label, _ in TRICH_NGANG_COLUMNS])
-    thin = Side(style="thin")
-    for i, n in enumerate(
-        dossier.nominations.select_related("unit", "person__unit", "form"), start=1
-    ):
-        p = n.person
-        sheet.append(
-            [
-                i,
-                p.full_name if p else str(n.unit),
-                p.birth_year if p and p.birth_year else "",
-                p.get_gender_display() if p else "",
-                p.position if p else "",
-                str(p.unit) if p else str(n.unit),
-                str(n.form),
-                n.summary,
-                "",
-            ]
+    last = len(TRICH_NGANG_COLUMNS)
+    font = "Times New Roman"
+
+    def put(row: int, first: int, end: int, text: str, **style: Any) -> None:
+        sheet.cell(row=row, column=first, value=text)
+        if end > first:
+            sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=end)
+        cell = sheet.cell(row=row, column=first)
+        cell.font = Font(
+            name=font,
+            size=style.get("size", 12),
+            bold=style.get("bold", False),
+            italic=style.get("italic", False),
         )
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.font = Font(name="Times New Roman", size=12, bold=cell.row == 2)
-            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    left_end, right_start = 3, 6
+    header_lines = [*(who.superior and [who.superior] or []), *who.header.split("\n")]
+    for i, line in enumerate(header_lines[:3], start=1):
+        put(i, 1, left_end, line, bold=line != who.superior)
+    put(1, right_start, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
+    put(2, right_start, last, "Độc lập - Tự do - Hạnh phúc", bold=True, size=13)
+    put(4, right_start, last, who.place_date(today), italic=True, size=13)
+    put(6, 1, last, "DANH SÁCH TRÍCH NGANG", bold=True, size=14)
+    put(
+        7,
+        1,
+        last,
+        f"Đề nghị khen thưởng năm {dossier.year} của {who.name}",
+        bold=True,
+        size=13,
+    )
+    put(8, 1, last, f"(Kèm theo Tờ trình của {who.name})", italic=True)
+    head_row = 10
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for col, (label, _) in enumerate(TRICH_NGANG_COLUMNS, start=1):
+        cell = sheet.cell(row=head_row, column=col, value=label)
+        cell.font = Font(name=font, size=12, bold=True)
+        cell.border = border
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.row_dimensions[head_row].height = 15.75 * max(
+        _lines(label, width) for label, width in TRICH_NGANG_COLUMNS
+    )
+    row = head_row
+    nominations = dossier.nominations.select_related("unit", "person__unit", "form")
+    for i, n in enumerate(nominations, start=1):
+        row += 1
+        p = n.person
+        values = [
+            i,
+            p.full_name if p else str(n.unit),
+            p.birth_year if p and p.birth_year else "",
+            p.get_gender_display() if p else "",
+            p.position if p else "",
+            str(p.unit) if p else str(n.unit),
+            str(n.form),
+            n.summary,
+            "",
+        ]
+        for col, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row, column=col, value=value)
+            cell.font = Font(name=font, size=12)
+            cell.border = border
+            centred = col in (1, 3, 4)
+            cell.alignment = Alignment(
+                horizontal="center" if centred else "left", vertical="top", wrap_text=True
+            )
+        sheet.row_dimensions[row].height = 15.75 * max(
+            _lines(str(v), width) for v, (_, width) in zip(values, TRICH_NGANG_COLUMNS, strict=True)
+        )
+    sign = head_signature(unit)
+    row += 2
+    for offset, line in enumerate(sign["authority"]):
+        put(row + offset, right_start, last, line, bold=True, size=13)
+    put(row + len(sign["authority"]) + 4, right_start, last, sign["name"], bold=True, size=13)
     for col, (_, width) in enumerate(TRICH_NGANG_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
+    # A4 landscape, all columns on the page width, the column titles on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{head_row}:{head_row}"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.6
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.8
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -23,6 +23,7 @@ from docx.shared import Length, Pt
 from thidua.awards import composition, council
 from thidua.awards.records import Attendance, Ballot, CouncilMember, CouncilSession
 from thidua.documents import docx_base as base
+from thidua.documents import issuer as issuer_of
 
 DOC_TYPE = "BIÊN BẢN"
 SUMMARY = "Họp Hội đồng Thi đua – Khen thưởng và kết quả bỏ phiếu"
@@ -67,6 +68,26 @@ def _names(members: list[CouncilMember]) -> str:
     return "; ".join(_seat(m) for m in composition.by_name(members))
 
 
+def minutes_identity(session: CouncilSession) -> dict[str, str]:
+    """The council speaks in its minutes: "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG" under the body
+    that set it up, that body's place, the symbol "BB-HĐTĐKT"."""
+    council_row = session.council if session.council_id else None
+    unit = council_row.issuing_unit if council_row and council_row.issuing_unit_id else None
+    if unit is None and session.campaign.issuing_unit_id:
+        unit = session.campaign.issuing_unit
+    plan = session.campaign.plan or {}
+    body = issuer_of.of_unit(unit, fallback_place=plan.get("place", ""))
+    superior = body.header.replace("\n", " ") if body.header else plan.get("issuer", "")
+    if issuer_of.is_committee(body.name):
+        superior = "UBND " + body.name[len("Ủy ban nhân dân") :].strip()
+    return {
+        "issuer": "HỘI ĐỒNG\nTHI ĐUA - KHEN THƯỞNG",
+        "superior": superior.upper().replace("\n", " "),
+        "place": body.place or plan.get("place", ""),
+        "symbol": "BB-HĐTĐKT",
+    }
+
+
 def _time(value: object) -> str:
     return f"{value:%H} giờ {value:%M} phút" if value else ""
 
@@ -76,16 +97,53 @@ def _repeat_header(row: object) -> None:
     tr_pr.append(OxmlElement("w:tblHeader"))
 
 
+def column_widths(width: int, contents: list[list[str]]) -> list[int]:
+    """The weights of COLUMNS, but no column narrower than its longest word (header or
+    cell: "STT", "Kết quả" never break inside a word); the widest columns give way."""
+    pad = int(Pt(2)) * 2 + int(Pt(3))
+    mins = [
+        max(
+            int(base.text_width(word, TABLE_SIZE, bold=True)) + pad
+            for text in [title, *column]
+            for word in (text.split() or [""])
+        )
+        for (title, _), column in zip(COLUMNS, contents, strict=True)
+    ]
+    weight = sum(w for _, w in COLUMNS)
+    widths = [max(m, width * w // weight) for m, (_, w) in zip(mins, COLUMNS, strict=True)]
+    over = sum(widths) - width
+    while over > 0:
+        slack = [w - m for w, m in zip(widths, mins, strict=True)]
+        best = slack.index(max(slack))
+        if slack[best] <= 0:
+            break
+        cut = min(over, slack[best])
+        widths[best] -= cut
+        over -= cut
+    return widths
+
+
 def _results_table(doc: object, session: CouncilSession, ballots: list[Ballot]) -> None:
     width = int(base.text_width_of(doc))  # type: ignore[arg-type]
-    weight = sum(w for _, w in COLUMNS)
-    widths = [Length(width * w // weight) for _, w in COLUMNS]
+    contents = [
+        [],
+        [_subject(b) for b in ballots],
+        [b.nomination.form.name for b in ballots],
+        [],
+        [],
+        [],
+        [],
+        [PASSED, FAILED, NOT_VOTED],
+    ]
+    widths = [Length(w) for w in column_widths(width, contents)]
     table = base.new_table(doc, 1 + len(ballots), widths, borders=True, cell_margin=Pt(2))  # type: ignore[arg-type]
     header = table.rows[0]
     _repeat_header(header)
     for cell, (title, _) in zip(header.cells, COLUMNS, strict=True):
         base.cell_paragraph(cell, title, size=TABLE_SIZE, bold=True, first=True)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     total = session.total_members
     closed = session.closed_at is not None
     for index, ballot in enumerate(ballots, start=1):

@@ -66,8 +66,9 @@ def test_it_drafts_the_trich_ngang_with_the_expected_columns(login, dossier) -> 
     sheet = load_workbook(
         BytesIO(login("office").get(f"/ho-so/{dossier.pk}/mau/trich-ngang.xlsx").content)
     ).active
-    assert [c.value for c in sheet[2]] == [label for label, _ in TRICH_NGANG_COLUMNS]
-    assert sheet["B3"].value == "Nguyễn Văn An" and sheet["G3"].value == "Lao động tiên tiến"
+    # the title block above the list (documents/tests/test_dossier_docs.py checks it)
+    assert [c.value for c in sheet[10]] == [label for label, _ in TRICH_NGANG_COLUMNS]
+    assert sheet["B11"].value == "Nguyễn Văn An" and sheet["G11"].value == "Lao động tiên tiến"
 
 
 def test_drafts_follow_the_dossiers_permissions(login, dossier) -> None:  # type: ignore[no-untyped-def]

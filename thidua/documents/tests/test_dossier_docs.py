@@ -1,0 +1,123 @@
+"""The dossier's drafts speak for the unit: Tờ trình (NĐ 152 Mẫu 01, "Kính gửi", the
+unit's symbol and head), the achievement reports signed as the templates say, and the
+trích ngang laid out for printing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from thidua.awards.dossiers import Dossier
+from thidua.campaigns.models import Campaign
+from thidua.campaigns.services import campaign_create_from_template
+from thidua.documents import dossier_docs
+from thidua.documents.issuer import of_unit, plan_citation
+from thidua.org.models import Person
+
+TODAY = dt.date(2025, 3, 4)
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture
+def dossier(district, people, accounts) -> Dossier:  # type: ignore[no-untyped-def]
+    campaign = campaign_create_from_template(
+        key="loc-ninh-2024-2025", name="", issuing_unit=district["root"], user=accounts["office"]
+    )
+    campaign.status = Campaign.Status.ISSUED
+    campaign.save()
+    Person.objects.create(
+        code="TP",
+        full_name="Đỗ Thị Vân",
+        unit=district["a"],
+        position="Trưởng phòng",
+        key_leader=True,
+    )
+    dossier = Dossier.objects.create(campaign=campaign, unit=district["a"], year=2025)
+    dossier.nominations.create(
+        person=people["a"], form_id="lao_dong_tien_tien", summary="Dẫn đầu số hóa."
+    )
+    dossier.nominations.create(unit=district["a"], form_id="giay_khen_chu_tich_huyen")
+    return dossier
+
+
+def _texts(doc) -> list[str]:  # type: ignore[no-untyped-def]
+    return [p.text for p in doc.paragraphs]
+
+
+def _cells(table) -> list[str]:  # type: ignore[no-untyped-def]
+    return [p.text for cell in table.rows[0].cells for p in cell.paragraphs]
+
+
+def test_a_unit_under_a_committee_gets_its_superior(district) -> None:  # type: ignore[no-untyped-def]
+    who = of_unit(district["a"])
+    assert who.superior == "UBND HUYỆN THỬ NGHIỆM" and who.header == "PHÒNG NỘI VỤ"
+    assert who.place == "Thử Nghiệm" and who.symbol("TTr") == "TTr-PNV"
+    committee = of_unit(district["root"])
+    assert committee.header == "ỦY BAN NHÂN DÂN\nHUYỆN THỬ NGHIỆM" and committee.superior == ""
+    assert committee.symbol("TTr") == "TTr-UBND"
+
+
+def test_plan_citation_once_no_leading_zero_with_issuer(dossier) -> None:  # type: ignore[no-untyped-def]
+    text = plan_citation(dossier.campaign)
+    assert text.startswith("Kế hoạch số 158/KH-UBND ngày 19 tháng 7 năm 2024 của ")
+    assert text.lower().count("kế hoạch") == 1 and "/07/" not in text
+
+
+def test_to_trinh_speaks_for_the_unit(dossier) -> None:  # type: ignore[no-untyped-def]
+    doc = Document(BytesIO(dossier_docs.to_trinh_docx(dossier, today=TODAY)))
+    header = doc.tables[0]
+    assert [p.text for p in header.rows[0].cells[0].paragraphs if p.text] == [
+        "UBND HUYỆN THỬ NGHIỆM",
+        "PHÒNG NỘI VỤ",
+    ]
+    assert header.rows[1].cells[0].paragraphs[0].text == "Số:      /TTr-PNV"
+    assert header.rows[1].cells[1].paragraphs[0].text == "Thử Nghiệm, ngày 04 tháng 3 năm 2025"
+    texts = _texts(doc)
+    # the decider is the campaign's issuing unit
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Thử Nghiệm." in texts
+    assert any("1 tập thể và 1 cá nhân" in t for t in texts)
+    closing = doc.tables[-1].rows[0].cells
+    assert [p.text for p in closing[0].paragraphs] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
+    signer = [p.text for p in closing[1].paragraphs if p.text]
+    assert signer == ["TRƯỞNG PHÒNG", "Đỗ Thị Vân"]
+
+
+def test_reports_signed_as_the_templates_say(dossier) -> None:  # type: ignore[no-untyped-def]
+    person = dossier.nominations.get(person__isnull=False)
+    doc = Document(BytesIO(dossier_docs.bao_cao_thanh_tich_docx(person, history=[], today=TODAY)))
+    left, right = doc.tables[-1].rows[0].cells
+    assert [p.text for p in left.paragraphs if p.text][0] == "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ"
+    assert [p.text for p in left.paragraphs if p.text][-1] == "Đỗ Thị Vân"
+    assert [p.text for p in right.paragraphs if p.text][0] == "NGƯỜI BÁO CÁO THÀNH TÍCH"
+    assert [p.text for p in right.paragraphs if p.text][-1] == "Nguyễn Văn An"
+    unit = dossier.nominations.get(person__isnull=True)
+    doc = Document(BytesIO(dossier_docs.bao_cao_thanh_tich_docx(unit, history=[], today=TODAY)))
+    right = doc.tables[-1].rows[0].cells[1]
+    assert [p.text for p in right.paragraphs if p.text][-1] == "Đỗ Thị Vân"
+    # no cell starts with a blank line; a paragraph keeps the tables apart
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                assert cell.paragraphs[0].text or len(cell.paragraphs) == 1 or not cell.text
+
+
+def test_trich_ngang_page_setup_and_blocks(dossier) -> None:  # type: ignore[no-untyped-def]
+    sheet = load_workbook(BytesIO(dossier_docs.trich_ngang_xlsx(dossier, today=TODAY))).active
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$10:$10"
+    assert sheet["A1"].value == "UBND HUYỆN THỬ NGHIỆM" and sheet["A2"].value == "PHÒNG NỘI VỤ"
+    assert sheet["F1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert sheet["F4"].value == "Thử Nghiệm, ngày 04 tháng 3 năm 2025"
+    assert sheet["A6"].value == "DANH SÁCH TRÍCH NGANG"
+    assert [c.value for c in sheet[10]] == [label for label, _ in dossier_docs.TRICH_NGANG_COLUMNS]
+    assert sheet["B11"].value == "Nguyễn Văn An"
+    for row in (10, 11, 12):
+        assert sheet.row_dimensions[row].height >= 15
+    values = [c.value for row in sheet.iter_rows(min_row=13) for c in row if c.value]
+    assert values[-2:] == ["TRƯỞNG PHÒNG", "Đỗ Thị Vân"]
