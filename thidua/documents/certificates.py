@@ -427,3 +427,15 @@ def calibration_pdf(form: AwardForm, layout: Mapping[str, Box] | None = None) ->
     c.showPage()
     c.save()
     return buffer.getvalue()
+
+
+def sample_certificate_pdf() -> bytes | None:
+    """`thidua sample-documents`: the certificates of the latest signed decision."""
+    from thidua.awards.records import Decision
+
+    decision = (
+        Decision.objects.filter(status=Decision.Status.SIGNED)
+        .order_by("-signed_on", "-pk")
+        .first()
+    )
+    return certificates_pdf(decision) if decision else None

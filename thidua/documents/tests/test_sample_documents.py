@@ -34,8 +34,10 @@ def _header(doc) -> tuple[list[str], str, str]:  # type: ignore[no-untyped-def]
 
 def test_every_kind_is_written_and_the_hooks_skipped(gallery, capsys) -> None:  # type: ignore[no-untyped-def]
     names = sorted(p.name for p in gallery.iterdir())
-    assert names == sorted(name for name, _ in SAMPLES)
+    # The certificates exist; the summary report (issue 11) does not yet.
+    assert names == sorted([*(name for name, _ in SAMPLES), "giay-khen.pdf"])
     assert {name for name, _, _ in OPTIONAL} == {"giay-khen.pdf", "bao-cao-tong-ket.docx"}
+    assert (gallery / "giay-khen.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_the_decision_speaks_for_the_committee(gallery) -> None:  # type: ignore[no-untyped-def]

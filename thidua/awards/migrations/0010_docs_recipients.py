@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("awards", "0008_law_money_competence_signer")]
+    dependencies = [("awards", "0009_cert_layout")]
 
     operations = [
         migrations.AddField(
