@@ -66,7 +66,8 @@ class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
         choices=[("chu-tich", "Chủ tịch"), ("pho-chu-tich", "Phó Chủ tịch (ký thay Chủ tịch)")],
     )
     signer = forms.ModelChoiceField(label="Người ký", queryset=None, required=False)
-    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # The fingerprint of the choices the office saw previewed (views._fingerprint).
+    confirmed = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     OWN_FIELDS = ("start_year", "number", "date", "place", "signer")
 

@@ -43,6 +43,7 @@ class OwnChoices:
     signer_title: str  # a key of SIGNER_TITLES
     signer_name: str
     parent_reference: str = ""  # "Kế hoạch số …/KH-UBND ngày … về việc …" of the parent plan
+    today: dt.date | None = None  # to warn of deadlines already past
 
 
 @dataclass
@@ -220,6 +221,7 @@ def make_own(rules: dict[str, Any], plan: dict[str, Any], choices: OwnChoices) -
     if plan:
         _own_plan(plan, choices, rewrite, change, made)
     made.warnings += _competence_warnings(rules, unit, choices.date)
+    made.warnings += _past_deadlines(rules, choices.today)
     if unit.level == Unit.Level.HUYEN and choices.date >= REFORM_DAY:
         made.warnings.append(
             f"Cơ quan ban hành “{unit.name}” là cấp huyện, nhưng từ ngày 01/07/2025 chính "
@@ -275,6 +277,31 @@ def _own_plan(
             "Căn cứ vẫn là kế hoạch cấp trên của kế hoạch mẫu: hãy chọn kế hoạch cấp trên "
             "mà phong trào này thực hiện, hoặc sửa phần căn cứ sau khi tạo."
         )
+
+
+def _past_deadlines(rules: dict[str, Any], today: dt.date | None) -> list[str]:
+    """Deadlines of the new period already past on ``today``: the office moves them."""
+    from thidua.rules.template import TemplateError, template_from_dict
+
+    if today is None:
+        return []
+    try:
+        template = template_from_dict(rules)
+    except TemplateError:
+        return []
+    found = []
+    for year in template.years:
+        for deadline in template.deadlines:
+            due = deadline.due(year)
+            if due is not None and due < today:
+                found.append(f"“{deadline.label}” năm {year}: {due:%d/%m/%Y}")
+    if not found:
+        return []
+    return [
+        f"Các thời hạn sau đã qua (hôm nay {today:%d/%m/%Y}): "
+        + "; ".join(found)
+        + ". Hãy chọn năm bắt đầu muộn hơn, hoặc sửa thời hạn sau khi tạo."
+    ]
 
 
 def _competence_warnings(rules: dict[str, Any], unit: Unit, on: dt.date) -> list[str]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.contrib import messages
@@ -7,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from thidua.campaigns import access, services
 from thidua.campaigns.exports import results_workbook
@@ -50,7 +52,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         source = data["template"]
         own = _own_choices(data) if form.making_own else None
-        if own is not None and not data["confirmed"]:
+        if own is not None and data["confirmed"] != _fingerprint(request.POST):
             # Show the office what making the template its own changes, before saving.
             if source.startswith("sao-"):
                 copied = campaigns.get(pk=int(source.removeprefix("sao-")))
@@ -59,7 +61,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                 rules, plan = services.template_sources(source)
             made = make_own(rules, plan, own)
             confirm = CampaignFromTemplateForm(
-                {**request.POST.dict(), "confirmed": "on"},
+                {**request.POST.dict(), "confirmed": _fingerprint(request.POST)},
                 units=units,
                 campaigns=campaigns,
                 people=Person.objects.filter(unit__in=units),
@@ -98,6 +100,13 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     return render(request, "campaigns/campaign_create.html", {"form": form})
 
 
+def _fingerprint(posted: Any) -> str:
+    """What the preview showed: changing any choice after it asks for a new preview."""
+    names = ("template", "name", "issuing_unit", "parent", "signer_title")
+    values = [posted.get(n, "") for n in (*names, *CampaignFromTemplateForm.OWN_FIELDS)]
+    return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:32]
+
+
 def _own_choices(data: dict[str, Any]) -> OwnChoices:
     parent = data.get("parent")
     reference = ""
@@ -113,6 +122,7 @@ def _own_choices(data: dict[str, Any]) -> OwnChoices:
         signer_title=data["signer_title"] or "chu-tich",
         signer_name=data["signer"].full_name,
         parent_reference=reference,
+        today=timezone.localdate(),
     )
 
 

@@ -6,6 +6,7 @@ flagged."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from auditlog.models import LogEntry
@@ -98,7 +99,11 @@ def test_it_shows_the_changes_before_saving(login, district, people) -> None:  #
     assert not Campaign.objects.exists()
     assert "Những gì sẽ thay đổi" in body and "19/07/2026 – 30/11/2027" in body
     assert "giay_khen" not in body and "bo_phan" not in body
-    response = client.post("/phong-trao/tao/", data | {"confirmed": "on"})
+    confirmed = re.search(r'name="confirmed" value="(\w+)"', body).group(1)
+    # A choice changed after the preview is previewed again.
+    changed = client.post("/phong-trao/tao/", data | {"confirmed": confirmed, "number": "13"})
+    assert changed.status_code == 200 and not Campaign.objects.exists()
+    response = client.post("/phong-trao/tao/", data | {"confirmed": confirmed})
     campaign = Campaign.objects.get()
     assert response.status_code == 302
     assert campaign.issuing_unit == district["b"]
@@ -133,3 +138,10 @@ def test_a_copy_is_made_ones_own_too(district, accounts, people) -> None:  # typ
     assert campaign.issuing_unit == district["b"]
     assert campaign.plan["number"] == "12"
     assert campaign.template.period_end == dt.date(2027, 11, 30)
+
+
+def test_it_warns_of_deadlines_already_past(district) -> None:  # type: ignore[no-untyped-def]
+    rules, plan = template_sources(KEY)
+    made = make_own(rules, plan, _choices(district["b"], today=dt.date(2026, 12, 3)))
+    assert any("năm 2026: 30/11/2026" in w for w in made.warnings)
+    assert not any("năm 2027" in w for w in made.warnings)
