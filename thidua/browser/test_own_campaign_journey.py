@@ -1,6 +1,7 @@
 """Issue 9, item 1: the office makes the Lộc Ninh template a commune's own for 2026–2027
 through the forms (issuer, period, number, date, place, signer), sees what changes before
-saving, issues it, and a unit submits its dossier before the new deadline."""
+saving, moves a deadline in the period form, issues it, and a unit submits its dossier
+before the new deadline."""
 
 from __future__ import annotations
 
@@ -68,11 +69,20 @@ def test_the_office_makes_a_template_its_own_and_a_unit_submits(
     assert "Lộc Ninh" not in campaign.plan["title"]
     _shot(page, "own-2-detail")
 
+    # Deadlines are edited in a form: the dossiers are due a fortnight earlier.
+    page.get_by_role("link", name="Thời gian, thời hạn").click()
+    field = page.get_by_label("Hồ sơ đề nghị xét khen thưởng gửi UBND xã")
+    assert field.input_value() == "30/11"
+    field.fill("15/11")
+    _shot(page, "own-2b-period")
+    _click(page, "Lưu")
+    page.get_by_text("Đã lưu thời gian thực hiện và các thời hạn.").wait_for()
+
     _click(page, "Ban hành")
     page.get_by_text("Đã ban hành kế hoạch").wait_for()
     _click(page, "Đăng xuất")
 
-    # The commune's one-stop section submits its 2027 dossier before 30/11/2027.
+    # The commune's one-stop section submits its 2027 dossier before 15/11/2027.
     sign_in(page, "donvi_motcua")
     page.goto(f"/phong-trao/{campaign.pk}/ho-so/?nam=2027")
     _click(page, "Lập hồ sơ")
@@ -94,4 +104,5 @@ def test_the_office_makes_a_template_its_own_and_a_unit_submits(
     _shot(page, "own-3-submitted")
     dossier = Dossier.objects.get()
     assert dossier.state == State.SUBMITTED and dossier.year == 2027
-    assert dossier.deadline() == dt.date(2027, 11, 30)
+    assert dossier.deadline() == dt.date(2027, 11, 15)
+    page.get_by_text("15/11/2027").first.wait_for()
