@@ -78,6 +78,19 @@ def test_the_office_makes_a_template_its_own_and_a_unit_submits(
     _click(page, "Lưu")
     page.get_by_text("Đã lưu thời gian thực hiện và các thời hạn.").wait_for()
 
+    # The schemes' form, groups and quota in a form, labelled at the commune's level.
+    page.get_by_role("link", name="Phương án, hồ sơ").click()
+    select = page.get_by_label(
+        "Hình thức — Giấy khen của Chủ tịch Ủy ban nhân dân xã Mỹ An", exact=False
+    )
+    assert "Giấy khen của Chủ tịch Ủy ban nhân dân xã Mỹ An" in select.inner_text()
+    page.get_by_label("Chỉ tiêu (tổng số được khen)").fill("4")
+    _shot(page, "own-2c-schemes")
+    _click(page, "Lưu")
+    page.get_by_text("Đã lưu phương án khen thưởng và thành phần hồ sơ.").wait_for()
+    campaign.refresh_from_db()
+    assert campaign.rules["schemes"][0]["quota"] == {"total": 4}
+
     _click(page, "Ban hành")
     page.get_by_text("Đã ban hành kế hoạch").wait_for()
     _click(page, "Đăng xuất")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("phong-trao/<int:pk>/trang-thai/", plan_views.change_status, name="status"),
     path("phong-trao/<int:pk>/quy-dinh/", plan_views.rules_edit, name="rules-edit"),
     path("phong-trao/<int:pk>/thoi-han/", period_views.period_edit, name="period-edit"),
+    path("phong-trao/<int:pk>/phuong-an/", period_views.schemes_edit, name="schemes-edit"),
     path(
         "phong-trao/<int:pk>/ke-hoach.<str:fmt>",
         plan_views.plan_document,
