@@ -46,8 +46,38 @@ class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
         help_text="Kế hoạch của cấp trên mà phong trào này triển khai (nếu có trong hệ thống).",
     )
 
-    def __init__(self, *args: Any, units: Any, campaigns: Any, **kwargs: Any) -> None:
+    start_year = forms.IntegerField(
+        label="Năm bắt đầu thực hiện",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text="Thời gian thực hiện và mọi thời hạn của mẫu được dời theo số năm này, "
+        "giữ nguyên ngày, tháng. Để trống để giữ như mẫu.",
+        error_messages={"invalid": "Năm bắt đầu phải là một năm, ví dụ 2026."},
+    )
+    number = forms.CharField(label="Số kế hoạch", max_length=20, required=False)
+    date = date_field(forms.DateField(label="Ngày ban hành", required=False))
+    place = forms.CharField(
+        label="Địa danh", max_length=100, required=False, help_text="Ví dụ: Mỹ An."
+    )
+    signer_title = forms.ChoiceField(
+        label="Chức vụ người ký",
+        required=False,
+        choices=[("chu-tich", "Chủ tịch"), ("pho-chu-tich", "Phó Chủ tịch (ký thay Chủ tịch)")],
+    )
+    signer = forms.ModelChoiceField(label="Người ký", queryset=None, required=False)
+    # The fingerprint of the choices the office saw previewed (views._fingerprint).
+    confirmed = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    OWN_FIELDS = ("start_year", "number", "date", "place", "signer")
+
+    def __init__(
+        self, *args: Any, units: Any, campaigns: Any, people: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        from thidua.org.models import Person
+
+        self.fields["signer"].queryset = people if people is not None else Person.objects.all()
         templates = [(k, f"Mẫu: {load_template(k).title}") for k in template_keys()]
         copies = [(f"sao-{c.pk}", f"Sao từ: {c.name}") for c in campaigns]
         self.fields["template"].choices = [
@@ -56,6 +86,34 @@ class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
         ] + ([("Sao từ phong trào đã có", copies)] if copies else [])
         self.fields["issuing_unit"].queryset = units
         self.fields["parent"].queryset = campaigns
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        source = data.get("template") or ""
+        if source == "moi" or not any(data.get(name) for name in self.OWN_FIELDS):
+            return data
+        # Making the template one's own: all of it, so the plan names no one else.
+        labels = {
+            "issuing_unit": "cơ quan ban hành",
+            "start_year": "năm bắt đầu",
+            "number": "số kế hoạch",
+            "date": "ngày ban hành",
+            "place": "địa danh",
+            "signer": "người ký",
+        }
+        missing = [label for name, label in labels.items() if not data.get(name)]
+        if missing and not self.errors:
+            raise forms.ValidationError(
+                "Để nhận kế hoạch mẫu làm kế hoạch của cơ quan, hãy nhập đủ: "
+                + ", ".join(missing)
+                + "."
+            )
+        return data
+
+    @property
+    def making_own(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return data.get("template") != "moi" and bool(data.get("start_year"))
 
 
 PARAM_LABELS = {

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from thidua.campaigns.models import Amendment, Campaign
+from thidua.campaigns.ownership import OwnChoices, make_own
 from thidua.campaigns.plan import PlanError, load_plan, plan_from_dict, plan_keys
 from thidua.campaigns.registrations import registered_subjects
 from thidua.org.models import Unit, User
@@ -28,15 +29,25 @@ VERDICT_LABELS = {True: "Đạt", False: "Không đạt", None: "Chưa đủ d�
 
 @transaction.atomic
 def campaign_create_from_template(
-    *, key: str, name: str, issuing_unit: Unit | None, user: User, parent: Campaign | None = None
+    *,
+    key: str,
+    name: str,
+    issuing_unit: Unit | None,
+    user: User,
+    parent: Campaign | None = None,
+    own: OwnChoices | None = None,
 ) -> Campaign:
-    """A draft campaign with its own copies of a shipped template's rules and plan."""
-    template = load_template(key)
+    """A draft campaign with its own copies of a shipped template's rules and plan; with
+    ``own``, made the office's own (ownership.make_own)."""
+    rules, plan = template_sources(key)
+    if own is not None:
+        made = make_own(rules, plan, own)
+        rules, plan = made.rules, made.plan
     campaign = Campaign(
-        name=name or template.title,
+        name=name or rules["title"],
         template_key=key,
-        rules=template.to_dict(),
-        plan=load_plan(key).to_dict() if key in plan_keys() else {},
+        rules=rules,
+        plan=plan,
         issuing_unit=issuing_unit,
         parent=parent,
         created_by=user,
@@ -44,6 +55,11 @@ def campaign_create_from_template(
     campaign.full_clean()
     campaign.save()
     return campaign
+
+
+def template_sources(key: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A shipped template's rules and plan as plain data."""
+    return load_template(key).to_dict(), (load_plan(key).to_dict() if key in plan_keys() else {})
 
 
 def blank_rules(year: int, groups: list[str]) -> dict[str, Any]:
@@ -116,19 +132,30 @@ def campaign_create_blank(
 
 
 @transaction.atomic
-def campaign_copy(*, source: Campaign, name: str, user: User) -> Campaign:
+def campaign_copy(
+    *,
+    source: Campaign,
+    name: str,
+    user: User,
+    own: OwnChoices | None = None,
+    parent: Campaign | None = None,
+) -> Campaign:
     """A new draft from an earlier campaign of one's own: rules and plan copied, the plan's
-    number and date cleared for the new issue."""
+    number and date cleared for the new issue; with ``own``, made the office's own."""
     plan = copy.deepcopy(source.plan)
+    rules = copy.deepcopy(source.rules)
     if plan:
         plan["number"] = ""
+    if own is not None:
+        made = make_own(rules, plan, own)
+        rules, plan = made.rules, made.plan
     campaign = Campaign(
-        name=name or f"{source.name} (bản sao)",
+        name=name or (rules["title"] if own else f"{source.name} (bản sao)"),
         template_key=source.template_key,
-        rules=copy.deepcopy(source.rules),
+        rules=rules,
         plan=plan,
-        issuing_unit=source.issuing_unit,
-        parent=source.parent,
+        issuing_unit=own.issuing_unit if own else source.issuing_unit,
+        parent=parent if own else source.parent,
         created_by=user,
     )
     campaign.full_clean()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.campaigns import plan_views, registration_views, views
+from thidua.campaigns import period_views, plan_views, registration_views, views
 
 app_name = "campaigns"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("phong-trao/<int:pk>/ke-hoach/cac-phan/", plan_views.sections_edit, name="sections-edit"),
     path("phong-trao/<int:pk>/trang-thai/", plan_views.change_status, name="status"),
     path("phong-trao/<int:pk>/quy-dinh/", plan_views.rules_edit, name="rules-edit"),
+    path("phong-trao/<int:pk>/thoi-han/", period_views.period_edit, name="period-edit"),
+    path("phong-trao/<int:pk>/phuong-an/", period_views.schemes_edit, name="schemes-edit"),
     path(
         "phong-trao/<int:pk>/ke-hoach.<str:fmt>",
         plan_views.plan_document,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.contrib import messages
@@ -7,15 +8,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from thidua.campaigns import access, services
 from thidua.campaigns.exports import results_workbook
 from thidua.campaigns.forms import CampaignFromTemplateForm, SchemeRulesForm
 from thidua.campaigns.models import Campaign
+from thidua.campaigns.ownership import OwnChoices, make_own
 from thidua.campaigns.plan import PlanError, plan_from_dict
 from thidua.lib.http import download, query_text, requested_year
 from thidua.org.access import visible_units
-from thidua.org.models import CompetitionGroup
+from thidua.org.models import CompetitionGroup, Person
 from thidua.rules.engine import EvaluationError
 from thidua.rules.expression import parse_expression, render_vietnamese
 from thidua.rules.template import COLLECTIVE, Scheme, Template, TemplateError
@@ -38,35 +41,89 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     if not access.can_manage(request.user):
         raise PermissionDenied("Chỉ cơ quan thường trực được tạo phong trào thi đua.")
     campaigns = access.visible_campaigns(request.user)
+    units = visible_units(request.user)
     form = CampaignFromTemplateForm(
-        request.POST or None, units=visible_units(request.user), campaigns=campaigns
+        request.POST or None,
+        units=units,
+        campaigns=campaigns,
+        people=Person.objects.filter(unit__in=units),
     )
     if request.method == "POST" and form.is_valid():
-        source = form.cleaned_data["template"]
+        data = form.cleaned_data
+        source = data["template"]
+        own = _own_choices(data) if form.making_own else None
+        if own is not None and data["confirmed"] != _fingerprint(request.POST):
+            # Show the office what making the template its own changes, before saving.
+            if source.startswith("sao-"):
+                copied = campaigns.get(pk=int(source.removeprefix("sao-")))
+                rules, plan = copied.rules, copied.plan
+            else:
+                rules, plan = services.template_sources(source)
+            made = make_own(rules, plan, own)
+            confirm = CampaignFromTemplateForm(
+                {**request.POST.dict(), "confirmed": _fingerprint(request.POST)},
+                units=units,
+                campaigns=campaigns,
+                people=Person.objects.filter(unit__in=units),
+            )
+            return render(
+                request,
+                "campaigns/campaign_create.html",
+                {"form": confirm, "made": made, "preview": True},
+            )
         if source == "moi":
             campaign = services.campaign_create_blank(
-                name=form.cleaned_data["name"],
-                issuing_unit=form.cleaned_data["issuing_unit"],
-                parent=form.cleaned_data["parent"],
+                name=data["name"],
+                issuing_unit=data["issuing_unit"],
+                parent=data["parent"],
                 user=request.user,
             )
         elif source.startswith("sao-"):
             campaign = services.campaign_copy(
                 source=campaigns.get(pk=int(source.removeprefix("sao-"))),
-                name=form.cleaned_data["name"],
+                name=data["name"],
                 user=request.user,
+                own=own,
+                parent=data["parent"],
             )
         else:
             campaign = services.campaign_create_from_template(
                 key=source,
-                name=form.cleaned_data["name"],
-                issuing_unit=form.cleaned_data["issuing_unit"],
-                parent=form.cleaned_data["parent"],
+                name=data["name"],
+                issuing_unit=data["issuing_unit"],
+                parent=data["parent"],
                 user=request.user,
+                own=own,
             )
         messages.success(request, f"Đã tạo phong trào “{campaign.name}” (bản nháp).")
         return redirect("campaigns:detail", pk=campaign.pk)
     return render(request, "campaigns/campaign_create.html", {"form": form})
+
+
+def _fingerprint(posted: Any) -> str:
+    """What the preview showed: changing any choice after it asks for a new preview."""
+    names = ("template", "name", "issuing_unit", "parent", "signer_title")
+    values = [posted.get(n, "") for n in (*names, *CampaignFromTemplateForm.OWN_FIELDS)]
+    return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:32]
+
+
+def _own_choices(data: dict[str, Any]) -> OwnChoices:
+    parent = data.get("parent")
+    reference = ""
+    if parent is not None:
+        issuer = (parent.issuing_unit.name if parent.issuing_unit else "").strip()
+        reference = parent.plan_reference + (f" của {issuer}" if issuer else "")
+    return OwnChoices(
+        issuing_unit=data["issuing_unit"],
+        start_year=data["start_year"],
+        number=data["number"].strip(),
+        date=data["date"],
+        place=data["place"].strip(),
+        signer_title=data["signer_title"] or "chu-tich",
+        signer_name=data["signer"].full_name,
+        parent_reference=reference,
+        today=timezone.localdate(),
+    )
 
 
 @login_required

@@ -59,6 +59,8 @@ EDIT_FORMS: dict[str, Records] = {
     "campaigns:plan-edit": lambda kw, q, u: [Campaign.objects.get(pk=kw["pk"])],
     "campaigns:sections-edit": lambda kw, q, u: [Campaign.objects.get(pk=kw["pk"])],
     "campaigns:rules-edit": lambda kw, q, u: [Campaign.objects.get(pk=kw["pk"])],
+    "campaigns:period-edit": lambda kw, q, u: [Campaign.objects.get(pk=kw["pk"])],
+    "campaigns:schemes-edit": lambda kw, q, u: [Campaign.objects.get(pk=kw["pk"])],
     "campaigns:register": _registration,
     "awards:session-edit": lambda kw, q, u: [CouncilSession.objects.get(pk=kw["session_id"])],
     "awards:session-attendance": lambda kw, q, u: [

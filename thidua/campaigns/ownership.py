@@ -1,0 +1,346 @@
+"""Making a template (or a copy) one's own: the issuing unit, the period rolled forward with
+every deadline, the number, date, place, signer and the parent plan; the seed issuer's names
+replaced wherever the text names it; the schemes' forms and labels at the issuer's real level.
+
+``make_own`` is pure: it returns the new rules, the new plan and the list of what it changed,
+which the create page shows before anything is saved."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from thidua.org.models import Unit
+
+REFORM_DAY = dt.date(2025, 7, 1)  # two-tier local government (LEGAL.md, "Texts in force")
+
+# The chairman's form of each local level, and the level words a text uses for it.
+CHAIRMAN_FORMS = {
+    Unit.Level.XA: "giay_khen_chu_tich_xa",
+    Unit.Level.HUYEN: "giay_khen_chu_tich_huyen",
+    Unit.Level.TINH: "bang_khen_chu_tich_tinh",
+}
+LEVEL_WORDS = ("huyện", "thị xã", "thành phố", "xã", "phường", "thị trấn", "đặc khu", "tỉnh")
+# Groups of a district's or a province's plan, and what they become under a commune.
+COMMUNE_GROUPS = ["bo_phan", "thon"]
+
+SIGNER_TITLES = {
+    "chu-tich": ("CHỦ TỊCH",),
+    "pho-chu-tich": ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+}
+
+
+@dataclass(frozen=True)
+class OwnChoices:
+    issuing_unit: Unit
+    start_year: int
+    number: str
+    date: dt.date
+    place: str
+    signer_title: str  # a key of SIGNER_TITLES
+    signer_name: str
+    parent_reference: str = ""  # "Kế hoạch số …/KH-UBND ngày … về việc …" of the parent plan
+    today: dt.date | None = None  # to warn of deadlines already past
+
+
+@dataclass
+class Made:
+    rules: dict[str, Any]
+    plan: dict[str, Any]
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (what, before, after)
+    warnings: list[str] = field(default_factory=list)
+
+
+def full_name(unit_name: str) -> str:
+    """ "UBND xã Mỹ An" -> "Ủy ban nhân dân xã Mỹ An"."""
+    return re.sub(r"^UBND\b", "Ủy ban nhân dân", unit_name.strip())
+
+
+def _split_issuer(name: str) -> tuple[str, str]:
+    """ "Ủy ban nhân dân huyện Lộc Ninh" -> ("huyện", "Lộc Ninh"); ("", "") when no level."""
+    name = full_name(name)
+    for word in sorted(LEVEL_WORDS, key=len, reverse=True):
+        match = re.search(rf"\b{word} (.+)$", name, flags=re.IGNORECASE)
+        if match:
+            return word, match.group(1).strip()
+    return "", ""
+
+
+def _shift_date(text: str, offset: int) -> str:
+    day = dt.date.fromisoformat(text)
+    try:
+        return day.replace(year=day.year + offset).isoformat()
+    except ValueError:  # 29/02 into a common year
+        return day.replace(year=day.year + offset, day=28).isoformat()
+
+
+class _Rewriter:
+    """The text replacements: the seed issuer's names and the period's years."""
+
+    def __init__(self, old_issuer: str, new_issuer: str, first: int, last: int, offset: int):
+        self.pairs: list[tuple[str, str]] = []
+        old_word, old_name = _split_issuer(old_issuer)
+        new_word, new_name = _split_issuer(new_issuer)
+        if old_word and new_word and (old_word, old_name) != (new_word, new_name):
+            for before, after in (
+                (f"{old_word} {old_name}", f"{new_word} {new_name}"),
+                (f"UBND {old_word}", f"UBND {new_word}"),
+                (f"Ủy ban nhân dân {old_word}", f"Ủy ban nhân dân {new_word}"),
+                (f"HĐND {old_word}", f"HĐND {new_word}"),
+                (f"TĐ-KT {old_word}", f"TĐ-KT {new_word}"),
+                (f"toàn {old_word}", f"toàn {new_word}"),
+            ):
+                self.pairs.append((before, after))
+                self.pairs.append((before.upper(), after.upper()))
+                self.pairs.append((before[:1].upper() + before[1:], after[:1].upper() + after[1:]))
+        self.first, self.last, self.offset = first, last, offset
+
+    def __call__(self, text: str) -> str:
+        for before, after in self.pairs:
+            text = re.sub(rf"(?<!\w){re.escape(before)}(?!\w)", after, text)
+        if self.offset:
+            text = self._years(text)
+        return text
+
+    def _years(self, text: str) -> str:
+        first, last, offset = self.first, self.last, self.offset
+        # The period itself ("giai đoạn 2024 - 2025"), then a year in words ("năm 2025")
+        # that is not the end of a longer range ("giai đoạn 2021 - 2025" keeps its years).
+        text = re.sub(
+            rf"(?<!\d){first}(\s*[-–]\s*){last}(?!\d)",
+            lambda m: f"{first + offset}{m.group(1)}{last + offset}",
+            text,
+        )
+        years = "|".join(str(y) for y in range(first, last + 1))
+        return re.sub(
+            rf"(?<!\w)(năm )({years})(?!\d)(?!\s*[-–])",
+            lambda m: f"{m.group(1)}{int(m.group(2)) + offset}",
+            text,
+        )
+
+
+def _scheme_form(scheme: dict[str, Any], level: str, on: dt.date) -> str:
+    """The issuer's own chairman's form when the scheme's form is another level's."""
+    own = CHAIRMAN_FORMS.get(level)
+    if own and scheme.get("form") in CHAIRMAN_FORMS.values():
+        return own
+    return str(scheme.get("form", ""))
+
+
+def _level_label(unit: Unit) -> str:
+    """ "Chủ tịch Ủy ban nhân dân xã Mỹ An"."""
+    return f"Chủ tịch {full_name(unit.name)}"
+
+
+def make_own(rules: dict[str, Any], plan: dict[str, Any], choices: OwnChoices) -> Made:
+    rules, plan = copy.deepcopy(rules), copy.deepcopy(plan)
+    made = Made(rules=rules, plan=plan)
+    unit = choices.issuing_unit
+    start = dt.date.fromisoformat(rules["period"]["start"])
+    end = dt.date.fromisoformat(rules["period"]["end"])
+    offset = choices.start_year - start.year
+    old_issuer = rules.get("issuer", "") or plan.get("issuer", "").replace("\n", " ")
+    new_issuer = full_name(unit.name)
+    rewrite = _Rewriter(old_issuer, new_issuer, start.year, end.year, offset)
+
+    def change(what: str, before: Any, after: Any) -> None:
+        if before != after:
+            made.changes.append((what, str(before), str(after)))
+
+    # The period and every fixed date roll by the offset; annual deadlines (day/month of
+    # the evaluation year) follow the period's years by themselves.
+    new_period = {k: _shift_date(v, offset) for k, v in rules["period"].items()}
+    change("Thời gian thực hiện", _period_text(rules["period"]), _period_text(new_period))
+    rules["period"] = new_period
+    for deadline in rules.get("deadlines", []):
+        if deadline.get("date"):
+            shifted = _shift_date(deadline["date"], offset)
+            change(f"Thời hạn “{deadline['label']}”", _dmy(deadline["date"]), _dmy(shifted))
+            deadline["date"] = shifted
+    for deadline in rules.get("deadlines", []):
+        if deadline.get("month") and deadline.get("day"):
+            year = start.year + int(deadline.get("year_offset") or 0)
+            before = dt.date(year, deadline["month"], deadline["day"])
+            change(
+                f"Thời hạn “{deadline['label']}” (năm đầu)",
+                f"{before:%d/%m/%Y}",
+                f"{before.replace(year=year + offset):%d/%m/%Y}",
+            )
+    for scheme in rules.get("schemes", []):
+        phase = scheme.get("phase")
+        if isinstance(phase, dict) and offset:
+            for key in ("start", "end"):
+                if isinstance(phase.get(key), int):
+                    phase[key] += offset
+
+    # The header: issuer, number, date, place.
+    symbol = plan.get("symbol") or "KH-UBND"
+    change("Cơ quan ban hành", old_issuer, new_issuer)
+    change("Số văn bản", rules.get("number", ""), f"{choices.number}/{symbol}")
+    change("Ngày ban hành", _dmy(rules.get("date", "")), f"{choices.date:%d/%m/%Y}")
+    change("Địa danh", rules.get("place", ""), choices.place)
+    rules.update(
+        issuer=new_issuer,
+        number=f"{choices.number}/{symbol}",
+        date=choices.date.isoformat(),
+        place=choices.place,
+    )
+    new_title = rewrite(rules.get("title", ""))
+    change("Tên kế hoạch", rules.get("title", ""), new_title)
+    rules["title"] = new_title
+    rules["participants"]["description"] = rewrite(rules["participants"].get("description", ""))
+
+    # Schemes: the issuer's own form, labelled at its level; a commune's own groups.
+    commune = unit.level == Unit.Level.XA
+    if commune and set(rules["participants"].get("groups", [])) - set(COMMUNE_GROUPS):
+        change(
+            "Khối thi đua tham gia",
+            _group_names(rules["participants"]["groups"]),
+            _group_names(COMMUNE_GROUPS),
+        )
+        rules["participants"]["groups"] = list(COMMUNE_GROUPS)
+    for scheme in rules.get("schemes", []):
+        form = _scheme_form(scheme, unit.level, choices.date)
+        name = _relabel(rewrite(scheme["name"]), unit)
+        change("Phương án khen thưởng", scheme["name"], name)
+        scheme["form"], scheme["name"] = form, name
+        if commune and scheme.get("groups"):
+            scheme["groups"] = [g for g in scheme["groups"] if g in COMMUNE_GROUPS] or list(
+                COMMUNE_GROUPS
+            )
+        for criterion in scheme.get("criteria", []):
+            criterion["label"] = rewrite(criterion.get("label", ""))
+    for deadline in rules.get("deadlines", []):
+        deadline["label"] = rewrite(deadline["label"])
+        if deadline.get("event"):
+            deadline["event"] = rewrite(deadline["event"])
+
+    if plan:
+        _own_plan(plan, choices, rewrite, change, made)
+    made.warnings += _competence_warnings(rules, unit, choices.date)
+    made.warnings += _past_deadlines(rules, choices.today)
+    if unit.level == Unit.Level.HUYEN and choices.date >= REFORM_DAY:
+        made.warnings.append(
+            f"Cơ quan ban hành “{unit.name}” là cấp huyện, nhưng từ ngày 01/07/2025 chính "
+            "quyền địa phương chỉ còn hai cấp (tỉnh, xã): cấp huyện không còn ban hành kế "
+            "hoạch, không quyết định khen thưởng. Hãy chọn cơ quan cấp xã hoặc cấp tỉnh."
+        )
+    return made
+
+
+def _own_plan(
+    plan: dict[str, Any], choices: OwnChoices, rewrite: _Rewriter, change: Any, made: Made
+) -> None:
+    unit = choices.issuing_unit
+    header = full_name(unit.name).upper().replace("ỦY BAN NHÂN DÂN ", "ỦY BAN NHÂN DÂN\n", 1)
+    plan.update(
+        issuer=header,
+        number=choices.number,
+        date=choices.date.isoformat(),
+        place=choices.place,
+    )
+    authority = list(SIGNER_TITLES.get(choices.signer_title, SIGNER_TITLES["chu-tich"]))
+    before = f"{' '.join(plan['signer'].get('authority', []))} {plan['signer'].get('name', '')}"
+    plan["signer"] = {"authority": authority, "name": choices.signer_name}
+    change("Người ký", before.strip(), f"{' '.join(authority)} {choices.signer_name}".strip())
+    count = 0
+    for key in ("title", "preamble", "closing"):
+        new = rewrite(plan.get(key, ""))
+        count += new != plan.get(key, "")
+        plan[key] = new
+    for section in plan.get("sections", []):
+        new = rewrite(section["text"])
+        count += new != section["text"]
+        section["text"] = new
+        section["heading"] = rewrite(section["heading"])
+    plan["recipients"] = [rewrite(r) for r in plan.get("recipients", [])]
+    if count:
+        made.changes.append(
+            (
+                "Nội dung kế hoạch",
+                "tên cơ quan, năm của kế hoạch mẫu",
+                f"thay trong {count} đoạn (tiêu đề, mở đầu, các phần, kết thúc)",
+            )
+        )
+    bases = plan.get("legal_bases", [])
+    if choices.parent_reference:
+        new_bases = [f"Thực hiện {choices.parent_reference},"] + [
+            b for b in bases if not b.startswith("Thực hiện Kế hoạch")
+        ]
+        change("Căn cứ", "; ".join(bases), "; ".join(new_bases))
+        plan["legal_bases"] = new_bases
+    elif any(b.startswith("Thực hiện Kế hoạch") for b in bases):
+        made.warnings.append(
+            "Căn cứ vẫn là kế hoạch cấp trên của kế hoạch mẫu: hãy chọn kế hoạch cấp trên "
+            "mà phong trào này thực hiện, hoặc sửa phần căn cứ sau khi tạo."
+        )
+
+
+def _past_deadlines(rules: dict[str, Any], today: dt.date | None) -> list[str]:
+    """Deadlines of the new period already past on ``today``: the office moves them."""
+    from thidua.rules.template import TemplateError, template_from_dict
+
+    if today is None:
+        return []
+    try:
+        template = template_from_dict(rules)
+    except TemplateError:
+        return []
+    found = []
+    for year in template.years:
+        for deadline in template.deadlines:
+            due = deadline.due(year)
+            if due is not None and due < today:
+                found.append(f"“{deadline.label}” năm {year}: {due:%d/%m/%Y}")
+    if not found:
+        return []
+    return [
+        f"Các thời hạn sau đã qua (hôm nay {today:%d/%m/%Y}): "
+        + "; ".join(found)
+        + ". Hãy chọn năm bắt đầu muộn hơn, hoặc sửa thời hạn sau khi tạo."
+    ]
+
+
+def _competence_warnings(rules: dict[str, Any], unit: Unit, on: dt.date) -> list[str]:
+    """Forms the issuer may not decide on the plan's date (the law app's dated tables)."""
+    from types import SimpleNamespace
+
+    from thidua.law import lookup
+    from thidua.rules.catalogue import AWARD_FORMS
+
+    found = []
+    for key in dict.fromkeys(s.get("form", "") for s in rules.get("schemes", [])):
+        if key not in AWARD_FORMS:
+            continue
+        form = SimpleNamespace(key=key, name=AWARD_FORMS[key][0])
+        problem = lookup.competence_problem(unit.level, form, on)
+        if problem:
+            found.append(f"{problem[:1].upper()}{problem[1:]}")
+    return found
+
+
+def _relabel(name: str, unit: Unit) -> str:
+    """ "Giấy khen của Chủ tịch UBND huyện tặng …" -> "Giấy khen của Chủ tịch Ủy ban nhân
+    dân xã Mỹ An tặng …" (the catalogue's label at the issuer's real level)."""
+    words = "|".join(re.escape(w) for w in sorted(LEVEL_WORDS, key=len, reverse=True))
+    own = _level_label(unit)
+    pattern = rf"Chủ tịch (?:UBND|Ủy ban nhân dân) (?:cấp )?(?:{words})(?: [A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*"
+    return re.sub(pattern, own, name, count=1)
+
+
+def _group_names(keys: list[str]) -> str:
+    from thidua.org.models import CompetitionGroup
+
+    names = dict(CompetitionGroup.objects.filter(pk__in=keys).values_list("pk", "name"))
+    return ", ".join(names.get(k, "") or "khối khác" for k in keys)
+
+
+def _dmy(iso: str) -> str:
+    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+
+
+def _period_text(period: dict[str, str]) -> str:
+    return f"{_dmy(period['start'])} – {_dmy(period['end'])}"
