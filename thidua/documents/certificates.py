@@ -434,8 +434,6 @@ def sample_certificate_pdf() -> bytes | None:
     from thidua.awards.records import Decision
 
     decision = (
-        Decision.objects.filter(status=Decision.Status.SIGNED)
-        .order_by("-signed_on", "-pk")
-        .first()
+        Decision.objects.filter(status=Decision.Status.SIGNED).order_by("-signed_on", "-pk").first()
     )
     return certificates_pdf(decision) if decision else None
