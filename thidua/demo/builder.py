@@ -33,7 +33,7 @@ from django.utils import timezone
 from thidua.campaigns.models import Registration, RegistrationLine
 from thidua.campaigns.registrations import participants
 from thidua.campaigns.services import campaign_create_from_template
-from thidua.demo import award_chain
+from thidua.demo import award_chain, reform
 from thidua.lib.audit import acting_as, bulk_create_logged
 from thidua.lib.vietnamese import normalize_name
 from thidua.org.models import CompetitionGroup, Person, Unit, User
@@ -1235,6 +1235,7 @@ def conflicts() -> list[str]:
     (the demo cannot be loaded beside them)."""
     usernames = [a.username for a in ACCOUNTS]
     codes = [ROOT_CODE, *(d.code for d in DEPARTMENTS), *(c.code for c in COMMUNES)]
+    codes += [c.code for c in reform.NEW_COMMUNES]
     users = User.objects.filter(username__in=usernames).values_list("username", flat=True)
     units = Unit.objects.filter(code__in=codes).values_list("code", flat=True)
     people = Person.objects.filter(code__regex=r"^CB[0-9]{4}$").values_list("code", flat=True)
@@ -1277,6 +1278,7 @@ def load_demo() -> dict[str, int]:
         builder.build_awards()
         builder.build_campaigns()
         award_chain.build(builder.counts)
+        reform.build(builder.counts, admin)
     return dict(builder.counts)
 
 
