@@ -235,6 +235,9 @@ def campaign_2026(commune: Unit, actor: User) -> Campaign:
     campaign.issued_at = timezone.make_aware(dt.datetime.combine(ISSUED_ON, dt.time(8)))
     campaign.full_clean()
     campaign.save()
+    # Drafted in February 2026, before it was issued.
+    drafted = timezone.make_aware(dt.datetime(2026, 2, 20, 9, 0))
+    Campaign.objects.filter(pk=campaign.pk).update(created_at=drafted)
     return campaign
 
 

@@ -175,3 +175,15 @@ def test_the_person_page_names_the_former_unit() -> None:
     page = client.get(f"/ca-nhan/{person.pk}/").content.decode()
     assert "Đơn vị trước khi sáp nhập" in page
     assert "UBND xã Ân Hảo (đến ngày 30/06/2025)" in page
+
+
+def test_a_council_member_is_shown_only_the_sessions_they_sit_on() -> None:
+    body = Council.objects.get(issuing_unit__code=reform.ISSUER.code)
+    session = CouncilSession.objects.get(council=body)
+    link = f'href="/phien-hop/{session.pk}/"'
+    member, office = Client(), Client()
+    member.force_login(User.objects.get(username="hoidong1"))  # of the district's council
+    office.force_login(User.objects.get(username="noivu"))
+    assert link not in member.get(f"/hoi-dong-thi-dua/{body.pk}/").content.decode()
+    assert member.get(f"/phien-hop/{session.pk}/").status_code == 403
+    assert link in office.get(f"/hoi-dong-thi-dua/{body.pk}/").content.decode()
