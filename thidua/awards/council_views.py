@@ -476,6 +476,9 @@ def composition_page(request: HttpRequest, council_id: int) -> HttpResponse:
         except composition.CompositionError as e:
             messages.error(request, str(e))
     seated = set(body.members.exclude(user=None).values_list("user_id", flat=True))
+    sessions = body.sessions.select_related("campaign")
+    if user.role == User.Role.COUNCIL:  # only the sessions the member may open (_session)
+        sessions = sessions.filter(attendance__member__user=user).distinct()
     return render(
         request,
         "awards/council_composition.html",
@@ -486,7 +489,7 @@ def composition_page(request: HttpRequest, council_id: int) -> HttpResponse:
             "accounts": User.objects.filter(role=User.Role.COUNCIL, is_active=True).exclude(
                 pk__in=seated
             ),
-            "sessions": body.sessions.select_related("campaign")[:20],
+            "sessions": sessions[:20],
         },
     )
 

@@ -1,7 +1,8 @@
 """The demo district: a fictional UBND huyện Hòa Phong (tỉnh Bình Định) with its departments,
 communes, sections, villages, ~400 people, five years of facts (2021–2025), nine accounts,
 and the 2025 award chain of the Lộc Ninh campaign (`award_chain`: dossiers in every state,
-the council, its sessions, a decision).
+the council, its sessions, a decision), then the 2025 reform (`reform`: communes merged on
+1/7/2025, their people carried over, xã Ân Mỹ's 2026 campaign and decision).
 
 `thidua seed_demo` calls `load_demo()` once. The data is deterministic (random.Random(2026))
 and shaped so that the five campaign templates of RULES.md §3 have something to say in 2024:
@@ -33,7 +34,7 @@ from django.utils import timezone
 from thidua.campaigns.models import Registration, RegistrationLine
 from thidua.campaigns.registrations import participants
 from thidua.campaigns.services import campaign_create_from_template
-from thidua.demo import award_chain
+from thidua.demo import award_chain, reform
 from thidua.lib.audit import acting_as, bulk_create_logged
 from thidua.lib.vietnamese import normalize_name
 from thidua.org.models import CompetitionGroup, Person, Unit, User
@@ -1235,6 +1236,7 @@ def conflicts() -> list[str]:
     (the demo cannot be loaded beside them)."""
     usernames = [a.username for a in ACCOUNTS]
     codes = [ROOT_CODE, *(d.code for d in DEPARTMENTS), *(c.code for c in COMMUNES)]
+    codes += [c.code for c in reform.NEW_COMMUNES]
     users = User.objects.filter(username__in=usernames).values_list("username", flat=True)
     units = Unit.objects.filter(code__in=codes).values_list("code", flat=True)
     people = Person.objects.filter(code__regex=r"^CB[0-9]{4}$").values_list("code", flat=True)
@@ -1277,6 +1279,7 @@ def load_demo() -> dict[str, int]:
         builder.build_awards()
         builder.build_campaigns()
         award_chain.build(builder.counts)
+        reform.build(builder.counts, admin)
     return dict(builder.counts)
 
 

@@ -199,6 +199,17 @@ class Person(models.Model):
     unit = models.ForeignKey(
         Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="people"
     )
+    # Set when a merger moved the person from a unit that ended into the one formed from it:
+    # evaluations of years the former unit existed read the person as its member.
+    former_unit = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị trước khi sáp nhập",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="former_people",
+    )
     key_leader = models.BooleanField("lãnh đạo chủ chốt", default=False)
     cchc_role = models.BooleanField("phụ trách công tác CCHC", default=False)
     unit_chair = models.BooleanField("Chủ tịch/Phó Chủ tịch UBND xã", default=False)

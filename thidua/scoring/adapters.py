@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.db.models.functions import Coalesce
 
 from thidua.org.models import Person, Unit
@@ -52,7 +52,14 @@ def facts_from_db(
         unit_filter &= Q(pk__in=list(unit_ids))
     unit_ids_q = Unit.objects.filter(unit_filter).values("pk")
     of_units = Q(unit__in=unit_ids_q)
-    of_people = Q(person__unit__in=unit_ids_q)
+    # A person a merger moved is read as a member of the former unit while the years read
+    # reach it (and it is in scope), otherwise of the unit they are in now: their own facts
+    # (ratings, awards, …) are on the person and go with them either way.
+    members = Q(unit__in=unit_ids_q) | Q(former_unit__in=unit_ids_q)
+    of_people = Q(person__unit__in=unit_ids_q) | Q(person__former_unit__in=unit_ids_q)
+    unit_of_member = Case(
+        When(former_unit__in=unit_ids_q, then=F("former_unit__code")), default=F("unit__code")
+    )
 
     units = [
         f.Unit(code=code, group=group, name=name, par_assessed=assessed)
@@ -71,11 +78,12 @@ def facts_from_db(
             unit_chair=unit_chair,
         )
         for code, unit, name, position, key_leader, cchc_role, unit_chair in Person.objects.filter(
-            unit__in=unit_ids_q
+            members
         )
+        .annotate(member_of=unit_of_member)
         .order_by("unit__path", "code")
         .values_list(
-            "code", "unit__code", "full_name", "position", "key_leader", "cchc_role", "unit_chair"
+            "code", "member_of", "full_name", "position", "key_leader", "cchc_role", "unit_chair"
         )
     ]
     # Only appraised, confirmed scores count; a self-assessment alone is not a result yet.
@@ -99,7 +107,7 @@ def facts_from_db(
     disciplines = [
         f.Discipline(*row)
         for row in m.Discipline.objects.filter(
-            window.years("disciplines", "date__year"), person__unit__in=unit_ids_q
+            of_people, window.years("disciplines", "date__year")
         ).values_list("person__code", "date", "level")
     ]
     reviews = [
@@ -117,8 +125,8 @@ def facts_from_db(
     authors: dict[int, list[str]] = defaultdict(list)
     for initiative_id, code in (
         m.Initiative.authors.through.objects.filter(
+            of_people,
             window.years("initiatives", "initiative__year"),
-            person__unit__in=unit_ids_q,
             initiative__confirmed_at__isnull=False,
         )
         .order_by("pk")
@@ -136,7 +144,9 @@ def facts_from_db(
             authors=tuple(authors.get(pk, ())),
         )
         for pk, code, year, scope, unit in m.Initiative.objects.filter(
-            Q(unit__in=unit_ids_q) | Q(authors__unit__in=unit_ids_q),
+            Q(unit__in=unit_ids_q)
+            | Q(authors__unit__in=unit_ids_q)
+            | Q(authors__former_unit__in=unit_ids_q),
             window.years("initiatives"),
             CONFIRMED,
         )

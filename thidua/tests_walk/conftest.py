@@ -68,9 +68,11 @@ def build_awards_pipeline() -> dict[str, Any]:
     # Two more 2024 dossiers (the demo's own award chain is of 2024, when the district still
     # decided Giấy khen): one voted on and passed, in a draft decision; one on the agenda of
     # a session still open. Units without a 2024 dossier of the demo.
-    free = Unit.objects.filter(level="xa").exclude(dossiers__campaign=campaign, dossiers__year=2024)
+    free = Unit.objects.filter(level="xa", path__startswith=campaign.issuing_unit.path).exclude(
+        dossiers__campaign=campaign, dossiers__year=2024
+    )
     first, second = free.order_by("path")[:2]
-    body = Council.objects.get()
+    body = Council.objects.get(issuing_unit=campaign.issuing_unit)  # not xã Ân Mỹ's (2026)
     attendance = {seat.pk: Attendance.Mode.PAPER for seat in body.members.all()}
     voted = _dossier(campaign, first, 2024, State.TO_COUNCIL)
     closed = council.open_session(

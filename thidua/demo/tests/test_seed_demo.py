@@ -51,7 +51,8 @@ def test_it_loads_the_district_and_says_so(first_run: str) -> None:
     assert "Đã nạp dữ liệu mẫu" in first_run
     assert Unit.objects.filter(code=demo.ROOT_CODE, level="huyen", group_id="khac").exists()
     assert Unit.objects.filter(level="co_quan", group_id="phong").count() == 12
-    assert Unit.objects.filter(level="xa", group_id="xa").count() == 16  # 15 + the merged one
+    # 15, Hòa Đông (merged in 2025 under the district) and the two communes of the reform
+    assert Unit.objects.filter(level="xa", group_id="xa").count() == 18
     assert Unit.objects.filter(level="bo_phan").exists()
     assert Unit.objects.filter(level="thon").exists()
     assert 380 <= Person.objects.count() <= 420
@@ -62,7 +63,12 @@ def test_units_have_their_tree_path(first_run: str) -> None:
     section = Unit.objects.get(code="TTHOAPHONG-MC")
     commune = Unit.objects.get(code="TTHOAPHONG")
     assert section.path == f"/{root.pk}/{commune.pk}/{section.pk}/"
-    assert root.subtree().count() == Unit.objects.count()
+    # Everything but the communes formed on 1/7/2025, which have no district above them.
+    reform_trees = [
+        u.subtree().count() for u in Unit.objects.filter(parent=None).exclude(pk=root.pk)
+    ]
+    assert len(reform_trees) == 2
+    assert root.subtree().count() + sum(reform_trees) == Unit.objects.count()
 
 
 def test_a_second_run_changes_nothing(first_run: str) -> None:
@@ -157,9 +163,9 @@ def test_the_award_chain_is_there_in_every_state() -> None:
     from thidua.awards.models import Attendance, Ballot, Council, CouncilSession, Decision, Dossier
 
     assert set(Dossier.objects.values_list("state", flat=True)) == set(State.values)
-    (body,) = Council.objects.all()
+    (body,) = Council.objects.filter(issuing_unit__code=demo.ROOT_CODE)
     assert body.members.count() == 9 and body.members.exclude(user=None).count() == 4
-    closed = CouncilSession.objects.get(status=CouncilSession.Status.CLOSED)
+    closed = CouncilSession.objects.get(council=body, status=CouncilSession.Status.CLOSED)
     assert (closed.present, closed.total_members) == (6, 9)
     assert (closed.starts_at.strftime("%H:%M"), closed.ends_at.strftime("%H:%M")) == (
         "08:00",
@@ -173,7 +179,7 @@ def test_the_award_chain_is_there_in_every_state() -> None:
     cancelled = CouncilSession.objects.get(status=CouncilSession.Status.CANCELLED)
     assert cancelled.status_reason and not cancelled.ballots.exists()
     assert Attendance.objects.filter(session=cancelled).count() == 9
-    decision = Decision.objects.get()
+    decision = Decision.objects.get(campaign__issuing_unit=body.issuing_unit)
     assert decision.status == Decision.Status.SIGNED and decision.number == "2150"
     assert all(a.amount for a in decision.awards.all())
 
@@ -183,12 +189,14 @@ def test_every_council_document_is_produced_from_the_demo() -> None:
 
     client = Client()
     client.force_login(User.objects.get(username="noivu"))
-    closed = CouncilSession.objects.get(status=CouncilSession.Status.CLOSED)
+    closed = CouncilSession.objects.get(
+        council__issuing_unit__code=demo.ROOT_CODE, status=CouncilSession.Status.CLOSED
+    )
     assert client.get(f"/phien-hop/{closed.pk}/").status_code == 200
     minutes = client.get(f"/phien-hop/{closed.pk}/bien-ban.docx")
     assert minutes.status_code == 200 and minutes["Content-Type"].startswith("application/")
-    decision = Decision.objects.get()
-    assert client.get(f"/quyet-dinh/{decision.pk}/quyet-dinh.docx").status_code == 200
+    for decision in Decision.objects.all():  # the district's of 2024, xã Ân Mỹ's of 2026
+        assert client.get(f"/quyet-dinh/{decision.pk}/quyet-dinh.docx").status_code == 200
     member = Client()
     member.force_login(User.objects.get(username="hoidong1"))
     assert member.get(f"/phien-hop/{closed.pk}/").status_code == 200

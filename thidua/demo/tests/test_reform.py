@@ -1,0 +1,189 @@
+"""The demo after the 2025 reform (demo.reform): the merged communes, their people carried
+over with their history, and xã Ân Mỹ's 2026 campaign decided by the commune.
+
+The demo is loaded once for the module inside a transaction rolled back at the end."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from django.db import transaction
+from django.test import Client, override_settings
+
+from thidua.awards.models import Council, CouncilSession, Decision
+from thidua.campaigns.models import Campaign
+from thidua.campaigns.services import evaluate_campaign
+from thidua.demo import reform
+from thidua.demo.builder import ROOT_CODE, load_demo
+from thidua.law import lookup
+from thidua.org.models import Person, Unit, User
+from thidua.scoring.adapters import facts_from_db
+from thidua.scoring.models import Award, ParScore
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
+    unblocked = django_db_blocker.unblock()  # type: ignore[attr-defined]
+    with unblocked, override_settings(PASSWORD_HASHERS=FAST_HASHER), transaction.atomic():
+        load_demo()
+        yield
+        transaction.set_rollback(True)
+
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+
+
+def _campaign_2026() -> Campaign:
+    return Campaign.objects.get(issuing_unit__code=reform.ISSUER.code)
+
+
+def test_the_old_communes_end_and_the_new_ones_begin_on_1_july_2025() -> None:
+    for spec in reform.NEW_COMMUNES:
+        new = Unit.objects.get(code=spec.code)
+        assert (new.level, new.valid_from, new.valid_to, new.parent) == (
+            "xa",
+            dt.date(2025, 7, 1),
+            None,
+            None,
+        )
+        olds = Unit.objects.filter(code__in=spec.merged_from)
+        assert set(new.merged_from.all()) == set(olds)
+        assert {u.valid_to for u in olds} == {dt.date(2025, 6, 30)}
+        # Their sections and thôn end with them; each thôn goes on under the new commune.
+        below = Unit.objects.filter(parent__in=olds)
+        assert below.exists() and {u.valid_to for u in below} == {dt.date(2025, 6, 30)}
+        villages = below.filter(level="thon")
+        successors = Unit.objects.filter(merged_from__in=villages)
+        assert successors.count() == villages.count()
+        assert {u.parent_id for u in successors} == {new.pk}
+        # The old units' own history is reachable through the lineage.
+        assert set(olds.values_list("pk", flat=True)) <= set(new.lineage_ids())
+        assert ParScore.objects.filter(unit__in=new.lineage_ids(), year=2024).count() == 3
+
+
+def test_the_people_are_carried_over_with_their_former_unit() -> None:
+    olds = Unit.objects.filter(code__in=reform.ISSUER.merged_from)
+    old_tree = Unit.objects.filter(pk__in=olds) | Unit.objects.filter(parent__in=olds)
+    assert not Person.objects.filter(unit__in=old_tree).exists()
+    moved = Person.objects.filter(former_unit__in=old_tree)
+    new = Unit.objects.get(code=reform.ISSUER.code)
+    assert moved.count() > 30
+    assert {p.unit.path.startswith(new.path) for p in moved} == {True}
+
+
+def test_the_district_still_reads_them_as_members_of_their_old_units_in_2024() -> None:
+    facts = facts_from_db([2024])
+    person = Person.objects.filter(former_unit__code="ANHAO").order_by("code").first()
+    assert person is not None
+    assert facts.person_by_code[person.code].unit == "ANHAO"
+    # 2026: the old unit is gone, the person is read as a member of the new commune.
+    assert facts_from_db([2026]).person_by_code[person.code].unit == reform.ISSUER.code
+
+
+def test_a_person_whose_unit_was_merged_keeps_its_awards_in_the_2026_evaluation() -> None:
+    decision = Decision.objects.get(campaign=_campaign_2026())
+    person = decision.awards.exclude(person=None).first().person
+    assert person.former_unit.code in reform.ISSUER.merged_from
+    old = Award.objects.get(person=person, form_id="lao_dong_tien_tien", year=2024)
+    assert old.issuer == "Chủ tịch UBND huyện Hòa Phong"  # decided by the district, in 2025
+
+    evaluation = evaluate_campaign(_campaign_2026(), 2026)
+    scheme = evaluation.scheme("ca-nhan")
+    assert scheme is not None
+    (candidate,) = [c for c in scheme["candidates"] if c["code"] == person.code]
+    verdicts = {c["key"]: c["verdict"] for c in candidate["criteria"]}
+    assert verdicts[reform.AWARD_CRITERION] is True
+    assert candidate["eligible"] is True
+    assert evaluation.units_of[person.code] == "UBND xã Ân Mỹ"
+
+
+def test_the_2026_decision_is_the_communes_and_signed() -> None:
+    campaign = _campaign_2026()
+    assert campaign.status == Campaign.Status.ISSUED
+    assert campaign.template.years == (2026,)
+    assert campaign.template.period_start.year == 2026
+    (decision,) = Decision.objects.filter(campaign=campaign)
+    assert decision.status == Decision.Status.SIGNED
+    assert (decision.number, decision.signed_on) == ("45", dt.date(2026, 12, 1))
+    assert decision.signer_name == reform.CHAIRMAN
+    assert dt.date(2025, 7, 1) < decision.signed_on < dt.date(2026, 12, 3)
+    level = campaign.issuing_unit.level
+    forms = set(decision.awards.values_list("form_id", flat=True))
+    assert forms == {"giay_khen_chu_tich_xa"}
+    assert all(lookup.may_decide(level, form, decision.signed_on) for form in forms)
+    assert not lookup.may_decide("huyen", "giay_khen_chu_tich_huyen", decision.signed_on)
+    # NĐ 152/2025: 0,3 × 2.530.000 đ = 759.000 đ, rounded up to the next 10.000 đ.
+    assert decision.money_mode == "theo_bang"
+    assert {a.amount for a in decision.awards.all()} == {760_000}
+    session = CouncilSession.objects.get(campaign=campaign)
+    assert session.status == CouncilSession.Status.CLOSED
+    assert session.council.issuing_unit == campaign.issuing_unit
+    assert Council.objects.get(pk=session.council_id).members.count() == len(reform.COUNCIL)
+
+
+def test_the_district_keeps_its_2024_chain_and_decides_nothing_after_the_reform() -> None:
+    district = Decision.objects.get(campaign__issuing_unit__code=ROOT_CODE)
+    assert (district.number, district.signed_on) == ("2150", dt.date(2024, 12, 25))
+
+
+def test_the_2026_pages_open_for_the_office() -> None:
+    client = Client()
+    client.force_login(User.objects.get(username="noivu"))
+    campaign = _campaign_2026()
+    decision = Decision.objects.get(campaign=campaign)
+    session = CouncilSession.objects.get(campaign=campaign)
+    for url in (
+        f"/quyet-dinh/{decision.pk}/quyet-dinh.docx",
+        f"/phien-hop/{session.pk}/",
+        f"/phien-hop/{session.pk}/bien-ban.docx",
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+def test_roll_rules_moves_the_dates_and_the_title() -> None:
+    rules = {
+        "key": "x-2024",
+        "title": "Kế hoạch thi đua năm 2024",
+        "number": "12/KH-UBND",
+        "date": "2024-04-16",
+        "period": {"start": "2024-04-16", "end": "2024-12-31"},
+        "deadlines": [{"key": "a", "date": "2024-04-26"}, {"key": "b", "month": 1, "day": 31}],
+    }
+    rolled = reform.roll_rules(rules, 2026, a=dt.date(2026, 5, 5))
+    assert rolled["period"] == {"start": "2026-04-16", "end": "2026-12-31"}
+    assert (rolled["date"], rolled["title"], rolled["number"]) == (
+        "2026-04-16",
+        "Kế hoạch thi đua năm 2026",
+        "",
+    )
+    assert rolled["deadlines"] == [
+        {"key": "a", "date": "2026-05-05"},
+        {"key": "b", "month": 1, "day": 31},
+    ]
+    assert rules["period"]["end"] == "2024-12-31"  # the original untouched
+
+
+def test_the_person_page_names_the_former_unit() -> None:
+    client = Client()
+    client.force_login(User.objects.get(username="noivu"))
+    person = Person.objects.filter(former_unit__code="ANHAO").order_by("code").first()
+    assert person is not None
+    page = client.get(f"/ca-nhan/{person.pk}/").content.decode()
+    assert "Đơn vị trước khi sáp nhập" in page
+    assert "UBND xã Ân Hảo (đến ngày 30/06/2025)" in page
+
+
+def test_a_council_member_is_shown_only_the_sessions_they_sit_on() -> None:
+    body = Council.objects.get(issuing_unit__code=reform.ISSUER.code)
+    session = CouncilSession.objects.get(council=body)
+    link = f'href="/phien-hop/{session.pk}/"'
+    member, office = Client(), Client()
+    member.force_login(User.objects.get(username="hoidong1"))  # of the district's council
+    office.force_login(User.objects.get(username="noivu"))
+    assert link not in member.get(f"/hoi-dong-thi-dua/{body.pk}/").content.decode()
+    assert member.get(f"/phien-hop/{session.pk}/").status_code == 403
+    assert link in office.get(f"/hoi-dong-thi-dua/{body.pk}/").content.decode()
