@@ -5,6 +5,7 @@ from what passed, signing, the .docx)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -191,11 +192,22 @@ def session_page(request: HttpRequest, session_id: int) -> HttpResponse:
     )
 
 
+def _act(request: HttpRequest, session: CouncilSession, action: Callable[[], str]) -> HttpResponse:
+    """Run one council action: its message on success, the CouncilError's text otherwise,
+    and back to the session page either way."""
+    try:
+        messages.success(request, action())
+    except council.CouncilError as e:
+        messages.error(request, str(e))
+    return _back(session)
+
+
 @require_POST
 @login_required
 def session_edit(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(request, session_id)
-    try:
+
+    def action() -> str:
         held_on = parse_date(request.POST.get("held_on", ""))
         if held_on is None:
             raise council.CouncilError("Hãy ghi ngày họp đúng dạng dd/mm/yyyy.")
@@ -207,10 +219,9 @@ def session_edit(request: HttpRequest, session_id: int) -> HttpResponse:
             place=request.POST.get("place", ""),
             user=request.user,
         )
-        messages.success(request, "Đã lưu ngày, giờ và địa điểm họp.")
-    except council.CouncilError as e:
-        messages.error(request, str(e))
-    return _back(session)
+        return "Đã lưu ngày, giờ và địa điểm họp."
+
+    return _act(request, session, action)
 
 
 @require_POST
@@ -221,42 +232,40 @@ def session_attendance(request: HttpRequest, session_id: int) -> HttpResponse:
         a.member_id: request.POST.get(f"mode-{a.member_id}", a.mode)
         for a in session.attendance.all()
     }
-    try:
+
+    def action() -> str:
         council.record_attendance(session, modes, user=request.user)
-        messages.success(request, "Đã ghi thành phần dự họp.")
-    except council.CouncilError as e:
-        messages.error(request, str(e))
-    return _back(session)
+        return "Đã ghi thành phần dự họp."
+
+    return _act(request, session, action)
 
 
 @require_POST
 @login_required
 def session_set_aside(request: HttpRequest, session_id: int, action: str) -> HttpResponse:
     session = _session(request, session_id)
-    service = council.postpone if action == "postpone" else council.cancel
-    try:
+    postpone = action == "postpone"
+
+    def set_aside() -> str:
+        service = council.postpone if postpone else council.cancel
         released = service(session, reason=request.POST.get("reason", ""), user=request.user)
-        verb = "hoãn" if action == "postpone" else "hủy"
-        messages.success(
-            request,
-            f"Đã {verb} phiên họp; {released} đề nghị được trả lại để xếp vào phiên họp khác.",
-        )
-    except council.CouncilError as e:
-        messages.error(request, str(e))
-    return _back(session)
+        verb = "hoãn" if postpone else "hủy"
+        return f"Đã {verb} phiên họp; {released} đề nghị được trả lại để xếp vào phiên họp khác."
+
+    return _act(request, session, set_aside)
 
 
 @require_POST
 @login_required
 def session_agenda(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(request, session_id)
-    waiting = council.waiting_nominations(session.campaign)
-    try:
+
+    def action() -> str:
+        waiting = council.waiting_nominations(session.campaign)
         ballots = council.put_on_agenda(session, waiting, user=request.user)
-        messages.success(request, f"Đã đưa {len(ballots)} đề nghị vào chương trình họp.")
-    except council.CouncilError as e:
-        messages.error(request, str(e))
-    return _back(session)
+        return f"Đã đưa {len(ballots)} đề nghị vào chương trình họp."
+
+    return _act(request, session, action)
 
 
 @require_POST
@@ -264,12 +273,12 @@ def session_agenda(request: HttpRequest, session_id: int) -> HttpResponse:
 def vote(request: HttpRequest, session_id: int, ballot_id: int) -> HttpResponse:
     session = _session(request, session_id)
     ballot = get_object_or_404(Ballot, pk=ballot_id, session=session)
-    try:
+
+    def action() -> str:
         council.cast(ballot, member=request.user, choice=request.POST.get("choice", ""))
-        messages.success(request, "Đã ghi nhận phiếu (phiếu kín: không lưu ai bỏ phiếu gì).")
-    except council.CouncilError as e:
-        messages.error(request, str(e))
-    return _back(session)
+        return "Đã ghi nhận phiếu (phiếu kín: không lưu ai bỏ phiếu gì)."
+
+    return _act(request, session, action)
 
 
 def _typed_counts(request: HttpRequest) -> dict[str, int]:
@@ -289,34 +298,30 @@ def key_in(
 ) -> HttpResponse:
     session = _session(request, session_id)
     ballot = get_object_or_404(Ballot, pk=ballot_id, session=session)
-    service = council.key_in if source == "paper" else council.key_in_written
-    try:
-        service(ballot, user=request.user, **_typed_counts(request))
-        messages.success(
-            request,
-            "Đã nhập kết quả từ phiếu giấy."
-            if source == "paper"
-            else "Đã nhập phiếu bằng văn bản của thành viên vắng mặt.",
-        )
-    except council.CouncilError as e:
-        messages.error(request, str(e))
-    return _back(session)
+
+    def action() -> str:
+        if source == "paper":
+            council.key_in(ballot, user=request.user, **_typed_counts(request))
+            return "Đã nhập kết quả từ phiếu giấy."
+        council.key_in_written(ballot, user=request.user, **_typed_counts(request))
+        return "Đã nhập phiếu bằng văn bản của thành viên vắng mặt."
+
+    return _act(request, session, action)
 
 
 @require_POST
 @login_required
 def close(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _session(request, session_id)
-    try:
+
+    def action() -> str:
         summary = council.close_session(session, user=request.user)
-        messages.success(
-            request,
+        return (
             f"Đã kết thúc phiên họp: {len(summary.passed)} đề nghị đạt, "
-            f"{len(summary.failed)} không đạt.",
+            f"{len(summary.failed)} không đạt."
         )
-    except council.CouncilError as e:
-        messages.error(request, str(e))
-    return _back(session)
+
+    return _act(request, session, action)
 
 
 @login_required

@@ -9,13 +9,13 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 
 from thidua.awards.dossiers import Dossier
 from thidua.campaigns.models import Campaign
 from thidua.law import lookup
 from thidua.law.models import Schedule
-from thidua.lib.models import Recorded
+from thidua.lib.models import Recorded, in_order
 from thidua.org.models import Person, Unit, one_of_unit_or_person, unit_or_person
 from thidua.scoring.models import AwardForm
 
@@ -187,12 +187,11 @@ class CouncilMember(Recorded):
         verbose_name = "thành viên Hội đồng"
         verbose_name_plural = "thành viên Hội đồng"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_from__isnull=True)
-                | Q(valid_to__isnull=True)
-                | Q(valid_to__gte=F("valid_from")),
+            in_order(
+                "valid_from",
+                "valid_to",
                 name="council_member_dates_in_order",
-                violation_error_message="Ngày hết hiệu lực phải sau ngày bắt đầu.",
+                message="Ngày hết hiệu lực phải sau ngày bắt đầu.",
             )
         ]
 
@@ -244,12 +243,12 @@ class CouncilSession(Recorded):
         verbose_name = "phiên họp Hội đồng"
         verbose_name_plural = "phiên họp Hội đồng"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(starts_at__isnull=True)
-                | Q(ends_at__isnull=True)
-                | Q(ends_at__gt=F("starts_at")),
+            in_order(
+                "starts_at",
+                "ends_at",
                 name="session_ends_after_it_starts",
-                violation_error_message="Giờ kết thúc phải sau giờ bắt đầu.",
+                message="Giờ kết thúc phải sau giờ bắt đầu.",
+                strict=True,
             )
         ]
 

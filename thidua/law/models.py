@@ -58,9 +58,9 @@ def in_force(on: dt.date, prefix: str = "") -> Q:
     )
 
 
-class Dated(Recorded):
-    valid_from = models.DateField("áp dụng từ ngày")
-    valid_to = models.DateField("đến hết ngày", null=True, blank=True)
+class Sourced(Recorded):
+    """A law row: its legal basis and how sure we are of it (shown wherever it is used)."""
+
     legal_basis = models.CharField("căn cứ pháp lý", max_length=300)
     confidence = models.CharField(
         "độ tin cậy", max_length=1, choices=Confidence.choices, default=Confidence.V
@@ -69,14 +69,24 @@ class Dated(Recorded):
     class Meta:
         abstract = True
 
+    @property
+    def uncertain(self) -> bool:
+        return self.confidence != Confidence.V
+
+
+class Dated(Sourced):
+    """A law row in force over a period of dates."""
+
+    valid_from = models.DateField("áp dụng từ ngày")
+    valid_to = models.DateField("đến hết ngày", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
     def clean(self) -> None:
         super().clean()
         if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": "Ngày kết thúc phải sau ngày bắt đầu áp dụng."})
-
-    @property
-    def uncertain(self) -> bool:
-        return self.confidence != Confidence.V
 
     def period(self) -> str:
         start = f"từ {self.valid_from:%d/%m/%Y}"
@@ -105,7 +115,7 @@ class Schedule(Dated):
         return self.name
 
 
-class Coefficient(Recorded):
+class Coefficient(Sourced):
     """Reward coefficient of a title or form in a schedule (× base salary)."""
 
     schedule = models.ForeignKey(
@@ -130,10 +140,6 @@ class Coefficient(Recorded):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    legal_basis = models.CharField("căn cứ pháp lý", max_length=300)
-    confidence = models.CharField(
-        "độ tin cậy", max_length=1, choices=Confidence.choices, default=Confidence.V
-    )
 
     class Meta:
         ordering = ["schedule", "form__order", "form"]
@@ -154,10 +160,6 @@ class Coefficient(Recorded):
         super().clean()
         if self.individual is None and self.collective is None:
             raise ValidationError("Ghi hệ số cho cá nhân, cho tập thể hoặc cả hai.")
-
-    @property
-    def uncertain(self) -> bool:
-        return self.confidence != Confidence.V
 
 
 class Competence(Dated):
@@ -255,7 +257,7 @@ class Quorum(Dated):
         return Fraction(self.numerator, self.denominator)
 
 
-class RecipientFit(Recorded):
+class RecipientFit(Sourced):
     """A collective title that only fits one kind of unit: a form with rows here goes only
     to units of the levels listed (thôn văn hóa → thôn; xã tiêu biểu → xã)."""
 
@@ -263,10 +265,6 @@ class RecipientFit(Recorded):
         AwardForm, verbose_name="danh hiệu, hình thức", on_delete=models.PROTECT, related_name="+"
     )
     unit_level = models.CharField("loại đơn vị", max_length=20, choices=Unit.Level.choices)
-    legal_basis = models.CharField("căn cứ pháp lý", max_length=300)
-    confidence = models.CharField(
-        "độ tin cậy", max_length=1, choices=Confidence.choices, default=Confidence.V
-    )
 
     class Meta:
         ordering = ["form__order", "form", "unit_level"]
@@ -282,10 +280,6 @@ class RecipientFit(Recorded):
 
     def __str__(self) -> str:
         return f"{self.form}: {self.get_unit_level_display()}"
-
-    @property
-    def uncertain(self) -> bool:
-        return self.confidence != Confidence.V
 
 
 def share_phrase(share: Fraction, strict: bool) -> str:

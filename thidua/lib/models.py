@@ -21,3 +21,18 @@ class Recorded(models.Model):
 
     class Meta:
         abstract = True
+
+
+def in_order(
+    first: str, last: str, *, name: str, message: str, strict: bool = False
+) -> models.CheckConstraint:
+    """Two optional fields in order: either may be empty, else ``last`` ≥ ``first`` (> when
+    ``strict``)."""
+    lookup = "gt" if strict else "gte"
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{first}__isnull": True})
+        | models.Q(**{f"{last}__isnull": True})
+        | models.Q(**{f"{last}__{lookup}": models.F(first)}),
+        name=name,
+        violation_error_message=message,
+    )

@@ -19,25 +19,43 @@ ON = date(2026, 1, 15)
 BASE_2024 = Decimal(2_340_000)
 BASE_2026 = Decimal(2_530_000)
 
-# LEGAL.md's table, row by row: (key, individual, collective).
-TABLE = [
-    ("giay_khen_chu_tich_xa", "0.3", "0.6"),
-    ("giay_khen_chu_tich_huyen", "0.3", "0.6"),
-    ("giay_khen_thu_truong", "0.3", "0.6"),
-    ("bang_khen_chu_tich_tinh", "1.5", "3.0"),
-    ("bang_khen_bo", "1.5", "3.0"),
-    ("bang_khen_thu_tuong", "3.5", "7.0"),
-    ("lao_dong_tien_tien", "0.3", None),
-    ("chien_si_thi_dua_co_so", "1.0", None),
-    ("chien_si_thi_dua_tinh", "3.0", None),
-    ("chien_si_thi_dua_toan_quoc", "4.5", None),
-    ("tap_the_lao_dong_tien_tien", None, "0.8"),
-    ("tap_the_lao_dong_xuat_sac", None, "1.5"),
-    ("xa_tieu_bieu", None, "2.0"),
-    ("thon_van_hoa", None, "1.5"),
-    ("co_thi_dua_tinh", None, "8"),
-    ("co_thi_dua_chinh_phu", None, "12"),
+# LEGAL.md "Reward money" as it is printed there (decimal comma, "—" for none), each row
+# with the award forms of the catalogue it covers; written from LEGAL.md, not from the
+# migration that loads the law tables, so the two are checked against each other.
+LEGAL_MD = [
+    ("giay_khen_chu_tich_xa giay_khen_chu_tich_huyen giay_khen_thu_truong", "0,3", "0,6"),
+    ("bang_khen_chu_tich_tinh bang_khen_bo", "1,5", "3,0"),
+    ("bang_khen_thu_tuong", "3,5", "7,0"),
+    ("lao_dong_tien_tien", "0,3", "—"),
+    ("chien_si_thi_dua_co_so", "1,0", "—"),
+    ("chien_si_thi_dua_tinh", "3,0", "—"),
+    ("chien_si_thi_dua_toan_quoc", "4,5", "—"),
+    ("tap_the_lao_dong_tien_tien", "—", "0,8"),
+    ("tap_the_lao_dong_xuat_sac", "—", "1,5"),
+    ("xa_tieu_bieu", "—", "2,0"),
+    ("thon_van_hoa", "—", "1,5"),
+    ("co_thi_dua_chinh_phu / co_thi_dua_tinh", "—", "12 / 8"),
 ]
+
+
+def _printed(value: str) -> str | None:
+    return None if value == "—" else value.replace(",", ".")
+
+
+def _rows() -> list[tuple[str, str | None, str | None]]:
+    rows = []
+    for keys, individual, collective in LEGAL_MD:
+        if " / " in keys:  # "Cờ thi đua của Chính phủ / bộ, tỉnh": one figure each
+            rows += [
+                (key, None, _printed(c))
+                for key, c in zip(keys.split(" / "), collective.split(" / "), strict=True)
+            ]
+        else:
+            rows += [(key, _printed(individual), _printed(collective)) for key in keys.split()]
+    return rows
+
+
+TABLE = _rows()
 
 
 def _dec(value: str | None) -> Decimal | None:
