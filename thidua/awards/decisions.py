@@ -36,6 +36,7 @@ from thidua.campaigns.models import Campaign
 from thidua.law import lookup
 from thidua.law.models import Competence, Confidence, Schedule, authority_label
 from thidua.lib.formatting import format_date_long, format_money
+from thidua.lib.http import whole_number
 from thidua.org.models import Unit, User
 from thidua.scoring.models import Award, AwardField
 
@@ -433,7 +434,7 @@ def _unique_number(current: Decision, number: str, year: int) -> None:
         signed_on__year=year,
         campaign__issuing_unit_id=campaign.issuing_unit_id,
     ).values_list("number", flat=True)
-    if any(n.isascii() and n.isdigit() and int(n) == int(number) for n in used):
+    if any(whole_number(n) == int(number) for n in used):
         raise DecisionError(
             f"Số {number}/{current.symbol} đã được dùng cho một quyết định khác năm {year} của "
             "cơ quan ban hành: mỗi số chỉ dùng một lần trong năm (Nghị định 30/2020/NĐ-CP)."

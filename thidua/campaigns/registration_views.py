@@ -35,7 +35,7 @@ from thidua.campaigns.registrations import (
     rows_for_form,
 )
 from thidua.lib.forms import parse_date
-from thidua.lib.http import download, requested_year
+from thidua.lib.http import MAX_ID, download, requested_year, whole_number
 from thidua.org.access import get_unit_for_user
 from thidua.org.models import Person, Unit, User
 
@@ -127,8 +127,9 @@ def _rows_from_post(request: HttpRequest, unit: Unit) -> list[Row]:
     marks: dict[tuple[str, int], set[str]] = {}
     for name in request.POST:
         prefix, _, column = name.partition("-")
-        if column in keys and prefix[:1] in "up" and prefix[1:].isascii() and prefix[1:].isdigit():
-            marks.setdefault((prefix[0], int(prefix[1:])), set()).add(column)
+        pk = whole_number(prefix[1:], low=1, high=MAX_ID)
+        if column in keys and prefix[:1] in "up" and pk is not None:
+            marks.setdefault((prefix[0], pk), set()).add(column)
     rows = []
     for (kind, pk), ticked in marks.items():
         if kind == "u":
