@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thidua.awards import composition, council, decisions
@@ -134,8 +135,12 @@ def _reviewed(campaign: Any) -> list[dict[str, Any]]:
         .select_related("unit", "person", "form", "dossier__unit")
         .prefetch_related("ballots__session")
     )
+    required = decisions.ballot_required(nominations, timezone.localdate())
     return [
-        {"nomination": n, "passed": decisions._passed(n, list(n.ballots.all()))}
+        {
+            "nomination": n,
+            "passed": decisions._passed(n, list(n.ballots.all()), required[n.form_id]),
+        }
         for n in nominations
     ]
 

@@ -170,12 +170,19 @@ def competence_problems(campaign: Campaign, items: Sequence[Any], on: dt.date) -
 # -- drafting ------------------------------------------------------------------------------
 
 
-def _passed(nomination: Nomination, ballots: Sequence[Ballot]) -> bool:
-    """A form that requires the council's ballot (LEGAL.md) needs a
-    ballot that passed at a closed session; a form that does not needs none, but one the
-    council did vote on and turned down (and never passed) is not decided."""
+def ballot_required(nominations: Iterable[Nomination], on: dt.date) -> dict[str, bool]:
+    """form key -> whether the law in force on ``on`` (the decision's date) requires the
+    council's ballot; one query whatever the number of nominations."""
+    return lookup.requires_ballot_map({n.form_id for n in nominations}, on)
+
+
+def _passed(nomination: Nomination, ballots: Sequence[Ballot], required: bool) -> bool:
+    """A form that requires the council's ballot (LEGAL.md; ``required``, from
+    ``ballot_required`` on the decision's date) needs a ballot that passed at a closed
+    session; a form that does not needs none, but one the council did vote on and turned
+    down (and never passed) is not decided."""
     closed = [b for b in ballots if b.passed is not None and b.session.closed_at is not None]
-    if lookup.requires_ballot(nomination.form_id, timezone.localdate()):
+    if required:
         return any(b.passed is True for b in closed)
     voted = [b for b in ballots if b.passed is not None]
     return not voted or any(b.passed is True for b in voted)
@@ -229,6 +236,7 @@ def draft_decision(
     taken = set(
         DecisionAward.objects.filter(nomination__in=chosen).values_list("nomination_id", flat=True)
     )
+    required = ballot_required(chosen, today)
     problems = []
     for nomination in chosen:
         who = nomination.subject
@@ -237,7 +245,7 @@ def draft_decision(
         elif nomination.dossier.state != State.REVIEWED:
             label = State(nomination.dossier.state).label
             problems.append(f"{who}: hồ sơ đang ở trạng thái “{label}”, chưa được Hội đồng xét.")
-        elif not _passed(nomination, ballots[nomination.pk]):
+        elif not _passed(nomination, ballots[nomination.pk], required[nomination.form_id]):
             problems.append(f"{who}: {_not_passed(nomination, ballots[nomination.pk])}")
         elif nomination.override is False:
             problems.append(f"{who}: thẩm định kết luận không đủ điều kiện.")

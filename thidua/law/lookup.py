@@ -1,6 +1,7 @@
 """What the law says on a given day: the one interface the awards chain asks.
 
     requires_ballot(form_key, on)      -> bool      the council must vote on it
+    requires_ballot_map(form_keys, on) -> {key: bool}  the same for many forms, one query
     ballot_rule(form_key, on)          -> Rule      its approval threshold (on total members)
     quorum(on)                         -> Fraction  share of members that must attend
     deciding_level(form_key, on)       -> str|None  the authority that decides it
@@ -72,10 +73,25 @@ def _rule_row(form_key: str, on: dt.date) -> BallotRule:
     rows = list(
         BallotRule.objects.filter(in_force(on)).filter(Q(form_id=form_key) | Q(form__isnull=True))
     )
+    return _best_rule(form_key, rows, on)
 
+
+def requires_ballot_map(form_keys: set[str], on: dt.date) -> dict[str, bool]:
+    """``requires_ballot`` for several forms in one query (for a whole decision)."""
+    rows = list(
+        BallotRule.objects.filter(in_force(on)).filter(
+            Q(form_id__in=form_keys) | Q(form__isnull=True)
+        )
+    )
+    return {key: _best_rule(key, rows, on).requires_ballot for key in form_keys}
+
+
+def _best_rule(form_key: str, rows: list[BallotRule], on: dt.date) -> BallotRule:
     def rank(row: BallotRule) -> tuple[int, int, dt.date]:
         if row.form_id == form_key:
             return (2, 0, row.valid_from)
+        if row.form_id is not None:
+            return (-1, 0, row.valid_from)  # another form's own row
         if row.family and form_key.startswith(row.family):
             return (1, len(row.family), row.valid_from)
         if not row.family:

@@ -11,6 +11,8 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps as django_apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from thidua.awards.decisions import (
     DecisionError,
@@ -23,7 +25,7 @@ from thidua.awards.records import Ballot, CouncilSession, Decision, DecisionAwar
 from thidua.awards.salary import BaseSalary
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.services import campaign_create_from_template, evaluate_campaign
-from thidua.org.models import Unit
+from thidua.org.models import Person, Unit
 from thidua.scoring.models import Award, ParScore, Rating, RatingLevel
 
 salaries = import_module("thidua.awards.migrations.0001_initial")
@@ -228,6 +230,47 @@ def test_draft_refuses_a_failed_ballot_an_unreviewed_dossier_and_the_wrong_peopl
     with pytest.raises(DecisionError, match="trích yếu"):
         draft_decision(campaign=campaign, title="  ", nominations=[ok], user=accounts["office"])
     assert not Decision.objects.exists()
+
+
+def _draft_many(campaign, district, accounts, count: int, django_assert_max_num_queries, most):  # type: ignore[no-untyped-def]
+    year = 2024 if count < 10 else 2025  # one dossier per unit and year
+    dossier = _reviewed_dossier(campaign, district["a"], year, accounts)
+    session = CouncilSession.objects.create(
+        campaign=campaign,
+        held_on=dt.date(2026, 1, 20),
+        total_members=5,
+        closed_at=dt.datetime(2026, 1, 20, tzinfo=dt.UTC),
+    )
+    nominations = []
+    for i in range(count):
+        person = Person.objects.create(
+            code=f"CB-N{count}-{i}", full_name=f"Người thứ {i}", gender="nam", unit=district["a"]
+        )
+        form = ("lao_dong_tien_tien", "chien_si_thi_dua_co_so")[i % 2]  # no ballot; a ballot
+        nomination = _nominate(dossier, form, person=person)
+        if form == "chien_si_thi_dua_co_so":
+            Ballot.objects.create(session=session, nomination=nomination, approve=5)
+        nominations.append(nomination)
+    Ballot.objects.filter(session=session).update(passed=True)
+    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(most):
+        decision = draft_decision(
+            campaign=campaign,
+            title=f"khen thưởng {count}",
+            nominations=nominations,
+            user=accounts["office"],
+            today=dt.date(2025, 6, 1),
+        )
+    assert decision.awards.count() == count
+    return len(queries)
+
+
+def test_drafting_asks_the_law_a_fixed_number_of_times(
+    district, accounts, campaign, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 3 of the review: the ballot rule and the competence of every nomination are
+    read in one query each, so 20 nominations cost no more queries than 2."""
+    few = _draft_many(campaign, district, accounts, 2, django_assert_max_num_queries, 30)
+    _draft_many(campaign, district, accounts, 20, django_assert_max_num_queries, few)
 
 
 # -- money -----------------------------------------------------------------------------------
