@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.core import validators
 
+from thidua.lib.middleware import NUL_MESSAGE
+
 # Sane bounds for what a form takes when its model says nothing tighter: no date of this
 # work is before the Democratic Republic (1945) or beyond this century; no one-line text is
 # longer than a long title, no paragraph longer than a plan's longest part many times over.
@@ -66,12 +68,13 @@ class DecimalInput(forms.TextInput):
 
 DATE_RANGE_MESSAGE = f"Ngày phải trong khoảng từ {FIRST_DAY:%d/%m/%Y} đến {LAST_DAY:%d/%m/%Y}."
 LENGTH_MESSAGE = "Quá dài: tối đa %(limit_value)d ký tự (đang có %(show_value)d)."
-NUL_MESSAGE = "Nội dung có ký tự điều khiển không hợp lệ; hãy gõ lại hoặc dán dạng văn bản thường."
 
 
 def _bounded_text(field: forms.CharField) -> None:
-    """Every text has a length bound (the model's, else MAX_LINE or MAX_TEXT) and refuses a
-    NUL, each with a Vietnamese message."""
+    """Every text has a length bound (the model's, else MAX_LINE or MAX_TEXT), with a
+    Vietnamese message. A NUL in request data never reaches a form: RefuseNulMiddleware
+    answers 400 first. Django's own NUL validator stays, with the middleware's message, for
+    a form bound outside a request (a command, a test)."""
     limit = field.max_length or (MAX_TEXT if isinstance(field.widget, forms.Textarea) else MAX_LINE)
     field.max_length = limit
     field.validators = [
