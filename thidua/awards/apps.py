@@ -11,7 +11,21 @@ class AwardsConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.awards import models as m
+        from thidua.awards.forms import BaseSalaryForm
+        from thidua.law import sections
         from thidua.lib import audit
+
+        # The base salary is the law page's last table, contributed from here (law never
+        # imports awards).
+        sections.contribute(
+            sections.Section(
+                slug="luong-co-so",
+                heading="Mức lương cơ sở",
+                form=BaseSalaryForm,
+                template="awards/_law_base_salary.html",
+                rows=m.BaseSalary.objects.all,
+            )
+        )
 
         # State changes are compare-and-set updates; their record is the Transition rows.
         audit.register(m.Dossier, exclude=["state", "version", "submitted_at", "late"])

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 
 from thidua.awards.records import Nomination
+from thidua.awards.salary import BaseSalary
+from thidua.law.forms import LawRowForm
 from thidua.lib.forms import VietnameseFormMixin
 from thidua.scoring.models import AwardForm
 
@@ -39,3 +41,11 @@ class AttachmentForm(forms.Form):
         self.fields["component"].choices = [(c.key, c.name) for c in components] + [
             ("khac", "Tài liệu khác")
         ]
+
+
+class BaseSalaryForm(LawRowForm):
+    """A row of the base salary table, added on the law page (thidua.law.sections)."""
+
+    class Meta:
+        model = BaseSalary
+        fields = ["amount", "effective_from", "legal_basis", "confidence"]

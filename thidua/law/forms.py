@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 
-from thidua.awards.salary import BaseSalary
 from thidua.law.models import (
     BallotRule,
     Coefficient,
@@ -81,13 +80,7 @@ class RecipientFitForm(LawRowForm):
         fields = ["form", "unit_level", "legal_basis", "confidence"]
 
 
-class BaseSalaryForm(LawRowForm):
-    class Meta:
-        model = BaseSalary
-        fields = ["amount", "effective_from", "legal_basis", "confidence"]
-
-
-# URL slug -> (form, heading)
+# URL slug -> (form, heading); later apps add theirs through thidua.law.sections
 TABLES: dict[str, tuple[type[LawRowForm], str]] = {
     "van-ban": (ScheduleForm, "Văn bản quy định tiền thưởng"),
     "tham-quyen": (CompetenceForm, "Thẩm quyền khen thưởng"),
@@ -95,5 +88,4 @@ TABLES: dict[str, tuple[type[LawRowForm], str]] = {
     "bo-phieu": (BallotRuleForm, "Quy định bỏ phiếu của Hội đồng"),
     "tuc-so": (QuorumForm, "Số thành viên tối thiểu dự họp"),
     "doi-tuong": (RecipientFitForm, "Đối tượng phù hợp của danh hiệu tập thể"),
-    "luong-co-so": (BaseSalaryForm, "Mức lương cơ sở"),
 }

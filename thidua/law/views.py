@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from thidua.awards.salary import BaseSalary
 from thidua.law.forms import TABLES, CompetenceForm
 from thidua.law.models import (
     BallotRule,
@@ -24,6 +23,7 @@ from thidua.law.models import (
     Schedule,
     share_phrase,
 )
+from thidua.law.sections import page_sections
 
 
 def _office(request: HttpRequest) -> None:
@@ -49,7 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "ballots": ballots,
         "quorums": [(q, share_phrase(q.share, False)) for q in Quorum.objects.all()],
         "fits": RecipientFit.objects.select_related("form"),
-        "salaries": BaseSalary.objects.all(),
+        "sections": page_sections(),
         "tables": [(slug, heading) for slug, (_, heading) in TABLES.items()],
     }
     return render(request, "law/index.html", context)
