@@ -49,6 +49,7 @@ from thidua.awards.records import (
 from thidua.campaigns.models import Campaign
 from thidua.law import lookup
 from thidua.law.lookup import Rule
+from thidua.law.models import share_phrase
 from thidua.org.models import User
 
 Mode = Attendance.Mode
@@ -80,10 +81,15 @@ def passes(form_key: str, *, approve: int, total_members: int, on: dt.date | Non
 
 
 def quorum_met(session: CouncilSession) -> bool:
-    """At least the quorum share (two thirds by default) of the total membership present."""
+    """At least the quorum share (the Quorum row in force) of the total membership present."""
     if session.total_members <= 0:
         return False
     return Fraction(session.present, session.total_members) >= lookup.quorum(session.held_on)
+
+
+def quorum_phrase(on: dt.date) -> str:
+    """ "ít nhất hai phần ba tổng số thành viên": the quorum row in force on ``on``."""
+    return share_phrase(lookup.quorum(on), False)
 
 
 def percent_text(approve: int, total: int) -> str:
@@ -575,7 +581,7 @@ def close_session(
     if not quorum_met(locked):
         raise CouncilError(
             f"Chưa đủ số thành viên dự họp: có mặt {locked.present}/{locked.total_members}, "
-            "cần ít nhất hai phần ba tổng số thành viên Hội đồng."
+            f"cần {quorum_phrase(locked.held_on)} Hội đồng."
         )
     ballots = list(
         Ballot.objects.select_for_update(of=("self",))

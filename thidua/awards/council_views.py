@@ -186,6 +186,7 @@ def session_page(request: HttpRequest, session_id: int) -> HttpResponse:
             in (CouncilSession.Status.SCHEDULED, CouncilSession.Status.POSTPONED),
             "rows": rows,
             "quorum": council.quorum_met(session),
+            "quorum_phrase": council.quorum_phrase(session.held_on),
             "attendance": attendance,
             "modes": Attendance.Mode.choices,
             "attendance_locked": has_votes,

@@ -219,3 +219,18 @@ def test_minutes_and_decision_documents_download(login, session, accounts) -> No
     decision.refresh_from_db()
     assert decision.status == Decision.Status.SIGNED and decision.number == "15"
     assert Dossier.objects.get(pk=nomination.dossier_id).state == State.DECIDED
+
+
+def test_the_quorum_badge_says_the_quorum_row_in_force(login, session, accounts) -> None:  # type: ignore[no-untyped-def]
+    """The badge is the law's Quorum row on the meeting date, not a fixed "hai phần ba"."""
+    from thidua.law.models import Quorum
+
+    CouncilSession.objects.filter(pk=session.pk).update(present=0)
+    page = login("office").get(f"/phien-hop/{session.pk}/").content.decode()
+    assert "chưa đủ: cần ít nhất hai phần ba tổng số thành viên có mặt" in page
+    Quorum.objects.create(
+        numerator=1, denominator=2, valid_from=dt.date(2025, 11, 1), legal_basis="giả định"
+    )
+    page = login("office").get(f"/phien-hop/{session.pk}/").content.decode()
+    assert "chưa đủ: cần ít nhất một nửa tổng số thành viên có mặt" in page
+    assert "hai phần ba" not in page
