@@ -39,6 +39,9 @@ class AwardsConfig(AppConfig):
             m.CouncilSession,
             m.Attendance,
             m.Ballot,
+            # That a member voted on screen (who and when), never what: the counts are
+            # raised by a queryset update, which the audit trail does not see (LEGAL.md).
+            m.BallotCast,
             m.Decision,
             m.DecisionAward,
             m.BaseSalary,

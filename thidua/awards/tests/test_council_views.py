@@ -234,3 +234,22 @@ def test_the_quorum_badge_says_the_quorum_row_in_force(login, session, accounts)
     page = login("office").get(f"/phien-hop/{session.pk}/").content.decode()
     assert "chưa đủ: cần ít nhất một nửa tổng số thành viên có mặt" in page
     assert "hai phần ba" not in page
+
+
+def test_an_on_screen_vote_is_in_the_audit_trail_without_its_choice(
+    login, session, accounts
+) -> None:  # type: ignore[no-untyped-def]
+    """The trail records that the member voted on the ballot; no entry says what (LEGAL.md:
+    a secret ballot stores totals, not who voted what)."""
+    from auditlog.models import LogEntry
+
+    ballot = session.ballots.get()
+    before = set(LogEntry.objects.values_list("pk", flat=True))
+    login("council").post(f"/phien-hop/{session.pk}/phieu/{ballot.pk}/", {"choice": "reject"})
+    ballot.refresh_from_db()
+    assert ballot.reject == 1
+    entries = list(LogEntry.objects.exclude(pk__in=before))
+    casts = [e for e in entries if e.content_type.model == "ballotcast"]
+    assert len(casts) == 1 and casts[0].actor == accounts["council"]
+    for entry in entries:
+        assert "reject" not in str(entry.changes) and "approve" not in str(entry.changes)
