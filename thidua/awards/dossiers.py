@@ -173,6 +173,21 @@ def ballot_forms(dossier: Dossier, on: dt.date | None = None) -> list[str]:
     return names
 
 
+def review_withheld(dossier: Dossier, user: User, on: dt.date | None = None) -> str | None:
+    """Why the office has no "Ghi nhận kết quả xét" button on a dossier before the council:
+    its forms that need the council's ballot (None when the button is there, or not the
+    office's to press)."""
+    if dossier.state != State.TO_COUNCIL or role_of(user, dossier) != OFFICE:
+        return None
+    forms = ballot_forms(dossier, on)
+    if not forms:
+        return None
+    return (
+        f"Hồ sơ có đề nghị {', '.join(forms)} phải được Hội đồng Thi đua – Khen thưởng bỏ "
+        "phiếu: chỉ phiên họp Hội đồng đã kết thúc mới chuyển hồ sơ sang “Đã xét”."
+    )
+
+
 def allowed_moves(dossier: Dossier, user: User) -> list[Move]:
     """The moves `user` may make by hand (the buttons): never a SYSTEM move, and not
     "đã xét" for a dossier that must go through the council's ballot."""
@@ -225,13 +240,10 @@ def move(
         step: Move | None = _system_move(dossier, target, service)
     else:
         step = next((m for m in allowed_moves(dossier, user) if m.target == target), None)
-    if step is None and target == State.REVIEWED and dossier.state == State.TO_COUNCIL:
-        forms = ballot_forms(dossier, today)
-        if forms and role_of(user, dossier) == OFFICE:
-            raise TransitionError(
-                f"Hồ sơ có đề nghị {', '.join(forms)} phải được Hội đồng Thi đua – Khen thưởng "
-                "bỏ phiếu: chỉ phiên họp Hội đồng đã kết thúc mới chuyển hồ sơ sang “Đã xét”."
-            )
+    if step is None and target == State.REVIEWED:
+        withheld = review_withheld(dossier, user, today)
+        if withheld:
+            raise TransitionError(withheld)
     if step is None and target == State.DECIDED and dossier.state == State.REVIEWED:
         raise TransitionError(
             "Hồ sơ chỉ chuyển sang “Có quyết định” khi quyết định khen thưởng được ký."

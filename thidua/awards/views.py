@@ -15,7 +15,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thidua.awards import access, services
-from thidua.awards.dossiers import State, TransitionError, allowed_moves, move
+from thidua.awards.dossiers import (
+    State,
+    TransitionError,
+    allowed_moves,
+    move,
+    review_withheld,
+)
 from thidua.awards.forms import AttachmentForm, NominationForm
 from thidua.awards.records import Nomination
 from thidua.campaigns import access as campaign_access
@@ -137,6 +143,7 @@ def _render_dossier(
         "missing": services.missing_components(dossier),
         "transitions": dossier.transitions.select_related("actor"),
         "moves": allowed_moves(dossier, request.user),
+        "review_withheld": review_withheld(dossier, request.user),
         "editable": editable,
         "deadline": dossier.deadline(),
         "appraising": dossier.state == State.APPRAISING and request.user.is_office,

@@ -217,3 +217,18 @@ def test_a_dossier_needing_no_ballot_may_be_recorded_reviewed_by_the_office(
             move(dossier, State.DECIDED, user=accounts[persona], today=BEFORE)
     with pytest.raises(TransitionError, match="Không thể chuyển"):
         move(dossier, State.DECIDED, user=accounts["leader"], service=CLOSE_SESSION)
+
+
+def test_the_dossier_page_says_why_the_office_cannot_record_the_review(
+    dossier, accounts, people, login
+) -> None:  # type: ignore[no-untyped-def]
+    Nomination.objects.create(dossier=dossier, person=people["a"], form_id="chien_si_thi_dua_co_so")
+    dossier = _to_council(dossier, accounts)
+    reason = "Chưa có nút “Ghi nhận kết quả xét”: Hồ sơ có đề nghị Chiến sĩ thi đua cơ sở"
+    page = login("office").get(f"/ho-so/{dossier.pk}/").content.decode()
+    assert reason in page and "phiên họp Hội đồng đã kết thúc" in page
+    assert reason not in login("unit_a").get(f"/ho-so/{dossier.pk}/").content.decode()
+    # without a form needing the ballot, the button is there and nothing is explained
+    dossier.nominations.update(form_id="lao_dong_tien_tien")
+    page = login("office").get(f"/ho-so/{dossier.pk}/").content.decode()
+    assert "Ghi nhận kết quả xét</button>" in page and reason[:20] not in page
