@@ -127,7 +127,8 @@ def council_home(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _reviewed(campaign: Any) -> list[dict[str, Any]]:
     """Nominations of dossiers "đã xét" in no decision yet, each with whether the council's
-    result lets a decision take it (a failed ballot, or none where one is required, not)."""
+    result lets a decision take it (a failed ballot, or none where one is required, not) and
+    whether it goes to the higher level instead."""
     taken = DecisionAward.objects.filter(nomination__dossier__campaign=campaign)
     nominations = list(
         Nomination.objects.filter(dossier__campaign=campaign, dossier__state=State.REVIEWED)
@@ -140,6 +141,8 @@ def _reviewed(campaign: Any) -> list[dict[str, Any]]:
         {
             "nomination": n,
             "passed": decisions._passed(n, list(n.ballots.all()), required[n.form_id]),
+            # "đề nghị cấp trên": goes to the higher level, never into this issuer's decision
+            "upward": bool(n.forwarded_to_id or n.higher_level),
         }
         for n in nominations
     ]

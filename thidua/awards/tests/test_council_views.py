@@ -253,3 +253,15 @@ def test_an_on_screen_vote_is_in_the_audit_trail_without_its_choice(
     assert len(casts) == 1 and casts[0].actor == accounts["council"]
     for entry in entries:
         assert "reject" not in str(entry.changes) and "approve" not in str(entry.changes)
+
+
+def test_a_higher_level_nomination_is_not_offered_for_this_issuers_decision(login, session) -> None:  # type: ignore[no-untyped-def]
+    nomination = session.ballots.get().nomination
+    Dossier.objects.filter(pk=nomination.dossier_id).update(state=State.REVIEWED)
+    url = f"/phong-trao/{session.campaign_id}/hoi-dong/"
+    box = f'name="nominations" value="{nomination.pk}"'
+    assert box in login("office").get(url).content.decode()
+    type(nomination).objects.filter(pk=nomination.pk).update(higher_level=True)
+    page = login("office").get(url).content.decode()
+    assert box not in page
+    assert "đề nghị cấp trên: trình cấp trên quyết định" in page
