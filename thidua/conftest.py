@@ -3,9 +3,11 @@ each other), a council member, a leader and an administrator."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from importlib import import_module
 
 import pytest
+from auditlog.context import auditlog_value
 from django.apps import apps as django_apps
 from django.test import Client
 
@@ -22,6 +24,16 @@ law_tables = import_module("thidua.law.migrations.0002_legal_md")
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _no_actor_left() -> Iterator[None]:
+    """No audit actor from an earlier test: auditlog's middleware leaves the last request's
+    user in its context variable after the response, and ``lib.audit.current_actor`` (the
+    bulk writes) would attribute a later test's changes to it."""
+    auditlog_value.set({})
+    yield
+    auditlog_value.set({})
 
 
 @pytest.fixture(autouse=True)
