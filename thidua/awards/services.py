@@ -18,7 +18,7 @@ from thidua.awards.records import Attachment, Nomination
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.registrations import participation_refusal
 from thidua.law import lookup
-from thidua.lib.uploads import check_upload, stored_name
+from thidua.lib.uploads import store_upload, stored_name
 from thidua.org.models import Unit, User
 
 EDITABLE = (State.DRAFT, State.NEEDS_MORE)
@@ -135,16 +135,7 @@ def attach(dossier: Dossier, *, component: str, upload: Any, user: User) -> Atta
     keys = {c.key for c in dossier.campaign.template.dossier.components} | {"khac"}
     if component not in keys:
         raise ValidationError("Thành phần hồ sơ không có trong kế hoạch.")
-    kind = check_upload(upload)
-    relative = stored_name(kind)
-    target = Path(settings.MEDIA_ROOT) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    upload.seek(0)
-    with target.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    # The file is written first; if the transaction fails, an orphan file is harmless
-    # (a random name nobody can reach), a row without its file would not be.
+    kind, relative = store_upload(upload)
     return Attachment.objects.create(
         dossier=dossier,
         component=component,

@@ -207,6 +207,22 @@ def stored_name(kind: str) -> str:
     return f"uploads/{today:%Y}/{today:%m}/{uuid.uuid4().hex}{ext}"
 
 
+def store_upload(file: IO[bytes] | Any) -> tuple[str, str]:
+    """Check an upload (``check_upload``) and write it below MEDIA_ROOT under a random name
+    (``stored_name``): its kind and relative path. Write the file before its row: if the
+    transaction then fails, an orphan file with a random name is harmless; a row without
+    its file would not be."""
+    kind = check_upload(file)
+    relative = stored_name(kind)
+    target = Path(settings.MEDIA_ROOT) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    file.seek(0)
+    with target.open("wb") as out:
+        for chunk in file.chunks():
+            out.write(chunk)
+    return kind, relative
+
+
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\]")
 
 

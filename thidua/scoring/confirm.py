@@ -20,7 +20,7 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from thidua.lib.audit import bulk_update_logged
-from thidua.lib.uploads import check_upload, stored_name
+from thidua.lib.uploads import store_upload
 from thidua.org.models import User
 from thidua.scoring import access
 from thidua.scoring import models as m
@@ -108,16 +108,7 @@ def add_evidence(par_score: m.ParScore, upload: Any, user: User) -> m.ParEvidenc
     if reason:
         raise PermissionDenied(reason)
     _check_still_writable(user, par_score)
-    kind = check_upload(upload)
-    relative = stored_name(kind)
-    target = Path(settings.MEDIA_ROOT) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    upload.seek(0)
-    with target.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    # The file is written first: if the transaction fails, an orphan file with a random
-    # name is harmless; a row without its file would not be.
+    kind, relative = store_upload(upload)
     return m.ParEvidence.objects.create(
         par_score=par_score,
         original_name=Path(upload.name or "tep").name[:255],
