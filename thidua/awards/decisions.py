@@ -86,6 +86,15 @@ def default_legal_bases(
     return bases
 
 
+def chairman_authority(lines: Sequence[str]) -> list[str]:
+    """The signature's authority lines of a decision the chairman makes in his own name
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN …" decides): no "TM. ỦY BAN NHÂN DÂN", which a plan signed
+    for the committee as a whole carries (NĐ 30/2020 Phụ lục I): "TM. ỦY BAN NHÂN DÂN /
+    CHỦ TỊCH" becomes "CHỦ TỊCH", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" stays."""
+    kept = [line for line in lines if line.strip() and not line.strip().upper().startswith("TM.")]
+    return kept or ["CHỦ TỊCH"]
+
+
 def cite_schedule(bases: Sequence[str], schedule: Schedule | None) -> list[str]:
     """``bases`` citing ``schedule`` (the decree in force on the decision's date) instead of
     any other decree of the law tables: a draft of June signed in July cites NĐ 152."""
@@ -267,7 +276,7 @@ def draft_decision(
         legal_bases=list(legal_bases)
         if legal_bases is not None
         else default_legal_bases(campaign, today),
-        signer_authority=list(signer_authority or signer.get("authority") or ["CHỦ TỊCH"]),
+        signer_authority=chairman_authority(signer_authority or signer.get("authority") or []),
         signer_name=signer_name or signer.get("name", ""),
         funding=funding
         or (

@@ -27,7 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from thidua.awards.decisions import money_article
+from thidua.awards.decisions import chairman_authority, money_article
 from thidua.awards.records import Decision, DecisionAward
 from thidua.documents import docx_base as base
 from thidua.documents import issuer as issuer_of
@@ -401,7 +401,10 @@ def decision_docx(decision: Decision, *, awards: Iterable[DecisionAward] | None 
     base.recipients_and_signature(
         doc,
         recipients or list(DEFAULT_RECIPIENTS),
-        {"authority": decision.signer_authority or ["CHỦ TỊCH"], "name": _signer_name(decision)},
+        {
+            "authority": chairman_authority(decision.signer_authority),
+            "name": _signer_name(decision),
+        },
     )
     created = signed_on or dt.date(2000, 1, 1)
     return base.document_bytes(

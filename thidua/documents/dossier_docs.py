@@ -33,16 +33,16 @@ from thidua.documents.docx_base import (
     title_block,
 )
 
-TRICH_NGANG_COLUMNS = (
-    ("STT", 6),
-    ("Họ và tên", 26),
-    ("Năm sinh", 10),
-    ("Giới tính", 10),
-    ("Chức vụ", 24),
-    ("Đơn vị", 28),
-    ("Danh hiệu/hình thức đề nghị", 30),
-    ("Tóm tắt thành tích", 50),
-    ("Ghi chú", 16),
+TRICH_NGANG_COLUMNS = (  # widths in Excel's character units: 137 fill A4 landscape at 100 %
+    ("STT", 5),
+    ("Họ và tên", 20),
+    ("Năm sinh", 7),
+    ("Giới tính", 7),
+    ("Chức vụ", 18),
+    ("Đơn vị", 18),
+    ("Danh hiệu/hình thức đề nghị", 20),
+    ("Tóm tắt thành tích", 34),
+    ("Ghi chú", 8),
 )
 
 

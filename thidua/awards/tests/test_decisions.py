@@ -395,3 +395,16 @@ def test_signing_is_refused_twice_to_the_wrong_people_and_without_number_or_date
     with pytest.raises(DecisionError, match="Số 1/QĐ-UBND đã được dùng"):
         sign_decision(other, number="1", signed_on=day, user=accounts["leader"])
     sign_decision(other, number="1", signed_on=dt.date(2026, 1, 5), user=accounts["leader"])
+
+
+def test_a_chairmans_decision_is_signed_chu_tich_not_for_the_committee() -> None:
+    """A plan is signed "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"; the decision the chairman makes in
+    his own name is signed "CHỦ TỊCH" (or "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")."""
+    from thidua.awards.decisions import chairman_authority
+
+    assert chairman_authority(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]) == ["CHỦ TỊCH"]
+    assert chairman_authority(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]) == [
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+    ]
+    assert chairman_authority([]) == ["CHỦ TỊCH"]

@@ -263,3 +263,15 @@ def test_distinct_counts_and_campaign_without_plan(district) -> None:  # type: i
     assert header.rows[1].cells[1].paragraphs[0].text == "Phú Hòa, ngày 02 tháng 3 năm 2026"
     assert "CHỦ TỊCH ỦY BAN NHÂN DÂN THỊ TRẤN PHÚ HÒA" in texts
     assert not any("Ubnd" in t or "…" in t for t in texts)
+
+
+def test_a_decision_recorded_for_the_committee_prints_the_chairman(signed) -> None:  # type: ignore[no-untyped-def]
+    """Decisions drafted before the fix carry the plan's "TM. ỦY BAN NHÂN DÂN"; the chairman
+    decides in his own name, so the document prints "CHỦ TỊCH" alone."""
+    Decision.objects.filter(pk=signed.pk).update(
+        signer_authority=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    )
+    signed.refresh_from_db()
+    doc = Document(io.BytesIO(decision_docx(signed)))
+    right = [p.text for p in doc.tables[-1].rows[0].cells[1].paragraphs if p.text]
+    assert right == ["CHỦ TỊCH", "Lê Văn Lịch"]

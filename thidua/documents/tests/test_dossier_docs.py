@@ -121,3 +121,15 @@ def test_trich_ngang_page_setup_and_blocks(dossier) -> None:  # type: ignore[no-
         assert sheet.row_dimensions[row].height >= 15
     values = [c.value for row in sheet.iter_rows(min_row=13) for c in row if c.value]
     assert values[-2:] == ["TRƯỞNG PHÒNG", "Đỗ Thị Vân"]
+
+
+def test_trich_ngang_prints_at_full_size_on_a4_landscape(dossier) -> None:  # type: ignore[no-untyped-def]
+    """Fitting nine columns of 200 characters to the page shrank the text to 8 pt; the
+    columns must fit the printable width (A4 landscape less the margins) at ≥ 90 %."""
+    sheet = load_workbook(BytesIO(dossier_docs.trich_ngang_xlsx(dossier, today=TODAY))).active
+    pixels = sum(
+        sheet.column_dimensions[chr(ord("A") + i)].width * 7 + 5
+        for i in range(len(dossier_docs.TRICH_NGANG_COLUMNS))
+    )
+    printable_mm = 297 - 25.4 * (sheet.page_margins.left + sheet.page_margins.right)
+    assert pixels * 25.4 / 96 <= printable_mm / 0.9
