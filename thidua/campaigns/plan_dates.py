@@ -65,7 +65,8 @@ def _moves(
     if offset == new_end.year - end.year:
         for year in range(start.year, end.year + 1):
             add("year", year, year + offset, label)
-    for old, new in zip(old_rules.get("deadlines", []), new_rules.get("deadlines", [])):
+    pairs = zip(old_rules.get("deadlines", []), new_rules.get("deadlines", []), strict=False)
+    for old, new in pairs:  # the period form keeps the deadlines and their order
         text = old.get("label", "")
         if old.get("date") and new.get("date"):
             add(
