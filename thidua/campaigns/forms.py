@@ -66,6 +66,14 @@ class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
         choices=[("chu-tich", "Chủ tịch"), ("pho-chu-tich", "Phó Chủ tịch (ký thay Chủ tịch)")],
     )
     signer = forms.ModelChoiceField(label="Người ký", queryset=None, required=False)
+    receiving_unit = forms.CharField(
+        label="Đơn vị tiếp nhận hồ sơ",
+        max_length=200,
+        required=False,
+        help_text="Bộ phận của cơ quan ban hành nhận, thẩm định hồ sơ, ví dụ: Văn phòng HĐND "
+        "và UBND xã, Phòng Văn hóa – Xã hội. Thay “Phòng Nội vụ” khi xã nhận kế hoạch mẫu "
+        "của huyện.",
+    )
     # The fingerprint of the choices the office saw previewed (views._fingerprint).
     confirmed = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 

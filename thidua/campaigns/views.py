@@ -102,7 +102,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 def _fingerprint(posted: Any) -> str:
     """What the preview showed: changing any choice after it asks for a new preview."""
-    names = ("template", "name", "issuing_unit", "parent", "signer_title")
+    names = ("template", "name", "issuing_unit", "parent", "signer_title", "receiving_unit")
     values = [posted.get(n, "") for n in (*names, *CampaignFromTemplateForm.OWN_FIELDS)]
     return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:32]
 
@@ -122,6 +122,7 @@ def _own_choices(data: dict[str, Any]) -> OwnChoices:
         signer_title=data["signer_title"] or "chu-tich",
         signer_name=data["signer"].full_name,
         parent_reference=reference,
+        receiving_unit=data.get("receiving_unit", "").strip(),
         today=timezone.localdate(),
     )
 
