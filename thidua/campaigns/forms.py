@@ -155,7 +155,8 @@ class SchemeRulesForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
     expression = forms.CharField(
         label="Điều kiện (biểu thức)",
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Dùng tên tiêu chí với VÀ, HOẶC, KHÔNG và dấu ngoặc.",
+        help_text="Dùng tên viết tắt của tiêu chí (rê chuột lên tên tiêu chí bên dưới để "
+        "xem) với VÀ, HOẶC, KHÔNG và dấu ngoặc.",
     )
 
     def __init__(self, *args: Any, scheme: dict[str, Any], **kwargs: Any) -> None:
@@ -163,9 +164,12 @@ class SchemeRulesForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
         self.fields["expression"].initial = scheme.get("expression", "")
         quota = scheme.get("quota") or {}
         if isinstance(quota.get("per_group"), dict):
+            from thidua.org.models import CompetitionGroup
+
+            names = CompetitionGroup.names()
             for group, value in quota["per_group"].items():
                 self.fields[f"quota_{group}"] = forms.CharField(
-                    label=f"Chỉ tiêu khối {group}", initial=str(value)
+                    label=f"Chỉ tiêu khối “{names.get(group, 'khác')}”", initial=str(value)
                 )
         else:
             self.fields["quota_total"] = forms.CharField(
