@@ -268,6 +268,7 @@ def make_own(rules: dict[str, Any], plan: dict[str, Any], choices: OwnChoices) -
             change("Tiêu chí", criterion.get("label", ""), label)
             criterion["label"] = label
             params = criterion.get("params") or {}
+            _count_own_awards(params, unit.level, change)
             for text_param in ("label", "award_label"):
                 if isinstance(params.get(text_param), str):
                     params[text_param] = rewrite(params[text_param])
@@ -388,6 +389,28 @@ def _competence_warnings(rules: dict[str, Any], unit: Unit, on: dt.date) -> list
         if problem:
             found.append(f"{problem[:1].upper()}{problem[1:]}")
     return found
+
+
+def _count_own_awards(params: dict[str, Any], level: str, change: Any) -> None:
+    """A criterion counting another level's chairman's Giấy khen also counts the issuer's
+    own from now on (a commune's 2026 plan reads 2025: the district's awards until 30/6,
+    the commune's after)."""
+    from thidua.rules.catalogue import AWARD_FORMS
+
+    forms = params.get("forms")
+    own = CHAIRMAN_FORMS.get(level)
+    if not own or not isinstance(forms, list) or own in forms:
+        return
+    if any(f in CHAIRMAN_FORMS.values() for f in forms):
+        names = [AWARD_FORMS[f][0] if f in AWARD_FORMS else "hình thức khác" for f in forms]
+        params["forms"] = [*forms, own]
+        change(
+            "Tiêu chí: khen thưởng được tính",
+            ", ".join(names),
+            ", ".join(
+                [*names, AWARD_FORMS[own][0] if own in AWARD_FORMS else "hình thức của cơ quan"]
+            ),
+        )
 
 
 def _relabel(name: str, unit: Unit) -> str:
