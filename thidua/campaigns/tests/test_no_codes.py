@@ -100,3 +100,17 @@ def test_the_check_sees_a_key_in_the_text() -> None:
         "<textarea>dan_dau_noi_dung AND x</textarea><p>Tiêu chí dan_dau_noi_dung</p></body></html>"
     )
     assert codes_on(html, keys) == {"dan_dau_noi_dung"}
+
+
+def test_explanations_name_units_not_codes(login, district, people, accounts) -> None:  # type: ignore[no-untyped-def]
+    campaign = campaign_create_from_template(
+        key="phu-my-2021-2025", name="", issuing_unit=district["root"], user=accounts["office"]
+    )
+    m.ParScore.objects.create(unit=district["a"], year=2025, score=95)
+    body = (
+        login("office")
+        .get(f"/phong-trao/{campaign.pk}/xet/ca-nhan-hang-nam/CB-A/?nam=2025")
+        .content.decode()
+    )
+    assert "Phòng Nội vụ xếp hạng 1/1 năm 2025" in visible_text(body)
+    assert "Đơn vị PNV" not in body
