@@ -77,6 +77,13 @@ def test_the_office_makes_a_template_its_own_and_a_unit_submits(
     _shot(page, "own-2b-period")
     _click(page, "Lưu")
     page.get_by_text("Đã lưu thời gian thực hiện và các thời hạn.").wait_for()
+    # The plan's text follows, where it states the dossiers' deadline, and says so.
+    page.get_by_text("Nội dung kế hoạch đã sửa theo thời hạn mới").wait_for()
+    _shot(page, "own-2b2-period-saved")
+    campaign.refresh_from_db()
+    text = "\n".join(s["text"] for s in campaign.plan["sections"])
+    assert "(qua Phòng Nội vụ) trước **ngày 15 tháng 11 hàng năm**" in text
+    assert "báo cáo kết quả gửi về UBND xã (qua Phòng Nội vụ) trước **ngày 30 tháng 11" in text
 
     # The schemes' form, groups and quota in a form, labelled at the commune's level.
     page.get_by_role("link", name="Phương án, hồ sơ").click()

@@ -66,6 +66,14 @@ class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
         choices=[("chu-tich", "Chủ tịch"), ("pho-chu-tich", "Phó Chủ tịch (ký thay Chủ tịch)")],
     )
     signer = forms.ModelChoiceField(label="Người ký", queryset=None, required=False)
+    receiving_unit = forms.CharField(
+        label="Đơn vị tiếp nhận hồ sơ",
+        max_length=200,
+        required=False,
+        help_text="Bộ phận của cơ quan ban hành nhận, thẩm định hồ sơ, ví dụ: Văn phòng HĐND "
+        "và UBND xã, Phòng Văn hóa – Xã hội. Thay “Phòng Nội vụ” khi xã nhận kế hoạch mẫu "
+        "của huyện.",
+    )
     # The fingerprint of the choices the office saw previewed (views._fingerprint).
     confirmed = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
@@ -147,7 +155,8 @@ class SchemeRulesForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
     expression = forms.CharField(
         label="Điều kiện (biểu thức)",
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Dùng tên tiêu chí với VÀ, HOẶC, KHÔNG và dấu ngoặc.",
+        help_text="Dùng tên viết tắt của tiêu chí (rê chuột lên tên tiêu chí bên dưới để "
+        "xem) với VÀ, HOẶC, KHÔNG và dấu ngoặc.",
     )
 
     def __init__(self, *args: Any, scheme: dict[str, Any], **kwargs: Any) -> None:
@@ -155,9 +164,12 @@ class SchemeRulesForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
         self.fields["expression"].initial = scheme.get("expression", "")
         quota = scheme.get("quota") or {}
         if isinstance(quota.get("per_group"), dict):
+            from thidua.org.models import CompetitionGroup
+
+            names = CompetitionGroup.names()
             for group, value in quota["per_group"].items():
                 self.fields[f"quota_{group}"] = forms.CharField(
-                    label=f"Chỉ tiêu khối {group}", initial=str(value)
+                    label=f"Chỉ tiêu khối “{names.get(group, 'khác')}”", initial=str(value)
                 )
         else:
             self.fields["quota_total"] = forms.CharField(

@@ -27,6 +27,24 @@ LEVEL_WORDS = ("huyện", "thị xã", "thành phố", "xã", "phường", "th�
 # Groups of a district's or a province's plan, and what they become under a commune.
 COMMUNE_GROUPS = ["bo_phan", "thon"]
 
+# What a text puts before the issuer's level word when it means the issuer's own level.
+LEVEL_PREFIXES = (
+    "cấp",
+    "của",
+    "thuộc",
+    "trên địa bàn",
+    "Thi đua - Khen thưởng",
+    "Thi đua, Khen thưởng",
+    "Thi đua - khen thưởng",
+    "Thi đua, khen thưởng",
+    "Sáng kiến",
+    "Mặt trận Tổ quốc Việt Nam",
+    "UBMTTQVN",
+    "ngành",
+)
+DISTRICT_WORDS = ("huyện", "thị xã", "thành phố")
+COMMUNE_WORDS = ("xã", "phường", "thị trấn", "đặc khu")
+
 SIGNER_TITLES = {
     "chu-tich": ("CHỦ TỊCH",),
     "pho-chu-tich": ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
@@ -43,6 +61,7 @@ class OwnChoices:
     signer_title: str  # a key of SIGNER_TITLES
     signer_name: str
     parent_reference: str = ""  # "Kế hoạch số …/KH-UBND ngày … về việc …" of the parent plan
+    receiving_unit: str = ""  # who receives the dossiers ("Văn phòng HĐND và UBND xã")
     today: dt.date | None = None  # to warn of deadlines already past
 
 
@@ -80,30 +99,62 @@ def _shift_date(text: str, offset: int) -> str:
 class _Rewriter:
     """The text replacements: the seed issuer's names and the period's years."""
 
-    def __init__(self, old_issuer: str, new_issuer: str, first: int, last: int, offset: int):
+    def __init__(
+        self,
+        old_issuer: str,
+        new_issuer: str,
+        first: int,
+        last: int,
+        offset: int,
+        receiving_unit: str = "",
+    ):
         self.pairs: list[tuple[str, str]] = []
         old_word, old_name = _split_issuer(old_issuer)
         new_word, new_name = _split_issuer(new_issuer)
         if old_word and new_word and (old_word, old_name) != (new_word, new_name):
-            for before, after in (
-                (f"{old_word} {old_name}", f"{new_word} {new_name}"),
-                (f"UBND {old_word}", f"UBND {new_word}"),
-                (f"Ủy ban nhân dân {old_word}", f"Ủy ban nhân dân {new_word}"),
-                (f"HĐND {old_word}", f"HĐND {new_word}"),
-                (f"TĐ-KT {old_word}", f"TĐ-KT {new_word}"),
-                (f"toàn {old_word}", f"toàn {new_word}"),
-            ):
-                self.pairs.append((before, after))
-                self.pairs.append((before.upper(), after.upper()))
-                self.pairs.append((before[:1].upper() + before[1:], after[:1].upper() + after[1:]))
+            self._add(f"{old_word} {old_name}", f"{new_word} {new_name}")
+            for prefix in ("UBND", "Ủy ban nhân dân", "HĐND", "TĐ-KT", "toàn"):
+                self._add(f"{prefix} {old_word}", f"{prefix} {new_word}")
+        if old_word and new_word and old_word != new_word:
+            # The issuer's own level where the text speaks of it: "cấp huyện" -> "cấp xã",
+            # "của huyện", "trên địa bàn huyện", "Hội đồng Thi đua - Khen thưởng huyện";
+            # never a level named with its own name ("của huyện Bình Long": another one),
+            # never "cấp huyện, cấp xã" (both levels named).
+            for prefix in LEVEL_PREFIXES:
+                self._add(f"{prefix} {old_word}", f"{prefix} {new_word}")
+        # The unit that receives the dossiers: a district's Phòng Nội vụ is, under a
+        # commune, the unit the office named (its Văn phòng HĐND và UBND …).
+        if receiving_unit and old_word in DISTRICT_WORDS and new_word in COMMUNE_WORDS:
+            for before in ("Phòng Nội vụ", "phòng Nội vụ"):
+                self.pairs.append((before, receiving_unit))
         self.first, self.last, self.offset = first, last, offset
+
+    def _add(self, before: str, after: str) -> None:
+        self.pairs.append((before, after))
+        self.pairs.append((before.upper(), after.upper()))
+        self.pairs.append((before[:1].upper() + before[1:], after[:1].upper() + after[1:]))
 
     def __call__(self, text: str) -> str:
         for before, after in self.pairs:
-            text = re.sub(rf"(?<!\w){re.escape(before)}(?!\w)", after, text)
+            level = after.rsplit(" ", 1)[-1]
+            pattern = (
+                rf"(?<!\w){re.escape(before)}(?!\w)"
+                rf"(?!,?\s+(?:và\s+)?cấp\s+{re.escape(level)}(?!\w))"
+            )
+            text = re.sub(pattern, lambda m, a=after: self._one(m, a), text)
         if self.offset:
             text = self._years(text)
         return text
+
+    @staticmethod
+    def _one(match: re.Match[str], after: str) -> str:
+        """``after``, unless the level word is followed by a name (another unit's: "UBND
+        huyện Bình Long"), in running text (a header in capitals is all names)."""
+        rest = match.string[match.end() :]
+        name = re.match(r"\s+(\w)", rest)
+        if name and name.group(1).isupper() and not match.group(0).isupper():
+            return match.group(0)
+        return after
 
     def _years(self, text: str) -> str:
         first, last, offset = self.first, self.last, self.offset
@@ -144,7 +195,8 @@ def make_own(rules: dict[str, Any], plan: dict[str, Any], choices: OwnChoices) -
     offset = choices.start_year - start.year
     old_issuer = rules.get("issuer", "") or plan.get("issuer", "").replace("\n", " ")
     new_issuer = full_name(unit.name)
-    rewrite = _Rewriter(old_issuer, new_issuer, start.year, end.year, offset)
+    receiving = choices.receiving_unit.strip()
+    rewrite = _Rewriter(old_issuer, new_issuer, start.year, end.year, offset, receiving)
 
     def change(what: str, before: Any, after: Any) -> None:
         if before != after:
@@ -212,14 +264,31 @@ def make_own(rules: dict[str, Any], plan: dict[str, Any], choices: OwnChoices) -
                 COMMUNE_GROUPS
             )
         for criterion in scheme.get("criteria", []):
-            criterion["label"] = rewrite(criterion.get("label", ""))
+            label = rewrite(criterion.get("label", ""))
+            change("Tiêu chí", criterion.get("label", ""), label)
+            criterion["label"] = label
+            params = criterion.get("params") or {}
+            _count_own_awards(params, unit.level, change)
+            for text_param in ("label", "award_label"):
+                if isinstance(params.get(text_param), str):
+                    params[text_param] = rewrite(params[text_param])
     for deadline in rules.get("deadlines", []):
-        deadline["label"] = rewrite(deadline["label"])
+        label = rewrite(deadline["label"])
+        change("Thời hạn", deadline["label"], label)
+        deadline["label"] = label
         if deadline.get("event"):
             deadline["event"] = rewrite(deadline["event"])
 
     if plan:
         _own_plan(plan, choices, rewrite, change, made)
+    old_word, new_word = _split_issuer(old_issuer)[0], _split_issuer(new_issuer)[0]
+    if not receiving and old_word in DISTRICT_WORDS and new_word in COMMUNE_WORDS:
+        text = str(rules) + str(plan)
+        if "Phòng Nội vụ" in text or "phòng Nội vụ" in text:
+            made.warnings.append(
+                "Kế hoạch mẫu giao việc nhận, thẩm định hồ sơ cho Phòng Nội vụ (của huyện): "
+                "hãy ghi “Đơn vị tiếp nhận hồ sơ” (ví dụ Văn phòng HĐND và UBND xã) để thay."
+            )
     made.warnings += _competence_warnings(rules, unit, choices.date)
     made.warnings += _past_deadlines(rules, choices.today)
     if unit.level == Unit.Level.HUYEN and choices.date >= REFORM_DAY:
@@ -320,6 +389,28 @@ def _competence_warnings(rules: dict[str, Any], unit: Unit, on: dt.date) -> list
         if problem:
             found.append(f"{problem[:1].upper()}{problem[1:]}")
     return found
+
+
+def _count_own_awards(params: dict[str, Any], level: str, change: Any) -> None:
+    """A criterion counting another level's chairman's Giấy khen also counts the issuer's
+    own from now on (a commune's 2026 plan reads 2025: the district's awards until 30/6,
+    the commune's after)."""
+    from thidua.rules.catalogue import AWARD_FORMS
+
+    forms = params.get("forms")
+    own = CHAIRMAN_FORMS.get(level)
+    if not own or not isinstance(forms, list) or own in forms:
+        return
+    if any(f in CHAIRMAN_FORMS.values() for f in forms):
+        names = [AWARD_FORMS[f][0] if f in AWARD_FORMS else "hình thức khác" for f in forms]
+        params["forms"] = [*forms, own]
+        change(
+            "Tiêu chí: khen thưởng được tính",
+            ", ".join(names),
+            ", ".join(
+                [*names, AWARD_FORMS[own][0] if own in AWARD_FORMS else "hình thức của cơ quan"]
+            ),
+        )
 
 
 def _relabel(name: str, unit: Unit) -> str:

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 
 from thidua.campaigns import services
 from thidua.campaigns.period_forms import PeriodForm
+from thidua.campaigns.plan_dates import Followed, follow_period
 from thidua.campaigns.plan_views import _manage
 from thidua.campaigns.scheme_forms import SchemesForm
 from thidua.rules.template import TemplateError
@@ -26,20 +27,26 @@ def _rules_form(
     part: str,
     saved: str,
     unchanged: str,
+    follow_plan: bool = False,
 ) -> HttpResponse:
     """Save the rules a form rebuilt (validated as the engine reads them; an issued plan's
-    change is an amendment with its reason), or show the form again with the refusal."""
+    change is an amendment with its reason), or show the form again with the refusal.
+    With ``follow_plan`` the plan's prose follows the dates that moved (plan_dates)."""
     if request.method == "POST" and form.is_valid():
         rules = form.new_rules()
+        followed = None
         try:
             services.validate_rules(rules)
+            if follow_plan:
+                followed = follow_period(campaign.rules, rules, campaign.plan)
+                campaign.plan = followed.plan
             campaign.rules = rules
             changed = services.campaign_change(
                 campaign,
                 user=request.user,
                 part=part,
                 reason=form.cleaned_data["reason"],
-                fields=["rules"],
+                fields=["rules", "plan"] if follow_plan else ["rules"],
             )
         except TemplateError as e:
             form.add_error(None, e.message)
@@ -47,8 +54,19 @@ def _rules_form(
             form.add_error(None, str(e))
         else:
             messages.success(request, saved if changed else unchanged)
+            if changed and followed is not None:
+                _report(request, followed)
             return redirect("campaigns:detail", pk=campaign.pk)
     return render(request, template, {"campaign": campaign, "form": form})
+
+
+def _report(request: HttpRequest, followed: Followed) -> None:
+    """The plan's passages that followed the new dates, and those left to the office."""
+    if followed.changes:
+        passages = "; ".join(f"{where}: “{a}” → “{b}”" for where, a, b in followed.changes)
+        messages.info(request, f"Nội dung kế hoạch đã sửa theo thời hạn mới — {passages}.")
+    for line in followed.unresolved:
+        messages.warning(request, line)
 
 
 @login_required
@@ -62,6 +80,7 @@ def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
         part="thời gian thực hiện, thời hạn",
         saved="Đã lưu thời gian thực hiện và các thời hạn.",
         unchanged="Không có thay đổi nào: thời gian và thời hạn giữ nguyên.",
+        follow_plan=True,
     )
 
 

@@ -74,25 +74,39 @@ class SchemesForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
             self.initial[f"groups_{i}"] = scheme.get("groups") or rules["participants"]["groups"]
             quota = scheme.get("quota") or {}
             if "per_group" not in quota:
-                self.fields[f"quota_{i}"] = forms.IntegerField(
-                    label="Chỉ tiêu (tổng số được khen)",
-                    required=False,
-                    min_value=0,
-                    max_value=100000,
-                    help_text="Để trống nếu không giới hạn.",
-                    error_messages={
-                        "invalid": "Chỉ tiêu phải là một số nguyên, ví dụ 6.",
-                        "min_value": "Chỉ tiêu không được là số âm.",
-                        "max_value": "Chỉ tiêu quá lớn.",
-                    },
-                )
+                self.fields[f"quota_{i}"] = _quota_field("Chỉ tiêu (tổng số được khen)")
+                self.fields[f"quota_{i}"].help_text = "Để trống nếu không giới hạn."
                 self.initial[f"quota_{i}"] = quota.get("total")
+            else:
+                # One figure per group (the engine's per-group quota), labelled by the
+                # group's name; a group not chosen for the scheme is left empty.
+                for code, group_name in groups:
+                    name = f"quota_{i}_{code}"
+                    self.fields[name] = _quota_field(f"Chỉ tiêu khối “{group_name}”")
+                    self.fields[name].help_text = "Để trống nếu khối này không được xét."
+                    self.initial[name] = quota["per_group"].get(code)
+        self.group_names = dict(groups)
         self.initial["components"] = "\n".join(
             c["name"] + (f" — {c['note']}" if c.get("note") else "")
             for c in rules.get("dossier", {}).get("components", [])
         )
         self.fields["components"] = self.fields.pop("components")
         self.fields["reason"] = self.fields.pop("reason")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for i, scheme in enumerate(self.rules.get("schemes", [])):
+            if "per_group" not in (scheme.get("quota") or {}):
+                continue
+            for code in data.get(f"groups_{i}") or []:
+                name = f"quota_{i}_{code}"
+                if name in self.fields and data.get(name) is None and name not in self.errors:
+                    self.add_error(
+                        name,
+                        f"Nhập chỉ tiêu cho khối “{self.group_names.get(code, '')}” "
+                        "(khối được xét của phương án).",
+                    )
+        return data
 
     def new_rules(self) -> dict[str, Any]:
         rules = copy.deepcopy(self.rules)
@@ -113,11 +127,30 @@ class SchemesForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
                     scheme.pop("quota", None)
                 else:
                     scheme["quota"] = {"total": total}
+            elif "per_group" in (scheme.get("quota") or {}):
+                old = scheme["quota"]["per_group"]
+                new = {g: data[f"quota_{i}_{g}"] for g in chosen}
+                if new != {g: old.get(g) for g in chosen} or set(old) != set(chosen):
+                    scheme["quota"] = {"per_group": new}
         rules.setdefault("dossier", {"components": [], "copies": []})
         rules["dossier"]["components"] = _components(
             data.get("components", ""), rules["dossier"].get("components", [])
         )
         return rules
+
+
+def _quota_field(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=100000,
+        error_messages={
+            "invalid": "Chỉ tiêu phải là một số nguyên, ví dụ 6.",
+            "min_value": "Chỉ tiêu không được là số âm.",
+            "max_value": "Chỉ tiêu quá lớn (tối đa 100.000).",
+        },
+    )
 
 
 def _components(text: str, old: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -102,7 +103,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 def _fingerprint(posted: Any) -> str:
     """What the preview showed: changing any choice after it asks for a new preview."""
-    names = ("template", "name", "issuing_unit", "parent", "signer_title")
+    names = ("template", "name", "issuing_unit", "parent", "signer_title", "receiving_unit")
     values = [posted.get(n, "") for n in (*names, *CampaignFromTemplateForm.OWN_FIELDS)]
     return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:32]
 
@@ -122,6 +123,7 @@ def _own_choices(data: dict[str, Any]) -> OwnChoices:
         signer_title=data["signer_title"] or "chu-tich",
         signer_name=data["signer"].full_name,
         parent_reference=reference,
+        receiving_unit=data.get("receiving_unit", "").strip(),
         today=timezone.localdate(),
     )
 
@@ -204,6 +206,15 @@ def results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> Htt
         ),
         key=_display_order(scheme),
     )
+    shown = [
+        {
+            **c,
+            "criteria": [
+                {**k, "detail": named(k["detail"], evaluation.names)} for k in c["criteria"]
+            ],
+        }
+        for c in shown
+    ]
     context = {
         "campaign": campaign,
         "template": template,
@@ -222,6 +233,17 @@ def results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> Htt
         "has_quota": scheme.quota.limited,
     }
     return render(request, "campaigns/results.html", context)
+
+
+UNIT_IN_TEXT = re.compile(r"\bĐơn vị ([A-Za-z0-9][A-Za-z0-9_.-]*)")
+
+
+def named(text: str | None, names: dict[str, str]) -> str | None:
+    """The engine's explanation with units by name: "Đơn vị XA-AN xếp hạng 1/1" ->
+    "UBND xã Mỹ An xếp hạng 1/1" (the engine knows codes; a user reads names)."""
+    if not text:
+        return text
+    return UNIT_IN_TEXT.sub(lambda m: names.get(m.group(1), m.group(0)), text)
 
 
 def scheme_short_label(scheme: Scheme) -> str:
@@ -281,7 +303,10 @@ def candidate(request: HttpRequest, pk: int, scheme_key: str, code: str) -> Http
     if found is None:
         raise Http404("Không có đối tượng này trong phương án.")
     labels = {c.key: c.display_label for c in scheme.criteria}
-    rows = [(labels.get(c["key"], c["key"]), c) for c in found["criteria"]]
+    rows = [
+        (labels.get(c["key"], c["key"]), {**c, "detail": named(c["detail"], evaluation.names)})
+        for c in found["criteria"]
+    ]
     return render(
         request,
         "campaigns/candidate.html",

@@ -86,3 +86,86 @@ def test_a_wrong_input_is_one_message(login, campaign, field, value, message) ->
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Campaign.objects.get(pk=campaign.pk).rules == campaign.rules
+
+
+@pytest.fixture
+def per_group(district, accounts) -> Campaign:  # type: ignore[no-untyped-def]
+    # Thái Nguyên: every scheme's quota is per group (phong, xa).
+    return campaign_create_from_template(
+        key="thai-nguyen-2018-2020", name="", issuing_unit=None, user=accounts["office"]
+    )
+
+
+def _per_group_data(campaign: Campaign, **kw) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    data: dict = {  # type: ignore[type-arg]
+        "components": "\n".join(
+            c["name"] + (f" — {c['note']}" if c.get("note") else "")
+            for c in campaign.rules["dossier"]["components"]
+        )
+    }
+    for i, scheme in enumerate(campaign.rules["schemes"]):
+        data[f"form_{i}"] = scheme["form"]
+        data[f"groups_{i}"] = scheme["groups"]
+        for group, figure in scheme["quota"]["per_group"].items():
+            data[f"quota_{i}_{group}"] = str(figure)
+    return data | kw
+
+
+def test_per_group_quotas_are_labelled_by_the_groups_name(login, per_group) -> None:  # type: ignore[no-untyped-def]
+    body = login("office").get(f"/phong-trao/{per_group.pk}/phuong-an/").content.decode()
+    from thidua.org.models import CompetitionGroup
+
+    for code in ("phong", "xa"):
+        name = CompetitionGroup.objects.get(pk=code).name
+        assert f"Chỉ tiêu khối “{name}”" in body
+    assert 'name="quota_0_phong" value="4"' in body.replace(' type="number"', "")
+    assert "Chỉ tiêu khối “phong”" not in body
+
+
+def test_per_group_quotas_unchanged_change_nothing(login, per_group) -> None:  # type: ignore[no-untyped-def]
+    before = LogEntry.objects.get_for_object(per_group).count()
+    response = login("office").post(
+        f"/phong-trao/{per_group.pk}/phuong-an/", _per_group_data(per_group), follow=True
+    )
+    assert "Không có thay đổi nào" in response.content.decode()
+    assert LogEntry.objects.get_for_object(per_group).count() == before
+
+
+def test_per_group_quotas_are_saved(login, per_group) -> None:  # type: ignore[no-untyped-def]
+    data = _per_group_data(per_group, quota_0_phong="5", quota_1_xa="2")
+    response = login("office").post(f"/phong-trao/{per_group.pk}/phuong-an/", data)
+    assert response.status_code == 302
+    schemes = Campaign.objects.get(pk=per_group.pk).rules["schemes"]
+    assert schemes[0]["quota"] == {"per_group": {"phong": 5, "xa": 6}}
+    assert schemes[1]["quota"] == {"per_group": {"phong": 7, "xa": 2}}
+    assert Campaign.objects.get(pk=per_group.pk).template.schemes[0].quota.per_group["phong"] == 5
+
+
+def test_a_group_added_to_a_scheme_needs_its_quota(login, per_group) -> None:  # type: ignore[no-untyped-def]
+    data = _per_group_data(per_group, groups_0=["phong", "xa", "thon"])
+    response = login("office").post(f"/phong-trao/{per_group.pk}/phuong-an/", data)
+    assert response.status_code == 200
+    assert "Nhập chỉ tiêu cho khối “" in response.content.decode()
+    data["quota_0_thon"] = "1"
+    response = login("office").post(f"/phong-trao/{per_group.pk}/phuong-an/", data)
+    assert response.status_code == 302
+    scheme = Campaign.objects.get(pk=per_group.pk).rules["schemes"][0]
+    assert scheme["quota"] == {"per_group": {"phong": 4, "xa": 6, "thon": 1}}
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("", "Nhập chỉ tiêu cho khối “"),
+        ("-3", "Chỉ tiêu không được là số âm."),
+        ("1e9", "Chỉ tiêu phải là một số nguyên"),
+        ("999999999", "Chỉ tiêu quá lớn"),
+    ],
+)
+def test_a_wrong_per_group_quota_is_one_message(login, per_group, value, message) -> None:  # type: ignore[no-untyped-def]
+    response = login("office").post(
+        f"/phong-trao/{per_group.pk}/phuong-an/", _per_group_data(per_group, quota_0_xa=value)
+    )
+    assert response.status_code == 200
+    assert response.content.decode().count(message) == 1
+    assert Campaign.objects.get(pk=per_group.pk).rules == per_group.rules
