@@ -29,5 +29,6 @@ class AwardsConfig(AppConfig):
             m.DecisionAward,
             m.BaseSalary,
             m.CertificateLayout,
+            m.IssuedNumber,
         ):
             audit.register(model)
