@@ -160,11 +160,26 @@ def _lock(register: dict[str, Any]) -> None:
         list(Unit.objects.select_for_update().filter(pk=register["unit"].pk).values("pk"))
 
 
-def next_number(*, unit: Unit | None = None, council: Council | None = None, year: int) -> int:
-    """The next free number of a register in ``year``: one above the highest, 1 in a new year."""
-    register = _register(unit, council)
-    top = IssuedNumber.objects.filter(**register, year=year).aggregate(top=Max("number"))["top"]
-    return (top or 0) + 1
+def next_number(
+    *,
+    unit: Unit | None = None,
+    council: Council | None = None,
+    year: int,
+    dated: dt.date | None = None,
+) -> int:
+    """The next free number of a register in ``year``: one above the highest, 1 in a new year.
+    ``dated`` (numbering a document of the past): one above the highest of the documents
+    dated up to that day, skipping numbers already held by later ones."""
+    rows = IssuedNumber.objects.filter(**_register(unit, council), year=year)
+    if dated is None:
+        top = rows.aggregate(top=Max("number"))["top"]
+        return (top or 0) + 1
+    top = rows.filter(issued_on__lte=dated).aggregate(top=Max("number"))["top"]
+    number = (top or 0) + 1
+    taken = set(rows.filter(number__gte=number).values_list("number", flat=True))
+    while number in taken:
+        number += 1
+    return number
 
 
 def _issue(
@@ -176,6 +191,7 @@ def _issue(
     user: User | None,
     at: dt.datetime | None = None,
 ) -> IssuedNumber:
+    """``at``: the moment of a document of the past (backfill), numbered among its dates."""
     for attempt in range(RETRIES):
         try:
             with transaction.atomic():
@@ -183,7 +199,7 @@ def _issue(
                     **register,
                     **document,
                     year=on.year,
-                    number=next_number(**register, year=on.year),
+                    number=next_number(**register, year=on.year, dated=on if at else None),
                     symbol=symbol,
                     issued_on=on,
                     issued_at=at or timezone.now(),

@@ -4,7 +4,8 @@ already exist, in this order:
 1. signed decisions keep the numbers the văn thư typed, entered in their issuing unit's
    register (a number that would collide is left out of the register);
 2. submitted dossiers: their Tờ trình numbered in the unit's register, in order of
-   submission (the year of the submission date), after the numbers already there;
+   submission (the year of the submission date), after the numbers of the documents dated
+   up to that day;
 3. closed sessions of a council: their Biên bản numbered in the council's register, in
    order of closing (the year of the meeting).
 
@@ -29,9 +30,17 @@ def _suffix(name):
     return "".join(w[0].upper() for w in name.split()[:4] if w[0].isalpha())
 
 
-def _next(IssuedNumber, register, year):
-    top = IssuedNumber.objects.filter(**register, year=year).aggregate(top=Max("number"))["top"]
-    return (top or 0) + 1
+def _next(IssuedNumber, register, year, on):
+    """One above the highest number of the documents dated up to ``on``, skipping numbers
+    later documents already hold (a decision typed "45" on 01/12 leaves 01 to a Tờ trình
+    of 16/11)."""
+    rows = IssuedNumber.objects.filter(**register, year=year)
+    top = rows.filter(issued_on__lte=on).aggregate(top=Max("number"))["top"]
+    number = (top or 0) + 1
+    taken = set(rows.filter(number__gte=number).values_list("number", flat=True))
+    while number in taken:
+        number += 1
+    return number
 
 
 def forwards(apps, schema_editor):
@@ -69,7 +78,7 @@ def forwards(apps, schema_editor):
         IssuedNumber.objects.create(
             **register,
             year=on.year,
-            number=_next(IssuedNumber, register, on.year),
+            number=_next(IssuedNumber, register, on.year, on),
             symbol=f"TTr-{_suffix(dossier.unit.name)}".rstrip("-"),
             dossier=dossier,
             issued_on=on,
@@ -82,7 +91,7 @@ def forwards(apps, schema_editor):
         IssuedNumber.objects.create(
             **register,
             year=year,
-            number=_next(IssuedNumber, register, year),
+            number=_next(IssuedNumber, register, year, session.held_on),
             symbol="BB-HĐTĐKT",
             session=session,
             issued_on=session.held_on,

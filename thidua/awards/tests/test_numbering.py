@@ -224,3 +224,38 @@ def test_a_decision_shares_its_issuers_register(campaign, district, people, acco
         "QĐ-UBND",
     )
     assert numbering.next_number(unit=district["b"], year=2025) == 3
+
+
+def test_backfill_numbers_documents_of_the_past_among_their_dates(
+    campaign, district, people, accounts
+) -> None:  # type: ignore[no-untyped-def]
+    """A dossier moved without the register (a loader, rows from before it) is numbered
+    by its submission date: after the documents dated before it, skipping later ones."""
+    from django.utils import timezone
+
+    reviewed = Dossier.objects.create(campaign=campaign, unit=district["a"], year=2025)
+    nomination = Nomination.objects.create(
+        dossier=reviewed, person=people["a"], form_id="giay_khen_chu_tich_xa"
+    )
+    Dossier.objects.filter(pk=reviewed.pk).update(state=State.REVIEWED)
+    decision = draft_decision(
+        campaign=campaign, title="khen thưởng", nominations=[nomination], user=accounts["office"]
+    )
+    sign_decision(
+        decision,
+        number="45",
+        signed_on=dt.date(2025, 12, 1),
+        user=accounts["leader"],
+        money_mode="khong",
+        today=DAY,
+    )
+    late = Dossier.objects.create(campaign=campaign, unit=district["b"], year=2024)
+    early = Dossier.objects.create(campaign=campaign, unit=district["b"], year=2025)
+    for dossier, day in ((early, 16), (late, 20)):
+        stamp = timezone.make_aware(dt.datetime(2025, 11, day, 9))
+        Dossier.objects.filter(pk=dossier.pk).update(state=State.SUBMITTED, submitted_at=stamp)
+    assert numbering.backfill() == 2
+    assert _number(early) == ("01", "TTr-UBND", 2025)
+    assert _number(late) == ("02", "TTr-UBND", 2025)
+    assert numbering.backfill() == 0  # once
+    assert numbering.next_number(unit=district["b"], year=2025) == 46
