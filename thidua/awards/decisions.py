@@ -647,6 +647,11 @@ def law_warnings(decision: Decision) -> list[str]:
             f"{schedule.name} ({schedule.period()}): độ tin cậy {_mark(schedule.confidence)} "
             f"— {schedule.legal_basis}."
         )
+    if schedule is not None and schedule.issue_date_uncertain:
+        warnings.append(
+            f"Ngày ban hành của {schedule.name} ({schedule.issued_on:%d/%m/%Y}, trích trong căn "
+            f"cứ của quyết định): độ tin cậy {_mark(schedule.issued_confidence)}."
+        )
     if decision.money_mode == MoneyMode.COMPUTED and schedule is not None:
         salary = BaseSalary.in_force_on(on)
         if salary is not None and salary.uncertain:
