@@ -14,6 +14,7 @@ documents of a body share one register (the Tờ trình, the Quyết định …
 * a council's (``council`` set): its Biên bản, numbered when the session is closed
   (``council.close_session``), in the year of the meeting.
 
+A line is never deleted with its document (PROTECT): a number once issued stays used.
 A number is the next free one: one above the highest of the register and year. Two
 issues at once cannot take the same number: the register's owner row is locked (FOR UPDATE
 on PostgreSQL; SQLite takes the whole database with BEGIN IMMEDIATE) and a unique
@@ -69,7 +70,7 @@ class IssuedNumber(models.Model):
         verbose_name="tờ trình của hồ sơ",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="issued_number",
     )
     session = models.OneToOneField(
@@ -77,7 +78,7 @@ class IssuedNumber(models.Model):
         verbose_name="biên bản của phiên họp",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="issued_number",
     )
     decision = models.OneToOneField(
@@ -85,7 +86,7 @@ class IssuedNumber(models.Model):
         verbose_name="quyết định",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="issued_number",
     )
     issued_on = models.DateField("ngày văn bản")

@@ -142,7 +142,7 @@ class Migration(migrations.Migration):
                     models.OneToOneField(
                         blank=True,
                         null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
+                        on_delete=django.db.models.deletion.PROTECT,
                         related_name="issued_number",
                         to="awards.decision",
                         verbose_name="quyết định",
@@ -153,7 +153,7 @@ class Migration(migrations.Migration):
                     models.OneToOneField(
                         blank=True,
                         null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
+                        on_delete=django.db.models.deletion.PROTECT,
                         related_name="issued_number",
                         to="awards.dossier",
                         verbose_name="tờ trình của hồ sơ",
@@ -175,7 +175,7 @@ class Migration(migrations.Migration):
                     models.OneToOneField(
                         blank=True,
                         null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
+                        on_delete=django.db.models.deletion.PROTECT,
                         related_name="issued_number",
                         to="awards.councilsession",
                         verbose_name="biên bản của phiên họp",
