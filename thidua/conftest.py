@@ -19,6 +19,7 @@ award_catalogue = import_module("thidua.scoring.migrations.0002_award_catalogue"
 base_salaries = import_module("thidua.awards.migrations.0001_initial")
 salary_marks = import_module("thidua.awards.migrations.0008_law_money_competence_signer")
 law_tables = import_module("thidua.law.migrations.0002_legal_md")
+law_issue_dates = import_module("thidua.law.migrations.0003_schedule_issue_dates")
 
 
 @pytest.fixture(autouse=True)
@@ -50,7 +51,14 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
         if name in request.fixturenames:
             request.getfixturevalue(name)
             break
-    for module in (org_groups, award_catalogue, base_salaries, salary_marks, law_tables):
+    for module in (
+        org_groups,
+        award_catalogue,
+        base_salaries,
+        salary_marks,
+        law_tables,
+        law_issue_dates,
+    ):
         module.forwards(django_apps, None)
 
 

@@ -46,5 +46,6 @@ class AwardsConfig(AppConfig):
             m.DecisionAward,
             m.BaseSalary,
             m.CertificateLayout,
+            m.IssuedNumber,
         ):
             audit.register(model)

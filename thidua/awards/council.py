@@ -36,6 +36,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from thidua.awards import numbering
 from thidua.awards.dossiers import CLOSE_SESSION, Dossier, State, TransitionError, move
 from thidua.awards.records import (
     Attendance,
@@ -617,6 +618,7 @@ def close_session(
     locked.status = Status.CLOSED
     locked.save(update_fields=["closed_at", "status", "updated_at"])
     session.closed_at, session.status = locked.closed_at, locked.status
+    numbering.issue_for_session(locked, user=user)  # the Biên bản, in the council's register
 
     dossier_ids = sorted({b.nomination.dossier_id for b in ballots})
     for dossier in Dossier.objects.filter(pk__in=dossier_ids).order_by("pk"):

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from thidua.awards import composition, council, decisions
+from thidua.awards import composition, council, decisions, numbering
 from thidua.awards.dossiers import State
 from thidua.awards.records import (
     Attendance,
@@ -424,11 +424,39 @@ def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
             "posted": request.POST if request.method == "POST" else {},
             "typed": {a.pk: request.POST.get(f"amount-{a.pk}", "") for a in awards},
             "signer_default": user.full_name,
+            "number_default": _proposed_number(decision),
+            "recipients": decisions.recipients_of(decision),
+            "can_edit_recipients": decision.status == Decision.Status.DRAFT and user.is_office,
             # Certificates: a signed decision, printed by the office or the leader.
             "can_print": decision.status == Decision.Status.SIGNED
             and (user.is_office or user.role == User.Role.LEADER),
         },
     )
+
+
+def _proposed_number(decision: Decision) -> str:
+    """The sign form's initial number: the next free one of the issuer's register this year."""
+    unit = decision.campaign.issuing_unit
+    if decision.status != Decision.Status.DRAFT or unit is None:
+        return ""
+    return str(numbering.next_number(unit=unit, year=timezone.localdate().year))
+
+
+@require_POST
+@login_required
+def decision_recipients(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """Nơi nhận of a draft decision, one recipient a line: the office only."""
+    decision = _decision(request, decision_id)
+    if not request.user.is_office:
+        raise PermissionDenied("Chỉ cơ quan thường trực sửa nơi nhận của quyết định.")
+    try:
+        if decisions.set_recipients(
+            decision, request.POST.get("recipients", ""), user=request.user
+        ):
+            messages.success(request, "Đã lưu nơi nhận của quyết định.")
+    except decisions.DecisionError as e:
+        messages.error(request, str(e))
+    return redirect("awards:decision", decision_id=decision.pk)
 
 
 @login_required

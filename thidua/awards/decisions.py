@@ -28,7 +28,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from thidua.awards import money
+from thidua.awards import money, numbering
 from thidua.awards.dossiers import SIGN_DECISION, Dossier, State, TransitionError, move
 from thidua.awards.records import Ballot, Decision, DecisionAward, MoneyMode, Nomination
 from thidua.awards.salary import BaseSalary
@@ -49,6 +49,52 @@ MAX_AMOUNT = 2_000_000_000  # DecisionAward.amount is a 32-bit column
 
 class DecisionError(ValueError):
     """What the decision services refuse, in Vietnamese."""
+
+
+# Nơi nhận when the office has written none (the decision's .docx prints them).
+DEFAULT_RECIPIENTS = ("Như Điều 3", "Lưu: VT")
+MAX_RECIPIENTS = 30
+MAX_RECIPIENT_LENGTH = 300
+
+
+def recipients_of(decision: Decision) -> list[str]:
+    """The decision's Nơi nhận: the office's list, else the default."""
+    written = [r for r in (decision.recipients or []) if str(r).strip()]
+    return written or list(DEFAULT_RECIPIENTS)
+
+
+@transaction.atomic
+def set_recipients(decision: Decision, text: str, *, user: User) -> bool:
+    """The office writes a draft decision's Nơi nhận, one recipient a line (a leading dash
+    and the closing ";" are the document's, so they are dropped). Returns whether anything
+    changed: the list as shown (the default included) saved back changes nothing."""
+    if not user.is_office:
+        raise DecisionError("Chỉ cơ quan thường trực sửa nơi nhận của quyết định.")
+    current = Decision.objects.select_for_update().get(pk=decision.pk)
+    if current.status != Decision.Status.DRAFT:
+        raise DecisionError("Quyết định đã ký: không sửa nơi nhận được nữa.")
+    lines = []
+    for raw in str(text or "").replace("\r", "").split("\n"):
+        line = " ".join(re.sub(r"^[-–+•]\s*", "", raw.strip()).split()).rstrip(";").strip()
+        if line:
+            lines.append(line)
+    if not lines:
+        raise DecisionError(
+            "Hãy ghi ít nhất một nơi nhận (mỗi dòng một nơi nhận, ví dụ: Như Điều 3; Lưu: VT)."
+        )
+    if len(lines) > MAX_RECIPIENTS:
+        raise DecisionError(f"Quá nhiều nơi nhận: tối đa {MAX_RECIPIENTS} dòng.")
+    long = next((line for line in lines if len(line) > MAX_RECIPIENT_LENGTH), None)
+    if long is not None:
+        raise DecisionError(
+            f"Nơi nhận “{long[:40]}…” quá dài (tối đa {MAX_RECIPIENT_LENGTH} ký tự một dòng)."
+        )
+    if lines == recipients_of(current):
+        return False
+    current.recipients = lines
+    current.save(update_fields=["recipients", "updated_at"])  # the audit trail: before/after
+    decision.recipients = lines
+    return True
 
 
 # -- helpers shared with the .docx builder ------------------------------------------------
@@ -508,6 +554,14 @@ def sign_decision(
         )
     campaign = current.campaign
     _unique_number(current, number, signed_on.year)
+    try:  # decisions share their issuer's register with its other documents (Tờ trình)
+        numbering.register_typed(current, number=int(number), on=signed_on, user=user)
+    except numbering.NumberTaken as taken:
+        raise DecisionError(
+            f"Số {number} năm {signed_on.year} của cơ quan ban hành đã được cấp cho văn bản "
+            f"{taken}: mọi văn bản của một cơ quan dùng chung một dãy số trong năm (Nghị định "
+            "30/2020/NĐ-CP). Hãy ghi số khác."
+        ) from None
     awards = list(
         current.awards.select_related("form", "unit", "person", "nomination__dossier").order_by(
             "pk"
@@ -610,6 +664,11 @@ def law_warnings(decision: Decision) -> list[str]:
         warnings.append(
             f"{schedule.name} ({schedule.period()}): độ tin cậy {_mark(schedule.confidence)} "
             f"— {schedule.legal_basis}."
+        )
+    if schedule is not None and schedule.issue_date_uncertain:
+        warnings.append(
+            f"Ngày ban hành của {schedule.name} ({schedule.issued_on:%d/%m/%Y}, trích trong căn "
+            f"cứ của quyết định): độ tin cậy {_mark(schedule.issued_confidence)}."
         )
     if decision.money_mode == MoneyMode.COMPUTED and schedule is not None:
         salary = BaseSalary.in_force_on(on)

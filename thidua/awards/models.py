@@ -2,6 +2,7 @@
 
 from thidua.awards.certificate_layout import CertificateLayout
 from thidua.awards.dossiers import Dossier, Transition
+from thidua.awards.numbering import IssuedNumber
 from thidua.awards.records import (
     Attachment,
     Attendance,
@@ -29,6 +30,7 @@ __all__ = [
     "Decision",
     "DecisionAward",
     "Dossier",
+    "IssuedNumber",
     "Nomination",
     "Transition",
 ]

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from thidua.awards import numbering
 from thidua.awards.dossiers import Dossier, State, TransitionError, move
 from thidua.awards.records import Attachment, Nomination
 from thidua.campaigns.models import Campaign
@@ -64,16 +65,19 @@ def missing_components(dossier: Dossier) -> list[str]:
 def submit(
     dossier: Dossier, *, user: User, today: dt.date, accept_late: bool = False, reason: str = ""
 ) -> Dossier:
-    """Submit (or resubmit after a request for more): complete, then the state machine."""
+    """Submit (or resubmit after a request for more): complete, then the state machine;
+    the unit's Tờ trình takes its number in the unit's register (kept on a resubmission)."""
     dossier = _locked(dossier)
     missing = missing_components(dossier)
     if missing:
         raise TransitionError("Hồ sơ còn thiếu: " + "; ".join(missing) + ".")
     if not dossier.nominations.exists():
         raise TransitionError("Hồ sơ chưa có đề nghị khen thưởng nào.")
-    return move(
+    dossier = move(
         dossier, State.SUBMITTED, user=user, today=today, accept_late=accept_late, reason=reason
     )
+    numbering.issue_for_dossier(dossier, user=user, on=today)
+    return dossier
 
 
 @transaction.atomic

@@ -86,6 +86,11 @@ urlpatterns = [
     path("phien-hop/<int:session_id>/bien-ban.docx", council_views.minutes, name="minutes"),
     path("quyet-dinh/<int:decision_id>/", council_views.decision_page, name="decision"),
     path(
+        "quyet-dinh/<int:decision_id>/noi-nhan/",
+        council_views.decision_recipients,
+        name="decision-recipients",
+    ),
+    path(
         "quyet-dinh/<int:decision_id>/quyet-dinh.docx",
         council_views.decision_document,
         name="decision-document",

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from thidua.awards import access, services
+from thidua.awards import access, numbering, services
 from thidua.awards.dossiers import (
     State,
     TransitionError,
@@ -279,7 +279,12 @@ def draft_document(request: HttpRequest, dossier_id: int, name: str) -> HttpResp
     dossier = access.get_dossier_for_user(request.user, dossier_id)
     today = timezone.localdate()
     if name == "to-trinh.docx":
-        content = dossier_docs.to_trinh_docx(dossier, today=today)
+        issued = numbering.number_of(dossier=dossier)  # None until the unit submits
+        content = dossier_docs.to_trinh_docx(
+            dossier,
+            today=issued.issued_on if issued else today,
+            number=issued.text if issued else "",
+        )
     elif name == "to-trinh-cap-tren.docx":
         if not request.user.is_office:
             raise PermissionDenied("Chỉ cơ quan thường trực lập tờ trình đề nghị cấp trên.")

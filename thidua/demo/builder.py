@@ -31,6 +31,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 from django.utils import timezone
 
+from thidua.awards import numbering
 from thidua.campaigns.models import Registration, RegistrationLine
 from thidua.campaigns.registrations import participants
 from thidua.campaigns.services import campaign_create_from_template
@@ -1280,6 +1281,8 @@ def load_demo() -> dict[str, int]:
         builder.build_campaigns()
         award_chain.build(builder.counts)
         reform.build(builder.counts, admin)
+        # Dossiers the demo moved directly: their Tờ trình numbered in order of submission.
+        numbering.backfill()
     return dict(builder.counts)
 
 

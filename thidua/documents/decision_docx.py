@@ -27,18 +27,18 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from thidua.awards.decisions import chairman_authority, money_article
+from thidua.awards.decisions import DEFAULT_RECIPIENTS, chairman_authority, money_article
 from thidua.awards.records import Decision, DecisionAward
 from thidua.documents import docx_base as base
 from thidua.documents import issuer as issuer_of
-from thidua.lib.formatting import format_date_long, format_number
+from thidua.law import lookup
+from thidua.lib.formatting import format_number
 from thidua.lib.vietnamese import name_sort_text, sort_key
 
 TABLE_SIZE = 13
 SPACE = Pt(6)
 HEADERS = ("STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị", "Hình thức", "Số tiền (đồng)")
 WIDTHS_MM = (12, 52, 50, 38, 0)  # the last column takes what remains of the text width
-DEFAULT_RECIPIENTS = ("Như Điều 3", "Lưu: VT")
 
 
 def money_text(amount: int | None) -> str:
@@ -254,8 +254,6 @@ COMPETENCE_2015 = (
     "22 tháng 11 năm 2019"
 )
 REFORM = dt.date(2025, 7, 1)
-# Issue dates of the decrees the law tables cite (the tables carry when they apply only).
-DECREE_DATES = {"98/2023/NĐ-CP": dt.date(2023, 12, 31)}
 
 
 def legal_bases_of(decision: Decision, on: dt.date) -> list[str]:
@@ -265,11 +263,9 @@ def legal_bases_of(decision: Decision, on: dt.date) -> list[str]:
     if not any("Tổ chức chính quyền địa phương" in b for b in bases):
         bases.insert(0, COMPETENCE_2025 if on >= REFORM else COMPETENCE_2015)
     out = []
+    dates = lookup.decree_dates()
     for basis in bases:
-        for number, issued in DECREE_DATES.items():
-            marker = f"Nghị định số {number}"
-            if marker in basis and f"{marker} ngày" not in basis:
-                basis = basis.replace(marker, f"{marker} {format_date_long(issued)}")
+        basis = lookup.with_issue_dates(basis, dates)
         if basis == PLACEHOLDER_PROPOSAL:
             basis = f"Xét đề nghị của {proposing_office(decision)}"
         out.append(basis)

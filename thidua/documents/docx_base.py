@@ -509,6 +509,8 @@ def _rule(cell: _Cell, width: Length, cell_width: Length, *, align_left: bool = 
 def number_line(number: str, symbol: str) -> str:
     """ "Số: 158/KH-UBND"; an unnumbered draft keeps room for the number: "Số:      /KH-UBND"."""
     number = str(number or "").strip()
+    if number.isascii() and number.isdigit() and len(number) == 1:
+        number = f"0{number}"  # NĐ 30/2020: numbers below 10 take a leading zero ("05")
     return f"Số: {number}/{symbol}" if number else f"Số:{' ' * 6}/{symbol}"
 
 

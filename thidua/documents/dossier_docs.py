@@ -99,17 +99,17 @@ def _counts(nominations: list[Any]) -> str:
     return " và ".join(parts)
 
 
-def to_trinh_docx(dossier: Any, *, today: dt.date) -> bytes:
+def to_trinh_docx(dossier: Any, *, today: dt.date, number: str = "") -> bytes:
     """Tờ trình đề nghị khen thưởng of the unit (NĐ 152 Mẫu số 01): the unit's header,
-    number and place; Kính gửi the deciding body; the bases; the proposal with its counts;
-    the head's signature."""
+    number ("" before it is issued: "Số:      /TTr-…") and place; Kính gửi the deciding
+    body; the bases; the proposal with its counts; the head's signature."""
     unit = dossier.unit
     campaign = dossier.campaign
     who = issuer_of.of_unit(unit, fallback_place=(campaign.plan or {}).get("place", ""))
     nominations = list(dossier.nominations.select_related("unit", "person__unit", "form"))
     doc = new_document()
     header_block(
-        doc, who.superior, who.header, number_line("", who.symbol("TTr")), who.place_date(today)
+        doc, who.superior, who.header, number_line(number, who.symbol("TTr")), who.place_date(today)
     )
     title_block(doc, "TỜ TRÌNH", f"Về việc đề nghị khen thưởng năm {dossier.year}")
     to = doc.add_paragraph()

@@ -20,7 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.shared import Length, Pt
 
-from thidua.awards import composition, council
+from thidua.awards import composition, council, numbering
 from thidua.awards.records import Attendance, Ballot, CouncilMember, CouncilSession
 from thidua.documents import docx_base as base
 from thidua.documents import issuer as issuer_of
@@ -70,7 +70,8 @@ def _names(members: list[CouncilMember]) -> str:
 
 def minutes_identity(session: CouncilSession) -> dict[str, str]:
     """The council speaks in its minutes: "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG" under the body
-    that set it up, that body's place, the symbol "BB-HĐTĐKT"."""
+    that set it up, that body's place, the symbol "BB-HĐTĐKT", the number the council's
+    register issued when the session was closed ("" before)."""
     council_row = session.council if session.council_id else None
     unit = council_row.issuing_unit if council_row and council_row.issuing_unit_id else None
     if unit is None and session.campaign.issuing_unit_id:
@@ -80,7 +81,9 @@ def minutes_identity(session: CouncilSession) -> dict[str, str]:
     superior = body.header.replace("\n", " ") if body.header else plan.get("issuer", "")
     if issuer_of.is_committee(body.name):
         superior = "UBND " + body.name[len("Ủy ban nhân dân") :].strip()
+    issued = numbering.number_of(session=session)
     return {
+        "number": issued.text if issued else "",
         "issuer": "HỘI ĐỒNG\nTHI ĐUA - KHEN THƯỞNG",
         "superior": superior.upper().replace("\n", " "),
         "place": body.place or plan.get("place", ""),

@@ -94,20 +94,31 @@ def _report(person: bool) -> bytes | None:
 
 
 def _dossier() -> Any:
+    """The latest dossier with nominations, a submitted one (its Tờ trình numbered) first."""
     from thidua.awards.records import Dossier
 
+    found = Dossier.objects.filter(nominations__isnull=False).select_related(
+        "unit__parent", "campaign"
+    )
+    submitted = found.filter(issued_number__isnull=False)
     return (
-        Dossier.objects.filter(nominations__isnull=False)
-        .select_related("unit__parent", "campaign")
-        .order_by("-year", "-pk")
-        .distinct()
-        .first()
+        submitted.order_by("-year", "-pk").distinct().first()
+        or found.order_by("-year", "-pk").distinct().first()
     )
 
 
 def _to_trinh() -> bytes | None:
+    from thidua.awards import numbering
+
     dossier = _dossier()
-    return dossier_docs.to_trinh_docx(dossier, today=timezone.localdate()) if dossier else None
+    if dossier is None:
+        return None
+    issued = numbering.number_of(dossier=dossier)
+    return dossier_docs.to_trinh_docx(
+        dossier,
+        today=issued.issued_on if issued else timezone.localdate(),
+        number=issued.text if issued else "",
+    )
 
 
 def _trich_ngang() -> bytes | None:

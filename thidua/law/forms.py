@@ -22,7 +22,7 @@ DATED = ["valid_from", "valid_to", "legal_basis", "confidence"]
 class LawRowForm(VietnameseFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("valid_from", "valid_to", "effective_from"):
+        for name in ("valid_from", "valid_to", "effective_from", "issued_on"):
             if name in self.fields:
                 date_field(self.fields[name])
         if "form" in self.fields:
@@ -33,7 +33,14 @@ class LawRowForm(VietnameseFormMixin, forms.ModelForm):
 class ScheduleForm(LawRowForm):
     class Meta:
         model = Schedule
-        fields = ["name", "citation", "has_coefficients", *DATED]
+        fields = [
+            "name",
+            "citation",
+            "issued_on",
+            "issued_confidence",
+            "has_coefficients",
+            *DATED,
+        ]
 
 
 class CompetenceForm(LawRowForm):

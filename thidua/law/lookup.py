@@ -39,6 +39,7 @@ from thidua.law.models import (
     in_force,
     share_phrase,
 )
+from thidua.lib.formatting import format_date_long
 
 
 class LawMissing(LookupError):
@@ -235,3 +236,20 @@ def coefficients(schedule: Schedule) -> dict[str, Coefficient]:
 def coefficient_table(schedule: Schedule) -> dict[str, tuple[Decimal | None, Decimal | None]]:
     """form key -> (individual, collective): the plain figures ``awards.money`` computes on."""
     return {key: (row.individual, row.collective) for key, row in coefficients(schedule).items()}
+
+
+def decree_dates() -> dict[str, dt.date]:
+    """The issue dates the law tables know, by decree number ("152/2025/NĐ-CP")."""
+    rows = Schedule.objects.filter(issued_on__isnull=False).values_list("name", "issued_on")
+    return {name.split()[-1]: issued for name, issued in rows if name.split()}
+
+
+def with_issue_dates(text: str, dates: dict[str, dt.date] | None = None) -> str:
+    """A legal basis citing a decree by number with its issue date from the law tables:
+    "Nghị định số 152/2025/NĐ-CP của Chính phủ …" -> "Nghị định số 152/2025/NĐ-CP ngày 14
+    tháng 6 năm 2025 của Chính phủ …"; a basis already dated is left as written."""
+    for number, issued in (decree_dates() if dates is None else dates).items():
+        marker = f"Nghị định số {number}"
+        if marker in text and f"{marker} ngày" not in text:
+            text = text.replace(marker, f"{marker} {format_date_long(issued)}")
+    return text

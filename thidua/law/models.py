@@ -105,6 +105,15 @@ class Schedule(Dated):
         help_text="Căn cứ Nghị định số … của Chính phủ quy định chi tiết …",
     )
     has_coefficients = models.BooleanField("đã nhập bảng hệ số tiền thưởng", default=False)
+    # The decree's own date (a decision cites "Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6
+    # năm 2025 …"): data with its own confidence mark, not the row's period of application.
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    issued_confidence = models.CharField(
+        "độ tin cậy của ngày ban hành",
+        max_length=1,
+        choices=Confidence.choices,
+        default=Confidence.M,
+    )
 
     class Meta:
         ordering = ["-valid_from"]
@@ -113,6 +122,15 @@ class Schedule(Dated):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def number(self) -> str:
+        """ "Nghị định 152/2025/NĐ-CP" -> "152/2025/NĐ-CP"."""
+        return self.name.split()[-1] if self.name.split() else ""
+
+    @property
+    def issue_date_uncertain(self) -> bool:
+        return self.issued_on is not None and self.issued_confidence != Confidence.V
 
 
 class Coefficient(Sourced):

@@ -20,7 +20,7 @@ from django.db.models import Model
 from django.urls import resolve
 
 from thidua.awards.certificate_layout import CertificateLayout
-from thidua.awards.records import Attendance, CouncilSession
+from thidua.awards.records import Attendance, CouncilSession, Decision
 from thidua.campaigns.models import Campaign, Registration, RegistrationLine
 from thidua.org.models import Person, Unit, User
 from thidua.scoring.kinds import KINDS
@@ -69,6 +69,7 @@ EDIT_FORMS: dict[str, Records] = {
             Attendance.objects.filter(session_id=kw["session_id"]).values_list("member", "mode")
         ),
     ],
+    "awards:decision-recipients": lambda kw, q, u: [Decision.objects.get(pk=kw["decision_id"])],
     "awards:certificate-layout": lambda kw, q, u: [
         lambda: sorted(
             CertificateLayout.objects.filter(form_id=kw["form_key"]).values_list(

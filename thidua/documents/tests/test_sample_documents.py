@@ -3,6 +3,7 @@ speaks for its own issuer."""
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 from pathlib import Path
 
@@ -44,7 +45,8 @@ def test_the_decision_speaks_for_the_committee(gallery) -> None:  # type: ignore
     doc = Document(BytesIO((gallery / "quyet-dinh.docx").read_bytes()))
     left, number, when = _header(doc)
     texts = [p.text for p in doc.paragraphs]
-    assert left[0] == "ỦY BAN NHÂN DÂN" and number.endswith("/QĐ-UBND")
+    assert left[0] == "ỦY BAN NHÂN DÂN" and re.fullmatch(r"Số: [0-9]{2,}/QĐ-UBND", number)
+    assert any(t.startswith("Căn cứ Nghị định số 152/2025/NĐ-CP ngày ") for t in texts)
     place = left[1].split(" ", 1)[1].title()
     assert when.startswith(place.split()[0])
     assert f"CHỦ TỊCH ỦY BAN NHÂN DÂN {left[1]}" in texts
@@ -60,6 +62,7 @@ def test_the_minutes_speak_for_the_council(gallery) -> None:  # type: ignore[no-
     doc = Document(BytesIO((gallery / "bien-ban-hop-hoi-dong.docx").read_bytes()))
     left, number, _ = _header(doc)
     assert left[-2:] == ["HỘI ĐỒNG", "THI ĐUA - KHEN THƯỞNG"] and number.endswith("/BB-HĐTĐKT")
+    assert re.fullmatch(r"Số: [0-9]{2,}/BB-HĐTĐKT", number)  # issued at the session's close
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Chủ trì:" in text and "Thư ký:" in text and "…" not in text.split("Chủ trì:")[1][:80]
     names = [p.text for p in doc.tables[-1].rows[0].cells[0].paragraphs if p.text]
@@ -69,7 +72,7 @@ def test_the_minutes_speak_for_the_council(gallery) -> None:  # type: ignore[no-
 def test_the_to_trinh_and_the_list(gallery) -> None:  # type: ignore[no-untyped-def]
     doc = Document(BytesIO((gallery / "to-trinh.docx").read_bytes()))
     _, number, _ = _header(doc)
-    assert "/TTr-" in number
+    assert re.fullmatch(r"Số: [0-9]{2,}/TTr-UBND", number)  # issued at submission
     assert any(p.text.startswith("Kính gửi: ") for p in doc.paragraphs)
     signer = [p.text for p in doc.tables[-1].rows[0].cells[1].paragraphs if p.text]
     assert "THỦ TRƯỞNG ĐƠN VỊ" not in signer and len(signer) >= 2

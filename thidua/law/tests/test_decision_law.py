@@ -170,7 +170,11 @@ def test_an_s_base_salary_is_warned_on_the_decision_page(login, commune, people,
 
     earlier = _bare(commune, accounts, people)
     sign_decision(earlier, number="10", signed_on=dt.date(2026, 6, 30), user=accounts["leader"])
-    assert law_warnings(Decision.objects.get(pk=earlier.pk)) == []
+    # only the decree's issue date, cited in the bases, is from secondary sources
+    assert law_warnings(Decision.objects.get(pk=earlier.pk)) == [
+        "Ngày ban hành của Nghị định 152/2025/NĐ-CP (14/06/2025, trích trong căn cứ của quyết "
+        "định): độ tin cậy S — chỉ có nguồn thứ cấp, cần kiểm tra."
+    ]
 
 
 def test_a_district_decision_warns_that_its_competence_is_marked_m(
