@@ -62,7 +62,7 @@ class Command(BaseCommand):
         self.stdout.write(self._accounts_table())
 
     def _accounts_table(self) -> str:
-        header = ("Tài khoản", "Vai trò", "Đơn vị", "Mật khẩu")
+        header = ("Tài khoản", "Vai trò", "Đơn vị", "Thời gian", "Mật khẩu")
         rows = [header, *demo.account_rows()]
         widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
         lines = ["", "Tài khoản dùng thử:"]
