@@ -12,12 +12,13 @@ import pytest
 from django.db import transaction
 from django.test import Client, override_settings
 
-from thidua.awards.models import Council, CouncilSession, Decision
+from thidua.awards.models import Council, CouncilSession, Decision, Dossier
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.services import evaluate_campaign
 from thidua.demo import reform
 from thidua.demo.builder import ROOT_CODE, load_demo
 from thidua.law import lookup
+from thidua.org.access import in_force as in_force_on
 from thidua.org.models import Person, Unit, User
 from thidua.scoring.adapters import facts_from_db
 from thidua.scoring.models import Award, ParScore
@@ -53,16 +54,57 @@ def test_the_old_communes_end_and_the_new_ones_begin_on_1_july_2025() -> None:
         olds = Unit.objects.filter(code__in=spec.merged_from)
         assert set(new.merged_from.all()) == set(olds)
         assert {u.valid_to for u in olds} == {dt.date(2025, 6, 30)}
-        # Their sections and thôn end with them; each thôn goes on under the new commune.
+        # Their sections and thôn end with them; each goes on under the new commune (the
+        # Bộ phận Một cửa as the Trung tâm Phục vụ hành chính công).
         below = Unit.objects.filter(parent__in=olds)
         assert below.exists() and {u.valid_to for u in below} == {dt.date(2025, 6, 30)}
-        villages = below.filter(level="thon")
-        successors = Unit.objects.filter(merged_from__in=villages)
-        assert successors.count() == villages.count()
-        assert {u.parent_id for u in successors} == {new.pk}
+        for old in below:
+            (successor,) = Unit.objects.filter(merged_from=old)
+            assert successor.parent_id == new.pk and successor.valid_from == dt.date(2025, 7, 1)
+            assert successor.level == old.level or successor.name.startswith("Trung tâm")
+        offices = set(new.children.filter(level="co_quan").values_list("name", flat=True))
+        assert f"Văn phòng HĐND và UBND xã {spec.place}" in offices and len(offices) == 4
         # The old units' own history is reachable through the lineage.
         assert set(olds.values_list("pk", flat=True)) <= set(new.lineage_ids())
-        assert ParScore.objects.filter(unit__in=new.lineage_ids(), year=2024).count() == 3
+    anmy = Unit.objects.get(code=reform.ISSUER.code)
+    assert ParScore.objects.filter(unit__in=anmy.lineage_ids(), year=2024).count() == 3
+
+
+def test_the_district_and_everything_in_it_ends_on_30_june_2025() -> None:
+    district = Unit.objects.get(code=ROOT_CODE)
+    assert district.valid_to == dt.date(2025, 6, 30)
+    units = district.subtree()
+    assert units.count() > 100
+    in_force = in_force_on(units, dt.date(2025, 7, 1))
+    assert not in_force.exists()
+    # On its last day everything is there but Hòa Lợi, Hòa Thọ (ended 31/12/2024) and theirs.
+    before = set(units.values_list("code", flat=True))
+    before -= set(in_force_on(units, dt.date(2025, 6, 30)).values_list("code", flat=True))
+    assert {code.split("-")[0] for code in before} == {"HOALOI", "HOATHO"}
+    # Every commune and thị trấn went into a new commune; the departments' people too.
+    communes = units.filter(level="xa")
+    assert not communes.filter(merged_into=None).exists()
+    ended = Unit.objects.filter(valid_to__lt=dt.date(2026, 1, 1))
+    assert not Person.objects.filter(unit__in=ended).exists()
+    assert not Person.objects.filter(unit__valid_from__gt=dt.date(2025, 7, 1)).exists()
+    lan = Person.objects.get(full_name="Huỳnh Ngọc Lan")  # donvi1's person, of Phòng Nội vụ
+    assert (lan.former_unit.code, lan.unit.name) == ("PNV", "Văn phòng HĐND và UBND xã Ân Mỹ")
+    # The district's council ends with it.
+    body = Council.objects.get(issuing_unit=district)
+    assert {m.valid_to for m in body.members.all()} == {dt.date(2025, 6, 30)}
+
+
+def test_the_communes_accounts_work_for_the_commune() -> None:
+    commune = Unit.objects.get(code=reform.ISSUER.code)
+    for username in ("vanphong", "donvixa", "chutichxa"):
+        unit = User.objects.get(username=username).unit
+        assert unit.path.startswith(commune.path) and unit.valid_to is None, username
+    body = Council.objects.get(issuing_unit=commune)
+    seated = set(body.members.exclude(user=None).values_list("user__username", flat=True))
+    assert seated == {"hoidongxa1", "hoidongxa2"}
+    chairman = body.members.get(role="chu_tich")
+    assert chairman.person.unit == commune and chairman.full_name == reform.CHAIRMAN
+    assert User.objects.get(username="chutichxa").full_name == reform.CHAIRMAN
 
 
 def test_the_people_are_carried_over_with_their_former_unit() -> None:
@@ -101,6 +143,21 @@ def test_a_person_whose_unit_was_merged_keeps_its_awards_in_the_2026_evaluation(
     assert evaluation.units_of[person.code] == "UBND xã Ân Mỹ"
 
 
+def test_the_2026_campaign_and_decision_were_made_by_the_communes_accounts() -> None:
+    campaign = _campaign_2026()
+    assert campaign.created_by.username == "vanphong"
+    (dossier,) = Dossier.objects.filter(campaign=campaign)
+    assert dossier.unit == campaign.issuing_unit and dossier.created_by.username == "vanphong"
+    assert {t.actor.username for t in dossier.transitions.all()} == {"vanphong", "chutichxa"}
+    session = CouncilSession.objects.get(campaign=campaign)
+    assert session.council.created_by.username == "vanphong"
+    (decision,) = Decision.objects.filter(campaign=campaign)
+    assert decision.signed_by.username == "chutichxa"
+    assert (decision.created_by.username, decision.signer_name) == ("vanphong", reform.CHAIRMAN)
+    # On screen: the two council accounts, in every ballot.
+    assert {b.casts.count() for b in session.ballots.all()} == {2}
+
+
 def test_the_2026_decision_is_the_communes_and_signed() -> None:
     campaign = _campaign_2026()
     assert campaign.status == Campaign.Status.ISSUED
@@ -132,7 +189,7 @@ def test_the_district_keeps_its_2024_chain_and_decides_nothing_after_the_reform(
 
 def test_the_2026_pages_open_for_the_office() -> None:
     client = Client()
-    client.force_login(User.objects.get(username="noivu"))
+    client.force_login(User.objects.get(username="vanphong"))
     campaign = _campaign_2026()
     decision = Decision.objects.get(campaign=campaign)
     session = CouncilSession.objects.get(campaign=campaign)
