@@ -244,3 +244,24 @@ def test_a_council_member_is_shown_only_the_sessions_they_sit_on() -> None:
     assert link not in member.get(f"/hoi-dong-thi-dua/{body.pk}/").content.decode()
     assert member.get(f"/phien-hop/{session.pk}/").status_code == 403
     assert link in office.get(f"/hoi-dong-thi-dua/{body.pk}/").content.decode()
+
+
+def test_an_account_of_an_ended_unit_is_told_and_its_unit_issues_nothing_more() -> None:
+    def page(username: str, url: str) -> str:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        response = client.get(url)
+        assert response.status_code == 200, (username, url)
+        return response.content.decode()
+
+    assert "Phòng Nội vụ đã kết thúc hoạt động từ ngày 30/06/2025" in page("noivu", "/")
+    assert "đơn vị kế tục: UBND xã Hòa Phong" in page("donvi2", "/")
+    assert "kết thúc hoạt động" not in page("vanphong", "/")
+    district = Unit.objects.get(code=ROOT_CODE)
+    commune = Unit.objects.get(code=reform.ISSUER.code)
+    for username in ("noivu", "vanphong"):
+        form = page(username, "/phong-trao/tao/")
+        issuers = form[form.index('name="issuing_unit"') :]
+        issuers = issuers[: issuers.index("</select>")]
+        assert f'value="{district.pk}"' not in issuers
+        assert f'value="{commune.pk}"' in issuers
