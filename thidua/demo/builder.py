@@ -84,9 +84,7 @@ ACCOUNTS: tuple[AccountSpec, ...] = (
     # xã Ân Mỹ (demo.reform): its officer for thi đua, khen thưởng, a unit, two council
     # members voting on screen, its chairman.
     AccountSpec("vanphong", User.Role.OFFICE, "Đoàn Minh Nhật", "ANMY-VP", since=COMMUNE_START),
-    AccountSpec(
-        "donvixa", User.Role.UNIT, "Trương Thị Mỹ Hạnh", "ANMY-HCC", since=COMMUNE_START
-    ),
+    AccountSpec("donvixa", User.Role.UNIT, "Trương Thị Mỹ Hạnh", "ANMY-HCC", since=COMMUNE_START),
     AccountSpec("hoidongxa1", User.Role.COUNCIL, "Trần Thị Kim Oanh", since=COMMUNE_START),
     AccountSpec("hoidongxa2", User.Role.COUNCIL, "Lê Văn Phúc", since=COMMUNE_START),
     AccountSpec(

@@ -39,6 +39,7 @@ from thidua.awards import composition, council, decisions
 from thidua.awards.dossiers import Dossier, State, move
 from thidua.awards.records import Attendance, CouncilMember, MoneyMode, Nomination
 from thidua.awards.services import add_nomination, dossier_for
+from thidua.campaigns import registrations
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.services import campaign_create_from_template
 from thidua.lib.audit import acting_as, bulk_create_logged
@@ -51,6 +52,7 @@ YEAR = 2026
 TEMPLATE = "dinh-du-2024"
 ISSUED_ON = dt.date(2026, 3, 10)
 REGISTER_BY = dt.date(2026, 3, 31)
+REGISTERED_ON = dt.date(2026, 3, 20)
 DOSSIERS_BY = dt.date(2026, 11, 20)
 SUBMITTED_ON = dt.date(2026, 11, 16)
 HELD_ON = dt.date(2026, 11, 26)
@@ -137,9 +139,7 @@ COUNCIL = (
      Mode.PAPER),
 )  # fmt: skip
 # Other people appointed on 1/7/2025 who hold an account: (name, position, office key).
-APPOINTED = (
-    ("Trương Thị Mỹ Hạnh", "Phó Giám đốc Trung tâm Phục vụ hành chính công xã", "HCC"),
-)
+APPOINTED = (("Trương Thị Mỹ Hạnh", "Phó Giám đốc Trung tâm Phục vụ hành chính công xã", "HCC"),)
 OFFICE, UNIT_ACCOUNT, LEADER = "vanphong", "donvixa", "chutichxa"
 NOMINEES = 3  # people of the old communes who meet the 2026 criteria
 
@@ -408,6 +408,11 @@ def build_2026(counts: dict[str, int]) -> None:
         _facts_2026(commune, nominees, office)
         campaign = campaign_2026(commune, office)
         counts["campaigns"] += 1
+    unit_user = User.objects.get(username=UNIT_ACCOUNT)
+    with acting_as(unit_user):
+        _registration_2026(campaign, unit_user)
+    counts["registrations"] += 1
+    with acting_as(office):
         dossier, nominations = _dossier_2026(campaign, commune, nominees, office)
         counts["dossiers"] += 1
         session = _session_2026(campaign, commune, nominations, office)
@@ -431,6 +436,33 @@ def build_2026(counts: dict[str, int]) -> None:
         )
     counts["decisions"] += 1
     _date_the_history(dossier, session)
+
+
+def _registration_2026(campaign: Campaign, user: User) -> None:
+    """The unit account's registration of 2026, submitted before the deadline (31/3/2026)."""
+    registration = registrations.registration_for(campaign, user.unit, YEAR)
+    people = list(Person.objects.filter(unit=user.unit).order_by("code")[:4])
+    rows = [
+        registrations.Row(
+            "individual",
+            None,
+            person,
+            "",
+            ("lao_dong_tien_tien", "chien_si_thi_dua_co_so") if n == 0 else ("lao_dong_tien_tien",),
+        )
+        for n, person in enumerate(people)
+    ]
+    rows.append(
+        registrations.Row(
+            "individual", None, None, "Toàn thể công chức, viên chức", ("hoan_thanh_nhiem_vu",)
+        )
+    )
+    registrations.registration_save(registration, rows, user=user, today=REGISTERED_ON)
+    registrations.registration_submit(registration, user=user, today=REGISTERED_ON)
+    type(registration).objects.filter(pk=registration.pk).update(
+        submitted_at=timezone.make_aware(dt.datetime.combine(REGISTERED_ON, dt.time(9, 30))),
+        created_by=user,
+    )
 
 
 def _dossier_2026(

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 
 from thidua.awards.models import Council, CouncilSession, Decision, Dossier
-from thidua.campaigns.models import Campaign
+from thidua.campaigns.models import Campaign, Registration
 from thidua.campaigns.services import evaluate_campaign
 from thidua.demo import reform
 from thidua.demo.builder import ROOT_CODE, load_demo
@@ -105,6 +105,12 @@ def test_the_communes_accounts_work_for_the_commune() -> None:
     chairman = body.members.get(role="chu_tich")
     assert chairman.person.unit == commune and chairman.full_name == reform.CHAIRMAN
     assert User.objects.get(username="chutichxa").full_name == reform.CHAIRMAN
+    # The unit account registered for 2026 before the deadline.
+    unit_user = User.objects.get(username="donvixa")
+    (registration,) = Registration.objects.filter(campaign=_campaign_2026(), unit=unit_user.unit)
+    assert (registration.status, registration.created_by) == ("da_nop", unit_user)
+    assert registration.submitted_at.date() <= reform.REGISTER_BY
+    assert registration.lines.filter(person__unit=unit_user.unit).exists()
 
 
 def test_the_people_are_carried_over_with_their_former_unit() -> None:
