@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from thidua.campaigns.models import Campaign, Registration, RegistrationLine
@@ -152,9 +153,17 @@ def rows_for_form(unit: Unit, registration: Registration) -> list[Row]:
         Row("collective", u, None, "", existing.get(("collective", u.pk, None, ""), ()))
         for u in unit.subtree().order_by("path")
     ]
+    # Its people, those a merger moved away while the year is one of their old unit's (read
+    # as its members, like the engine does), and anyone already on it: nothing registered is
+    # dropped by saving the form.
+    members = Q(unit__path__startswith=unit.path) | Q(
+        former_unit__path__startswith=unit.path,
+        former_unit__valid_to__gte=dt.date(registration.year, 1, 1),
+    )
+    listed = {person_id for (_, _, person_id, _) in existing if person_id}
     rows += [
         Row("individual", None, p, "", existing.get(("individual", None, p.pk, ""), ()))
-        for p in Person.objects.filter(unit__path__startswith=unit.path).select_related("unit")
+        for p in Person.objects.filter(members | Q(pk__in=listed)).select_related("unit")
     ]
     rows += [
         Row(section, None, None, label, marks)

@@ -271,3 +271,30 @@ def test_an_account_of_an_ended_unit_is_told_and_its_unit_issues_nothing_more() 
         issuers = issuers[: issuers.index("</select>")]
         assert f'value="{district.pk}"' not in issuers
         assert f'value="{commune.pk}"' in issuers
+
+
+def test_a_district_units_registration_still_lists_the_people_the_merger_moved() -> None:
+    from thidua.campaigns.registrations import rows_for_form
+
+    unit = Unit.objects.get(code="PNV")
+    registration = Registration.objects.get(campaign__template_key="loc-ninh-2024-2025", unit=unit)
+    registered = set(registration.lines.exclude(person=None).values_list("person", flat=True))
+    assert registered  # its people of 2025, now in xã Ân Mỹ's Văn phòng
+    rows = rows_for_form(unit, registration)
+    listed = {row.person.pk for row in rows if row.person}
+    assert registered <= listed
+    assert Person.objects.get(full_name="Huỳnh Ngọc Lan").pk in listed
+    # Not in a registration of a year after the unit ended.
+    later = Registration(campaign=registration.campaign, unit=unit, year=2026)
+    assert not [row for row in rows_for_form(unit, later) if row.person]
+
+
+def test_a_unit_account_sees_the_names_of_the_units_merged_into_its_unit() -> None:
+    client = Client()
+    user = User.objects.get(username="donvixa")
+    client.force_login(user)
+    page = client.get(f"/don-vi/{user.unit.pk}/").content.decode()
+    (first, *_) = user.unit.predecessors()
+    assert first.name in page
+    assert f'href="/don-vi/{first.pk}/"' not in page
+    assert client.get(f"/don-vi/{first.pk}/").status_code == 404
