@@ -226,9 +226,23 @@ def _form_commune(spec: NewCommune) -> dict[str, Unit]:
         successor[staff_unit.pk] = created[f"{spec.code}-{key}"] if key else new
     people = Person.objects.filter(unit__in=list(successor)).order_by("code")
     for person in people:
-        person.former_unit, person.unit = person.unit, successor[person.unit_id]
-        person.save(update_fields=["unit", "former_unit"])
+        moved_to = successor[person.unit_id]
+        if moved_to == new:
+            person.position = _position_after(person.position, person.unit.level == "huyen")
+        person.former_unit, person.unit = person.unit, moved_to
+        person.save(update_fields=["unit", "former_unit", "position"])
     return created
+
+
+def _position_after(position: str, of_district: bool) -> str:
+    """The post of a leader of the old UBND in the new commune: the district's chairman
+    chairs it, the old communes' chairmen and the vice-chairmen are its vice-chairmen (more
+    than the norm during the transition). A person has one position: the current one."""
+    if position.startswith("Chủ tịch UBND"):
+        return "Chủ tịch UBND xã" if of_district else "Phó Chủ tịch UBND xã"
+    if position.startswith("Phó Chủ tịch UBND"):
+        return "Phó Chủ tịch UBND xã"
+    return position
 
 
 def merge_communes(actor: User) -> dict[str, Unit]:

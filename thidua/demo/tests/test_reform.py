@@ -298,3 +298,16 @@ def test_a_unit_account_sees_the_names_of_the_units_merged_into_its_unit() -> No
     assert first.name in page
     assert f'href="/don-vi/{first.pk}/"' not in page
     assert client.get(f"/don-vi/{first.pk}/").status_code == 404
+
+
+def test_each_new_commune_has_one_chairman_who_signs_for_it() -> None:
+    from thidua.documents.dossier_docs import unit_head
+
+    anmy = Unit.objects.get(code=reform.ISSUER.code)
+    assert unit_head(anmy).full_name == reform.CHAIRMAN
+    # The district's chairman chairs xã Hòa Phong; the old communes' chairmen are vice-chairmen.
+    hoaphong = Unit.objects.get(code="XAHOAPHONG")
+    assert unit_head(hoaphong).full_name == "Võ Đức Hùng"
+    for spec in reform.NEW_COMMUNES:
+        chairs = Person.objects.filter(unit__code=spec.code, position__startswith="Chủ tịch")
+        assert chairs.count() <= 1, spec.code
