@@ -1,8 +1,9 @@
 """The demo district: a fictional UBND huyện Hòa Phong (tỉnh Bình Định) with its departments,
-communes, sections, villages, ~400 people, five years of facts (2021–2025), nine accounts,
-and the 2025 award chain of the Lộc Ninh campaign (`award_chain`: dossiers in every state,
-the council, its sessions, a decision), then the 2025 reform (`reform`: communes merged on
-1/7/2025, their people carried over, xã Ân Mỹ's 2026 campaign and decision).
+communes, sections, villages, ~400 people, five years of facts (2021–2025), its accounts,
+and the 2024 award chain of the Lộc Ninh campaign (`award_chain`: dossiers in every state,
+the council, its sessions, a decision), then the 2025 reform (`reform`: the district ends on
+30/6/2025, all its communes merge into five new communes on 1/7/2025, their people carried
+over, xã Ân Mỹ's accounts, its 2026 campaign and decision).
 
 `thidua seed_demo` calls `load_demo()` once. The data is deterministic (random.Random(2026))
 and shaped so that the five campaign templates of RULES.md §3 have something to say in 2024:
