@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from thidua.org import access
 from thidua.scoring.access import visible_facts
@@ -17,4 +18,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "par_scores": visible_facts(request.user, ParScore).count(),
         "awards": visible_facts(request.user, Award).count(),
     }
-    return render(request, "home.html", {"counts": counts})
+    unit = request.user.unit
+    # An account of a unit that has ended (the district after 30/6/2025) reads its history.
+    ended = unit if unit and unit.valid_to and unit.valid_to < timezone.localdate() else None
+    successors = [u.name for u in ended.merged_into.order_by("name")] if ended else []
+    return render(
+        request, "home.html", {"counts": counts, "ended": ended, "successors": successors}
+    )

@@ -24,6 +24,7 @@ from thidua.campaigns.registrations import (
     RegistrationError,
     Row,
     column_keys,
+    form_people,
     forward_to_parent,
     marks_table,
     overview,
@@ -37,7 +38,7 @@ from thidua.campaigns.registrations import (
 from thidua.lib.forms import parse_date
 from thidua.lib.http import MAX_ID, download, requested_year, whole_number
 from thidua.org.access import get_unit_for_user
-from thidua.org.models import Person, Unit, User
+from thidua.org.models import Unit, User
 
 
 def _unit_of(request: HttpRequest) -> Unit:
@@ -66,7 +67,7 @@ def unit_registration(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             registration = registration_for(campaign, unit, year)
-            rows = _rows_from_post(request, unit)
+            rows = _rows_from_post(request, unit, registration)
             registration_save(registration, rows, user=request.user, today=today)
             if "submit" in request.POST:
                 registration_submit(registration, user=request.user, today=today)
@@ -117,13 +118,13 @@ def _as_typed(stored: list[Row], typed: list[Row]) -> list[Row]:
     return rows + [r for r in typed if r.label]
 
 
-def _rows_from_post(request: HttpRequest, unit: Unit) -> list[Row]:
+def _rows_from_post(request: HttpRequest, unit: Unit, registration: Registration) -> list[Row]:
     """Rows from the posted checkboxes, named `u<id>-<column>`, `p<id>-<column>` and, for a
     free-text row, `t<n>-label`, `t<n>-section`, `t<n>-<column>`. Units and people outside
     the user's unit are refused."""
     keys = column_keys()
     units = {u.pk: u for u in unit.subtree()}
-    people = {p.pk: p for p in Person.objects.filter(unit__path__startswith=unit.path)}
+    people = {p.pk: p for p in form_people(unit, registration)}
     marks: dict[tuple[str, int], set[str]] = {}
     for name in request.POST:
         prefix, _, column = name.partition("-")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from thidua.campaigns.models import Campaign, Registration, RegistrationLine
@@ -140,6 +141,19 @@ def registration_reopen(registration: Registration, *, user: User, until: dt.dat
     registration.save(update_fields=["status", "reopened_until", "updated_at"])
 
 
+def form_people(unit: Unit, registration: Registration) -> QuerySet[Person]:
+    """The people a unit registers: its own, those a merger moved away while the year is
+    one of their old unit's (read as its members, like the engine does), and anyone already
+    on the registration: nothing registered is dropped by saving the form."""
+    members = Q(unit__path__startswith=unit.path) | Q(
+        former_unit__path__startswith=unit.path,
+        former_unit__valid_to__gte=dt.date(registration.year, 1, 1),
+    )
+    if registration.pk:
+        members |= Q(pk__in=registration.lines.exclude(person=None).values("person"))
+    return Person.objects.filter(members)
+
+
 def rows_for_form(unit: Unit, registration: Registration) -> list[Row]:
     """The rows a unit fills: itself and its sub-units, then its people, with what is
     already registered; free-text rows (label only) after them."""
@@ -154,7 +168,7 @@ def rows_for_form(unit: Unit, registration: Registration) -> list[Row]:
     ]
     rows += [
         Row("individual", None, p, "", existing.get(("individual", None, p.pk, ""), ()))
-        for p in Person.objects.filter(unit__path__startswith=unit.path).select_related("unit")
+        for p in form_people(unit, registration).select_related("unit")
     ]
     rows += [
         Row(section, None, None, label, marks)

@@ -18,7 +18,7 @@ from thidua.campaigns.models import Campaign
 from thidua.campaigns.ownership import OwnChoices, make_own
 from thidua.campaigns.plan import PlanError, plan_from_dict
 from thidua.lib.http import download, query_text, requested_year
-from thidua.org.access import visible_units
+from thidua.org.access import in_force, visible_units
 from thidua.org.models import CompetitionGroup, Person
 from thidua.rules.engine import EvaluationError
 from thidua.rules.expression import parse_expression, render_vietnamese
@@ -42,7 +42,8 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     if not access.can_manage(request.user):
         raise PermissionDenied("Chỉ cơ quan thường trực được tạo phong trào thi đua.")
     campaigns = access.visible_campaigns(request.user)
-    units = visible_units(request.user)
+    # An ended unit (the district after 30/6/2025) issues nothing more: not offered.
+    units = in_force(visible_units(request.user), timezone.localdate())
     form = CampaignFromTemplateForm(
         request.POST or None,
         units=units,

@@ -1,8 +1,9 @@
 """The demo district: a fictional UBND huyện Hòa Phong (tỉnh Bình Định) with its departments,
-communes, sections, villages, ~400 people, five years of facts (2021–2025), nine accounts,
-and the 2025 award chain of the Lộc Ninh campaign (`award_chain`: dossiers in every state,
-the council, its sessions, a decision), then the 2025 reform (`reform`: communes merged on
-1/7/2025, their people carried over, xã Ân Mỹ's 2026 campaign and decision).
+communes, sections, villages, ~400 people, five years of facts (2021–2025), its accounts,
+and the 2024 award chain of the Lộc Ninh campaign (`award_chain`: dossiers in every state,
+the council, its sessions, a decision), then the 2025 reform (`reform`: the district ends on
+30/6/2025, all its communes merge into five new communes on 1/7/2025, their people carried
+over, xã Ân Mỹ's accounts, its 2026 campaign and decision).
 
 `thidua seed_demo` calls `load_demo()` once. The data is deterministic (random.Random(2026))
 and shaped so that the five campaign templates of RULES.md §3 have something to say in 2024:
@@ -47,8 +48,9 @@ YEARS = (2021, 2022, 2023, 2024, 2025)
 PROVINCE = "tỉnh Bình Định"
 DISTRICT = "huyện Hòa Phong"
 ROOT_CODE = "HOAPHONG"
-MERGER_LAST_DAY = date(2025, 6, 30)
-MERGER_FIRST_DAY = date(2025, 7, 1)
+# Hòa Lợi + Hòa Thọ -> Hòa Đông, inside the district (the 2025 reform is demo.reform).
+MERGER_LAST_DAY = date(2024, 12, 31)
+MERGER_FIRST_DAY = date(2025, 1, 1)
 THOUSANDTH = Decimal("0.001")
 
 # --------------------------------------------------------------------------------------
@@ -63,18 +65,33 @@ class AccountSpec:
     full_name: str
     unit_code: str | None = None
     admin: bool = False
+    # The district's accounts work for it until 30/6/2025 (afterwards they read its
+    # history); the communes' accounts from 1/7/2025, created by the reform step.
+    until: date | None = None
+    since: date | None = None
 
 
+DISTRICT_END = reform.LAST_DAY
+COMMUNE_START = reform.FIRST_DAY
 ACCOUNTS: tuple[AccountSpec, ...] = (
     AccountSpec("quantri", User.Role.ADMIN, "Phan Minh Quân", admin=True),
-    AccountSpec("noivu", User.Role.OFFICE, "Lê Thị Thu Hà", "PNV"),
-    AccountSpec("donvi1", User.Role.UNIT, "Huỳnh Ngọc Lan", "PNV"),
-    AccountSpec("donvi2", User.Role.UNIT, "Bùi Văn Tâm", "TTHOAPHONG"),
-    AccountSpec("hoidong1", User.Role.COUNCIL, "Đặng Thị Mai"),
-    AccountSpec("hoidong2", User.Role.COUNCIL, "Lê Thị Thu Hà"),
-    AccountSpec("hoidong3", User.Role.COUNCIL, "Trần Quốc Bảo"),
-    AccountSpec("hoidong4", User.Role.COUNCIL, "Phan Văn Lộc"),
-    AccountSpec("chutich", User.Role.LEADER, "Võ Đức Hùng", ROOT_CODE),
+    AccountSpec("noivu", User.Role.OFFICE, "Lê Thị Thu Hà", "PNV", until=DISTRICT_END),
+    AccountSpec("donvi1", User.Role.UNIT, "Huỳnh Ngọc Lan", "PNV", until=DISTRICT_END),
+    AccountSpec("donvi2", User.Role.UNIT, "Bùi Văn Tâm", "TTHOAPHONG", until=DISTRICT_END),
+    AccountSpec("hoidong1", User.Role.COUNCIL, "Đặng Thị Mai", until=DISTRICT_END),
+    AccountSpec("hoidong2", User.Role.COUNCIL, "Lê Thị Thu Hà", until=DISTRICT_END),
+    AccountSpec("hoidong3", User.Role.COUNCIL, "Trần Quốc Bảo", until=DISTRICT_END),
+    AccountSpec("hoidong4", User.Role.COUNCIL, "Phan Văn Lộc", until=DISTRICT_END),
+    AccountSpec("chutich", User.Role.LEADER, "Võ Đức Hùng", ROOT_CODE, until=DISTRICT_END),
+    # xã Ân Mỹ (demo.reform): its officer for thi đua, khen thưởng, a unit, two council
+    # members voting on screen, its chairman.
+    AccountSpec("vanphong", User.Role.OFFICE, "Đoàn Minh Nhật", "ANMY-VP", since=COMMUNE_START),
+    AccountSpec("donvixa", User.Role.UNIT, "Trương Thị Mỹ Hạnh", "ANMY-HCC", since=COMMUNE_START),
+    AccountSpec("hoidongxa1", User.Role.COUNCIL, "Trần Thị Kim Oanh", since=COMMUNE_START),
+    AccountSpec("hoidongxa2", User.Role.COUNCIL, "Lê Văn Phúc", since=COMMUNE_START),
+    AccountSpec(
+        "chutichxa", User.Role.LEADER, reform.CHAIRMAN, reform.ISSUER.code, since=COMMUNE_START
+    ),
 )
 
 # --------------------------------------------------------------------------------------
@@ -218,8 +235,9 @@ COMMUNES: tuple[CommuneSpec, ...] = (
     CommuneSpec("THANHLONG", "xã", "Thạnh Long", ("MC", "PN"), ("Thôn Long Hậu",)),
     CommuneSpec("XUANSON", "xã", "Xuân Sơn", ("MC", "CA", "CCB"),
                 ("Thôn Sơn Bình", "Thôn Xuân Hòa")),
-    # The 2025 merger: Hòa Lợi and Hòa Thọ end on 30/06/2025 and become Hòa Đông on
-    # 01/07/2025. Their people and villages moved to Hòa Đông; their facts stay on them.
+    # The arrangement of 2023–2025 inside the district: Hòa Lợi and Hòa Thọ end on
+    # 31/12/2024 and become Hòa Đông on 01/01/2025. Their people and villages moved to Hòa
+    # Đông; their facts stay on them. (On 01/07/2025 the reform merges Hòa Đông again.)
     CommuneSpec("HOALOI", "xã", "Hòa Lợi", ("MC", "CA"), staff=0, vices=0,
                 valid_to=MERGER_LAST_DAY),
     CommuneSpec("HOATHO", "xã", "Hòa Thọ", ("MC", "PN"), staff=0, vices=0,
@@ -834,21 +852,23 @@ class DemoBuilder:
 
     # -- accounts ----------------------------------------------------------------------
 
-    def build_accounts(self, password_hash: str) -> None:
+    def build_accounts(self, password_hash: str, *, communes: bool = False) -> None:
+        """The district's accounts, or (`communes`) those of the communes formed on
+        1/7/2025, once the reform has made their units."""
         for spec in ACCOUNTS:
-            if spec.username == self.actor.username:
+            if spec.username == self.actor.username or (spec.since is not None) != communes:
                 continue
             user = User(
                 username=spec.username,
                 full_name=spec.full_name,
                 role=spec.role,
-                unit=self.units[spec.unit_code] if spec.unit_code else None,
+                unit=Unit.objects.get(code=spec.unit_code) if spec.unit_code else None,
                 password=password_hash,
                 is_staff=spec.admin,
                 is_superuser=spec.admin,
             )
             user.save()
-        self.counts["accounts"] = len(ACCOUNTS)
+            self.counts["accounts"] += 1
 
     # -- facts -------------------------------------------------------------------------
 
@@ -956,11 +976,13 @@ class DemoBuilder:
         self._save_all("Rating", objs)
 
     def _unit_years(self, unit: Unit) -> list[int]:
+        """The years a unit has facts of its own: begun by 1 January, not ended before 31
+        December (a unit merged away at the end of 2024 has 2024, not 2025)."""
         return [
             y
             for y in YEARS
             if not (unit.valid_from and unit.valid_from.year > y)
-            and not (unit.valid_to and unit.valid_to.year <= y)
+            and not (unit.valid_to and unit.valid_to < date(y, 12, 31))
         ]
 
     def _unit_rating(self, code: str, unit: Unit, year: int) -> str | None:
@@ -1249,8 +1271,11 @@ def conflicts() -> list[str]:
 
 
 @transaction.atomic
-def load_demo() -> dict[str, int]:
-    """Create the whole demo in one transaction. Returns what was created, by kind."""
+def load_demo(*, after_reform: bool = True) -> dict[str, int]:
+    """Create the whole demo in one transaction. Returns what was created, by kind.
+
+    Without `after_reform`, the district as it was on 30/6/2025, never ended (the tests
+    compare its evaluations with and without the reform: `reform_step` adds it after)."""
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
     admin_spec = ACCOUNTS[0]
     admin = User(
@@ -1271,6 +1296,7 @@ def load_demo() -> dict[str, int]:
         builder.build_units()
         builder.build_people()
         builder.build_accounts(password_hash)
+        builder.counts["accounts"] += 1  # the administrator
         builder.build_par_scores()
         builder.build_ratings()
         builder.build_disciplines()
@@ -1280,10 +1306,30 @@ def load_demo() -> dict[str, int]:
         builder.build_awards()
         builder.build_campaigns()
         award_chain.build(builder.counts)
-        reform.build(builder.counts, admin)
-        # Dossiers the demo moved directly: their Tờ trình numbered in order of submission.
-        numbering.backfill()
+    if after_reform:
+        reform_step(builder, password_hash)
+    # Dossiers and sessions the demo moved directly: numbered in order of submission/closing.
+    with acting_as(admin):
+        numbering.backfill(user=admin)
     return dict(builder.counts)
+
+
+@transaction.atomic
+def apply_reform() -> None:
+    """The reform step on a demo loaded with `load_demo(after_reform=False)`."""
+    builder = DemoBuilder(actor=User.objects.get(username=ACCOUNTS[0].username))
+    reform_step(builder, make_password(DEMO_PASSWORD))
+    with acting_as(builder.actor):
+        numbering.backfill(user=builder.actor)
+
+
+def reform_step(builder: DemoBuilder, password_hash: str) -> None:
+    """From 01/7/2025: the district ends, its units merge into communes (by the
+    administrator), the communes' accounts, and xã Ân Mỹ's 2026 chain (by its accounts)."""
+    with acting_as(builder.actor):
+        reform.build(builder.counts, builder.actor)
+        builder.build_accounts(password_hash, communes=True)
+    reform.build_2026(builder.counts)
 
 
 # Campaigns of the demo: (template, state). Tân Châu (2020) and Thái Nguyên (2018–2020)
@@ -1295,8 +1341,16 @@ DEMO_CAMPAIGNS = (
 )
 
 
-def account_rows() -> list[tuple[str, str, str, str]]:
-    """(username, role, unit, password) of the demo accounts that exist."""
+def account_period(spec: AccountSpec) -> str:
+    if spec.until:
+        return f"đến {spec.until:%d/%m/%Y}"
+    if spec.since:
+        return f"từ {spec.since:%d/%m/%Y}"
+    return ""
+
+
+def account_rows() -> list[tuple[str, str, str, str, str]]:
+    """(username, role, unit, period, password) of the demo accounts that exist."""
     users = {
         u.username: u
         for u in User.objects.filter(username__in=[a.username for a in ACCOUNTS]).select_related(
@@ -1308,6 +1362,7 @@ def account_rows() -> list[tuple[str, str, str, str]]:
             spec.username,
             users[spec.username].get_role_display(),
             users[spec.username].unit.name if users[spec.username].unit else "—",
+            account_period(spec),
             DEMO_PASSWORD,
         )
         for spec in ACCOUNTS

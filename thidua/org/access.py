@@ -7,6 +7,8 @@ revealed); things a user may see but not change raise PermissionDenied.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -22,6 +24,15 @@ def visible_units(user: User) -> QuerySet[Unit]:
     if user.role == User.Role.UNIT and user.unit_id:
         return Unit.objects.filter(path__startswith=user.unit.path)
     return Unit.objects.none()
+
+
+def in_force(units: QuerySet[Unit], day: dt.date) -> QuerySet[Unit]:
+    """The units of `units` that exist on `day` (not ended, e.g. by the 2025 reform, and
+    already begun): the ones that may still act, e.g. issue a campaign."""
+    return units.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+    )
 
 
 def unit_scope(user: User, field: str = "unit") -> Q:

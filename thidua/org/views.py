@@ -81,6 +81,17 @@ def _ancestors(user: User, unit: Unit) -> list[Unit]:
     return ancestors
 
 
+def _linked(user: User, units: list[Unit]) -> list[Unit]:
+    """`units` marked `linked` when the user may open them (a unit account sees only its own
+    subtree, not the units merged into it)."""
+    visible = set(
+        access.visible_units(user).filter(pk__in=[u.pk for u in units]).values_list("pk", flat=True)
+    )
+    for unit in units:
+        unit.linked = unit.pk in visible
+    return units
+
+
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = access.get_unit_for_user(request.user, pk)
@@ -88,8 +99,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "unit": unit,
         "children": access.visible_units(request.user).filter(parent=unit).select_related("group"),
         "ancestors": _ancestors(request.user, unit),
-        "predecessors": unit.predecessors(),
-        "successors": unit.merged_into.all(),
+        "predecessors": _linked(request.user, unit.predecessors()),
+        "successors": _linked(request.user, list(unit.merged_into.all())),
         "n_people": unit.people.count(),
         "can_edit": access.can_edit_unit(request.user, unit),
         "can_manage": access.can_manage_units(request.user),

@@ -26,7 +26,19 @@ from thidua.org.models import Unit, User
 from thidua.tests_walk.crawl import Crawl, crawl
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-ROLES = ("quantri", "noivu", "donvi1", "donvi2", "hoidong1", "chutich")
+# The district's accounts (its history, until 30/6/2025) and xã Ân Mỹ's (from 1/7/2025).
+ROLES = (
+    "quantri",
+    "noivu",
+    "donvi1",
+    "donvi2",
+    "hoidong1",
+    "chutich",
+    "vanphong",
+    "donvixa",
+    "hoidongxa1",
+    "chutichxa",
+)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

@@ -12,12 +12,13 @@ import pytest
 from django.db import transaction
 from django.test import Client, override_settings
 
-from thidua.awards.models import Council, CouncilSession, Decision
-from thidua.campaigns.models import Campaign
+from thidua.awards.models import Council, CouncilSession, Decision, Dossier
+from thidua.campaigns.models import Campaign, Registration
 from thidua.campaigns.services import evaluate_campaign
 from thidua.demo import reform
 from thidua.demo.builder import ROOT_CODE, load_demo
 from thidua.law import lookup
+from thidua.org.access import in_force as in_force_on
 from thidua.org.models import Person, Unit, User
 from thidua.scoring.adapters import facts_from_db
 from thidua.scoring.models import Award, ParScore
@@ -53,16 +54,63 @@ def test_the_old_communes_end_and_the_new_ones_begin_on_1_july_2025() -> None:
         olds = Unit.objects.filter(code__in=spec.merged_from)
         assert set(new.merged_from.all()) == set(olds)
         assert {u.valid_to for u in olds} == {dt.date(2025, 6, 30)}
-        # Their sections and thôn end with them; each thôn goes on under the new commune.
+        # Their sections and thôn end with them; each goes on under the new commune (the
+        # Bộ phận Một cửa as the Trung tâm Phục vụ hành chính công).
         below = Unit.objects.filter(parent__in=olds)
         assert below.exists() and {u.valid_to for u in below} == {dt.date(2025, 6, 30)}
-        villages = below.filter(level="thon")
-        successors = Unit.objects.filter(merged_from__in=villages)
-        assert successors.count() == villages.count()
-        assert {u.parent_id for u in successors} == {new.pk}
+        for old in below:
+            (successor,) = Unit.objects.filter(merged_from=old)
+            assert successor.parent_id == new.pk and successor.valid_from == dt.date(2025, 7, 1)
+            assert successor.level == old.level or successor.name.startswith("Trung tâm")
+        offices = set(new.children.filter(level="co_quan").values_list("name", flat=True))
+        assert f"Văn phòng HĐND và UBND xã {spec.place}" in offices and len(offices) == 4
         # The old units' own history is reachable through the lineage.
         assert set(olds.values_list("pk", flat=True)) <= set(new.lineage_ids())
-        assert ParScore.objects.filter(unit__in=new.lineage_ids(), year=2024).count() == 3
+    anmy = Unit.objects.get(code=reform.ISSUER.code)
+    assert ParScore.objects.filter(unit__in=anmy.lineage_ids(), year=2024).count() == 3
+
+
+def test_the_district_and_everything_in_it_ends_on_30_june_2025() -> None:
+    district = Unit.objects.get(code=ROOT_CODE)
+    assert district.valid_to == dt.date(2025, 6, 30)
+    units = district.subtree()
+    assert units.count() > 100
+    in_force = in_force_on(units, dt.date(2025, 7, 1))
+    assert not in_force.exists()
+    # On its last day everything is there but Hòa Lợi, Hòa Thọ (ended 31/12/2024) and theirs.
+    before = set(units.values_list("code", flat=True))
+    before -= set(in_force_on(units, dt.date(2025, 6, 30)).values_list("code", flat=True))
+    assert {code.split("-")[0] for code in before} == {"HOALOI", "HOATHO"}
+    # Every commune and thị trấn went into a new commune; the departments' people too.
+    communes = units.filter(level="xa")
+    assert not communes.filter(merged_into=None).exists()
+    ended = Unit.objects.filter(valid_to__lt=dt.date(2026, 1, 1))
+    assert not Person.objects.filter(unit__in=ended).exists()
+    assert not Person.objects.filter(unit__valid_from__gt=dt.date(2025, 7, 1)).exists()
+    lan = Person.objects.get(full_name="Huỳnh Ngọc Lan")  # donvi1's person, of Phòng Nội vụ
+    assert (lan.former_unit.code, lan.unit.name) == ("PNV", "Văn phòng HĐND và UBND xã Ân Mỹ")
+    # The district's council ends with it.
+    body = Council.objects.get(issuing_unit=district)
+    assert {m.valid_to for m in body.members.all()} == {dt.date(2025, 6, 30)}
+
+
+def test_the_communes_accounts_work_for_the_commune() -> None:
+    commune = Unit.objects.get(code=reform.ISSUER.code)
+    for username in ("vanphong", "donvixa", "chutichxa"):
+        unit = User.objects.get(username=username).unit
+        assert unit.path.startswith(commune.path) and unit.valid_to is None, username
+    body = Council.objects.get(issuing_unit=commune)
+    seated = set(body.members.exclude(user=None).values_list("user__username", flat=True))
+    assert seated == {"hoidongxa1", "hoidongxa2"}
+    chairman = body.members.get(role="chu_tich")
+    assert chairman.person.unit == commune and chairman.full_name == reform.CHAIRMAN
+    assert User.objects.get(username="chutichxa").full_name == reform.CHAIRMAN
+    # The unit account registered for 2026 before the deadline.
+    unit_user = User.objects.get(username="donvixa")
+    (registration,) = Registration.objects.filter(campaign=_campaign_2026(), unit=unit_user.unit)
+    assert (registration.status, registration.created_by) == ("da_nop", unit_user)
+    assert registration.submitted_at.date() <= reform.REGISTER_BY
+    assert registration.lines.filter(person__unit=unit_user.unit).exists()
 
 
 def test_the_people_are_carried_over_with_their_former_unit() -> None:
@@ -101,6 +149,21 @@ def test_a_person_whose_unit_was_merged_keeps_its_awards_in_the_2026_evaluation(
     assert evaluation.units_of[person.code] == "UBND xã Ân Mỹ"
 
 
+def test_the_2026_campaign_and_decision_were_made_by_the_communes_accounts() -> None:
+    campaign = _campaign_2026()
+    assert campaign.created_by.username == "vanphong"
+    (dossier,) = Dossier.objects.filter(campaign=campaign)
+    assert dossier.unit == campaign.issuing_unit and dossier.created_by.username == "vanphong"
+    assert {t.actor.username for t in dossier.transitions.all()} == {"vanphong", "chutichxa"}
+    session = CouncilSession.objects.get(campaign=campaign)
+    assert session.council.created_by.username == "vanphong"
+    (decision,) = Decision.objects.filter(campaign=campaign)
+    assert decision.signed_by.username == "chutichxa"
+    assert (decision.created_by.username, decision.signer_name) == ("vanphong", reform.CHAIRMAN)
+    # On screen: the two council accounts, in every ballot.
+    assert {b.casts.count() for b in session.ballots.all()} == {2}
+
+
 def test_the_2026_decision_is_the_communes_and_signed() -> None:
     campaign = _campaign_2026()
     assert campaign.status == Campaign.Status.ISSUED
@@ -132,7 +195,7 @@ def test_the_district_keeps_its_2024_chain_and_decides_nothing_after_the_reform(
 
 def test_the_2026_pages_open_for_the_office() -> None:
     client = Client()
-    client.force_login(User.objects.get(username="noivu"))
+    client.force_login(User.objects.get(username="vanphong"))
     campaign = _campaign_2026()
     decision = Decision.objects.get(campaign=campaign)
     session = CouncilSession.objects.get(campaign=campaign)
@@ -187,3 +250,64 @@ def test_a_council_member_is_shown_only_the_sessions_they_sit_on() -> None:
     assert link not in member.get(f"/hoi-dong-thi-dua/{body.pk}/").content.decode()
     assert member.get(f"/phien-hop/{session.pk}/").status_code == 403
     assert link in office.get(f"/hoi-dong-thi-dua/{body.pk}/").content.decode()
+
+
+def test_an_account_of_an_ended_unit_is_told_and_its_unit_issues_nothing_more() -> None:
+    def page(username: str, url: str) -> str:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        response = client.get(url)
+        assert response.status_code == 200, (username, url)
+        return response.content.decode()
+
+    assert "Phòng Nội vụ đã kết thúc hoạt động từ ngày 30/06/2025" in page("noivu", "/")
+    assert "đơn vị kế tục: UBND xã Hòa Phong" in page("donvi2", "/")
+    assert "kết thúc hoạt động" not in page("vanphong", "/")
+    district = Unit.objects.get(code=ROOT_CODE)
+    commune = Unit.objects.get(code=reform.ISSUER.code)
+    for username in ("noivu", "vanphong"):
+        form = page(username, "/phong-trao/tao/")
+        issuers = form[form.index('name="issuing_unit"') :]
+        issuers = issuers[: issuers.index("</select>")]
+        assert f'value="{district.pk}"' not in issuers
+        assert f'value="{commune.pk}"' in issuers
+
+
+def test_a_district_units_registration_still_lists_the_people_the_merger_moved() -> None:
+    from thidua.campaigns.registrations import rows_for_form
+
+    unit = Unit.objects.get(code="PNV")
+    registration = Registration.objects.get(campaign__template_key="loc-ninh-2024-2025", unit=unit)
+    registered = set(registration.lines.exclude(person=None).values_list("person", flat=True))
+    assert registered  # its people of 2025, now in xã Ân Mỹ's Văn phòng
+    rows = rows_for_form(unit, registration)
+    listed = {row.person.pk for row in rows if row.person}
+    assert registered <= listed
+    assert Person.objects.get(full_name="Huỳnh Ngọc Lan").pk in listed
+    # Not in a registration of a year after the unit ended.
+    later = Registration(campaign=registration.campaign, unit=unit, year=2026)
+    assert not [row for row in rows_for_form(unit, later) if row.person]
+
+
+def test_a_unit_account_sees_the_names_of_the_units_merged_into_its_unit() -> None:
+    client = Client()
+    user = User.objects.get(username="donvixa")
+    client.force_login(user)
+    page = client.get(f"/don-vi/{user.unit.pk}/").content.decode()
+    (first, *_) = user.unit.predecessors()
+    assert first.name in page
+    assert f'href="/don-vi/{first.pk}/"' not in page
+    assert client.get(f"/don-vi/{first.pk}/").status_code == 404
+
+
+def test_each_new_commune_has_one_chairman_who_signs_for_it() -> None:
+    from thidua.documents.dossier_docs import unit_head
+
+    anmy = Unit.objects.get(code=reform.ISSUER.code)
+    assert unit_head(anmy).full_name == reform.CHAIRMAN
+    # The district's chairman chairs xã Hòa Phong; the old communes' chairmen are vice-chairmen.
+    hoaphong = Unit.objects.get(code="XAHOAPHONG")
+    assert unit_head(hoaphong).full_name == "Võ Đức Hùng"
+    for spec in reform.NEW_COMMUNES:
+        chairs = Person.objects.filter(unit__code=spec.code, position__startswith="Chủ tịch")
+        assert chairs.count() <= 1, spec.code

@@ -51,8 +51,9 @@ def test_it_loads_the_district_and_says_so(first_run: str) -> None:
     assert "Đã nạp dữ liệu mẫu" in first_run
     assert Unit.objects.filter(code=demo.ROOT_CODE, level="huyen", group_id="khac").exists()
     assert Unit.objects.filter(level="co_quan", group_id="phong").count() == 12
-    # 15, Hòa Đông (merged in 2025 under the district) and the two communes of the reform
-    assert Unit.objects.filter(level="xa", group_id="xa").count() == 18
+    # 15 communes and thị trấn, Hòa Đông (merged on 1/1/2025 under the district) and the
+    # five communes of the reform (1/7/2025)
+    assert Unit.objects.filter(level="xa", group_id="xa").count() == 21
     assert Unit.objects.filter(level="bo_phan").exists()
     assert Unit.objects.filter(level="thon").exists()
     assert 380 <= Person.objects.count() <= 420
@@ -67,7 +68,7 @@ def test_units_have_their_tree_path(first_run: str) -> None:
     reform_trees = [
         u.subtree().count() for u in Unit.objects.filter(parent=None).exclude(pk=root.pk)
     ]
-    assert len(reform_trees) == 2
+    assert len(reform_trees) == 5
     assert root.subtree().count() + sum(reform_trees) == Unit.objects.count()
 
 
@@ -80,22 +81,36 @@ def test_a_second_run_changes_nothing(first_run: str) -> None:
 
 def test_it_prints_the_accounts_every_time(first_run: str) -> None:
     for output in (first_run, _seed()):
-        for username in ("quantri", "noivu", "donvi1", "donvi2", "hoidong1", "chutich"):
-            assert username in output
+        for spec in demo.ACCOUNTS:
+            assert f"  {spec.username}  " in output
         assert demo.DEMO_PASSWORD in output
         assert "Cơ quan thường trực" in output
+        # Who works for which body when: the district's until 30/6/2025, the commune's after.
+        noivu = next(line for line in output.splitlines() if "  noivu  " in line)
+        assert "Phòng Nội vụ" in noivu and "đến 30/06/2025" in noivu
+        office = next(line for line in output.splitlines() if "  vanphong  " in line)
+        assert "Văn phòng HĐND và UBND xã Ân Mỹ" in office and "từ 01/07/2025" in office
 
 
 @override_settings(PASSWORD_HASHERS=FAST_HASHER)
-def test_the_six_accounts_log_in_with_the_demo_password() -> None:
+def test_the_accounts_log_in_with_the_demo_password() -> None:
     roles = {
         "quantri": User.Role.ADMIN,
         "noivu": User.Role.OFFICE,
         "donvi1": User.Role.UNIT,
         "donvi2": User.Role.UNIT,
         "hoidong1": User.Role.COUNCIL,
+        "hoidong2": User.Role.COUNCIL,
+        "hoidong3": User.Role.COUNCIL,
+        "hoidong4": User.Role.COUNCIL,
         "chutich": User.Role.LEADER,
+        "vanphong": User.Role.OFFICE,
+        "donvixa": User.Role.UNIT,
+        "hoidongxa1": User.Role.COUNCIL,
+        "hoidongxa2": User.Role.COUNCIL,
+        "chutichxa": User.Role.LEADER,
     }
+    assert set(roles) == {spec.username for spec in demo.ACCOUNTS}
     for username, role in roles.items():
         user = User.objects.get(username=username)
         assert user.role == role
@@ -105,26 +120,34 @@ def test_the_six_accounts_log_in_with_the_demo_password() -> None:
     assert admin.is_staff and admin.is_superuser
     assert User.objects.get(username="donvi1").unit.level == "co_quan"
     assert User.objects.get(username="donvi2").unit.level == "xa"
+    assert User.objects.get(username="donvixa").unit.parent.code == "ANMY"
 
 
 def test_the_merger_keeps_the_history_reachable() -> None:
+    # Hòa Lợi and Hòa Thọ became Hòa Đông on 1/1/2025, merged again into Hòa Sơn on 1/7/2025.
     new = Unit.objects.get(code="HOADONG")
     old = sorted(new.predecessors(), key=lambda u: u.code)
     assert [u.code for u in old] == ["HOALOI", "HOATHO"]
-    assert new.valid_from == date(2025, 7, 1)
-    assert all(u.valid_to == date(2025, 6, 30) for u in old)
+    assert (new.valid_from, new.valid_to) == (date(2025, 1, 1), date(2025, 6, 30))
+    assert all(u.valid_to == date(2024, 12, 31) for u in old)
     for unit in old:
         years = set(ParScore.objects.filter(unit=unit).values_list("year", flat=True))
         assert years == {2021, 2022, 2023, 2024}
         assert not unit.people.exists()  # its people moved to the new commune
-    assert new.people.count() > 10
+    assert set(ParScore.objects.filter(unit=new).values_list("year", flat=True)) == {2025}
+    assert Person.objects.filter(former_unit=new).count() > 10
+    newest = Unit.objects.get(code="HOASON")
+    assert {u.code for u in newest.predecessors()} == {"HOADONG", "XUANSON", "HOALOI", "HOATHO"}
 
 
-def test_the_audit_trail_is_attributed_to_quantri() -> None:
+def test_the_audit_trail_is_attributed_to_quantri_and_the_communes_accounts() -> None:
     admin = User.objects.get(username="quantri")
     entries = LogEntry.objects.all()
     assert entries.count() > 4000
-    assert not entries.exclude(actor=admin).exists()
+    # xã Ân Mỹ's 2026 chain is its office's, its unit's and its chairman's; the rest the
+    # administrator's.
+    others = set(entries.exclude(actor=admin).values_list("actor__username", flat=True))
+    assert others == {"vanphong", "donvixa", "chutichxa"}
     logged = set(entries.values_list("content_type__model", flat=True))
     assert {"unit", "person", "user", "parscore", "rating", "award", "initiative"} <= logged
 

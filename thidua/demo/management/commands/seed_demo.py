@@ -36,9 +36,10 @@ LABELS = {
 
 class Command(BaseCommand):
     help = (
-        "Nạp dữ liệu mẫu (UBND huyện Hòa Phong: phòng, xã, bộ phận, thôn, cá nhân, dữ kiện "
-        "2021–2025 và sáu tài khoản) một lần; chạy lại không thay đổi gì. Muốn nạp lại từ "
-        "đầu: make demo."
+        "Nạp dữ liệu mẫu (UBND huyện Hòa Phong đến 30/6/2025: phòng, xã, bộ phận, thôn, cá "
+        "nhân, dữ kiện 2021–2025; từ 01/7/2025 năm xã mới sau sắp xếp, phong trào năm 2026 "
+        "của xã Ân Mỹ; tài khoản của huyện và của xã) một lần; chạy lại không thay đổi gì. "
+        "Muốn nạp lại từ đầu: make demo."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -62,7 +63,7 @@ class Command(BaseCommand):
         self.stdout.write(self._accounts_table())
 
     def _accounts_table(self) -> str:
-        header = ("Tài khoản", "Vai trò", "Đơn vị", "Mật khẩu")
+        header = ("Tài khoản", "Vai trò", "Đơn vị", "Thời gian", "Mật khẩu")
         rows = [header, *demo.account_rows()]
         widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
         lines = ["", "Tài khoản dùng thử:"]
