@@ -511,9 +511,7 @@ def decision_docx(decision: Decision, *, awards: Iterable[DecisionAward] | None 
             ),
             "trich_yeu": summary_of(decision.title),
             "co_quan": who.name,
-            "cac_can_cu": _punctuate_bases(
-                legal_bases_of(decision, signed_on or dt.date.today())
-            ),
+            "cac_can_cu": _punctuate_bases(legal_bases_of(decision, signed_on or dt.date.today())),
             "dieu_1": items,
             "dieu_2": money_article(decision, total),
             "noi_nhan": base.punctuate(recipients) if recipients else [],

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from thidua.documents import issuer as issuer_of
+from thidua.documents import templating
 from thidua.documents.docx_base import (
     add_inline,
     body_paragraph,
@@ -28,6 +29,7 @@ from thidua.documents.docx_base import (
     new_document,
     new_table,
     number_line,
+    punctuate,
     recipients_and_signature,
     text_width_of,
     title_block,
@@ -99,47 +101,131 @@ def _counts(nominations: list[Any]) -> str:
     return " và ".join(parts)
 
 
+def _write_to_trinh_template(doc: Any) -> None:
+    """The product's template of the Tờ trình: the fixed wording, tags where data goes."""
+    doc.add_paragraph("{{p dau_van_ban }}")
+    title_block(doc, "TỜ TRÌNH", "Về việc đề nghị khen thưởng năm {{ nam }}")
+    to = doc.add_paragraph()
+    to.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    to.paragraph_format.space_after = Pt(12)
+    add_inline(to, "Kính gửi: {{ kinh_gui }}.", size=14)
+    body_paragraph(doc, "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;")
+    body_paragraph(doc, "Căn cứ {{ ke_hoach }};")
+    body_paragraph(
+        doc,
+        "Căn cứ kết quả thực hiện phong trào thi đua năm {{ nam }} và kết quả họp xét "
+        "thi đua, khen thưởng của {{ don_vi }},",
+    )
+    body_paragraph(
+        doc,
+        "{{ don_vi }} kính trình {{ kinh_gui }} xem xét, khen thưởng cho {{ so_luong }} có "
+        "thành tích trong phong trào thi đua năm {{ nam }}, cụ thể:",
+    )
+    doc.add_paragraph("{%p for de_nghi in danh_sach %}")
+    body_paragraph(doc, "{{ loop.index }}. {{ de_nghi }}.")
+    doc.add_paragraph("{%p endfor %}")
+    body_paragraph(doc, "(Có hồ sơ, báo cáo thành tích và danh sách trích ngang kèm theo).")
+    body_paragraph(doc, "Kính trình {{ kinh_gui }} xem xét, quyết định./.")
+    recipients_and_signature(
+        doc,
+        punctuate(["Như trên", "Lưu: VT"]),
+        {
+            "authority": ["{%p for dong in tham_quyen %}", "{{ dong|upper }}", "{%p endfor %}"],
+            "name": "{{ nguoi_ky }}",
+        },
+        as_given=True,
+    )
+
+
+def _header(tpl: Any, who: Any, number: str | None, place_date: str, *, bare: bool = False) -> Any:
+    return templating.subdoc(
+        tpl,
+        lambda d: header_block(
+            d, "" if bare else who.superior, "" if bare else who.header, number, place_date
+        ),
+    )
+
+
+def _to_trinh_specimen(tpl: Any) -> dict[str, Any]:
+    who = issuer_of.Issuer(name="Phòng Mẫu", header="PHÒNG MẪU", superior="", place="Mẫu")
+    return {
+        "dau_van_ban": _header(tpl, who, "Số:      /TTr-PM", "Mẫu, ngày 01 tháng 01 năm 2026"),
+        "nam": 2026,
+        "kinh_gui": "Chủ tịch Ủy ban nhân dân xã Mẫu",
+        "ke_hoach": "Kế hoạch số 1/KH-UBND ngày 02/01/2026 của UBND xã Mẫu",
+        "don_vi": "Phòng Mẫu",
+        "so_luong": "1 cá nhân",
+        "danh_sach": ["Nguyễn Văn An, Chuyên viên, Phòng Mẫu: Lao động tiên tiến"],
+        "tham_quyen": ["TRƯỞNG PHÒNG"],
+        "nguoi_ky": "Nguyễn Văn Mẫu",
+    }
+
+
+TO_TRINH = templating.TemplateKind(
+    key="to_trinh",
+    label="tờ trình đề nghị khen thưởng",
+    filename="mau-to-trinh.docx",
+    tags=(
+        (
+            "dau_van_ban",
+            "Phần đầu văn bản: đơn vị trình, số và ký hiệu, địa danh và ngày, Quốc hiệu và "
+            "Tiêu ngữ. Đặt “{{p dau_van_ban }}” một mình trong một đoạn.",
+        ),
+        ("nam", "Năm đề nghị khen thưởng: “2025”."),
+        ("kinh_gui", "Người, cơ quan quyết định khen thưởng: “Chủ tịch Ủy ban nhân dân xã …”."),
+        ("ke_hoach", "Kế hoạch phát động phong trào thi đua, với số, ngày và cơ quan ban hành."),
+        ("don_vi", "Tên đơn vị trình: “Phòng Nội vụ”."),
+        ("so_luong", "Số tập thể, cá nhân được đề nghị: “1 tập thể và 2 cá nhân”."),
+        (
+            "danh_sach",
+            "Các đề nghị, mỗi đề nghị một đoạn (tên, chức vụ, đơn vị: hình thức): "
+            "“{%p for de_nghi in danh_sach %}” … “{{ de_nghi }}” … “{%p endfor %}”.",
+        ),
+        ("tham_quyen", "Các dòng thẩm quyền ký: “TM. ỦY BAN NHÂN DÂN”, “CHỦ TỊCH”."),
+        ("nguoi_ky", "Họ và tên thủ trưởng đơn vị ký."),
+    ),
+    build=_write_to_trinh_template,
+    specimen=_to_trinh_specimen,
+    unit_may_upload=True,
+)
+
+
 def to_trinh_docx(dossier: Any, *, today: dt.date) -> bytes:
     """Tờ trình đề nghị khen thưởng of the unit (NĐ 152 Mẫu số 01): the unit's header,
     number and place; Kính gửi the deciding body; the bases; the proposal with its counts;
-    the head's signature."""
+    the head's signature. The wording is the unit's template, else the office's, else ours."""
     unit = dossier.unit
     campaign = dossier.campaign
     who = issuer_of.of_unit(unit, fallback_place=(campaign.plan or {}).get("place", ""))
     nominations = list(dossier.nominations.select_related("unit", "person__unit", "form"))
-    doc = new_document()
-    header_block(
-        doc, who.superior, who.header, number_line("", who.symbol("TTr")), who.place_date(today)
-    )
-    title_block(doc, "TỜ TRÌNH", f"Về việc đề nghị khen thưởng năm {dossier.year}")
-    to = doc.add_paragraph()
-    to.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    to.paragraph_format.space_after = Pt(12)
-    add_inline(to, f"Kính gửi: {addressee(dossier)}.", size=14)
-    body_paragraph(doc, "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;")
-    body_paragraph(doc, f"Căn cứ {issuer_of.plan_citation(campaign)};")
-    body_paragraph(
-        doc,
-        f"Căn cứ kết quả thực hiện phong trào thi đua năm {dossier.year} và kết quả họp xét "
-        f"thi đua, khen thưởng của {who.name},",
-    )
-    body_paragraph(
-        doc,
-        f"{who.name} kính trình {addressee(dossier)} xem xét, khen thưởng cho "
-        f"{_counts(nominations) or 'các tập thể, cá nhân'} có thành tích trong phong trào "
-        f"thi đua năm {dossier.year}, cụ thể:",
-    )
-    for i, n in enumerate(nominations, start=1):
+    proposals = []
+    for n in nominations:
         subject = n.person or n.unit
         where = ""
         if n.person:
             where = ", ".join(p for p in (n.person.position, str(n.person.unit)) if p)
             where = f", {where}" if where else ""
-        body_paragraph(doc, f"{i}. {subject}{where}: {n.form}.")
-    body_paragraph(doc, "(Có hồ sơ, báo cáo thành tích và danh sách trích ngang kèm theo).")
-    body_paragraph(doc, f"Kính trình {addressee(dossier)} xem xét, quyết định./.")
-    recipients_and_signature(doc, ["Như trên", "Lưu: VT"], head_signature(unit))
-    return document_bytes(doc, created=today, title="Tờ trình đề nghị khen thưởng")
+        proposals.append(f"{subject}{where}: {n.form}")
+    signature = head_signature(unit)
+
+    def context(tpl: Any) -> dict[str, Any]:
+        return {
+            "dau_van_ban": _header(
+                tpl, who, number_line("", who.symbol("TTr")), who.place_date(today)
+            ),
+            "nam": dossier.year,
+            "kinh_gui": addressee(dossier),
+            "ke_hoach": issuer_of.plan_citation(campaign),
+            "don_vi": who.name,
+            "so_luong": _counts(nominations) or "các tập thể, cá nhân",
+            "danh_sach": proposals,
+            "tham_quyen": signature["authority"],
+            "nguoi_ky": signature["name"],
+        }
+
+    return templating.render(
+        TO_TRINH, context, unit=unit, created=today, title="Tờ trình đề nghị khen thưởng"
+    )
 
 
 def bao_cao_thanh_tich_docx(nomination: Any, *, history: list[Any], today: dt.date) -> bytes:

@@ -227,7 +227,5 @@ def _syntax_message(
     for number, paragraph in paragraphs:
         for tag in tags:
             if tag in paragraph:
-                return (
-                    f"Thẻ “{tag}” viết sai trong {_label(kind)} ({_where(number, paragraph)})."
-                )
+                return f"Thẻ “{tag}” viết sai trong {_label(kind)} ({_where(number, paragraph)})."
     return f"Trong {_label(kind)} có thẻ viết sai: “{text.strip()[:60]}”."
