@@ -137,19 +137,15 @@ def _write_to_trinh_template(doc: Any) -> None:
     )
 
 
-def _header(tpl: Any, who: Any, number: str | None, place_date: str, *, bare: bool = False) -> Any:
-    return templating.subdoc(
-        tpl,
-        lambda d: header_block(
-            d, "" if bare else who.superior, "" if bare else who.header, number, place_date
-        ),
-    )
+def _header(tpl: Any, superior: str, issuer: str, number: str | None, place_date: str) -> Any:
+    return templating.subdoc(tpl, lambda d: header_block(d, superior, issuer, number, place_date))
 
 
 def _to_trinh_specimen(tpl: Any) -> dict[str, Any]:
-    who = issuer_of.Issuer(name="Phòng Mẫu", header="PHÒNG MẪU", superior="", place="Mẫu")
     return {
-        "dau_van_ban": _header(tpl, who, "Số:      /TTr-PM", "Mẫu, ngày 01 tháng 01 năm 2026"),
+        "dau_van_ban": _header(
+            tpl, "", "PHÒNG MẪU", "Số:      /TTr-PM", "Mẫu, ngày 01 tháng 01 năm 2026"
+        ),
         "nam": 2026,
         "kinh_gui": "Chủ tịch Ủy ban nhân dân xã Mẫu",
         "ke_hoach": "Kế hoạch số 1/KH-UBND ngày 02/01/2026 của UBND xã Mẫu",
@@ -211,7 +207,11 @@ def to_trinh_docx(dossier: Any, *, today: dt.date) -> bytes:
     def context(tpl: Any) -> dict[str, Any]:
         return {
             "dau_van_ban": _header(
-                tpl, who, number_line("", who.symbol("TTr")), who.place_date(today)
+                tpl,
+                who.superior,
+                who.header,
+                number_line("", who.symbol("TTr")),
+                who.place_date(today),
             ),
             "nam": dossier.year,
             "kinh_gui": addressee(dossier),

@@ -148,17 +148,26 @@ def _where(number: int, text: str) -> str:
 
 
 def _unclosed(text: str) -> str | None:
-    """The first tag of a paragraph that is opened and not closed in it, as written."""
+    """The first tag of a paragraph that is opened and not closed in it, as written up to
+    its name ("{{ so_quyet_dinh", "{%p for muc")."""
     opened: tuple[str, int] | None = None
     for match in _DELIMITERS.finditer(text):
         token = match.group()
         if token in _CLOSERS:
             if opened is not None:
-                return text[opened[1] : match.start()].strip()
+                return _head_of(opened[0], text[opened[1] : match.start()])
             opened = (token, match.start())
         elif opened is not None and _CLOSERS[opened[0]] == token:
             opened = None
-    return text[opened[1] :].strip() if opened is not None else None
+    return _head_of(opened[0], text[opened[1] :]) if opened is not None else None
+
+
+def _head_of(opener: str, tag: str) -> str:
+    rest = tag[len(opener) :]
+    if rest[:1] == "p" and rest[1:2].isspace():  # docxtpl's paragraph tags: {{p …}}, {%p …%}
+        opener, rest = opener + "p", rest[1:]
+    words = rest.split()
+    return " ".join([opener, *words[: 2 if opener.startswith("{%") else 1]])
 
 
 def _label(kind: TemplateKind) -> str:
