@@ -18,8 +18,7 @@ from thidua.documents import dossier_docs, template_store
 from thidua.documents.decision_docx import decision_docx
 from thidua.documents.models import DocumentTemplate
 from thidua.documents.templating import DocxTemplate, check_template, env, product_template
-from thidua.documents.tests.test_decision_docx import signed  # noqa: F401
-from thidua.documents.tests.test_dossier_docs import TODAY, dossier  # noqa: F401
+from thidua.documents.tests.test_dossier_docs import TODAY
 
 DECISION = template_store.KINDS["quyet_dinh"]
 TO_TRINH = template_store.KINDS["to_trinh"]
