@@ -16,14 +16,15 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from thidua.documents import decision_docx, dossier_docs
+from thidua.documents import decision_docx, dossier_docs, minutes_docx
 from thidua.documents.models import DocumentTemplate
 from thidua.documents.templating import TemplateKind, check_template
 from thidua.lib.uploads import stored_name
 from thidua.org.models import Unit, User
 
 KINDS: dict[str, TemplateKind] = {
-    kind.key: kind for kind in (decision_docx.TEMPLATE, dossier_docs.TO_TRINH)
+    kind.key: kind
+    for kind in (decision_docx.TEMPLATE, dossier_docs.TO_TRINH, minutes_docx.TEMPLATE)
 }
 
 
