@@ -24,7 +24,13 @@ from thidua.org.models import Unit, User
 
 KINDS: dict[str, TemplateKind] = {
     kind.key: kind
-    for kind in (decision_docx.TEMPLATE, dossier_docs.TO_TRINH, minutes_docx.TEMPLATE)
+    for kind in (
+        decision_docx.TEMPLATE,
+        dossier_docs.TO_TRINH,
+        dossier_docs.REPORT_PERSON,
+        dossier_docs.REPORT_COLLECTIVE,
+        minutes_docx.TEMPLATE,
+    )
 }
 
 
