@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from thidua.documents import decision_docx, dossier_docs, minutes_docx
+from thidua.documents import decision_docx, dossier_docs, minutes_docx, registration_docx
 from thidua.documents.models import DocumentTemplate
 from thidua.documents.templating import TemplateKind, check_template
 from thidua.lib.uploads import stored_name
@@ -30,6 +30,7 @@ KINDS: dict[str, TemplateKind] = {
         dossier_docs.REPORT_PERSON,
         dossier_docs.REPORT_COLLECTIVE,
         minutes_docx.TEMPLATE,
+        registration_docx.TEMPLATE,
     )
 }
 

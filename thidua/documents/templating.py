@@ -59,6 +59,7 @@ class TemplateKind:
     build: Callable[[DocxDocument], None]  # writes the product's template into a new document
     specimen: Callable[[DocxTemplate], Context]  # a context for the test render of an upload
     unit_may_upload: bool = False  # a unit may keep its own template (the unit issues it)
+    landscape: bool = False
 
     @property
     def tag_names(self) -> frozenset[str]:
@@ -73,15 +74,26 @@ def env() -> Environment:
 @functools.cache
 def product_template(kind: TemplateKind) -> bytes:
     """The product's own template of `kind`, from its builder (reproducible bytes)."""
-    doc = base.new_document()
+    doc = base.new_document(landscape=kind.landscape)
     kind.build(doc)
     return base.document_bytes(doc, created=dt.date(2026, 1, 1), title=f"Mẫu {kind.label}")
 
 
 def subdoc(tpl: DocxTemplate, draw: Callable[[DocxDocument], Any]) -> Any:
-    """A sub-document of `tpl` drawn by python-docx code on a page of the document's size."""
+    """A sub-document of `tpl` drawn by python-docx code on a page of the template's size and
+    margins (tables are sized to the text width)."""
     sub = tpl.new_subdoc()
-    base.page_setup(sub.subdocx)
+    page, own = sub.subdocx.sections[0], tpl.docx.sections[0]
+    for attr in (
+        "orientation",
+        "page_width",
+        "page_height",
+        "left_margin",
+        "right_margin",
+        "top_margin",
+        "bottom_margin",
+    ):
+        setattr(page, attr, getattr(own, attr))
     draw(sub.subdocx)
     return sub
 
