@@ -370,7 +370,7 @@ def _write_template(doc: Any) -> None:
     doc.add_paragraph("{{p muc.bang }}")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endif %}")
-    _article(doc, 2, "{{ dieu_2 }}")
+    _article(doc, 2, "{{r dieu_2 }}")
     _article(
         doc,
         3,
@@ -416,7 +416,7 @@ def _specimen(tpl: Any) -> dict[str, Any]:
             }
             for title in (True, False)
         ],
-        "dieu_2": "Tiền thưởng theo quy định.",
+        "dieu_2": templating.rich("Tiền thưởng **theo quy định**."),
         "noi_nhan": [],
         "tham_quyen": ["CHỦ TỊCH"],
         "nguoi_ky": "Nguyễn Văn Mẫu",
@@ -449,7 +449,11 @@ TEMPLATE = templating.TemplateKind(
             ".so_luong (“1 tập thể và 3 cá nhân”) và .bang — bảng danh sách, đặt "
             "“{{p muc.bang }}” một mình trong một đoạn.",
         ),
-        ("dieu_2", "Nội dung Điều 2: tiền thưởng và nguồn kinh phí."),
+        (
+            "dieu_2",
+            "Nội dung Điều 2: tiền thưởng và nguồn kinh phí, tổng số tiền in đậm; đặt "
+            "“{{r dieu_2 }}” để giữ chữ đậm.",
+        ),
         (
             "noi_nhan",
             "Nơi nhận ghi trên quyết định, mỗi nơi một dòng; nếu trống, mẫu dùng danh sách "
@@ -513,7 +517,7 @@ def decision_docx(decision: Decision, *, awards: Iterable[DecisionAward] | None 
             "co_quan": who.name,
             "cac_can_cu": _punctuate_bases(legal_bases_of(decision, signed_on or dt.date.today())),
             "dieu_1": items,
-            "dieu_2": money_article(decision, total),
+            "dieu_2": templating.rich(money_article(decision, total)),
             "noi_nhan": base.punctuate(recipients) if recipients else [],
             "tham_quyen": decision.signer_authority or ["CHỦ TỊCH"],
             "nguoi_ky": _signer_name(decision),

@@ -36,7 +36,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-from docxtpl import DocxTemplate
+from docxtpl import DocxTemplate, RichText
 from jinja2 import Environment, TemplateSyntaxError
 
 from thidua.documents import docx_base as base
@@ -96,6 +96,25 @@ def subdoc(tpl: DocxTemplate, draw: Callable[[DocxDocument], Any]) -> Any:
         setattr(page, attr, getattr(own, attr))
     draw(sub.subdocx)
     return sub
+
+
+def rich(text: str) -> RichText:
+    """Text with the **bold** and *italic* of `docx_base.add_inline`, for a "{{r tag }}"."""
+    out = RichText()
+    markers = base._INLINE.findall(text)
+    bolds = sum(m in ("**", "***") for m in markers)
+    italics = sum(m in ("*", "***") for m in markers)
+    if bolds % 2 or italics % 2:
+        out.add(text)
+        return out
+    in_bold = in_italic = False
+    for index, part in enumerate(base._INLINE.split(text)):
+        if part:
+            out.add(part, bold=in_bold, italic=in_italic)
+        if index < len(markers):
+            in_bold ^= markers[index] in ("**", "***")
+            in_italic ^= markers[index] in ("*", "***")
+    return out
 
 
 def template_bytes(kind: TemplateKind, unit: Any = None) -> bytes:

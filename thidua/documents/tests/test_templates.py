@@ -98,9 +98,16 @@ def test_an_edited_decision_template_changes_the_decision(signed, login) -> None
     assert "Đã thay" in page.content.decode() and "{{ dieu_2 }}" in page.content.decode()
 
 
+def test_article_2_keeps_its_bold_total(signed) -> None:  # type: ignore[no-untyped-def]
+    doc = Document(io.BytesIO(decision_docx(signed)))
+    article_2 = next(p for p in doc.paragraphs if p.text.startswith("Điều 2."))
+    assert "*" not in article_2.text
+    assert [r.text for r in article_2.runs if r.bold] == ["Điều 2.", "2.120.000 đồng"]
+
+
 def test_an_unclosed_tag_is_refused_with_the_tag_and_its_paragraph(signed, login) -> None:  # type: ignore[no-untyped-def]
     office = login("office")
-    data = _edit(product_template(DECISION), "{{ dieu_2 }}", "{{ so_quyet_dinh ")
+    data = _edit(product_template(DECISION), "{{r dieu_2 }}", "{{ so_quyet_dinh ")
     response = _upload(office, "quyet-dinh", data)
     assert response.status_code == 200
     errors = response.context["form"].errors["file"]
