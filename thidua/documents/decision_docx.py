@@ -517,7 +517,7 @@ def decision_docx(decision: Decision, *, awards: Iterable[DecisionAward] | None 
             "co_quan": who.name,
             "cac_can_cu": _punctuate_bases(legal_bases_of(decision, signed_on or dt.date.today())),
             "dieu_1": items,
-            "dieu_2": templating.rich(money_article(decision, total)),
+            "dieu_2": templating.rich(money_article(decision, total).strip()),
             "noi_nhan": base.punctuate(recipients) if recipients else [],
             "tham_quyen": decision.signer_authority or ["CHỦ TỊCH"],
             "nguoi_ky": _signer_name(decision),
