@@ -5,6 +5,9 @@ and go back to the product's template.
 The office (and administrators) keep the office-wide template of every kind. A unit issues
 its own Tờ trình, so it may keep its own Tờ trình template, used for its documents only; it
 never sees or changes the office's templates, nor another unit's.
+
+The plan (kế hoạch) is not among the kinds: its whole text is the campaign's own, edited on
+the campaign's pages, so there is no fixed wording to template.
 """
 
 from __future__ import annotations
