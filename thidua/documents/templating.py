@@ -8,9 +8,9 @@ data goes ("{{ trich_yeu }}", "{%p for can_cu in cac_can_cu %}"). Rendering that
 with the context gives the document the builder used to write directly, so with no upload
 the output keeps its layout (NĐ 30 header, widths, cantSplit rows, repeated header rows).
 
-What is computed from the data, not worded, is a sub-document (docxtpl `Subdoc`) built by the
-existing python-docx code into a page of the same size: the header block (the short rule
-under the issuer is as long as its name) and every table of awardees, members or
+What is computed from the data, not worded, is a sub-document (`Part`: docxtpl's `Subdoc`
+idea without its cost) built by the existing python-docx code on a page of the same size:
+the header block (the short rule under the issuer is as long as its name) and every table of awardees, members or
 achievements (column widths from their content, rows that never split, the header row
 repeated). The template places them with "{{p dau_van_ban }}", "{{p muc.bang }}".
 
@@ -27,6 +27,7 @@ import functools
 import io
 import logging
 import re
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -79,23 +80,61 @@ def product_template(kind: TemplateKind) -> bytes:
     return base.document_bytes(doc, created=dt.date(2026, 1, 1), title=f"Mẫu {kind.label}")
 
 
-def subdoc(tpl: DocxTemplate, draw: Callable[[DocxDocument], Any]) -> Any:
-    """A sub-document of `tpl` drawn by python-docx code on a page of the template's size and
-    margins (tables are sized to the text width)."""
-    sub = tpl.new_subdoc()
-    page, own = sub.subdocx.sections[0], tpl.docx.sections[0]
-    for attr in (
-        "orientation",
-        "page_width",
-        "page_height",
-        "left_margin",
-        "right_margin",
-        "top_margin",
-        "bottom_margin",
-    ):
-        setattr(page, attr, getattr(own, attr))
-    draw(sub.subdocx)
-    return sub
+class Part:
+    """A sub-document: python-docx content placed where its "{{p tag }}" paragraph was.
+
+    Jinja only sees one marker paragraph; the content (a table of 2.000 awardees) is moved
+    into the rendered document afterwards, so it never goes through Jinja's text and
+    docxtpl's regular expressions (a docxtpl `Subdoc` would: several seconds per decision).
+    Like a Subdoc, it is drawn on a page of the template's size and margins."""
+
+    def __init__(self, tpl: DocxTemplate, draw: Callable[[DocxDocument], Any]) -> None:
+        self.doc = Document()
+        page, own = self.doc.sections[0], tpl.get_docx().sections[0]
+        for attr in (
+            "orientation",
+            "page_width",
+            "page_height",
+            "left_margin",
+            "right_margin",
+            "top_margin",
+            "bottom_margin",
+        ):
+            setattr(page, attr, getattr(own, attr))
+        draw(self.doc)
+        parts = tpl.__dict__.setdefault("thidua_parts", {})
+        self.marker = f"{_MARKER}{len(parts)}{uuid.uuid4().hex}"
+        parts[self.marker] = self
+
+    def __html__(self) -> str:
+        return f"<w:p><w:r><w:t>{self.marker}</w:t></w:r></w:p>"
+
+    __str__ = __html__
+
+
+_MARKER = "thidua-part-"
+
+
+def subdoc(tpl: DocxTemplate, draw: Callable[[DocxDocument], Any]) -> Part:
+    """A sub-document of `tpl` drawn by python-docx code (see `Part`)."""
+    return Part(tpl, draw)
+
+
+def _place_parts(tpl: DocxTemplate) -> None:
+    parts: dict[str, Part] = tpl.__dict__.get("thidua_parts", {})
+    if not parts:
+        return
+    for p in list(tpl.docx.element.body.iter(qn("w:p"))):
+        texts = p.findall(f"{qn('w:r')}/{qn('w:t')}")
+        if len(texts) != 1 or not (texts[0].text or "").startswith(_MARKER):
+            continue
+        part = parts.get(texts[0].text or "")
+        if part is None:
+            continue
+        for element in list(part.doc.element.body):
+            if element.tag != qn("w:sectPr"):
+                p.addprevious(element)
+        p.getparent().remove(p)
 
 
 def rich(text: str) -> RichText:
@@ -133,6 +172,7 @@ def template_bytes(kind: TemplateKind, unit: Any = None) -> bytes:
 def render_with(data: bytes, context_of: Callable[[DocxTemplate], Context]) -> DocxDocument:
     tpl = DocxTemplate(io.BytesIO(data))
     tpl.render(context_of(tpl), jinja_env=env())
+    _place_parts(tpl)
     return tpl.docx
 
 
