@@ -72,7 +72,7 @@ def history(kind: TemplateKind, unit: Unit | None) -> Any:
 
 def _retire(kind: TemplateKind, unit: Unit | None) -> None:
     # one save per row (at most one is active): each change is in the audit trail
-    for row in history(kind, unit).filter(active=True).select_for_update():
+    for row in history(kind, unit).filter(active=True).select_related(None).select_for_update():
         row.active = False
         row.save(update_fields=["active"])
 
