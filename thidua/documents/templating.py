@@ -12,7 +12,8 @@ What is computed from the data, not worded, is a sub-document (`Part`: docxtpl's
 idea without its cost) built by the existing python-docx code on a page of the same size:
 the header block (the short rule under the issuer is as long as its name) and every table
 of awardees, members or achievements (column widths from their content, rows that never
-split, the header row repeated). The template places them with "{{p dau_van_ban }}", "{{p muc.bang }}".
+split, the header row repeated). The template places them with "{{p dau_van_ban }}",
+"{{p muc.bang }}".
 
 An office's upload (`DocumentTemplate`) replaces the product's template of its kind: the
 issuer's own first, then the office-wide one, then the product's (`template_bytes`). An
