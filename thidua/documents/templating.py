@@ -84,25 +84,14 @@ def product_template(kind: TemplateKind) -> bytes:
 class Part:
     """A sub-document: python-docx content placed where its "{{p tag }}" paragraph was.
 
-    Jinja only sees one marker paragraph; the content (a table of 2.000 awardees) is moved
-    into the rendered document afterwards, so it never goes through Jinja's text and
-    docxtpl's regular expressions (a docxtpl `Subdoc` would: several seconds per decision).
-    Like a Subdoc, it is drawn on a page of the template's size and margins."""
+    Jinja only sees one marker paragraph; after rendering, the content (a table of 2.000
+    awardees) is drawn by python-docx into the rendered document itself and moved to the
+    marker's place, so it never goes through Jinja's text and docxtpl's regular expressions
+    (a docxtpl `Subdoc` would, and costs seconds per decision), and is sized to the
+    template's own page and margins."""
 
     def __init__(self, tpl: DocxTemplate, draw: Callable[[DocxDocument], Any]) -> None:
-        self.doc = Document()
-        page, own = self.doc.sections[0], tpl.get_docx().sections[0]
-        for attr in (
-            "orientation",
-            "page_width",
-            "page_height",
-            "left_margin",
-            "right_margin",
-            "top_margin",
-            "bottom_margin",
-        ):
-            setattr(page, attr, getattr(own, attr))
-        draw(self.doc)
+        self.draw = draw
         parts = tpl.__dict__.setdefault("thidua_parts", {})
         self.marker = f"{_MARKER}{len(parts)}{uuid.uuid4().hex}"
         parts[self.marker] = self
@@ -125,16 +114,21 @@ def _place_parts(tpl: DocxTemplate) -> None:
     parts: dict[str, Part] = tpl.__dict__.get("thidua_parts", {})
     if not parts:
         return
-    for p in list(tpl.docx.element.body.iter(qn("w:p"))):
+    doc = tpl.docx
+    body = doc.element.body
+    for p in list(body.iter(qn("w:p"))):
         texts = p.findall(f"{qn('w:r')}/{qn('w:t')}")
         if len(texts) != 1 or not (texts[0].text or "").startswith(_MARKER):
             continue
         part = parts.get(texts[0].text or "")
         if part is None:
             continue
-        for element in list(part.doc.element.body):
-            if element.tag != qn("w:sectPr"):
-                p.addprevious(element)
+        before = len(body)
+        part.draw(doc)  # appended at the end of the body, before its sectPr
+        added = [el for el in list(body)[before - 1 :] if el.tag != qn("w:sectPr")]
+        added = added[-(len(body) - before) :] if len(body) > before else []
+        for element in added:
+            p.addprevious(element)
         p.getparent().remove(p)
 
 
