@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("thidua.campaigns.urls")),
     path("", include("thidua.awards.urls")),
     path("", include("thidua.law.urls")),
+    path("", include("thidua.documents.urls")),
 ]

@@ -31,6 +31,7 @@ from thidua.awards.decisions import DEFAULT_RECIPIENTS, chairman_authority, mone
 from thidua.awards.records import Decision, DecisionAward
 from thidua.documents import docx_base as base
 from thidua.documents import issuer as issuer_of
+from thidua.documents import templating
 from thidua.law import lookup
 from thidua.lib.formatting import format_number
 from thidua.lib.vietnamese import name_sort_text, sort_key
@@ -321,12 +322,13 @@ def _form_phrase(form: Any, committee: str) -> str:
 
 def _groups(
     awards: Sequence[DecisionAward], committee: str
-) -> list[tuple[str, list[DecisionAward]]]:
-    """ "Công nhận danh hiệu …" for the titles, "Tặng …" for the forms, each its awards."""
+) -> list[tuple[dict[str, str], list[DecisionAward]]]:
+    """The titles ("Công nhận danh hiệu …", worded by the template) and the forms ("Tặng
+    …"), each with the names of its forms, its counts and its awards."""
     titles = [a for a in awards if a.form.kind == "title"]
     forms = [a for a in awards if a.form.kind != "title"]
     out = []
-    for verb, group in (("Công nhận danh hiệu", titles), ("Tặng", forms)):
+    for group in (titles, forms):
         if not group:
             continue
         names: list[str] = []
@@ -334,8 +336,131 @@ def _groups(
             phrase = _form_phrase(a.form, committee)
             if phrase not in names:
                 names.append(phrase)
-        out.append((f"{verb} {', '.join(names)} cho {_counts(group)} có tên sau đây:", group))
+        out.append(({"forms": ", ".join(names), "counts": _counts(group)}, group))
     return out
+
+
+def _write_template(doc: Any) -> None:
+    """The product's template of the decision: the fixed wording, tags where data goes."""
+    doc.add_paragraph("{{p dau_van_ban }}")
+    base.title_block(doc, "QUYẾT ĐỊNH", "{{ trich_yeu }}")
+    _centre(doc, "CHỦ TỊCH {{ co_quan|upper }}", space_before=Pt(0))
+    doc.add_paragraph("{%p for can_cu in cac_can_cu %}")
+    base.body_paragraph(doc, "{{ can_cu }}", italic=True)
+    doc.add_paragraph("{%p endfor %}")
+    _centre(doc, "QUYẾT ĐỊNH:")
+    sentence = (
+        "{% if MUC.danh_hieu %}Công nhận danh hiệu{% else %}Tặng{% endif %} "
+        "{{ MUC.hinh_thuc }} cho {{ MUC.so_luong }} có tên sau đây:"
+    )
+    doc.add_paragraph("{%p if not dieu_1 %}")
+    _article(doc, 1, "(chưa có tập thể, cá nhân nào trong danh sách)")
+    doc.add_paragraph("{%p elif dieu_1|length == 1 %}")
+    _article(doc, 1, sentence.replace("MUC", "dieu_1[0]"))
+    doc.add_paragraph("{{p dieu_1[0].bang }}")
+    doc.add_paragraph("{%p else %}")
+    _article(doc, 1, "")
+    doc.add_paragraph("{%p for muc in dieu_1 %}")
+    paragraph = base.body_paragraph(doc, "{{ loop.index }}. " + sentence.replace("MUC", "muc"))
+    paragraph.paragraph_format.keep_with_next = True
+    doc.add_paragraph("{{p muc.bang }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+    _article(doc, 2, "{{r dieu_2 }}")
+    _article(
+        doc,
+        3,
+        "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng {{ co_quan }}, "
+        "Thủ trưởng cơ quan thường trực Hội đồng Thi đua - Khen thưởng, Thủ trưởng các cơ "
+        "quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm "
+        "thi hành Quyết định này./.",
+        closing=True,
+    )
+    recipients = ["{%p if noi_nhan %}", "{%p for nguoi_nhan in noi_nhan %}", "{{ nguoi_nhan }}"]
+    recipients += ["{%p endfor %}", "{%p else %}"]
+    recipients += [*base.punctuate(DEFAULT_RECIPIENTS), "{%p endif %}"]
+    base.recipients_and_signature(
+        doc,
+        recipients,
+        {
+            "authority": ["{%p for dong in tham_quyen %}", "{{ dong|upper }}", "{%p endfor %}"],
+            "name": "{{ nguoi_ky }}",
+        },
+        as_given=True,
+    )
+
+
+def _specimen(tpl: Any) -> dict[str, Any]:
+    """A context with every tag filled, for the test render of an uploaded template."""
+    rows = [("Nguyễn Văn An", "Chuyên viên, Phòng Nội vụ", "Lao động tiên tiến", 710_000)]
+    return {
+        "dau_van_ban": templating.subdoc(
+            tpl,
+            lambda d: base.header_block(
+                d, "", "ỦY BAN NHÂN DÂN\nXÃ MẪU", "Số: 1/QĐ-UBND", "Mẫu, ngày 01 tháng 01 năm 2026"
+            ),
+        ),
+        "trich_yeu": "Về việc khen thưởng",
+        "co_quan": "Ủy ban nhân dân xã Mẫu",
+        "cac_can_cu": ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022,"],
+        "dieu_1": [
+            {
+                "danh_hieu": title,
+                "hinh_thuc": "“Lao động tiên tiến”",
+                "so_luong": "1 cá nhân",
+                "bang": templating.subdoc(tpl, lambda d: _awards_table(d, rows, 710_000)),
+            }
+            for title in (True, False)
+        ],
+        "dieu_2": templating.rich("Tiền thưởng **theo quy định**."),
+        "noi_nhan": [],
+        "tham_quyen": ["CHỦ TỊCH"],
+        "nguoi_ky": "Nguyễn Văn Mẫu",
+    }
+
+
+TEMPLATE = templating.TemplateKind(
+    key="quyet_dinh",
+    label="quyết định khen thưởng",
+    filename="mau-quyet-dinh.docx",
+    tags=(
+        (
+            "dau_van_ban",
+            "Phần đầu văn bản: cơ quan ban hành, số và ký hiệu, địa danh và ngày, Quốc hiệu và "
+            "Tiêu ngữ. Đặt “{{p dau_van_ban }}” một mình trong một đoạn.",
+        ),
+        ("trich_yeu", "Trích yếu: “Về việc khen thưởng …”."),
+        (
+            "co_quan",
+            "Tên cơ quan ban hành: “Ủy ban nhân dân xã Mỹ An”; in hoa: “{{ co_quan|upper }}”.",
+        ),
+        (
+            "cac_can_cu",
+            "Các căn cứ, mỗi căn cứ một đoạn (đã có dấu “;” và “,” ở cuối): "
+            "“{%p for can_cu in cac_can_cu %}” … “{{ can_cu }}” … “{%p endfor %}”.",
+        ),
+        (
+            "dieu_1",
+            "Các mục của Điều 1; mỗi mục có .danh_hieu (là danh hiệu thi đua), .hinh_thuc, "
+            ".so_luong (“1 tập thể và 3 cá nhân”) và .bang — bảng danh sách, đặt "
+            "“{{p muc.bang }}” một mình trong một đoạn.",
+        ),
+        (
+            "dieu_2",
+            "Nội dung Điều 2: tiền thưởng và nguồn kinh phí, tổng số tiền in đậm; đặt "
+            "“{{r dieu_2 }}” để giữ chữ đậm.",
+        ),
+        (
+            "noi_nhan",
+            "Nơi nhận ghi trên quyết định, mỗi nơi một dòng; nếu trống, mẫu dùng danh sách "
+            "mặc định viết trong mẫu.",
+        ),
+        ("tham_quyen", "Các dòng thẩm quyền ký: “KT. CHỦ TỊCH”, “PHÓ CHỦ TỊCH”."),
+        ("nguoi_ky", "Họ và tên người ký."),
+    ),
+    build=_write_template,
+    specimen=_specimen,
+)
 
 
 def decision_docx(decision: Decision, *, awards: Iterable[DecisionAward] | None = None) -> bytes:
@@ -347,64 +472,59 @@ def decision_docx(decision: Decision, *, awards: Iterable[DecisionAward] | None 
     campaign = decision.campaign
     who = issuer_of.of_campaign(campaign)
     signed_on = decision.signed_on
-
-    doc = base.new_document()
-    base.header_block(
-        doc,
-        who.superior,
-        who.header,
-        base.number_line(decision.number, decision.symbol),
-        who.place_date(signed_on),
-    )
-    base.title_block(doc, "QUYẾT ĐỊNH", summary_of(decision.title))
-    _centre(doc, f"CHỦ TỊCH {who.name.upper()}", space_before=Pt(0))
-
-    for basis in _punctuate_bases(legal_bases_of(decision, signed_on or dt.date.today())):
-        base.body_paragraph(doc, basis, italic=True)
-    _centre(doc, "QUYẾT ĐỊNH:")
-
     committee = who.name if issuer_of.is_committee(who.name) else ""
     groups = _groups(awards, committee)
+    items: list[dict[str, Any]] = []
     total = 0
-    for index, (sentence, group) in enumerate(groups, start=1):
+    for sentence, group in groups:
         ordered = sorted((_row_of(a) for a in group), key=lambda r: r[4])
         rows = [r[:4] for r in ordered]
         subtotal = sum(r[3] or 0 for r in rows)
         total += subtotal
-        if len(groups) == 1:
-            _article(doc, 1, sentence)
-        else:
-            if index == 1:
-                _article(doc, 1, "")
-            paragraph = base.body_paragraph(doc, f"{index}. {sentence}")
-            paragraph.paragraph_format.keep_with_next = True
-        _awards_table(doc, rows, subtotal)
-    if not groups:
-        _article(doc, 1, "(chưa có tập thể, cá nhân nào trong danh sách)")
-
-    money_line = money_article(decision, total)
-    _article(doc, 2, money_line)
-    _article(
-        doc,
-        3,
-        f"Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng {who.name}, "
-        "Thủ trưởng cơ quan thường trực Hội đồng Thi đua - Khen thưởng, Thủ trưởng các cơ "
-        "quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm "
-        "thi hành Quyết định này./.",
-        closing=True,
-    )
+        items.append(
+            {
+                "danh_hieu": group[0].form.kind == "title",
+                "hinh_thuc": sentence["forms"],
+                "so_luong": sentence["counts"],
+                "rows": rows,
+                "subtotal": subtotal,
+            }
+        )
     recipients = [r for r in (getattr(decision, "recipients", None) or []) if r.strip()]
-    base.recipients_and_signature(
-        doc,
-        recipients or list(DEFAULT_RECIPIENTS),
-        {
-            "authority": chairman_authority(decision.signer_authority),
-            "name": _signer_name(decision),
-        },
-    )
-    created = signed_on or dt.date(2000, 1, 1)
-    return base.document_bytes(
-        doc, created=created, title=f"QUYẾT ĐỊNH {summary_of(decision.title)}"
+
+    def context(tpl: Any) -> dict[str, Any]:
+        for item in items:
+            rows, subtotal = item["rows"], item["subtotal"]
+            item["bang"] = templating.subdoc(
+                tpl, lambda d, rows=rows, subtotal=subtotal: _awards_table(d, rows, subtotal)
+            )
+        return {
+            "dau_van_ban": templating.subdoc(
+                tpl,
+                lambda d: base.header_block(
+                    d,
+                    who.superior,
+                    who.header,
+                    base.number_line(decision.number, decision.symbol),
+                    who.place_date(signed_on),
+                ),
+            ),
+            "trich_yeu": summary_of(decision.title),
+            "co_quan": who.name,
+            "cac_can_cu": _punctuate_bases(legal_bases_of(decision, signed_on or dt.date.today())),
+            "dieu_1": items,
+            "dieu_2": templating.rich(money_article(decision, total).strip()),
+            "noi_nhan": base.punctuate(recipients) if recipients else [],
+            "tham_quyen": chairman_authority(decision.signer_authority),
+            "nguoi_ky": _signer_name(decision),
+        }
+
+    return templating.render(
+        TEMPLATE,
+        context,
+        unit=campaign.issuing_unit if campaign.issuing_unit_id else None,
+        created=signed_on or dt.date(2000, 1, 1),
+        title=f"QUYẾT ĐỊNH {summary_of(decision.title)}",
     )
 
 

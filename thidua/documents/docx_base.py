@@ -108,6 +108,15 @@ def text_width(text: str, size: float, *, bold: bool = False) -> Length:
 def new_document(*, landscape: bool = False) -> DocxDocument:
     """An empty A4 document: margins, Times New Roman 14 pt black, page numbers from page 2."""
     doc = Document()
+    page_setup(doc, landscape=landscape)
+    _set_default_font(doc)
+    _add_page_numbers(doc)
+    return doc
+
+
+def page_setup(doc: DocxDocument, *, landscape: bool = False) -> None:
+    """A4, the NĐ 30 margins: also given to a template's sub-documents, whose tables are
+    sized to the text width."""
     section = doc.sections[0]
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
@@ -122,10 +131,6 @@ def new_document(*, landscape: bool = False) -> DocxDocument:
     section.header_distance = HEADER_DISTANCE
     section.footer_distance = HEADER_DISTANCE
     section.gutter = Mm(0)
-
-    _set_default_font(doc)
-    _add_page_numbers(doc)
-    return doc
 
 
 def text_width_of(doc: DocxDocument) -> Length:
@@ -631,14 +636,20 @@ def _punctuate(items: Sequence[str]) -> list[str]:
     return out
 
 
+punctuate = _punctuate
+
+
 def recipients_and_signature(
     doc: DocxDocument,
     recipients: Sequence[str] | None,
     signer: dict[str, Any],
+    *,
+    as_given: bool = False,
 ) -> Table:
     """Nơi nhận on the left (title 12 bold italic, items 11), the signature on the right:
     authority lines in CAPITALS 14 bold, four empty lines to sign in, full name 14 bold.
-    The row never splits across pages."""
+    The row never splits across pages. `as_given` writes recipients and authority lines
+    unchanged (no dash, punctuation or capitals): a template's tags and loops."""
     width = text_width_of(doc)
     left = Length(int(width * 0.48))
     right = Length(int(width) - int(left))
@@ -659,7 +670,7 @@ def recipients_and_signature(
             align=WD_ALIGN_PARAGRAPH.LEFT,
             first=True,
         )
-        for item in _punctuate(recipients):
+        for item in recipients if as_given else _punctuate(recipients):
             paragraph = cell_paragraph(
                 recipients_cell, item, size=RECIPIENTS_SIZE, align=WD_ALIGN_PARAGRAPH.LEFT
             )
@@ -672,7 +683,8 @@ def recipients_and_signature(
     authority: Iterable[str] = signer.get("authority") or []
     first = True
     for line in authority:
-        cell_paragraph(signer_cell, line.upper(), size=BODY_SIZE, bold=True, first=first)
+        text = line if as_given else line.upper()
+        cell_paragraph(signer_cell, text, size=BODY_SIZE, bold=True, first=first)
         first = False
     for _ in range(4):
         cell_paragraph(signer_cell, "", size=BODY_SIZE, first=first)

@@ -17,17 +17,17 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from thidua.documents import issuer as issuer_of
+from thidua.documents import templating
 from thidua.documents.docx_base import (
     add_inline,
     body_paragraph,
     cell_paragraph,
-    document_bytes,
     header_block,
     heading_paragraph,
     mark_size,
-    new_document,
     new_table,
     number_line,
+    punctuate,
     recipients_and_signature,
     text_width_of,
     title_block,
@@ -99,47 +99,287 @@ def _counts(nominations: list[Any]) -> str:
     return " và ".join(parts)
 
 
+def _write_to_trinh_template(doc: Any) -> None:
+    """The product's template of the Tờ trình: the fixed wording, tags where data goes."""
+    doc.add_paragraph("{{p dau_van_ban }}")
+    title_block(doc, "TỜ TRÌNH", "Về việc đề nghị khen thưởng năm {{ nam }}")
+    to = doc.add_paragraph()
+    to.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    to.paragraph_format.space_after = Pt(12)
+    add_inline(to, "Kính gửi: {{ kinh_gui }}.", size=14)
+    body_paragraph(doc, "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;")
+    body_paragraph(doc, "Căn cứ {{ ke_hoach }};")
+    body_paragraph(
+        doc,
+        "Căn cứ kết quả thực hiện phong trào thi đua năm {{ nam }} và kết quả họp xét "
+        "thi đua, khen thưởng của {{ don_vi }},",
+    )
+    body_paragraph(
+        doc,
+        "{{ don_vi }} kính trình {{ kinh_gui }} xem xét, khen thưởng cho {{ so_luong }} có "
+        "thành tích trong phong trào thi đua năm {{ nam }}, cụ thể:",
+    )
+    doc.add_paragraph("{%p for de_nghi in danh_sach %}")
+    body_paragraph(doc, "{{ loop.index }}. {{ de_nghi }}.")
+    doc.add_paragraph("{%p endfor %}")
+    body_paragraph(doc, "(Có hồ sơ, báo cáo thành tích và danh sách trích ngang kèm theo).")
+    body_paragraph(doc, "Kính trình {{ kinh_gui }} xem xét, quyết định./.")
+    recipients_and_signature(
+        doc,
+        punctuate(["Như trên", "Lưu: VT"]),
+        {
+            "authority": ["{%p for dong in tham_quyen %}", "{{ dong|upper }}", "{%p endfor %}"],
+            "name": "{{ nguoi_ky }}",
+        },
+        as_given=True,
+    )
+
+
+def _header(tpl: Any, superior: str, issuer: str, number: str | None, place_date: str) -> Any:
+    return templating.subdoc(tpl, lambda d: header_block(d, superior, issuer, number, place_date))
+
+
+def _to_trinh_specimen(tpl: Any) -> dict[str, Any]:
+    return {
+        "dau_van_ban": _header(
+            tpl, "", "PHÒNG MẪU", "Số:      /TTr-PM", "Mẫu, ngày 01 tháng 01 năm 2026"
+        ),
+        "nam": 2026,
+        "kinh_gui": "Chủ tịch Ủy ban nhân dân xã Mẫu",
+        "ke_hoach": "Kế hoạch số 1/KH-UBND ngày 02/01/2026 của UBND xã Mẫu",
+        "don_vi": "Phòng Mẫu",
+        "so_luong": "1 cá nhân",
+        "danh_sach": ["Nguyễn Văn An, Chuyên viên, Phòng Mẫu: Lao động tiên tiến"],
+        "tham_quyen": ["TRƯỞNG PHÒNG"],
+        "nguoi_ky": "Nguyễn Văn Mẫu",
+    }
+
+
+TO_TRINH = templating.TemplateKind(
+    key="to_trinh",
+    label="tờ trình đề nghị khen thưởng",
+    filename="mau-to-trinh.docx",
+    tags=(
+        (
+            "dau_van_ban",
+            "Phần đầu văn bản: đơn vị trình, số và ký hiệu, địa danh và ngày, Quốc hiệu và "
+            "Tiêu ngữ. Đặt “{{p dau_van_ban }}” một mình trong một đoạn.",
+        ),
+        ("nam", "Năm đề nghị khen thưởng: “2025”."),
+        ("kinh_gui", "Người, cơ quan quyết định khen thưởng: “Chủ tịch Ủy ban nhân dân xã …”."),
+        ("ke_hoach", "Kế hoạch phát động phong trào thi đua, với số, ngày và cơ quan ban hành."),
+        ("don_vi", "Tên đơn vị trình: “Phòng Nội vụ”."),
+        ("so_luong", "Số tập thể, cá nhân được đề nghị: “1 tập thể và 2 cá nhân”."),
+        (
+            "danh_sach",
+            "Các đề nghị, mỗi đề nghị một đoạn (tên, chức vụ, đơn vị: hình thức): "
+            "“{%p for de_nghi in danh_sach %}” … “{{ de_nghi }}” … “{%p endfor %}”.",
+        ),
+        ("tham_quyen", "Các dòng thẩm quyền ký: “TM. ỦY BAN NHÂN DÂN”, “CHỦ TỊCH”."),
+        ("nguoi_ky", "Họ và tên thủ trưởng đơn vị ký."),
+    ),
+    build=_write_to_trinh_template,
+    specimen=_to_trinh_specimen,
+    unit_may_upload=True,
+)
+
+
 def to_trinh_docx(dossier: Any, *, today: dt.date, number: str = "") -> bytes:
     """Tờ trình đề nghị khen thưởng of the unit (NĐ 152 Mẫu số 01): the unit's header,
     number ("" before it is issued: "Số:      /TTr-…") and place; Kính gửi the deciding
-    body; the bases; the proposal with its counts; the head's signature."""
+    body; the bases; the proposal with its counts; the head's signature. The wording is the
+    unit's template, else the office's, else ours."""
     unit = dossier.unit
     campaign = dossier.campaign
     who = issuer_of.of_unit(unit, fallback_place=(campaign.plan or {}).get("place", ""))
     nominations = list(dossier.nominations.select_related("unit", "person__unit", "form"))
-    doc = new_document()
-    header_block(
-        doc, who.superior, who.header, number_line(number, who.symbol("TTr")), who.place_date(today)
-    )
-    title_block(doc, "TỜ TRÌNH", f"Về việc đề nghị khen thưởng năm {dossier.year}")
-    to = doc.add_paragraph()
-    to.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    to.paragraph_format.space_after = Pt(12)
-    add_inline(to, f"Kính gửi: {addressee(dossier)}.", size=14)
-    body_paragraph(doc, "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;")
-    body_paragraph(doc, f"Căn cứ {issuer_of.plan_citation(campaign)};")
-    body_paragraph(
-        doc,
-        f"Căn cứ kết quả thực hiện phong trào thi đua năm {dossier.year} và kết quả họp xét "
-        f"thi đua, khen thưởng của {who.name},",
-    )
-    body_paragraph(
-        doc,
-        f"{who.name} kính trình {addressee(dossier)} xem xét, khen thưởng cho "
-        f"{_counts(nominations) or 'các tập thể, cá nhân'} có thành tích trong phong trào "
-        f"thi đua năm {dossier.year}, cụ thể:",
-    )
-    for i, n in enumerate(nominations, start=1):
+    proposals = []
+    for n in nominations:
         subject = n.person or n.unit
         where = ""
         if n.person:
             where = ", ".join(p for p in (n.person.position, str(n.person.unit)) if p)
             where = f", {where}" if where else ""
-        body_paragraph(doc, f"{i}. {subject}{where}: {n.form}.")
-    body_paragraph(doc, "(Có hồ sơ, báo cáo thành tích và danh sách trích ngang kèm theo).")
-    body_paragraph(doc, f"Kính trình {addressee(dossier)} xem xét, quyết định./.")
-    recipients_and_signature(doc, ["Như trên", "Lưu: VT"], head_signature(unit))
-    return document_bytes(doc, created=today, title="Tờ trình đề nghị khen thưởng")
+        proposals.append(f"{subject}{where}: {n.form}")
+    signature = head_signature(unit)
+
+    def context(tpl: Any) -> dict[str, Any]:
+        return {
+            "dau_van_ban": _header(
+                tpl,
+                who.superior,
+                who.header,
+                number_line(number, who.symbol("TTr")),
+                who.place_date(today),
+            ),
+            "nam": dossier.year,
+            "kinh_gui": addressee(dossier),
+            "ke_hoach": issuer_of.plan_citation(campaign),
+            "don_vi": who.name,
+            "so_luong": _counts(nominations) or "các tập thể, cá nhân",
+            "danh_sach": proposals,
+            "tham_quyen": signature["authority"],
+            "nguoi_ky": signature["name"],
+        }
+
+    return templating.render(
+        TO_TRINH, context, unit=unit, created=today, title="Tờ trình đề nghị khen thưởng"
+    )
+
+
+def _history_table(doc: Any, history: list[Any]) -> None:
+    """The awards already received: Năm | Danh hiệu, hình thức | Lĩnh vực | Số, ngày QĐ."""
+    table = new_table(
+        doc, len(history) + 1, _widths(doc, (4, 9, 4, 8)), borders=True, cell_margin=Mm(1.5)
+    )
+    for cell, text in zip(
+        table.rows[0].cells,
+        ("Năm", "Danh hiệu, hình thức", "Lĩnh vực", "Số, ngày quyết định"),
+        strict=True,
+    ):
+        cell_paragraph(cell, text, bold=True, size=12, first=True)
+    for row, award in zip(table.rows[1:], history, strict=True):
+        decision = " ngày ".join(
+            filter(
+                None,
+                [
+                    award.decision_number,
+                    award.decision_date.strftime("%d/%m/%Y") if award.decision_date else "",
+                ],
+            )
+        )
+        for cell, text in zip(
+            row.cells,
+            (str(award.year), str(award.form), award.get_field_display(), decision),
+            strict=True,
+        ):
+            cell_paragraph(cell, text, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def _write_report_template(doc: Any, *, person: bool) -> None:
+    """The product's template of a Báo cáo thành tích (a person's, a collective's)."""
+    doc.add_paragraph("{{p dau_van_ban }}")
+    who_text = "CÁ NHÂN" if person else "TẬP THỂ"
+    title_block(
+        doc,
+        "BÁO CÁO THÀNH TÍCH",
+        f"Đề nghị tặng {{{{ hinh_thuc }}}} năm {{{{ nam }}}}\n({who_text}: {{{{ ten }}}})",
+    )
+    if person:
+        heading_paragraph(doc, "I. SƠ LƯỢC LÝ LỊCH")
+        body_paragraph(
+            doc,
+            "- Họ và tên: {{ ten }}; giới tính: {{ gioi_tinh or '…' }}; "
+            "năm sinh: {{ nam_sinh or '…' }}.",
+        )
+        body_paragraph(doc, "- Chức vụ, đơn vị công tác: {{ noi_cong_tac }}.")
+    else:
+        heading_paragraph(doc, "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH")
+        body_paragraph(doc, "- Tên tập thể: {{ ten }}.")
+        body_paragraph(doc, "- Đặc điểm, tình hình, chức năng, nhiệm vụ: (đơn vị bổ sung).")
+    heading_paragraph(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC")
+    doc.add_paragraph("{%p for doan in thanh_tich %}")
+    body_paragraph(doc, "{{ doan }}")
+    doc.add_paragraph("{%p endfor %}")
+    heading_paragraph(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")
+    doc.add_paragraph("{%p if bang_khen_thuong %}")
+    doc.add_paragraph("{{p bang_khen_thuong }}")
+    doc.add_paragraph("{%p else %}")
+    body_paragraph(doc, "Chưa có khen thưởng nào được ghi nhận trong hệ thống.")
+    doc.add_paragraph("{%p endif %}")
+    # a paragraph between the tables: joined, LibreOffice gives the list the signature's
+    # (absent) borders
+    spacer = doc.add_paragraph()
+    mark_size(spacer, 6)
+    if person:
+        _two_signatures(
+            doc,
+            (
+                "{% if cap_tren_xac_nhan %}XÁC NHẬN CỦA CẤP TRÊN"
+                "{% else %}THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ{% endif %}",
+                "(Ký, đóng dấu)",
+                "{{ nguoi_xac_nhan }}",
+            ),
+            ("NGƯỜI BÁO CÁO THÀNH TÍCH", "(Ký, ghi rõ họ và tên)", "{{ ten }}"),
+        )
+    else:
+        _two_signatures(
+            doc,
+            ("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", "(Ký, đóng dấu)", ""),
+            ("{{ tham_quyen|upper }}", "(Ký, đóng dấu)", "{{ nguoi_ky }}"),
+        )
+
+
+def _report_specimen(tpl: Any) -> dict[str, Any]:
+    return {
+        "dau_van_ban": _header(tpl, "", "PHÒNG MẪU", None, "Mẫu, ngày 01 tháng 01 năm 2026"),
+        "hinh_thuc": "Giấy khen",
+        "nam": 2026,
+        "ten": "Nguyễn Văn An",
+        "gioi_tinh": "Nam",
+        "nam_sinh": 1980,
+        "noi_cong_tac": "Chuyên viên, Phòng Mẫu",
+        "thanh_tich": ["Hoàn thành xuất sắc nhiệm vụ."],
+        "bang_khen_thuong": templating.subdoc(tpl, lambda d: d.add_paragraph("Bảng")),
+        "cap_tren_xac_nhan": False,
+        "nguoi_xac_nhan": "Trần Văn Bình",
+        "tham_quyen": "TRƯỞNG PHÒNG",
+        "nguoi_ky": "Trần Văn Bình",
+    }
+
+
+_REPORT_TAGS = (
+    (
+        "dau_van_ban",
+        "Phần đầu văn bản: địa danh và ngày (báo cáo của tập thể: cả tên đơn vị), Quốc hiệu "
+        "và Tiêu ngữ. Đặt “{{p dau_van_ban }}” một mình trong một đoạn.",
+    ),
+    ("hinh_thuc", "Danh hiệu, hình thức đề nghị."),
+    ("nam", "Năm đề nghị khen thưởng."),
+    ("ten", "Họ và tên cá nhân, hoặc tên tập thể."),
+    (
+        "thanh_tich",
+        "Các đoạn thành tích: “{%p for doan in thanh_tich %}” … “{{ doan }}” … “{%p endfor %}”.",
+    ),
+    (
+        "bang_khen_thuong",
+        "Bảng các hình thức đã được khen thưởng (trống nếu chưa có); đặt "
+        "“{{p bang_khen_thuong }}” một mình trong một đoạn.",
+    ),
+)
+REPORT_PERSON = templating.TemplateKind(
+    key="bao_cao_ca_nhan",
+    label="báo cáo thành tích cá nhân",
+    filename="mau-bao-cao-thanh-tich-ca-nhan.docx",
+    tags=(
+        *_REPORT_TAGS,
+        ("gioi_tinh", "Giới tính (có thể trống)."),
+        ("nam_sinh", "Năm sinh (có thể trống)."),
+        ("noi_cong_tac", "Chức vụ, đơn vị công tác."),
+        (
+            "cap_tren_xac_nhan",
+            "Đúng khi người báo cáo là thủ trưởng đơn vị: cấp trên xác nhận thay thủ trưởng.",
+        ),
+        ("nguoi_xac_nhan", "Họ và tên người xác nhận."),
+    ),
+    build=lambda doc: _write_report_template(doc, person=True),
+    specimen=_report_specimen,
+)
+REPORT_COLLECTIVE = templating.TemplateKind(
+    key="bao_cao_tap_the",
+    label="báo cáo thành tích tập thể",
+    filename="mau-bao-cao-thanh-tich-tap-the.docx",
+    tags=(
+        *_REPORT_TAGS,
+        ("tham_quyen", "Chức danh của thủ trưởng ký: “TRƯỞNG PHÒNG”."),
+        ("nguoi_ky", "Họ và tên thủ trưởng đơn vị."),
+    ),
+    build=lambda doc: _write_report_template(doc, person=False),
+    specimen=_report_specimen,
+)
 
 
 def bao_cao_thanh_tich_docx(nomination: Any, *, history: list[Any], today: dt.date) -> bytes:
@@ -152,94 +392,46 @@ def bao_cao_thanh_tich_docx(nomination: Any, *, history: list[Any], today: dt.da
     who = issuer_of.of_unit(
         subject_unit, fallback_place=(dossier.campaign.plan or {}).get("place", "")
     )
-    doc = new_document()
-    if person:
-        header_block(doc, "", "", None, who.place_date(today))
-    else:
-        header_block(doc, who.superior, who.header, None, who.place_date(today))
-    who_text = "CÁ NHÂN" if person else "TẬP THỂ"
-    title_block(
-        doc,
-        "BÁO CÁO THÀNH TÍCH",
-        f"Đề nghị tặng {nomination.form} năm {dossier.year}\n"
-        f"({who_text}: {person or nomination.unit})",
-    )
-    heading_paragraph(doc, "I. SƠ LƯỢC LÝ LỊCH" if person else "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH")
-    if person:
-        p = person
-        body_paragraph(
-            doc,
-            f"- Họ và tên: {p.full_name}; giới tính: {p.get_gender_display() or '…'}; "
-            f"năm sinh: {p.birth_year or '…'}.",
-        )
-        where = ", ".join(x for x in (p.position, str(p.unit)) if x)
-        body_paragraph(doc, f"- Chức vụ, đơn vị công tác: {where}.")
-    else:
-        body_paragraph(doc, f"- Tên tập thể: {nomination.unit}.")
-        body_paragraph(doc, "- Đặc điểm, tình hình, chức năng, nhiệm vụ: (đơn vị bổ sung).")
-    heading_paragraph(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC")
-    for paragraph in (
-        nomination.summary or "(bổ sung thành tích theo các tiêu chuẩn của hình thức đề nghị)"
-    ).split("\n"):
-        if paragraph.strip():
-            body_paragraph(doc, paragraph.strip())
-    heading_paragraph(doc, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")
-    if history:
-        table = new_table(
-            doc, len(history) + 1, _widths(doc, (4, 9, 4, 8)), borders=True, cell_margin=Mm(1.5)
-        )
-        for cell, text in zip(
-            table.rows[0].cells,
-            ("Năm", "Danh hiệu, hình thức", "Lĩnh vực", "Số, ngày quyết định"),
-            strict=True,
-        ):
-            cell_paragraph(cell, text, bold=True, size=12, first=True)
-        for row, award in zip(table.rows[1:], history, strict=True):
-            decision = " ngày ".join(
-                filter(
-                    None,
-                    [
-                        award.decision_number,
-                        award.decision_date.strftime("%d/%m/%Y") if award.decision_date else "",
-                    ],
-                )
-            )
-            for cell, text in zip(
-                row.cells,
-                (str(award.year), str(award.form), award.get_field_display(), decision),
-                strict=True,
-            ):
-                cell_paragraph(cell, text, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
-        for row in table.rows:
-            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    else:
-        body_paragraph(doc, "Chưa có khen thưởng nào được ghi nhận trong hệ thống.")
-    # a paragraph between the tables: joined, LibreOffice gives the list the signature's
-    # (absent) borders
-    spacer = doc.add_paragraph()
-    mark_size(spacer, 6)
+    summary = nomination.summary or "(bổ sung thành tích theo các tiêu chuẩn của hình thức đề nghị)"
+    values: dict[str, Any] = {
+        "hinh_thuc": str(nomination.form),
+        "nam": dossier.year,
+        "ten": str(person or nomination.unit),
+        "thanh_tich": [p.strip() for p in summary.split("\n") if p.strip()],
+    }
     head = head_signature(subject_unit)
     if person:
-        confirm = "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ"
+        values["gioi_tinh"] = person.get_gender_display()
+        values["nam_sinh"] = person.birth_year or ""
+        values["noi_cong_tac"] = ", ".join(x for x in (person.position, str(person.unit)) if x)
         boss = unit_head(subject_unit)
-        if boss is not None and boss.pk == person.pk:
+        values["cap_tren_xac_nhan"] = boss is not None and boss.pk == person.pk
+        if values["cap_tren_xac_nhan"]:
             # the head's own report is confirmed by the body above
             parent = subject_unit.parent if subject_unit.parent_id else None
             head = head_signature(parent) if parent is not None else {"name": ""}
-            confirm = "XÁC NHẬN CỦA CẤP TRÊN"
-        _two_signatures(
-            doc,
-            (confirm, "(Ký, đóng dấu)", head["name"]),
-            ("NGƯỜI BÁO CÁO THÀNH TÍCH", "(Ký, ghi rõ họ và tên)", person.full_name),
-        )
+        values["nguoi_xac_nhan"] = head["name"]
     else:
-        _two_signatures(
-            doc,
-            ("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG", "(Ký, đóng dấu)", ""),
-            (" ".join(head["authority"]), "(Ký, đóng dấu)", head["name"]),
-        )
-    return document_bytes(doc, created=today, title="Báo cáo thành tích")
+        values["tham_quyen"] = " ".join(head["authority"])
+        values["nguoi_ky"] = head["name"]
+
+    def context(tpl: Any) -> dict[str, Any]:
+        superior, issuer = ("", "") if person else (who.superior, who.header)
+        return {
+            **values,
+            "dau_van_ban": _header(tpl, superior, issuer, None, who.place_date(today)),
+            "bang_khen_thuong": templating.subdoc(tpl, lambda d: _history_table(d, history))
+            if history
+            else "",
+        }
+
+    return templating.render(
+        REPORT_PERSON if person else REPORT_COLLECTIVE,
+        context,
+        unit=subject_unit,
+        created=today,
+        title="Báo cáo thành tích",
+    )
 
 
 def _two_signatures(doc: Any, left: tuple[str, str, str], right: tuple[str, str, str]) -> None:

@@ -24,6 +24,7 @@ from thidua.awards import composition, council, numbering
 from thidua.awards.records import Attendance, Ballot, CouncilMember, CouncilSession
 from thidua.documents import docx_base as base
 from thidua.documents import issuer as issuer_of
+from thidua.documents import templating
 
 DOC_TYPE = "BIÊN BẢN"
 SUMMARY = "Họp Hội đồng Thi đua – Khen thưởng và kết quả bỏ phiếu"
@@ -214,76 +215,192 @@ def minutes_docx(
     if session.council_id and not secretary:
         seat = composition.holder(session.council, CouncilMember.Role.SECRETARY, session.held_on)
         secretary = seat.full_name if seat else ""
-    doc = base.new_document()
-    base.header_block(
-        doc,
-        superior,
-        issuer,
-        base.number_line(number, symbol),
-        base.place_date(place, session.held_on),
-    )
-    base.title_block(doc, DOC_TYPE, SUMMARY)
-
     when = base.date_text(session.held_on)
     if session.starts_at:
         when = f"{_time(session.starts_at)}, {when}"
-    base.body_paragraph(doc, f"**Thời gian:** {when[0].upper()}{when[1:]}.")
-    base.body_paragraph(doc, f"**Địa điểm:** {session.place or place}.")
-    if chair or secretary:
-        base.body_paragraph(
-            doc,
-            f"**Chủ trì:** {chair or '…'}, Chủ tịch Hội đồng. **Thư ký:** {secretary or '…'}.",
-        )
-    present = f"**Thành phần:** có mặt {session.present}/{total} thành viên Hội đồng"
-    if present_members:
-        present += ": " + _names(present_members)
-    base.body_paragraph(doc, present + ".")
     written = by_mode[Attendance.Mode.WRITTEN]
-    if written:
-        base.body_paragraph(
-            doc,
-            f"Vắng mặt có phiếu bằng văn bản ({len(written)} thành viên, được tính vào kết "
-            f"quả bỏ phiếu): {_names(written)}.",
-        )
     absent = by_mode[Attendance.Mode.ABSENT]
-    if absent:
-        base.body_paragraph(doc, f"Vắng mặt ({len(absent)} thành viên): {_names(absent)}.")
-    if council.quorum_met(session):
-        quorum = (
-            f"Số thành viên có mặt ({session.present}/{total}) đạt ít nhất hai phần ba tổng số "
-            "thành viên Hội đồng; cuộc họp đủ điều kiện tiến hành."
-        )
-    else:
-        quorum = (
-            f"Số thành viên có mặt ({session.present}/{total}) chưa đạt hai phần ba tổng số "
-            "thành viên Hội đồng; cuộc họp chưa đủ điều kiện biểu quyết."
-        )
-    if not attendance and total > session.present:
-        quorum += (
-            f" Vắng mặt {total - session.present} thành viên (ý kiến bằng văn bản, nếu có, "
-            "được tính vào kết quả)."
-        )
-    base.body_paragraph(doc, quorum)
-    base.body_paragraph(
-        doc,
-        "Hội đồng biểu quyết bằng phiếu kín. Tỷ lệ đồng ý tính trên tổng số thành viên Hội "
-        f"đồng ({total} thành viên), không tính trên số thành viên có mặt.",
-    )
     forms = {b.nomination.form_id: b.nomination.form.name for b in ballots}
-    for key, name in forms.items():
-        _, phrase = council.threshold(key, on=session.held_on)
-        base.body_paragraph(doc, f"- {name}: đạt khi được {phrase} đồng ý.")
-    base.body_paragraph(doc, "Kết quả bỏ phiếu như sau:")
-    _results_table(doc, session, ballots)
 
-    passed = sum(result_of(b, total) == PASSED for b in ballots)
-    spacer = doc.add_paragraph()
+    def context(tpl: object) -> dict[str, object]:
+        return {
+            "dau_van_ban": templating.subdoc(
+                tpl,
+                lambda d: base.header_block(
+                    d,
+                    superior,
+                    issuer,
+                    base.number_line(number, symbol),
+                    base.place_date(place, session.held_on),
+                ),
+            ),
+            "thoi_gian": f"{when[0].upper()}{when[1:]}",
+            "dia_diem": session.place or place,
+            "chu_tri": chair,
+            "thu_ky": secretary,
+            "co_mat": session.present,
+            "tong_so": total,
+            "thanh_vien_co_mat": _names(present_members) if present_members else "",
+            "vang_co_phieu": _names(written) if written else "",
+            "so_vang_co_phieu": len(written),
+            "vang": _names(absent) if absent else "",
+            "so_vang": len(absent),
+            "du_so": council.quorum_met(session),
+            "so_vang_chua_ghi": total - session.present
+            if not attendance and total > session.present
+            else 0,
+            "cac_nguong": [
+                {"hinh_thuc": name, "ty_le": council.threshold(key, on=session.held_on)[1]}
+                for key, name in forms.items()
+            ],
+            "bang_ket_qua": templating.subdoc(tpl, lambda d: _results(d, session, ballots)),
+            "so_dat": sum(result_of(b, total) == PASSED for b in ballots),
+            "so_de_nghi": len(ballots),
+            "ket_thuc": _time(session.ends_at) if session.ends_at else "",
+        }
+
+    return templating.render(
+        TEMPLATE, context, created=session.held_on, title=f"{DOC_TYPE} {SUMMARY}"
+    )
+
+
+def _results(doc: object, session: CouncilSession, ballots: list[Ballot]) -> None:
+    _results_table(doc, session, ballots)
+    spacer = doc.add_paragraph()  # type: ignore[attr-defined]
     base.mark_size(spacer, 6)
-    ended = f"Cuộc họp kết thúc lúc {_time(session.ends_at)} cùng ngày. " if session.ends_at else ""
+
+
+_ABSENT_UNRECORDED = (
+    "{% if so_vang_chua_ghi %} Vắng mặt {{ so_vang_chua_ghi }} thành viên (ý kiến bằng văn "
+    "bản, nếu có, được tính vào kết quả).{% endif %}"
+)
+
+
+def _write_template(doc: object) -> None:
+    """The product's template of the minutes: the fixed wording, tags where data goes."""
+    add = doc.add_paragraph  # type: ignore[attr-defined]
+    add("{{p dau_van_ban }}")
+    base.title_block(doc, DOC_TYPE, SUMMARY)  # type: ignore[arg-type]
+    body = base.body_paragraph
+    body(doc, "**Thời gian:** {{ thoi_gian }}.")  # type: ignore[arg-type]
+    body(doc, "**Địa điểm:** {{ dia_diem }}.")  # type: ignore[arg-type]
+    add("{%p if chu_tri or thu_ky %}")
+    body(
+        doc,  # type: ignore[arg-type]
+        "**Chủ trì:** {{ chu_tri or '…' }}, Chủ tịch Hội đồng. **Thư ký:** {{ thu_ky or '…' }}.",
+    )
+    add("{%p endif %}")
+    body(
+        doc,  # type: ignore[arg-type]
+        "**Thành phần:** có mặt {{ co_mat }}/{{ tong_so }} thành viên Hội đồng"
+        "{% if thanh_vien_co_mat %}: {{ thanh_vien_co_mat }}{% endif %}.",
+    )
+    add("{%p if vang_co_phieu %}")
+    body(
+        doc,  # type: ignore[arg-type]
+        "Vắng mặt có phiếu bằng văn bản ({{ so_vang_co_phieu }} thành viên, được tính vào kết "
+        "quả bỏ phiếu): {{ vang_co_phieu }}.",
+    )
+    add("{%p endif %}")
+    add("{%p if vang %}")
+    body(doc, "Vắng mặt ({{ so_vang }} thành viên): {{ vang }}.")  # type: ignore[arg-type]
+    add("{%p endif %}")
+    add("{%p if du_so %}")
+    body(
+        doc,  # type: ignore[arg-type]
+        "Số thành viên có mặt ({{ co_mat }}/{{ tong_so }}) đạt ít nhất hai phần ba tổng số "
+        "thành viên Hội đồng; cuộc họp đủ điều kiện tiến hành." + _ABSENT_UNRECORDED,
+    )
+    add("{%p else %}")
+    body(
+        doc,  # type: ignore[arg-type]
+        "Số thành viên có mặt ({{ co_mat }}/{{ tong_so }}) chưa đạt hai phần ba tổng số "
+        "thành viên Hội đồng; cuộc họp chưa đủ điều kiện biểu quyết." + _ABSENT_UNRECORDED,
+    )
+    add("{%p endif %}")
+    body(
+        doc,  # type: ignore[arg-type]
+        "Hội đồng biểu quyết bằng phiếu kín. Tỷ lệ đồng ý tính trên tổng số thành viên Hội "
+        "đồng ({{ tong_so }} thành viên), không tính trên số thành viên có mặt.",
+    )
+    add("{%p for nguong in cac_nguong %}")
+    body(doc, "- {{ nguong.hinh_thuc }}: đạt khi được {{ nguong.ty_le }} đồng ý.")  # type: ignore[arg-type]
+    add("{%p endfor %}")
+    body(doc, "Kết quả bỏ phiếu như sau:")  # type: ignore[arg-type]
+    add("{{p bang_ket_qua }}")
     base.closing_paragraph(
-        doc,
-        f"Có {passed}/{len(ballots)} đề nghị đạt tỷ lệ biểu quyết theo quy định. {ended}"
+        doc,  # type: ignore[arg-type]
+        "Có {{ so_dat }}/{{ so_de_nghi }} đề nghị đạt tỷ lệ biểu quyết theo quy định. "
+        "{% if ket_thuc %}Cuộc họp kết thúc lúc {{ ket_thuc }} cùng ngày. {% endif %}"
         "Biên bản đã được thông qua tại cuộc họp./.",
     )
-    _signatures(doc, chair, secretary)
-    return base.document_bytes(doc, created=session.held_on, title=f"{DOC_TYPE} {SUMMARY}")
+    _signatures(doc, "{{ chu_tri }}", "{{ thu_ky }}")
+
+
+def _specimen(tpl: object) -> dict[str, object]:
+    return {
+        "dau_van_ban": templating.subdoc(
+            tpl,
+            lambda d: base.header_block(
+                d, "", "HỘI ĐỒNG MẪU", "Số: 1/BB-HĐTĐKT", "Mẫu, ngày 01 tháng 01 năm 2026"
+            ),
+        ),
+        "thoi_gian": "8 giờ 00 phút, ngày 01 tháng 01 năm 2026",
+        "dia_diem": "Hội trường",
+        "chu_tri": "Nguyễn Văn A",
+        "thu_ky": "Trần Thị B",
+        "co_mat": 5,
+        "tong_so": 7,
+        "thanh_vien_co_mat": "Nguyễn Văn A",
+        "vang_co_phieu": "Lê Văn C",
+        "so_vang_co_phieu": 1,
+        "vang": "Phạm Văn D",
+        "so_vang": 1,
+        "du_so": True,
+        "so_vang_chua_ghi": 0,
+        "cac_nguong": [{"hinh_thuc": "Giấy khen", "ty_le": "trên 50%"}],
+        "bang_ket_qua": templating.subdoc(tpl, lambda d: d.add_paragraph("Bảng kết quả")),
+        "so_dat": 1,
+        "so_de_nghi": 1,
+        "ket_thuc": "10 giờ 00 phút",
+    }
+
+
+TEMPLATE = templating.TemplateKind(
+    key="bien_ban",
+    label="biên bản họp Hội đồng Thi đua – Khen thưởng",
+    filename="mau-bien-ban-hop-hoi-dong.docx",
+    tags=(
+        (
+            "dau_van_ban",
+            "Phần đầu văn bản: Hội đồng, số và ký hiệu, địa danh và ngày, Quốc hiệu và Tiêu "
+            "ngữ. Đặt “{{p dau_van_ban }}” một mình trong một đoạn.",
+        ),
+        ("thoi_gian", "Giờ bắt đầu và ngày họp: “8 giờ 00 phút, ngày 15 tháng 12 năm 2025”."),
+        ("dia_diem", "Địa điểm họp."),
+        ("chu_tri", "Họ và tên Chủ tịch Hội đồng chủ trì (có thể trống)."),
+        ("thu_ky", "Họ và tên Thư ký Hội đồng (có thể trống)."),
+        ("co_mat", "Số thành viên có mặt."),
+        ("tong_so", "Tổng số thành viên Hội đồng."),
+        ("thanh_vien_co_mat", "Họ tên các thành viên có mặt."),
+        ("vang_co_phieu", "Họ tên các thành viên vắng mặt có phiếu bằng văn bản."),
+        ("so_vang_co_phieu", "Số thành viên vắng mặt có phiếu bằng văn bản."),
+        ("vang", "Họ tên các thành viên vắng mặt không có phiếu."),
+        ("so_vang", "Số thành viên vắng mặt không có phiếu."),
+        ("du_so", "Đúng khi số có mặt đạt hai phần ba: “{%p if du_so %}”."),
+        ("so_vang_chua_ghi", "Số thành viên vắng mặt khi chưa ghi điểm danh từng người."),
+        (
+            "cac_nguong",
+            "Ngưỡng đạt của từng hình thức; mỗi mục có .hinh_thuc và .ty_le (“trên 50%”).",
+        ),
+        (
+            "bang_ket_qua",
+            "Bảng kết quả bỏ phiếu; đặt “{{p bang_ket_qua }}” một mình trong một đoạn.",
+        ),
+        ("so_dat", "Số đề nghị đạt tỷ lệ biểu quyết."),
+        ("so_de_nghi", "Số đề nghị được bỏ phiếu."),
+        ("ket_thuc", "Giờ kết thúc cuộc họp (có thể trống)."),
+    ),
+    build=_write_template,
+    specimen=_specimen,
+)

@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
 
 from thidua.documents import docx_base as base
+from thidua.documents import templating
 
 DEFAULT_AUTHORITY = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
 SECTIONS = (("collective", "I", "Tập thể"), ("individual", "II", "Cá nhân"))
@@ -57,7 +58,6 @@ def registration_docx(
     if len(ungrouped) < 2:
         raise ValueError("columns need an STT column and a name column without a group")
     stt_key, name_key = ungrouped[0]["key"], ungrouped[1]["key"]
-    keys = [c["key"] for c in columns]
     markable = {c["key"] for c in columns if c.get("group")}
     for row in rows:
         if row.get("section") not in {s for s, _, _ in SECTIONS}:
@@ -66,17 +66,39 @@ def registration_docx(
         if unknown:
             raise ValueError(f"unknown column keys {sorted(unknown)}")
 
-    doc = base.new_document(landscape=True)
-    base.header_block(doc, superior, issuer, None, base.place_date(place, date))
-    base.title_block(
-        doc,
-        "ĐĂNG KÝ",
-        f"Danh hiệu thi đua, khen thưởng trong cải cách hành chính năm {year}",
-        space_before=Pt(12),
-    )
-    base.body_paragraph(doc, basis)
-    base.body_paragraph(doc, f"{unit_name} đăng ký thi đua như sau:")
+    signer = dict(signer or {})
+    signer.setdefault("authority", list(DEFAULT_AUTHORITY))
+    signer.setdefault("name", "")
 
+    def context(tpl: Any) -> dict[str, Any]:
+        return {
+            "dau_van_ban": templating.subdoc(
+                tpl,
+                lambda d: base.header_block(
+                    d, superior, issuer, None, base.place_date(place, date)
+                ),
+            ),
+            "nam": year,
+            "can_cu": basis,
+            "don_vi": unit_name,
+            "bang_dang_ky": templating.subdoc(
+                tpl, lambda d: _table(d, columns, rows, stt_key, name_key)
+            ),
+            "tham_quyen": signer["authority"],
+            "nguoi_ky": signer["name"],
+        }
+
+    return templating.render(TEMPLATE, context, created=date, title=f"Đăng ký thi đua năm {year}")
+
+
+def _table(
+    doc: Any,
+    columns: Sequence[Mapping[str, Any]],
+    rows: Sequence[Mapping[str, Any]],
+    stt_key: str,
+    name_key: str,
+) -> None:
+    keys = [c["key"] for c in columns]
     widths = _widths(base.text_width_of(doc), columns)
     table = base.new_table(doc, 3, widths, borders=True, cell_margin=Mm(1))
     _head(table, columns)
@@ -108,11 +130,73 @@ def registration_docx(
     spacer = doc.add_paragraph()
     spacer.paragraph_format.keep_with_next = True
     base.mark_size(spacer, 6)
-    signer = dict(signer or {})
-    signer.setdefault("authority", list(DEFAULT_AUTHORITY))
-    signer.setdefault("name", "")
-    base.recipients_and_signature(doc, None, signer)
-    return base.document_bytes(doc, created=date, title=f"Đăng ký thi đua năm {year}")
+
+
+def _write_template(doc: Any) -> None:
+    """The product's template of the registration form: the fixed wording and tags."""
+    doc.add_paragraph("{{p dau_van_ban }}")
+    base.title_block(
+        doc,
+        "ĐĂNG KÝ",
+        "Danh hiệu thi đua, khen thưởng trong cải cách hành chính năm {{ nam }}",
+        space_before=Pt(12),
+    )
+    base.body_paragraph(doc, "{{ can_cu }}")
+    base.body_paragraph(doc, "{{ don_vi }} đăng ký thi đua như sau:")
+    doc.add_paragraph("{{p bang_dang_ky }}")
+    base.recipients_and_signature(
+        doc,
+        None,
+        {
+            "authority": ["{%p for dong in tham_quyen %}", "{{ dong|upper }}", "{%p endfor %}"],
+            "name": "{{ nguoi_ky }}",
+        },
+        as_given=True,
+    )
+
+
+def _specimen(tpl: Any) -> dict[str, Any]:
+    return {
+        "dau_van_ban": templating.subdoc(
+            tpl,
+            lambda d: base.header_block(
+                d, "", "ỦY BAN NHÂN DÂN\nXÃ MẪU", None, "Mẫu, ngày 01 tháng 01 năm 2026"
+            ),
+        ),
+        "nam": 2026,
+        "can_cu": "Căn cứ Kế hoạch số 1/KH-UBND ngày 02/01/2026 của UBND xã Mẫu,",
+        "don_vi": "Ủy ban nhân dân xã Mẫu",
+        "bang_dang_ky": templating.subdoc(tpl, lambda d: d.add_paragraph("Bảng")),
+        "tham_quyen": list(DEFAULT_AUTHORITY),
+        "nguoi_ky": "Nguyễn Văn Mẫu",
+    }
+
+
+TEMPLATE = templating.TemplateKind(
+    key="dang_ky",
+    label="phiếu đăng ký thi đua",
+    filename="mau-dang-ky-thi-dua.docx",
+    tags=(
+        (
+            "dau_van_ban",
+            "Phần đầu văn bản: đơn vị đăng ký, địa danh và ngày, Quốc hiệu và Tiêu ngữ. Đặt "
+            "“{{p dau_van_ban }}” một mình trong một đoạn.",
+        ),
+        ("nam", "Năm đăng ký thi đua."),
+        ("can_cu", "Câu căn cứ (kế hoạch phát động phong trào)."),
+        ("don_vi", "Tên đơn vị đăng ký."),
+        (
+            "bang_dang_ky",
+            "Bảng đăng ký (tập thể, cá nhân và các danh hiệu, hình thức); đặt "
+            "“{{p bang_dang_ky }}” một mình trong một đoạn.",
+        ),
+        ("tham_quyen", "Các dòng thẩm quyền ký: “TM. ỦY BAN NHÂN DÂN”, “CHỦ TỊCH”."),
+        ("nguoi_ky", "Họ và tên người ký."),
+    ),
+    build=_write_template,
+    specimen=_specimen,
+    landscape=True,
+)
 
 
 def _keep_with_next(row: Any) -> None:

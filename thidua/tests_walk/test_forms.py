@@ -117,6 +117,8 @@ NOT_EDIT_FORMS = {
     "scoring:evidence-add": "tải tài liệu kiểm chứng lên",
     "scoring:fact-confirm": "xác nhận dữ liệu của đơn vị",
     "law:add": "thêm quy định pháp luật",
+    "documents:template": "tải mẫu văn bản lên",
+    "documents:template-reset": "dùng lại mẫu gốc",
 }
 
 

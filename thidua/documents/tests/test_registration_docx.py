@@ -51,6 +51,9 @@ ROWS = [
 ]
 KEYS = [c["key"] for c in COLUMNS]
 
+# The form's wording is the office's template when it uploaded one: looked up in the database.
+pytestmark = pytest.mark.django_db
+
 
 def build(**changes: Any) -> bytes:
     arguments: dict[str, Any] = {
@@ -69,8 +72,9 @@ def build(**changes: Any) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def doc() -> Any:
-    return Document(io.BytesIO(build()))
+def doc(django_db_setup: None, django_db_blocker: Any) -> Any:
+    with django_db_blocker.unblock():  # no template uploaded: the product's
+        return Document(io.BytesIO(build()))
 
 
 @pytest.fixture(scope="module")
