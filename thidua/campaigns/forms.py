@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from thidua.campaigns import plan_numbers
 from thidua.campaigns.services import param_text
 from thidua.lib.forms import VietnameseFormMixin, date_field
 from thidua.rules.template import load_template, template_keys
@@ -18,6 +19,20 @@ class AmendmentReasonMixin(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Bắt buộc khi kế hoạch đã ban hành: được lưu cùng thay đổi.",
     )
+
+
+def plan_number(text: str) -> str:
+    """A plan's number as typed: digits only (1 to 4), the symbol is separate; "" for none."""
+    text = text.strip()
+    if not text:
+        return ""
+    if not text.isdigit() or not text.isascii() or len(text) > plan_numbers.MAX_DIGITS:
+        raise forms.ValidationError(
+            "Số kế hoạch chỉ gồm chữ số (1 đến 4 chữ số), ví dụ 12; ký hiệu “KH-UBND” ghi riêng."
+        )
+    if int(text) == 0:
+        raise forms.ValidationError("Số kế hoạch bắt đầu từ 1.")
+    return text
 
 
 class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
@@ -55,7 +70,12 @@ class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
         "giữ nguyên ngày, tháng. Để trống để giữ như mẫu.",
         error_messages={"invalid": "Năm bắt đầu phải là một năm, ví dụ 2026."},
     )
-    number = forms.CharField(label="Số kế hoạch", max_length=20, required=False)
+    number = forms.CharField(
+        label="Số kế hoạch",
+        max_length=20,
+        required=False,
+        help_text="Chỉ ghi số, ví dụ 12; ký hiệu “/KH-UBND” được thêm tự động.",
+    )
     date = date_field(forms.DateField(label="Ngày ban hành", required=False))
     place = forms.CharField(
         label="Địa danh", max_length=100, required=False, help_text="Ví dụ: Mỹ An."
@@ -95,8 +115,19 @@ class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
         self.fields["issuing_unit"].queryset = units
         self.fields["parent"].queryset = campaigns
 
+    def clean_number(self) -> str:
+        return plan_number(self.cleaned_data.get("number") or "")
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        unit, day, number = data.get("issuing_unit"), data.get("date"), data.get("number")
+        if unit is not None and day is not None and number:
+            other = plan_numbers.holder(unit, day.year, number)
+            if other is not None:
+                self.add_error(
+                    "number",
+                    plan_numbers.taken_message(unit, day.year, number, other, exclude=None),
+                )
         source = data.get("template") or ""
         if source == "moi" or not any(data.get(name) for name in self.OWN_FIELDS):
             return data

@@ -190,8 +190,16 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action")
     try:
         if action == "ban-hanh":
+            warnings = services.issue_warnings(campaign)
             services.campaign_issue(campaign, user=request.user)
-            messages.success(request, "Đã ban hành kế hoạch: các đơn vị có thể đăng ký thi đua.")
+            if warnings:
+                messages.success(request, "Đã ban hành kế hoạch.")
+                for warning in warnings:
+                    messages.warning(request, warning)
+            else:
+                messages.success(
+                    request, "Đã ban hành kế hoạch: các đơn vị có thể đăng ký thi đua."
+                )
         elif action == "ket-thuc":
             services.campaign_close(campaign, user=request.user)
             messages.success(request, "Đã kết thúc phong trào.")

@@ -143,6 +143,11 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": access.can_manage(request.user),
             "plan": _plan_summary(campaign),
             "problems": services.campaign_problems(campaign) if campaign.editable else [],
+            "issue_warnings": (
+                services.issue_warnings(campaign)
+                if campaign.status == Campaign.Status.DRAFT
+                else []
+            ),
             "children": access.visible_campaigns(request.user).filter(parent=campaign),
             "amendments": campaign.amendments.select_related("made_by")[:20],
             "is_unit": request.user.role == "don_vi",
