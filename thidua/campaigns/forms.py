@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -245,6 +246,19 @@ SECTION_ROLES = [
 ]
 
 
+def _newlines(text: str) -> str:
+    """A textarea's "\r\n" (what browsers send) as the "\n" the plan stores: saving
+    unchanged must compare equal."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _iso_date(text: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except (TypeError, ValueError):
+        return None
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
@@ -336,7 +350,8 @@ class PlanHeaderForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
                 )
             },
             "symbol": plan.get("symbol") or "KH-UBND",
-            "date": plan.get("date") or None,
+            # A date, not its ISO text: the input shows it dd/mm/yyyy like every other.
+            "date": _iso_date(plan.get("date")),
             "closing": plan.get("closing")
             or "Trên đây là Kế hoạch phát động phong trào thi đua, đề nghị các cơ quan, đơn vị "
             "nghiêm túc triển khai thực hiện./.",
@@ -351,7 +366,7 @@ class PlanHeaderForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
         d = self.cleaned_data
         return {
             **{
-                k: d[k].strip()
+                k: _newlines(d[k]).strip()
                 for k in (
                     "superior",
                     "issuer",

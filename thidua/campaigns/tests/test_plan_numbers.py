@@ -84,3 +84,19 @@ def test_issuing_with_the_registration_deadline_past_is_said_first(
     Campaign.objects.filter(pk=campaign.pk).update(plan=campaign.plan | {"number": "5"})
     body = login("office").get(f"/phong-trao/{campaign.pk}/").content.decode()
     assert "Lưu ý: Hạn đăng ký thi đua đã qua" in body
+
+
+def test_the_header_form_refuses_a_number_taken(login, district, accounts, issued) -> None:  # type: ignore[no-untyped-def]
+    from thidua.campaigns.tests.test_plan_views import _header
+
+    second = campaign_create_from_template(
+        key=KEY,
+        name="",
+        issuing_unit=district["b"],
+        user=accounts["office"],
+        own=_choices(district["b"], number="13"),
+    )
+    url = f"/phong-trao/{second.pk}/ke-hoach/sua/"
+    response = login("office").post(url, _header(second, number="12", date="15/01/2026"))
+    assert "đã dùng cho kế hoạch" in response.content.decode()
+    assert Campaign.objects.get(pk=second.pk).plan["number"] == "13"
