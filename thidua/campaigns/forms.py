@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 
 from thidua.campaigns import plan_numbers
+from thidua.campaigns.choices import UnitChoiceField, signer_choices, unit_labels
 from thidua.campaigns.services import param_text
 from thidua.lib.forms import VietnameseFormMixin, date_field
 from thidua.rules.template import load_template, template_keys
@@ -47,12 +48,12 @@ class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
         required=False,
         help_text="Để trống để dùng tên của kế hoạch mẫu.",
     )
-    issuing_unit = forms.ModelChoiceField(
+    issuing_unit = UnitChoiceField(
         label="Cơ quan ban hành",
         queryset=None,
         required=False,
-        help_text="Phạm vi xét: cơ quan ban hành và các đơn vị trực thuộc. "
-        "Để trống để xét mọi đơn vị.",
+        help_text="Ủy ban nhân dân còn hoạt động. Phạm vi xét: cơ quan ban hành và các đơn vị "
+        "trực thuộc. Để trống để xét mọi đơn vị.",
     )
 
     parent = forms.ModelChoiceField(
@@ -86,7 +87,13 @@ class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
         required=False,
         choices=[("chu-tich", "Chủ tịch"), ("pho-chu-tich", "Phó Chủ tịch (ký thay Chủ tịch)")],
     )
-    signer = forms.ModelChoiceField(label="Người ký", queryset=None, required=False)
+    signer = forms.ModelChoiceField(
+        label="Người ký",
+        queryset=None,
+        required=False,
+        help_text="Người của cơ quan ban hành đứng đầu danh sách sau khi chọn cơ quan và xem "
+        "trước; lãnh đạo trước.",
+    )
     receiving_unit = forms.CharField(
         label="Đơn vị tiếp nhận hồ sơ",
         max_length=200,
@@ -114,7 +121,13 @@ class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
             ("Từ đầu", [("moi", "Kế hoạch mới (trống)")]),
         ] + ([("Sao từ phong trào đã có", copies)] if copies else [])
         self.fields["issuing_unit"].queryset = units
+        self.fields["issuing_unit"].labels = unit_labels(list(units.select_related("parent")))
         self.fields["parent"].queryset = campaigns
+        issuer = None
+        chosen = str(self.data.get("issuing_unit") or "")
+        if chosen.isdigit():
+            issuer = units.filter(pk=int(chosen)).first()
+        self.fields["signer"].choices = signer_choices(self.fields["signer"].queryset, issuer)
 
     def clean_number(self) -> str:
         return plan_number(self.cleaned_data.get("number") or "")

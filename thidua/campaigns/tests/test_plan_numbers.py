@@ -51,7 +51,7 @@ def test_a_number_the_issuer_used_that_year_is_refused(login, district, people, 
     # Another year, or another issuer, may use it.
     other_year = client.post("/phong-trao/tao/", data | {"date": "15/01/2027"})
     assert "đã dùng cho kế hoạch" not in other_year.content.decode()
-    other_unit = client.post("/phong-trao/tao/", data | {"issuing_unit": str(district["a"].pk)})
+    other_unit = client.post("/phong-trao/tao/", data | {"issuing_unit": str(district["root"].pk)})
     assert "đã dùng cho kế hoạch" not in other_unit.content.decode()
 
 
