@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 
 from thidua.campaigns.forms import AmendmentReasonMixin
-from thidua.lib.forms import VietnameseFormMixin, date_field
+from thidua.lib.forms import VietnameseFormMixin, date_field, vietnamese_messages
 
 DAY_MONTH = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*$")
 DAY_MONTH_MESSAGE = "Nhập ngày, tháng theo dạng dd/mm, ví dụ 30/11."
@@ -64,9 +64,15 @@ class PeriodForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
                     min_value=0,
                     max_value=366,
                     help_text=f"Số ngày trước: {deadline.get('event', '')}.",
-                    error_messages={"invalid": "Số ngày phải là một số nguyên, ví dụ 10."},
+                    error_messages={
+                        "invalid": "Số ngày phải là một số nguyên, ví dụ 10.",
+                        "min_value": "Số ngày không được là số âm.",
+                        "max_value": "Số ngày tối đa là 366.",
+                    },
                 )
                 self.initial[name] = deadline["days_before"]
+        for field in self.fields.values():
+            vietnamese_messages(field)  # the fields added here too (never Django's stock)
         # The reason field last.
         self.fields["reason"] = self.fields.pop("reason")
 

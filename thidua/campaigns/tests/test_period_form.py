@@ -66,6 +66,9 @@ def test_it_saves_the_period_and_deadlines(login, campaign) -> None:  # type: ig
         ("end", "01/01/2024", "Ngày kết thúc trước ngày bắt đầu thực hiện."),
         ("start", "32/01/2026", "Ngày không hợp lệ"),
         ("deadline_2", "x", "Số ngày phải là một số nguyên"),
+        ("deadline_2", "400", "Số ngày tối đa là 366."),
+        ("deadline_2", "-1", "Số ngày không được là số âm."),
+        ("start", "01/01/9999", "Ngày phải trong khoảng từ 01/01/1945 đến 31/12/2100."),
         ("deadline_2", "²", "Số ngày phải là một số nguyên"),
     ],
 )
