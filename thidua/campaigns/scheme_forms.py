@@ -51,6 +51,12 @@ class SchemesForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
         super().__init__(*args, **kwargs)
         on = dt.date.fromisoformat(rules.get("date") or rules["period"]["start"])
         keys = [k for k, v in AWARD_FORMS.items() if v[2] == "form"]
+        if issuer is not None:
+            # Only the forms the issuer decides on the plan's date (a commune after
+            # 01/7/2025 no longer offers the district's Giấy khen); a scheme keeps its own.
+            from thidua.law import lookup
+
+            keys = [k for k in keys if lookup.may_decide(issuer.level, k, on)] or keys
         groups = [(g.pk, g.name) for g in CompetitionGroup.objects.order_by("pk")]
         for i, scheme in enumerate(rules.get("schemes", [])):
             choices = [(k, form_label(k, issuer, on)) for k in keys]
@@ -84,7 +90,9 @@ class SchemesForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
                 # group's name; a group not chosen for the scheme is left empty.
                 for code, group_name in groups:
                     name = f"quota_{i}_{code}"
-                    self.fields[name] = _quota_field(f"Chỉ tiêu khối “{group_name}”")
+                    self.fields[name] = _quota_field(
+                        f"Chỉ tiêu khối “{group_name}”", "khối này không được xét"
+                    )
                     self.fields[name].help_text = "Để trống nếu khối này không được xét."
                     self.initial[name] = quota["per_group"].get(code)
         self.group_names = dict(groups)
@@ -212,15 +220,15 @@ class SchemesForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
         return rules
 
 
-def _quota_field(label: str) -> forms.IntegerField:
+def _quota_field(label: str, empty: str = "không giới hạn") -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         required=False,
-        min_value=0,
+        min_value=1,
         max_value=100000,
         error_messages={
             "invalid": "Chỉ tiêu phải là một số nguyên, ví dụ 6.",
-            "min_value": "Chỉ tiêu không được là số âm.",
+            "min_value": f"Chỉ tiêu ít nhất là 1; để trống nếu {empty}.",
             "max_value": "Chỉ tiêu quá lớn (tối đa 100.000).",
         },
     )

@@ -82,7 +82,8 @@ def test_it_saves_form_groups_quota_and_components(login, campaign, district) ->
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("quota_0", "-1", "Chỉ tiêu không được là số âm."),
+        ("quota_0", "-1", "Chỉ tiêu ít nhất là 1; để trống nếu không giới hạn."),
+        ("quota_0", "0", "Chỉ tiêu ít nhất là 1; để trống nếu không giới hạn."),
         ("quota_0", "abc", "Chỉ tiêu phải là một số nguyên"),
         ("groups_0", [], "Chọn ít nhất một khối thi đua."),
         ("groups_0", ["khong_co"], "Hãy chọn khối thi đua trong danh sách."),
@@ -175,7 +176,8 @@ def test_a_group_added_to_a_scheme_needs_its_quota(login, per_group) -> None:  #
     ("value", "message"),
     [
         ("", "Nhập chỉ tiêu cho khối “"),
-        ("-3", "Chỉ tiêu không được là số âm."),
+        ("-3", "Chỉ tiêu ít nhất là 1; để trống nếu khối này không được xét."),
+        ("0", "Chỉ tiêu ít nhất là 1; để trống nếu khối này không được xét."),
         ("1e9", "Chỉ tiêu phải là một số nguyên"),
         ("999999999", "Chỉ tiêu quá lớn"),
     ],
@@ -187,3 +189,21 @@ def test_a_wrong_per_group_quota_is_one_message(login, per_group, value, message
     assert response.status_code == 200
     assert response.content.decode().count(message) == 1
     assert Campaign.objects.get(pk=per_group.pk).rules == per_group.rules
+
+
+def test_a_commune_after_the_reform_is_offered_only_what_it_decides(
+    login, district, accounts
+) -> None:  # type: ignore[no-untyped-def]
+    from thidua.campaigns.tests.test_ownership import _choices
+
+    commune = campaign_create_from_template(
+        key="loc-ninh-2024-2025",
+        name="",
+        issuing_unit=district["b"],
+        user=accounts["office"],
+        own=_choices(district["b"]),
+    )
+    body = login("office").get(f"/phong-trao/{commune.pk}/phuong-an/").content.decode()
+    assert 'value="giay_khen_chu_tich_xa"' in body
+    assert 'value="giay_khen_chu_tich_huyen"' not in body
+    assert "Giấy khen của Chủ tịch UBND cấp huyện" not in body
