@@ -125,7 +125,7 @@ class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
         self.fields["parent"].queryset = campaigns
         issuer = None
         chosen = str(self.data.get("issuing_unit") or "")
-        if chosen.isdigit():
+        if chosen.isascii() and chosen.isdigit() and len(chosen) < 10:
             issuer = units.filter(pk=int(chosen)).first()
         self.fields["signer"].choices = signer_choices(self.fields["signer"].queryset, issuer)
 
@@ -173,24 +173,78 @@ PARAM_LABELS = {
     "threshold": "Ngưỡng Chỉ số CCHC (%)",
     "max_rank": "Thứ hạng tối đa trong khối",
     "band": "Xếp loại tối thiểu",
-    "year": "Năm (Y = năm xét, Y-1 = năm trước)",
-    "years": "Các năm (Y, Y-1, phase = cả giai đoạn)",
+    "year": "Năm",
+    "years": "Các năm",
     "compare_to": "So với năm",
     "min_years": "Số năm tối thiểu",
-    "when_not_assessed": "Đơn vị không chấm CCHC thì (true = đạt; để trống = chưa rõ)",
+    "when_not_assessed": "Đơn vị không chấm Chỉ số CCHC thì",
     "at_least": "Xếp loại tối thiểu (HTXSNV, HTTNV, HTNV)",
     "flag": "Thuộc tính cá nhân",
     "scope": "Phạm vi",
     "min_level": "Hình thức kỷ luật từ",
     "kinds": "Loại vụ việc",
     "forms": "Danh hiệu/hình thức (mã, cách nhau bởi dấu phẩy)",
-    "field": "Lĩnh vực (cchc, chung, any)",
+    "field": "Lĩnh vực",
     "min_count": "Số lượng tối thiểu",
     "min_form": "Danh hiệu tối thiểu",
-    "by": "Tính theo (unit = của đơn vị, author = tác giả)",
-    "min_scope": "Phạm vi sáng kiến tối thiểu (co_so, huyen, tinh, toan_quoc)",
+    "by": "Tính theo",
+    "min_scope": "Phạm vi sáng kiến tối thiểu",
     "key": "Mã xác nhận",
 }
+# Parameters with a fixed set of values: a select in Vietnamese, its values the texts the
+# rules store ("Y-1", "huyen", "true") so the edit reads them as before.
+PARAM_CHOICES: dict[str, list[tuple[str, str]]] = {
+    "by": [("unit", "của đơn vị"), ("author", "của tác giả (cá nhân)")],
+    "min_scope": [
+        ("", "không yêu cầu"),
+        ("co_so", "cấp cơ sở trở lên"),
+        ("huyen", "cấp huyện trở lên"),
+        ("tinh", "cấp tỉnh trở lên"),
+        ("toan_quoc", "toàn quốc"),
+    ],
+    "when_not_assessed": [
+        ("", "chưa rõ (cần xem xét)"),
+        ("true", "coi là đạt"),
+        ("false", "coi là không đạt"),
+    ],
+    "field": [("cchc", "cải cách hành chính"), ("chung", "chung"), ("any", "mọi lĩnh vực")],
+}
+YEAR_PARAMS = {"year", "compare_to", "years"}
+
+
+def year_label(ref: str) -> str:
+    """ "Y" -> "năm xét", "Y-1" -> "năm trước năm xét", "phase" -> "cả giai đoạn"."""
+    ref = ref.strip()
+    if ref == "phase":
+        return "cả giai đoạn"
+    if ref == "Y":
+        return "năm xét"
+    if ref == "Y-1":
+        return "năm trước năm xét"
+    if ref == "Y+1":
+        return "năm sau năm xét"
+    if ref.startswith("Y-") and ref[2:].isascii() and ref[2:].isdigit():
+        return f"{int(ref[2:])} năm trước năm xét"
+    return ref
+
+
+def _param_field(name: str, value: Any, text: str) -> forms.Field:
+    label = PARAM_LABELS.get(name, name)
+    choices = list(PARAM_CHOICES.get(name, []))
+    if name in YEAR_PARAMS:
+        refs = ["Y", "Y-1", "Y-2"] + (["phase"] if name == "years" else [])
+        if isinstance(value, list | tuple):
+            refs = []  # a list of years stays what it is: offered as stored
+        choices = [(r, year_label(r)) for r in refs]
+        if text not in dict(choices):
+            choices.append((text, ", ".join(year_label(r) for r in text.split(","))))
+    if not choices:
+        return forms.CharField(label=label, initial=text, required=False)
+    if text not in dict(choices):
+        choices.append((text, text))  # a stored value outside the list stays selectable
+    return forms.ChoiceField(label=label, initial=text, required=False, choices=choices)
+
+
 TEXT_PARAMS = {"label", "award_label"}  # the wording of explanations, not rules
 
 
@@ -200,8 +254,9 @@ class SchemeRulesForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
     expression = forms.CharField(
         label="Điều kiện (biểu thức)",
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Dùng tên viết tắt của tiêu chí (rê chuột lên tên tiêu chí bên dưới để "
-        "xem) với VÀ, HOẶC, KHÔNG và dấu ngoặc.",
+        help_text="Biểu thức là ngôn ngữ của người soạn quy định nên giữ tên viết tắt (mã) "
+        "của tiêu chí — rê chuột lên tên tiêu chí bên dưới để xem — với VÀ, HOẶC, KHÔNG và "
+        "dấu ngoặc. Các ô khác chọn bằng lời.",
     )
 
     def __init__(self, *args: Any, scheme: dict[str, Any], **kwargs: Any) -> None:
@@ -230,9 +285,7 @@ class SchemeRulesForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
                 if name in TEXT_PARAMS:
                     continue
                 field = f"c{i}_{name}"
-                self.fields[field] = forms.CharField(
-                    label=PARAM_LABELS.get(name, name), initial=param_text(value), required=False
-                )
+                self.fields[field] = _param_field(name, value, param_text(value))
                 names.append(field)
             self.criteria.append((criterion, names))
 
