@@ -7,6 +7,7 @@ and year holds is refused at creation and at issue, and the next free one is pro
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from thidua.campaigns.models import Campaign
@@ -31,9 +32,14 @@ def _plans(unit: Unit, year: int, *, exclude: int | None, issued_only: bool) -> 
     ]
 
 
+def digits(text: str) -> bool:
+    """ASCII digits only ("²" and "١٢" are digits to Python, not plan numbers)."""
+    return bool(re.fullmatch(r"[0-9]{1,9}", text))
+
+
 def _number(plan: dict[str, Any]) -> int | None:
     text = str(plan.get("number") or "").strip()
-    return int(text) if text.isdigit() else None
+    return int(text) if digits(text) else None
 
 
 def holder(
@@ -45,7 +51,7 @@ def holder(
     issued_only: bool = False,
 ) -> Campaign | None:
     """The other campaign of ``unit`` whose plan of ``year`` has ``number``, if any."""
-    if unit is None or not str(number).strip().isdigit():
+    if unit is None or not digits(str(number).strip()):
         return None
     wanted = int(number)
     for campaign in _plans(unit, year, exclude=exclude, issued_only=issued_only):

@@ -80,7 +80,7 @@ def _number_taken(campaign: Campaign, plan: dict[str, Any]) -> str | None:
     """A new number (or year) another plan of the issuer already holds, refused."""
     stored = campaign.plan or {}
     unit, number = campaign.issuing_unit, str(plan.get("number") or "")
-    if unit is None or not number.isdigit():
+    if unit is None or not plan_numbers.digits(number):
         return None
     year = dt.date.fromisoformat(plan["date"]).year
     if (stored.get("number"), (stored.get("date") or "")[:4]) == (number, str(year)):

@@ -92,3 +92,9 @@ def test_an_issuer_ended_before_the_plans_date_is_flagged(district) -> None:  # 
     unit.valid_to = None
     made = make_own(rules, plan, _choices(unit))
     assert not any("kết thúc hoạt động" in w for w in made.warnings)
+
+
+def test_odd_digits_as_the_issuer_are_refused_not_a_500(login, district, people) -> None:  # type: ignore[no-untyped-def]
+    for value in ("²", "١٢", "9" * 30):
+        data = _post(issuing_unit=value, signer=str(people["b"].pk))
+        assert login("office").post("/phong-trao/tao/", data).status_code == 200
