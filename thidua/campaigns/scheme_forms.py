@@ -107,6 +107,7 @@ class SchemesForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
 
     def _component_fields(self, j: int, old: dict[str, Any] | None) -> None:
         n = j + 1
+        which = f"thành phần {n}" if old else f"thành phần mới {n - len(self.old_components)}"
         self.fields[f"comp_key_{j}"] = forms.CharField(
             required=False, widget=forms.HiddenInput, max_length=60
         )
@@ -124,13 +125,13 @@ class SchemesForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
             ),
         )
         self.fields[f"comp_note_{j}"] = forms.CharField(
-            label="Ghi chú",
+            label=f"Ghi chú — {which}",
             required=False,
             max_length=MAX_COMPONENT_NOTE,
             error_messages={"max_length": f"Ghi chú dài tối đa {MAX_COMPONENT_NOTE} ký tự."},
         )
         self.fields[f"comp_order_{j}"] = forms.IntegerField(
-            label="Thứ tự",
+            label=f"Thứ tự — {which}",
             required=False,
             min_value=0,
             max_value=999,
