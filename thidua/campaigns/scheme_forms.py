@@ -57,7 +57,7 @@ class SchemesForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
             from thidua.law import lookup
 
             keys = [k for k in keys if lookup.may_decide(issuer.level, k, on)] or keys
-        groups = [(g.pk, g.name) for g in CompetitionGroup.objects.order_by("pk")]
+        groups = [(g.pk, g.name) for g in CompetitionGroup.objects.all()]  # by their order
         for i, scheme in enumerate(rules.get("schemes", [])):
             choices = [(k, form_label(k, issuer, on)) for k in keys]
             if scheme["form"] not in keys:

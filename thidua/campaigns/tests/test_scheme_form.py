@@ -207,3 +207,11 @@ def test_a_commune_after_the_reform_is_offered_only_what_it_decides(
     assert 'value="giay_khen_chu_tich_xa"' in body
     assert 'value="giay_khen_chu_tich_huyen"' not in body
     assert "Giấy khen của Chủ tịch UBND cấp huyện" not in body
+
+
+def test_groups_are_listed_in_their_order(login, campaign) -> None:  # type: ignore[no-untyped-def]
+    from thidua.org.models import CompetitionGroup
+
+    body = login("office").get(f"/phong-trao/{campaign.pk}/phuong-an/").content.decode()
+    names = [g.name for g in CompetitionGroup.objects.order_by("order", "code")]
+    assert sorted(names, key=body.index) == names
