@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -34,6 +35,18 @@ def plan_number(text: str) -> str:
         )
     if int(text) == 0:
         raise forms.ValidationError("Số kế hoạch bắt đầu từ 1.")
+    return text
+
+
+PLACE_RE = re.compile(r"[^\W\d_][^\W_]*(?:(?:\. |[ .\-'’])[^\W_]+)*\.?")
+
+
+def place_name(text: str) -> str:
+    """A place name (Mỹ An, Tam Quan, Buôn Ma Thuột): letters, digits after the first
+    letter, single spaces, hyphens or dots; no markup."""
+    text = " ".join(text.split())
+    if text and not PLACE_RE.fullmatch(text):
+        raise forms.ValidationError("Địa danh chỉ gồm chữ (ví dụ: Mỹ An), không có ký hiệu.")
     return text
 
 
@@ -131,6 +144,9 @@ class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
 
     def clean_number(self) -> str:
         return plan_number(self.cleaned_data.get("number") or "")
+
+    def clean_place(self) -> str:
+        return place_name(self.cleaned_data.get("place") or "")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -395,6 +411,9 @@ class PlanHeaderForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = campaigns
         date_field(self.fields["date"])
+
+    def clean_place(self) -> str:
+        return place_name(self.cleaned_data.get("place") or "")
 
     @classmethod
     def initial_from(cls, name: str, parent_id: int | None, plan: dict[str, Any]) -> dict[str, Any]:
