@@ -77,7 +77,7 @@ def test_a_person_moved_by_the_merger_keeps_her_awards(
     page.get_by_label("Ngày ban hành").fill("20/01/2026")
     page.get_by_label("Địa danh").fill("Mỹ An")
     page.get_by_label("Chức vụ người ký").select_option(label="Chủ tịch")
-    page.get_by_label("Người ký", exact=True).select_option(label="Trần Thị Bình")
+    page.get_by_label("Người ký", exact=True).select_option(label="Trần Thị Bình — UBND xã Mỹ An")
     page.get_by_label("Đơn vị tiếp nhận hồ sơ").fill("Văn phòng HĐND và UBND xã")
     _click(page, "Tạo")
     page.get_by_text("Những gì sẽ thay đổi so với kế hoạch mẫu").wait_for()

@@ -46,7 +46,7 @@ def test_the_office_makes_a_template_its_own_and_a_unit_submits(
     page.get_by_label("Ngày ban hành").fill("15/01/2026")
     page.get_by_label("Địa danh").fill("Mỹ An")
     page.get_by_label("Chức vụ người ký").select_option(label="Chủ tịch")
-    page.get_by_label("Người ký", exact=True).select_option(label="Trần Thị Bình")
+    page.get_by_label("Người ký", exact=True).select_option(label="Trần Thị Bình — UBND xã Mỹ An")
     _click(page, "Tạo")
 
     # Nothing saved yet: the office reads what changes.

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from django import forms
 
+from thidua.campaigns import plan_numbers
+from thidua.campaigns.choices import UnitChoiceField, signer_choices, unit_labels
 from thidua.campaigns.services import param_text
 from thidua.lib.forms import VietnameseFormMixin, date_field
 from thidua.rules.template import load_template, template_keys
@@ -20,6 +24,32 @@ class AmendmentReasonMixin(forms.Form):
     )
 
 
+def plan_number(text: str) -> str:
+    """A plan's number as typed: digits only (1 to 4), the symbol is separate; "" for none."""
+    text = text.strip()
+    if not text:
+        return ""
+    if not text.isdigit() or not text.isascii() or len(text) > plan_numbers.MAX_DIGITS:
+        raise forms.ValidationError(
+            "Số kế hoạch chỉ gồm chữ số (1 đến 4 chữ số), ví dụ 12; ký hiệu “KH-UBND” ghi riêng."
+        )
+    if int(text) == 0:
+        raise forms.ValidationError("Số kế hoạch bắt đầu từ 1.")
+    return text
+
+
+PLACE_RE = re.compile(r"[^\W\d_][^\W_]*(?:(?:\. |[ .\-'’])[^\W_]+)*\.?")
+
+
+def place_name(text: str) -> str:
+    """A place name (Mỹ An, Tam Quan, Buôn Ma Thuột): letters, digits after the first
+    letter, single spaces, hyphens or dots; no markup."""
+    text = " ".join(text.split())
+    if text and not PLACE_RE.fullmatch(text):
+        raise forms.ValidationError("Địa danh chỉ gồm chữ (ví dụ: Mỹ An), không có ký hiệu.")
+    return text
+
+
 class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
     template = forms.ChoiceField(
         label="Tạo từ",
@@ -31,12 +61,12 @@ class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
         required=False,
         help_text="Để trống để dùng tên của kế hoạch mẫu.",
     )
-    issuing_unit = forms.ModelChoiceField(
+    issuing_unit = UnitChoiceField(
         label="Cơ quan ban hành",
         queryset=None,
         required=False,
-        help_text="Phạm vi xét: cơ quan ban hành và các đơn vị trực thuộc. "
-        "Để trống để xét mọi đơn vị.",
+        help_text="Ủy ban nhân dân còn hoạt động. Phạm vi xét: cơ quan ban hành và các đơn vị "
+        "trực thuộc. Để trống để xét mọi đơn vị.",
     )
 
     parent = forms.ModelChoiceField(
@@ -55,7 +85,12 @@ class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
         "giữ nguyên ngày, tháng. Để trống để giữ như mẫu.",
         error_messages={"invalid": "Năm bắt đầu phải là một năm, ví dụ 2026."},
     )
-    number = forms.CharField(label="Số kế hoạch", max_length=20, required=False)
+    number = forms.CharField(
+        label="Số kế hoạch",
+        max_length=20,
+        required=False,
+        help_text="Chỉ ghi số, ví dụ 12; ký hiệu “/KH-UBND” được thêm tự động.",
+    )
     date = date_field(forms.DateField(label="Ngày ban hành", required=False))
     place = forms.CharField(
         label="Địa danh", max_length=100, required=False, help_text="Ví dụ: Mỹ An."
@@ -65,7 +100,13 @@ class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
         required=False,
         choices=[("chu-tich", "Chủ tịch"), ("pho-chu-tich", "Phó Chủ tịch (ký thay Chủ tịch)")],
     )
-    signer = forms.ModelChoiceField(label="Người ký", queryset=None, required=False)
+    signer = forms.ModelChoiceField(
+        label="Người ký",
+        queryset=None,
+        required=False,
+        help_text="Người của cơ quan ban hành đứng đầu danh sách sau khi chọn cơ quan và xem "
+        "trước; lãnh đạo trước.",
+    )
     receiving_unit = forms.CharField(
         label="Đơn vị tiếp nhận hồ sơ",
         max_length=200,
@@ -93,10 +134,30 @@ class CampaignFromTemplateForm(VietnameseFormMixin, forms.Form):
             ("Từ đầu", [("moi", "Kế hoạch mới (trống)")]),
         ] + ([("Sao từ phong trào đã có", copies)] if copies else [])
         self.fields["issuing_unit"].queryset = units
+        self.fields["issuing_unit"].labels = unit_labels(list(units.select_related("parent")))
         self.fields["parent"].queryset = campaigns
+        issuer = None
+        chosen = str(self.data.get("issuing_unit") or "")
+        if chosen.isascii() and chosen.isdigit() and len(chosen) < 10:
+            issuer = units.filter(pk=int(chosen)).first()
+        self.fields["signer"].choices = signer_choices(self.fields["signer"].queryset, issuer)
+
+    def clean_number(self) -> str:
+        return plan_number(self.cleaned_data.get("number") or "")
+
+    def clean_place(self) -> str:
+        return place_name(self.cleaned_data.get("place") or "")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        unit, day, number = data.get("issuing_unit"), data.get("date"), data.get("number")
+        if unit is not None and day is not None and number:
+            other = plan_numbers.holder(unit, day.year, number)
+            if other is not None:
+                self.add_error(
+                    "number",
+                    plan_numbers.taken_message(unit, day.year, number, other, exclude=None),
+                )
         source = data.get("template") or ""
         if source == "moi" or not any(data.get(name) for name in self.OWN_FIELDS):
             return data
@@ -128,24 +189,78 @@ PARAM_LABELS = {
     "threshold": "Ngưỡng Chỉ số CCHC (%)",
     "max_rank": "Thứ hạng tối đa trong khối",
     "band": "Xếp loại tối thiểu",
-    "year": "Năm (Y = năm xét, Y-1 = năm trước)",
-    "years": "Các năm (Y, Y-1, phase = cả giai đoạn)",
+    "year": "Năm",
+    "years": "Các năm",
     "compare_to": "So với năm",
     "min_years": "Số năm tối thiểu",
-    "when_not_assessed": "Đơn vị không chấm CCHC thì (true = đạt; để trống = chưa rõ)",
+    "when_not_assessed": "Đơn vị không chấm Chỉ số CCHC thì",
     "at_least": "Xếp loại tối thiểu (HTXSNV, HTTNV, HTNV)",
     "flag": "Thuộc tính cá nhân",
     "scope": "Phạm vi",
     "min_level": "Hình thức kỷ luật từ",
     "kinds": "Loại vụ việc",
     "forms": "Danh hiệu/hình thức (mã, cách nhau bởi dấu phẩy)",
-    "field": "Lĩnh vực (cchc, chung, any)",
+    "field": "Lĩnh vực",
     "min_count": "Số lượng tối thiểu",
     "min_form": "Danh hiệu tối thiểu",
-    "by": "Tính theo (unit = của đơn vị, author = tác giả)",
-    "min_scope": "Phạm vi sáng kiến tối thiểu (co_so, huyen, tinh, toan_quoc)",
+    "by": "Tính theo",
+    "min_scope": "Phạm vi sáng kiến tối thiểu",
     "key": "Mã xác nhận",
 }
+# Parameters with a fixed set of values: a select in Vietnamese, its values the texts the
+# rules store ("Y-1", "huyen", "true") so the edit reads them as before.
+PARAM_CHOICES: dict[str, list[tuple[str, str]]] = {
+    "by": [("unit", "của đơn vị"), ("author", "của tác giả (cá nhân)")],
+    "min_scope": [
+        ("", "không yêu cầu"),
+        ("co_so", "cấp cơ sở trở lên"),
+        ("huyen", "cấp huyện trở lên"),
+        ("tinh", "cấp tỉnh trở lên"),
+        ("toan_quoc", "toàn quốc"),
+    ],
+    "when_not_assessed": [
+        ("", "chưa rõ (cần xem xét)"),
+        ("true", "coi là đạt"),
+        ("false", "coi là không đạt"),
+    ],
+    "field": [("cchc", "cải cách hành chính"), ("chung", "chung"), ("any", "mọi lĩnh vực")],
+}
+YEAR_PARAMS = {"year", "compare_to", "years"}
+
+
+def year_label(ref: str) -> str:
+    """ "Y" -> "năm xét", "Y-1" -> "năm trước năm xét", "phase" -> "cả giai đoạn"."""
+    ref = ref.strip()
+    if ref == "phase":
+        return "cả giai đoạn"
+    if ref == "Y":
+        return "năm xét"
+    if ref == "Y-1":
+        return "năm trước năm xét"
+    if ref == "Y+1":
+        return "năm sau năm xét"
+    if ref.startswith("Y-") and ref[2:].isascii() and ref[2:].isdigit():
+        return f"{int(ref[2:])} năm trước năm xét"
+    return ref
+
+
+def _param_field(name: str, value: Any, text: str) -> forms.Field:
+    label = PARAM_LABELS.get(name, name)
+    choices = list(PARAM_CHOICES.get(name, []))
+    if name in YEAR_PARAMS:
+        refs = ["Y", "Y-1", "Y-2"] + (["phase"] if name == "years" else [])
+        if isinstance(value, list | tuple):
+            refs = []  # a list of years stays what it is: offered as stored
+        choices = [(r, year_label(r)) for r in refs]
+        if text not in dict(choices):
+            choices.append((text, ", ".join(year_label(r) for r in text.split(","))))
+    if not choices:
+        return forms.CharField(label=label, initial=text, required=False)
+    if text not in dict(choices):
+        choices.append((text, text))  # a stored value outside the list stays selectable
+    return forms.ChoiceField(label=label, initial=text, required=False, choices=choices)
+
+
 TEXT_PARAMS = {"label", "award_label"}  # the wording of explanations, not rules
 
 
@@ -155,8 +270,9 @@ class SchemeRulesForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
     expression = forms.CharField(
         label="Điều kiện (biểu thức)",
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Dùng tên viết tắt của tiêu chí (rê chuột lên tên tiêu chí bên dưới để "
-        "xem) với VÀ, HOẶC, KHÔNG và dấu ngoặc.",
+        help_text="Biểu thức là ngôn ngữ của người soạn quy định nên giữ tên viết tắt (mã) "
+        "của tiêu chí — rê chuột lên tên tiêu chí bên dưới để xem — với VÀ, HOẶC, KHÔNG và "
+        "dấu ngoặc. Các ô khác chọn bằng lời.",
     )
 
     def __init__(self, *args: Any, scheme: dict[str, Any], **kwargs: Any) -> None:
@@ -185,9 +301,7 @@ class SchemeRulesForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
                 if name in TEXT_PARAMS:
                     continue
                 field = f"c{i}_{name}"
-                self.fields[field] = forms.CharField(
-                    label=PARAM_LABELS.get(name, name), initial=param_text(value), required=False
-                )
+                self.fields[field] = _param_field(name, value, param_text(value))
                 names.append(field)
             self.criteria.append((criterion, names))
 
@@ -212,6 +326,19 @@ SECTION_ROLES = [
     ("implementation", "Tổ chức thực hiện"),
     ("other", "Khác"),
 ]
+
+
+def _newlines(text: str) -> str:
+    """A textarea's "\r\n" (what browsers send) as the "\n" the plan stores: saving
+    unchanged must compare equal."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _iso_date(text: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _lines(text: str) -> list[str]:
@@ -285,6 +412,9 @@ class PlanHeaderForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
         self.fields["parent"].queryset = campaigns
         date_field(self.fields["date"])
 
+    def clean_place(self) -> str:
+        return place_name(self.cleaned_data.get("place") or "")
+
     @classmethod
     def initial_from(cls, name: str, parent_id: int | None, plan: dict[str, Any]) -> dict[str, Any]:
         signer = plan.get("signer") or {}
@@ -305,7 +435,8 @@ class PlanHeaderForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
                 )
             },
             "symbol": plan.get("symbol") or "KH-UBND",
-            "date": plan.get("date") or None,
+            # A date, not its ISO text: the input shows it dd/mm/yyyy like every other.
+            "date": _iso_date(plan.get("date")),
             "closing": plan.get("closing")
             or "Trên đây là Kế hoạch phát động phong trào thi đua, đề nghị các cơ quan, đơn vị "
             "nghiêm túc triển khai thực hiện./.",
@@ -320,7 +451,7 @@ class PlanHeaderForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
         d = self.cleaned_data
         return {
             **{
-                k: d[k].strip()
+                k: _newlines(d[k]).strip()
                 for k in (
                     "superior",
                     "issuer",

@@ -291,6 +291,17 @@ def make_own(rules: dict[str, Any], plan: dict[str, Any], choices: OwnChoices) -
             )
     made.warnings += _competence_warnings(rules, unit, choices.date)
     made.warnings += _past_deadlines(rules, choices.today)
+    if unit.valid_to is not None and choices.date > unit.valid_to:
+        made.warnings.append(
+            f"Cơ quan ban hành “{unit.name}” đã kết thúc hoạt động từ ngày "
+            f"{unit.valid_to:%d/%m/%Y}, trước ngày ban hành {choices.date:%d/%m/%Y}: hãy chọn "
+            "cơ quan kế tục."
+        )
+    elif unit.valid_from is not None and choices.date < unit.valid_from:
+        made.warnings.append(
+            f"Cơ quan ban hành “{unit.name}” chỉ hoạt động từ ngày {unit.valid_from:%d/%m/%Y}, "
+            f"sau ngày ban hành {choices.date:%d/%m/%Y}."
+        )
     if unit.level == Unit.Level.HUYEN and choices.date >= REFORM_DAY:
         made.warnings.append(
             f"Cơ quan ban hành “{unit.name}” là cấp huyện, nhưng từ ngày 01/07/2025 chính "

@@ -4,6 +4,7 @@ the evaluation year, one tied to an event as a number of days before it."""
 
 from __future__ import annotations
 
+import calendar
 import copy
 import datetime as dt
 import re
@@ -12,10 +13,22 @@ from typing import Any
 from django import forms
 
 from thidua.campaigns.forms import AmendmentReasonMixin
-from thidua.lib.forms import VietnameseFormMixin, date_field
+from thidua.lib.forms import VietnameseFormMixin, date_field, vietnamese_messages
 
 DAY_MONTH = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*$")
 DAY_MONTH_MESSAGE = "Nhập ngày, tháng theo dạng dd/mm, ví dụ 30/11."
+
+
+def _day_month_problem(day: int, month: int) -> str:
+    """Why day/month is no deadline of every year ("" when it is one)."""
+    if not 1 <= month <= 12:
+        return "Tháng phải từ 1 đến 12, ví dụ 30/11."
+    if (day, month) == (29, 2):
+        return "Ngày 29/02 không có trong mọi năm: hạn hằng năm hãy chọn 28/02 hoặc 01/03."
+    last = calendar.monthrange(2001, month)[1]  # a common year
+    if not 1 <= day <= last:
+        return f"Tháng {month} chỉ có {last} ngày: hãy nhập ngày từ 01 đến {last}."
+    return ""
 
 
 class PeriodForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
@@ -51,9 +64,15 @@ class PeriodForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
                     min_value=0,
                     max_value=366,
                     help_text=f"Số ngày trước: {deadline.get('event', '')}.",
-                    error_messages={"invalid": "Số ngày phải là một số nguyên, ví dụ 10."},
+                    error_messages={
+                        "invalid": "Số ngày phải là một số nguyên, ví dụ 10.",
+                        "min_value": "Số ngày không được là số âm.",
+                        "max_value": "Số ngày tối đa là 366.",
+                    },
                 )
                 self.initial[name] = deadline["days_before"]
+        for field in self.fields.values():
+            vietnamese_messages(field)  # the fields added here too (never Django's stock)
         # The reason field last.
         self.fields["reason"] = self.fields.pop("reason")
 
@@ -65,13 +84,14 @@ class PeriodForm(VietnameseFormMixin, AmendmentReasonMixin, forms.Form):
             name = f"deadline_{i}"
             if deadline.get("month") and name in data:
                 match = DAY_MONTH.match(data[name] or "")
-                try:
-                    if not match:
-                        raise ValueError
+                problem = ""
+                if not match:
+                    problem = DAY_MONTH_MESSAGE
+                else:
                     day, month = int(match.group(1)), int(match.group(2))
-                    dt.date(2000, month, day)  # a leap year: 29/02 is a day/month
-                except ValueError:
-                    self.add_error(name, DAY_MONTH_MESSAGE)
+                    problem = _day_month_problem(day, month)
+                if problem:
+                    self.add_error(name, problem)
                 else:
                     data[name] = (day, month)
         return data

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from thidua.campaigns import access, services
+from thidua.campaigns import access, plan_numbers, services
 from thidua.campaigns.forms import PlanHeaderForm, PlanSectionForm
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.plan import PlanError, plan_from_dict
@@ -76,6 +76,21 @@ def _save_plan(
     return None
 
 
+def _number_taken(campaign: Campaign, plan: dict[str, Any]) -> str | None:
+    """A new number (or year) another plan of the issuer already holds, refused."""
+    stored = campaign.plan or {}
+    unit, number = campaign.issuing_unit, str(plan.get("number") or "")
+    if unit is None or not plan_numbers.digits(number):
+        return None
+    year = dt.date.fromisoformat(plan["date"]).year
+    if (stored.get("number"), (stored.get("date") or "")[:4]) == (number, str(year)):
+        return None  # kept as it was: issuing checks it
+    other = plan_numbers.holder(unit, year, number, exclude=campaign.pk)
+    if other is None:
+        return None
+    return plan_numbers.taken_message(unit, year, number, other, exclude=campaign.pk)
+
+
 @login_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _manage(request, pk)
@@ -87,7 +102,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         plan.setdefault("key", campaign.template_key or f"phong-trao-{campaign.pk}")
         plan.setdefault("doc_type", "KẾ HOẠCH")
         plan.setdefault("sections", BLANK_SECTIONS)
-        error = _save_plan(
+        error = _number_taken(campaign, plan) or _save_plan(
             request,
             campaign,
             plan,
@@ -190,8 +205,16 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action")
     try:
         if action == "ban-hanh":
+            warnings = services.issue_warnings(campaign)
             services.campaign_issue(campaign, user=request.user)
-            messages.success(request, "Đã ban hành kế hoạch: các đơn vị có thể đăng ký thi đua.")
+            if warnings:
+                messages.success(request, "Đã ban hành kế hoạch.")
+                for warning in warnings:
+                    messages.warning(request, warning)
+            else:
+                messages.success(
+                    request, "Đã ban hành kế hoạch: các đơn vị có thể đăng ký thi đua."
+                )
         elif action == "ket-thuc":
             services.campaign_close(campaign, user=request.user)
             messages.success(request, "Đã kết thúc phong trào.")

@@ -118,6 +118,9 @@ def _as_typed(stored: list[Row], typed: list[Row]) -> list[Row]:
     return rows + [r for r in typed if r.label]
 
 
+MAX_LABEL = 300  # a free-text row of the table names a group, it is not a paragraph
+
+
 def _rows_from_post(request: HttpRequest, unit: Unit, registration: Registration) -> list[Row]:
     """Rows from the posted checkboxes, named `u<id>-<column>`, `p<id>-<column>` and, for a
     free-text row, `t<n>-label`, `t<n>-section`, `t<n>-<column>`. Units and people outside
@@ -145,7 +148,12 @@ def _rows_from_post(request: HttpRequest, unit: Unit, registration: Registration
         {int(name[1:-6]) for name in request.POST if re.fullmatch(r"t\d{1,3}-label", name)}
     )[:MAX_LABEL_ROWS]
     for n in numbers:
-        label = request.POST.get(f"t{n}-label", "").strip()[:300]
+        label = " ".join(request.POST.get(f"t{n}-label", "").split())
+        if len(label) > MAX_LABEL:
+            raise RegistrationError(
+                f"Dòng ghi tên chung dài tối đa {MAX_LABEL} ký tự (đang có {len(label)}): "
+                "hãy ghi ngắn gọn."
+            )
         if label:
             section = (
                 "individual" if request.POST.get(f"t{n}-section") == "individual" else "collective"

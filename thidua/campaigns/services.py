@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from thidua.campaigns import plan_numbers
 from thidua.campaigns.models import Amendment, Campaign
 from thidua.campaigns.ownership import OwnChoices, make_own
 from thidua.campaigns.plan import PlanError, load_plan, plan_from_dict, plan_keys
@@ -186,9 +187,46 @@ def campaign_problems(campaign: Campaign) -> list[str]:
         else:
             if not plan.number:
                 problems.append("Kế hoạch chưa có số văn bản.")
+            elif campaign.issuing_unit is not None and plan.date:
+                year = dt.date.fromisoformat(plan.date).year
+                other = plan_numbers.holder(
+                    campaign.issuing_unit,
+                    year,
+                    plan.number,
+                    exclude=campaign.pk,
+                    issued_only=True,
+                )
+                if other is not None:
+                    problems.append(
+                        plan_numbers.taken_message(
+                            campaign.issuing_unit, year, plan.number, other, exclude=campaign.pk
+                        )
+                    )
     else:
         problems.append("Chưa có nội dung kế hoạch.")
     return problems
+
+
+def issue_warnings(campaign: Campaign, today: dt.date | None = None) -> list[str]:
+    """What issuing does not refuse but the office should know first: a registration
+    deadline already past (units could register only after an office reopening)."""
+    today = today or timezone.localdate()
+    try:
+        years = validate_rules(campaign.rules).years
+    except TemplateError:
+        return []
+    past = []
+    for year in years:
+        due = campaign.registration_deadline(year)
+        if due is not None and due < today:
+            past.append(f"năm {year}: {due:%d/%m/%Y}")
+    if not past:
+        return []
+    return [
+        f"Hạn đăng ký thi đua đã qua ({'; '.join(past)}; hôm nay {today:%d/%m/%Y}): "
+        "các đơn vị sẽ không đăng ký được trừ khi cơ quan thường trực mở lại. "
+        "Hãy sửa “Thời gian, thời hạn” trước khi ban hành nếu cần."
+    ]
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from thidua.campaigns import access, services
+from thidua.campaigns.choices import issuing_units, person_label
 from thidua.campaigns.exports import results_workbook
 from thidua.campaigns.forms import CampaignFromTemplateForm, SchemeRulesForm
 from thidua.campaigns.models import Campaign
@@ -43,7 +44,8 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Chỉ cơ quan thường trực được tạo phong trào thi đua.")
     campaigns = access.visible_campaigns(request.user)
     # An ended unit (the district after 30/6/2025) issues nothing more: not offered.
-    units = in_force(visible_units(request.user), timezone.localdate())
+    # Only bodies that issue plans (People's Committees), not a thôn, a Hội or the police.
+    units = issuing_units(in_force(visible_units(request.user), timezone.localdate()))
     form = CampaignFromTemplateForm(
         request.POST or None,
         units=units,
@@ -62,6 +64,12 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
             else:
                 rules, plan = services.template_sources(source)
             made = make_own(rules, plan, own)
+            signer = data["signer"]
+            if signer.unit_id != own.issuing_unit.pk:
+                made.warnings.append(
+                    f"Người ký {person_label(signer)} không phải người của cơ quan ban hành "
+                    f"“{own.issuing_unit.name}”: hãy chọn lãnh đạo của cơ quan ban hành."
+                )
             confirm = CampaignFromTemplateForm(
                 {**request.POST.dict(), "confirmed": _fingerprint(request.POST)},
                 units=units,
@@ -143,6 +151,11 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": access.can_manage(request.user),
             "plan": _plan_summary(campaign),
             "problems": services.campaign_problems(campaign) if campaign.editable else [],
+            "issue_warnings": (
+                services.issue_warnings(campaign)
+                if campaign.status == Campaign.Status.DRAFT
+                else []
+            ),
             "children": access.visible_campaigns(request.user).filter(parent=campaign),
             "amendments": campaign.amendments.select_related("made_by")[:20],
             "is_unit": request.user.role == "don_vi",

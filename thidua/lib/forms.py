@@ -101,14 +101,43 @@ class VietnameseFormMixin:
             vietnamese_messages(field)
 
 
+def _stock_messages(field: forms.Field) -> dict[str, Any]:
+    """Django's own messages of the field's class (what a field's error_messages override)."""
+    stock: dict[str, Any] = {}
+    for cls in reversed(type(field).__mro__):
+        stock.update(getattr(cls, "default_error_messages", {}))
+    return stock
+
+
+def _example(field: forms.IntegerField) -> int:
+    """A whole number the field accepts, for its "ví dụ …" (12, or its minimum)."""
+    low, high = field.min_value, field.max_value
+    if (low is None or low <= 12) and (high is None or high >= 12):
+        return 12
+    return int(low if low is not None else high)  # type: ignore[arg-type]
+
+
 def vietnamese_messages(field: forms.Field) -> forms.Field:
+    """Vietnamese in place of Django's stock messages; a message the field was given
+    (``error_messages=``) is kept."""
     messages = field.error_messages
-    messages["min_value"] = "Giá trị phải từ %(limit_value)s trở lên."
-    messages["max_value"] = "Giá trị không được lớn hơn %(limit_value)s."
+    stock = _stock_messages(field)
+
+    def say(code: str, text: str) -> None:
+        if messages.get(code) == stock.get(code):
+            messages[code] = text
+
+    if isinstance(field, forms.DateField | forms.DateTimeField):
+        # Its limits are dates: never "2100-12-31" in a message.
+        say("min_value", DATE_RANGE_MESSAGE)
+        say("max_value", DATE_RANGE_MESSAGE)
+    else:
+        say("min_value", "Giá trị phải từ %(limit_value)s trở lên.")
+        say("max_value", "Giá trị không được lớn hơn %(limit_value)s.")
     if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):  # and multiple choice
-        messages["invalid_choice"] = "Lựa chọn không hợp lệ: hãy chọn trong danh sách."
+        say("invalid_choice", "Lựa chọn không hợp lệ: hãy chọn trong danh sách.")
     if isinstance(field, forms.CharField) and not isinstance(field, forms.EmailField):
-        messages["max_length"] = "Tối đa %(limit_value)d ký tự (đang có %(show_value)d)."
+        say("max_length", "Tối đa %(limit_value)d ký tự (đang có %(show_value)d).")
     if isinstance(field, forms.DecimalField):
         field.localize = True
         if not isinstance(field.widget, forms.HiddenInput):
@@ -116,11 +145,11 @@ def vietnamese_messages(field: forms.Field) -> forms.Field:
                 {k: v for k, v in field.widget.attrs.items() if k not in ("step", "min", "max")}
             )
         field.widget.is_localized = True
-        messages["invalid"] = "Hãy nhập một số, ví dụ 91,25."
-        messages["max_digits"] = "Số quá dài: tối đa %(max)s chữ số."
-        messages["max_decimal_places"] = "Tối đa %(max)s chữ số sau dấu phẩy."
+        say("invalid", "Hãy nhập một số, ví dụ 91,25.")
+        say("max_digits", "Số quá dài: tối đa %(max)s chữ số.")
+        say("max_decimal_places", "Tối đa %(max)s chữ số sau dấu phẩy.")
     elif isinstance(field, forms.IntegerField):
-        messages["invalid"] = "Hãy nhập một số nguyên, ví dụ 1985."
+        say("invalid", f"Hãy nhập một số nguyên, ví dụ {_example(field)}.")
     if type(field) in (forms.CharField, forms.EmailField):
         _bounded_text(field)
     if isinstance(field, forms.EmailField):

@@ -8,6 +8,7 @@ offending value (``schemes[0].criteria[1].params.threshold``).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import tomllib
@@ -163,7 +164,14 @@ class Deadline:
         if self.date is not None:
             return self.date
         if self.month is not None and self.day is not None:
-            return dt.date(year + self.year_offset, self.month, self.day)
+            # Stored data is not trusted to be a real day of every year: 29/02 in a common
+            # year (or 31/04 from a hand-edited JSON) is the month's last day; a month or
+            # year out of range is no date rather than an exception.
+            y = year + self.year_offset
+            if not 1 <= self.month <= 12 or not dt.MINYEAR <= y <= dt.MAXYEAR or self.day < 1:
+                return None
+            last = calendar.monthrange(y, self.month)[1]
+            return dt.date(y, self.month, min(self.day, last))
         return None
 
 

@@ -58,11 +58,17 @@ def test_it_saves_the_period_and_deadlines(login, campaign) -> None:  # type: ig
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("deadline_0", "31/02", "Nhập ngày, tháng theo dạng dd/mm, ví dụ 30/11."),
+        ("deadline_0", "31/02", "Tháng 2 chỉ có 28 ngày"),
+        ("deadline_0", "29/02", "Ngày 29/02 không có trong mọi năm"),
+        ("deadline_0", "31/04", "Tháng 4 chỉ có 30 ngày"),
+        ("deadline_0", "15/13", "Tháng phải từ 1 đến 12"),
         ("deadline_0", "abc", "Nhập ngày, tháng theo dạng dd/mm, ví dụ 30/11."),
         ("end", "01/01/2024", "Ngày kết thúc trước ngày bắt đầu thực hiện."),
         ("start", "32/01/2026", "Ngày không hợp lệ"),
         ("deadline_2", "x", "Số ngày phải là một số nguyên"),
+        ("deadline_2", "400", "Số ngày tối đa là 366."),
+        ("deadline_2", "-1", "Số ngày không được là số âm."),
+        ("start", "01/01/9999", "Ngày phải trong khoảng từ 01/01/1945 đến 31/12/2100."),
         ("deadline_2", "²", "Số ngày phải là một số nguyên"),
     ],
 )
@@ -88,3 +94,14 @@ def test_an_issued_plan_changes_only_with_a_reason(login, campaign) -> None:  # 
 def test_units_may_not_edit_it(login, campaign) -> None:  # type: ignore[no-untyped-def]
     # A draft is not shown to units at all (404); managing it is the office's.
     assert login("unit_b").get(f"/phong-trao/{campaign.pk}/thoi-han/").status_code in (403, 404)
+
+
+def test_a_stored_29_february_never_breaks_the_calendar(login, campaign) -> None:  # type: ignore[no-untyped-def]
+    # Stored before the form refused it (or loaded from a JSON file): the calendar and its
+    # .ics read it as the last day of February in a common year.
+    rules = campaign.rules
+    rules["deadlines"][0] |= {"day": 29, "month": 2}
+    Campaign.objects.filter(pk=campaign.pk).update(rules=rules)
+    client = login("office")
+    for url in (f"/phong-trao/{campaign.pk}/lich/", f"/phong-trao/{campaign.pk}/lich.ics"):
+        assert client.get(url).status_code == 200

@@ -256,3 +256,37 @@ def test_it_starts_a_campaign_from_scratch_and_issues_it(login, district) -> Non
     assert campaign.status == Campaign.Status.ISSUED
     assert [s["heading"] for s in campaign.plan["sections"]][0] == "I. MỤC ĐÍCH, YÊU CẦU"
     assert client.get(f"/phong-trao/{campaign.pk}/ke-hoach.docx").status_code == 200
+
+
+def _as_a_browser_posts(client, url: str) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """The form's values as shown, textareas' newlines as "\\r\\n" as browsers send them."""
+    from thidua.tests_walk.crawl import parse
+
+    [form] = [
+        f for f in parse(url, client.get(url).content.decode()).forms if f.action.endswith(url)
+    ]
+    data: dict[str, list[str]] = {}
+    for name, value in form.fields:
+        data.setdefault(name, []).append(value.replace("\r\n", "\n").replace("\n", "\r\n"))
+    return data
+
+
+@pytest.mark.parametrize("issued", [False, True])
+def test_the_header_saved_unchanged_changes_nothing(login, campaign, issued) -> None:  # type: ignore[no-untyped-def]
+    from auditlog.models import LogEntry
+
+    if issued:
+        Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.ISSUED)
+    client = login("office")
+    url = f"/phong-trao/{campaign.pk}/ke-hoach/sua/"
+    page = client.get(url).content.decode()
+    assert 'value="19/07/2024"' in page and "2024-07-19" not in page
+    data = _as_a_browser_posts(client, url)
+    assert any("\r\n" in v for values in data.values() for v in values)
+    before = LogEntry.objects.get_for_object(campaign).count()
+    response = client.post(url, data, follow=True)
+    assert "Không có thay đổi nào" in response.content.decode()
+    assert "hãy ghi lý do" not in response.content.decode()
+    assert Campaign.objects.get(pk=campaign.pk).plan == campaign.plan
+    assert LogEntry.objects.get_for_object(campaign).count() == before
+    assert not Amendment.objects.exists()

@@ -55,3 +55,13 @@ def test_free_text_rows_survive_an_unchanged_save(login, district, accounts) -> 
     assert client.post(url, data).status_code == 302
     lines = list(registration.lines.values_list("label", "marks"))
     assert lines == [("Toàn thể công chức", ["hoan_thanh_nhiem_vu"])]
+
+
+def test_a_free_text_row_too_long_is_refused_with_a_message(login, district, accounts) -> None:  # type: ignore[no-untyped-def]
+    campaign = _campaign(district, accounts)
+    url = f"/phong-trao/{campaign.pk}/dang-ky/?nam=2025"
+    data = {"nam": "2025", "t0-label": "Tổ " * 4200, "t0-section": "collective"}
+    response = login("unit_a").post(url, data, follow=True)
+    body = response.content.decode()
+    assert "Dòng ghi tên chung dài tối đa 300 ký tự (đang có 12599)" in body
+    assert not RegistrationLine.objects.exists()

@@ -17,17 +17,26 @@ def campaign(district, accounts) -> Campaign:  # type: ignore[no-untyped-def]
     )
 
 
+def component_rows(campaign: Campaign) -> dict[str, str]:
+    """The component rows as the page shows them (hidden key, name, note, order)."""
+    data = {}
+    for j, c in enumerate(campaign.rules["dossier"]["components"]):
+        data |= {
+            f"comp_key_{j}": c["key"],
+            f"comp_name_{j}": c["name"],
+            f"comp_note_{j}": c.get("note", ""),
+            f"comp_order_{j}": str(j + 1),
+        }
+    return data
+
+
 def _data(campaign: Campaign, **kw) -> dict:  # type: ignore[no-untyped-def, type-arg]
     scheme = campaign.rules["schemes"][0]
-    components = "\n".join(
-        c["name"] + (f" — {c['note']}" if c.get("note") else "")
-        for c in campaign.rules["dossier"]["components"]
-    )
     return {
         "form_0": scheme["form"],
         "groups_0": scheme["groups"],
         "quota_0": "6",
-        "components": components,
+        **component_rows(campaign),
     } | kw
 
 
@@ -48,13 +57,14 @@ def test_saving_it_unchanged_changes_nothing(login, campaign) -> None:  # type: 
 
 def test_it_saves_form_groups_quota_and_components(login, campaign, district) -> None:  # type: ignore[no-untyped-def]
     old = campaign.rules["dossier"]["components"]
-    lines = f"{old[0]['name']}\nDanh sách trích ngang — theo mẫu"
+    n = len(old)
     data = _data(
         campaign,
         form_0="giay_khen_chu_tich_xa",
         groups_0=["bo_phan", "thon"],
         quota_0="3",
-        components=lines,
+        **{f"comp_name_{j}": "" for j in range(1, n)},
+        **{f"comp_name_{n}": "Danh sách trích ngang", f"comp_note_{n}": "theo mẫu"},
     )
     response = login("office").post(f"/phong-trao/{campaign.pk}/phuong-an/", data)
     assert response.status_code == 302
@@ -72,11 +82,16 @@ def test_it_saves_form_groups_quota_and_components(login, campaign, district) ->
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("quota_0", "-1", "Chỉ tiêu không được là số âm."),
+        ("quota_0", "-1", "Chỉ tiêu ít nhất là 1; để trống nếu không giới hạn."),
+        ("quota_0", "0", "Chỉ tiêu ít nhất là 1; để trống nếu không giới hạn."),
         ("quota_0", "abc", "Chỉ tiêu phải là một số nguyên"),
         ("groups_0", [], "Chọn ít nhất một khối thi đua."),
         ("groups_0", ["khong_co"], "Hãy chọn khối thi đua trong danh sách."),
         ("form_0", "khong_co", "Hãy chọn một hình thức khen thưởng trong danh sách."),
+        ("comp_name_0", "x" * 201, "Tên thành phần dài tối đa 200 ký tự."),
+        ("comp_note_0", "x" * 301, "Ghi chú dài tối đa 300 ký tự."),
+        ("comp_order_0", "-1", "Thứ tự không được là số âm."),
+        ("comp_key_0", "khong-co", "Thành phần này không còn trong phương án"),
     ],
 )
 def test_a_wrong_input_is_one_message(login, campaign, field, value, message) -> None:  # type: ignore[no-untyped-def]
@@ -85,6 +100,15 @@ def test_a_wrong_input_is_one_message(login, campaign, field, value, message) ->
     )
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert Campaign.objects.get(pk=campaign.pk).rules == campaign.rules
+
+
+def test_the_dossier_needs_a_component(login, campaign) -> None:  # type: ignore[no-untyped-def]
+    n = len(campaign.rules["dossier"]["components"])
+    data = _data(campaign, **{f"comp_name_{j}": "" for j in range(n)})
+    response = login("office").post(f"/phong-trao/{campaign.pk}/phuong-an/", data)
+    assert response.status_code == 200
+    assert response.content.decode().count("Hồ sơ đề nghị cần ít nhất một thành phần.") == 1
     assert Campaign.objects.get(pk=campaign.pk).rules == campaign.rules
 
 
@@ -97,12 +121,7 @@ def per_group(district, accounts) -> Campaign:  # type: ignore[no-untyped-def]
 
 
 def _per_group_data(campaign: Campaign, **kw) -> dict:  # type: ignore[no-untyped-def, type-arg]
-    data: dict = {  # type: ignore[type-arg]
-        "components": "\n".join(
-            c["name"] + (f" — {c['note']}" if c.get("note") else "")
-            for c in campaign.rules["dossier"]["components"]
-        )
-    }
+    data: dict = component_rows(campaign)  # type: ignore[type-arg]
     for i, scheme in enumerate(campaign.rules["schemes"]):
         data[f"form_{i}"] = scheme["form"]
         data[f"groups_{i}"] = scheme["groups"]
@@ -157,7 +176,8 @@ def test_a_group_added_to_a_scheme_needs_its_quota(login, per_group) -> None:  #
     ("value", "message"),
     [
         ("", "Nhập chỉ tiêu cho khối “"),
-        ("-3", "Chỉ tiêu không được là số âm."),
+        ("-3", "Chỉ tiêu ít nhất là 1; để trống nếu khối này không được xét."),
+        ("0", "Chỉ tiêu ít nhất là 1; để trống nếu khối này không được xét."),
         ("1e9", "Chỉ tiêu phải là một số nguyên"),
         ("999999999", "Chỉ tiêu quá lớn"),
     ],
@@ -169,3 +189,29 @@ def test_a_wrong_per_group_quota_is_one_message(login, per_group, value, message
     assert response.status_code == 200
     assert response.content.decode().count(message) == 1
     assert Campaign.objects.get(pk=per_group.pk).rules == per_group.rules
+
+
+def test_a_commune_after_the_reform_is_offered_only_what_it_decides(
+    login, district, accounts
+) -> None:  # type: ignore[no-untyped-def]
+    from thidua.campaigns.tests.test_ownership import _choices
+
+    commune = campaign_create_from_template(
+        key="loc-ninh-2024-2025",
+        name="",
+        issuing_unit=district["b"],
+        user=accounts["office"],
+        own=_choices(district["b"]),
+    )
+    body = login("office").get(f"/phong-trao/{commune.pk}/phuong-an/").content.decode()
+    assert 'value="giay_khen_chu_tich_xa"' in body
+    assert 'value="giay_khen_chu_tich_huyen"' not in body
+    assert "Giấy khen của Chủ tịch UBND cấp huyện" not in body
+
+
+def test_groups_are_listed_in_their_order(login, campaign) -> None:  # type: ignore[no-untyped-def]
+    from thidua.org.models import CompetitionGroup
+
+    body = login("office").get(f"/phong-trao/{campaign.pk}/phuong-an/").content.decode()
+    names = [g.name for g in CompetitionGroup.objects.order_by("order", "code")]
+    assert sorted(names, key=body.index) == names

@@ -174,3 +174,16 @@ def test_it_lists_the_attestation_keys_a_template_reads() -> None:
         "dang_tsvm",
         "guong_mau",
     }
+
+
+def test_an_annual_deadline_never_raises_on_a_day_the_year_lacks() -> None:
+    import datetime as dt
+
+    from thidua.rules.template import Deadline
+
+    leap = Deadline(key="x", label="x", month=2, day=29)
+    assert leap.due(2024) == dt.date(2024, 2, 29)
+    assert leap.due(2027) == dt.date(2027, 2, 28)
+    assert Deadline(key="x", label="x", month=4, day=31).due(2026) == dt.date(2026, 4, 30)
+    assert Deadline(key="x", label="x", month=13, day=1).due(2026) is None
+    assert Deadline(key="x", label="x", month=12, day=31, year_offset=1).due(9999) is None
