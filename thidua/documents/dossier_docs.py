@@ -193,6 +193,7 @@ def to_trinh_docx(dossier: Any, *, today: dt.date, number: str = "") -> bytes:
     campaign = dossier.campaign
     who = issuer_of.of_unit(unit, fallback_place=(campaign.plan or {}).get("place", ""))
     nominations = list(dossier.nominations.select_related("unit", "person__unit", "form"))
+    deciding = issuer_of.of_campaign(campaign)
     proposals = []
     for n in nominations:
         subject = n.person or n.unit
@@ -200,7 +201,7 @@ def to_trinh_docx(dossier: Any, *, today: dt.date, number: str = "") -> bytes:
         if n.person:
             where = ", ".join(p for p in (n.person.position, str(n.person.unit)) if p)
             where = f", {where}" if where else ""
-        proposals.append(f"{subject}{where}: {n.form}")
+        proposals.append(f"{subject}{where}: {issuer_of.form_phrase(n.form, deciding)}")
     signature = head_signature(unit)
 
     def context(tpl: Any) -> dict[str, Any]:
@@ -266,7 +267,7 @@ def _write_report_template(doc: Any, *, person: bool) -> None:
     title_block(
         doc,
         "BÁO CÁO THÀNH TÍCH",
-        f"Đề nghị tặng {{{{ hinh_thuc }}}} năm {{{{ nam }}}}\n({who_text}: {{{{ ten }}}})",
+        f"Đề nghị {{{{ de_nghi }}}} năm {{{{ nam }}}}\n({who_text}: {{{{ ten }}}})",
     )
     if person:
         heading_paragraph(doc, "I. SƠ LƯỢC LÝ LỊCH")
@@ -317,6 +318,7 @@ def _report_specimen(tpl: Any) -> dict[str, Any]:
     return {
         "dau_van_ban": _header(tpl, "", "PHÒNG MẪU", None, "Mẫu, ngày 01 tháng 01 năm 2026"),
         "hinh_thuc": "Giấy khen",
+        "de_nghi": "tặng Giấy khen",
         "nam": 2026,
         "ten": "Nguyễn Văn An",
         "gioi_tinh": "Nam",
@@ -337,7 +339,12 @@ _REPORT_TAGS = (
         "Phần đầu văn bản: địa danh và ngày (báo cáo của tập thể: cả tên đơn vị), Quốc hiệu "
         "và Tiêu ngữ. Đặt “{{p dau_van_ban }}” một mình trong một đoạn.",
     ),
-    ("hinh_thuc", "Danh hiệu, hình thức đề nghị."),
+    # ("hinh_thuc", the form's name alone, stays in the context for templates uploaded before)
+    (
+        "de_nghi",
+        "Điều đề nghị: “công nhận danh hiệu “Lao động tiên tiến”” hoặc “tặng Giấy khen của "
+        "Chủ tịch Ủy ban nhân dân xã …”.",
+    ),
     ("nam", "Năm đề nghị khen thưởng."),
     ("ten", "Họ và tên cá nhân, hoặc tên tập thể."),
     (
@@ -393,8 +400,10 @@ def bao_cao_thanh_tich_docx(nomination: Any, *, history: list[Any], today: dt.da
         subject_unit, fallback_place=(dossier.campaign.plan or {}).get("place", "")
     )
     summary = nomination.summary or "(bổ sung thành tích theo các tiêu chuẩn của hình thức đề nghị)"
+    deciding = issuer_of.of_campaign(dossier.campaign)
     values: dict[str, Any] = {
-        "hinh_thuc": str(nomination.form),
+        "hinh_thuc": issuer_of.form_label(nomination.form, deciding),
+        "de_nghi": issuer_of.proposal(nomination.form, deciding),
         "nam": dossier.year,
         "ten": str(person or nomination.unit),
         "thanh_tich": [p.strip() for p in summary.split("\n") if p.strip()],
@@ -475,6 +484,7 @@ def trich_ngang_xlsx(dossier: Any, *, today: dt.date | None = None) -> bytes:
     today = today or dt.date.today()
     unit = dossier.unit
     who = issuer_of.of_unit(unit, fallback_place=(dossier.campaign.plan or {}).get("place", ""))
+    deciding = issuer_of.of_campaign(dossier.campaign)
     book = Workbook()
     sheet = book.active
     sheet.title = "Trích ngang"
@@ -534,7 +544,7 @@ def trich_ngang_xlsx(dossier: Any, *, today: dt.date | None = None) -> bytes:
             p.get_gender_display() if p else "",
             p.position if p else "",
             str(p.unit) if p else str(n.unit),
-            str(n.form),
+            issuer_of.form_label(n.form, deciding),
             n.summary,
             "",
         ]

@@ -167,3 +167,71 @@ def plan_citation(campaign: Any) -> str:
     if subject:
         parts.append(f"về {subject}")
     return " ".join(parts)
+
+
+# -- a form's name at its issuer's level ---------------------------------------------------
+
+GENERIC = re.compile(r"(?:Ủy ban nhân dân|UBND) cấp (xã|huyện|tỉnh)")
+# The level words of a committee's name, by the level ("cấp") of the catalogue's forms.
+LEVEL_OF_WORD = {
+    "xã": ("xã",),
+    "phường": ("xã",),
+    "thị trấn": ("xã",),
+    "đặc khu": ("xã",),
+    "huyện": ("huyện",),
+    "quận": ("huyện",),
+    "thị xã": ("huyện",),
+    "thành phố": ("huyện", "tỉnh"),
+    "tỉnh": ("tỉnh",),
+}
+
+
+def committee_levels(name: str) -> tuple[str, ...]:
+    """ "Ủy ban nhân dân xã Ân Mỹ" -> ("xã",); not a People's Committee -> ()."""
+    text = expand(name)
+    if not is_committee(text):
+        return ()
+    rest = text[len("Ủy ban nhân dân") :].strip().lower()
+    for word, levels in LEVEL_OF_WORD.items():
+        if rest.startswith(f"{word} "):
+            return levels
+    return ()
+
+
+def _body_name(body: Issuer | str) -> str:
+    return body.name if isinstance(body, Issuer) else expand(body or "")
+
+
+def form_label(form: Any, body: Issuer | str) -> str:
+    """The catalogue's generic name at the deciding body's level: "Giấy khen của Chủ tịch
+    UBND cấp xã" given by UBND xã Ân Mỹ -> "Giấy khen của Chủ tịch Ủy ban nhân dân xã Ân Mỹ".
+    A form of another level (one proposed upward) keeps its generic name."""
+    name = " ".join(str(getattr(form, "name", form)).split())
+    committee = _body_name(body)
+    generic = GENERIC.search(name)
+    if generic and generic.group(1) in committee_levels(committee):
+        name = name[: generic.start()] + committee + name[generic.end() :]
+    return name
+
+
+def is_title(form: Any) -> bool:
+    return getattr(form, "kind", "") == "title"
+
+
+def form_phrase(form: Any, body: Issuer | str) -> str:
+    """A title in quotes ("“Lao động tiên tiến”"); a form with the body that gives it."""
+    label = form_label(form, body)
+    return f"“{label}”" if is_title(form) else label
+
+
+def proposal(form: Any, body: Issuer | str) -> str:
+    """What is proposed: a title is recognised ("công nhận danh hiệu “Lao động tiên tiến”"),
+    a form is given ("tặng Giấy khen của Chủ tịch Ủy ban nhân dân xã Ân Mỹ")."""
+    if is_title(form):
+        return f"công nhận danh hiệu {form_phrase(form, body)}"
+    return f"tặng {form_label(form, body)}"
+
+
+def cited_title(title: str) -> str:
+    """A document's title as cited inside a sentence: one line, no closing full stop."""
+    return " ".join(str(title or "").split()).rstrip(" .;")

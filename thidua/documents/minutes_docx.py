@@ -127,12 +127,22 @@ def column_widths(width: int, contents: list[list[str]]) -> list[int]:
     return widths
 
 
+def _deciding_body(session: CouncilSession) -> str:
+    """The body whose forms the council considers: its campaign's issuer."""
+    return issuer_of.of_campaign(session.campaign).name if session.campaign_id else ""
+
+
+def _form_label(ballot: Ballot, body: str) -> str:
+    return issuer_of.form_label(ballot.nomination.form, body)
+
+
 def _results_table(doc: object, session: CouncilSession, ballots: list[Ballot]) -> None:
+    body = _deciding_body(session)
     width = int(base.text_width_of(doc))  # type: ignore[arg-type]
     contents = [
         [],
         [_subject(b) for b in ballots],
-        [b.nomination.form.name for b in ballots],
+        [_form_label(b, body) for b in ballots],
         [],
         [],
         [],
@@ -159,7 +169,7 @@ def _results_table(doc: object, session: CouncilSession, ballots: list[Ballot]) 
         values = (
             str(index),
             _subject(ballot),
-            ballot.nomination.form.name,
+            _form_label(ballot, body),
             *counts,
             council.percent_text(ballot.approve, total) if closed else "—",
             result_of(ballot, total),
@@ -220,7 +230,8 @@ def minutes_docx(
         when = f"{_time(session.starts_at)}, {when}"
     written = by_mode[Attendance.Mode.WRITTEN]
     absent = by_mode[Attendance.Mode.ABSENT]
-    forms = {b.nomination.form_id: b.nomination.form.name for b in ballots}
+    body = _deciding_body(session)
+    forms = {b.nomination.form_id: _form_label(b, body) for b in ballots}
 
     def context(tpl: object) -> dict[str, object]:
         return {

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from thidua.awards.dossiers import Dossier
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.services import campaign_create_from_template
-from thidua.documents import dossier_docs
+from thidua.documents import dossier_docs, issuer
 from thidua.documents.issuer import of_unit, plan_citation
 from thidua.org.models import Person
 
@@ -84,6 +84,42 @@ def test_to_trinh_speaks_for_the_unit(dossier) -> None:  # type: ignore[no-untyp
     assert [p.text for p in closing[0].paragraphs] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
     signer = [p.text for p in closing[1].paragraphs if p.text]
     assert signer == ["TRƯỞNG PHÒNG", "Đỗ Thị Vân"]
+
+
+def test_forms_at_the_issuers_level_in_every_document(dossier) -> None:  # type: ignore[no-untyped-def]
+    """The catalogue's generic "Giấy khen của Chủ tịch UBND cấp huyện" is printed as the
+    campaign issuer's own; a title is recognised ("công nhận danh hiệu"), a form given."""
+    own = "Giấy khen của Chủ tịch Ủy ban nhân dân huyện Thử Nghiệm"
+    texts = _texts(Document(BytesIO(dossier_docs.to_trinh_docx(dossier, today=TODAY))))
+    assert f"2. Phòng Nội vụ: {own}." in texts
+    assert "1. Nguyễn Văn An, Phòng Nội vụ: “Lao động tiên tiến”." in texts
+    assert not any("cấp huyện" in t for t in texts)
+    unit = dossier.nominations.get(person__isnull=True)
+    texts = _texts(
+        Document(BytesIO(dossier_docs.bao_cao_thanh_tich_docx(unit, history=[], today=TODAY)))
+    )
+    assert f"Đề nghị tặng {own} năm 2025" in texts[1]
+    person = dossier.nominations.get(person__isnull=False)
+    texts = _texts(
+        Document(BytesIO(dossier_docs.bao_cao_thanh_tich_docx(person, history=[], today=TODAY)))
+    )
+    assert "Đề nghị công nhận danh hiệu “Lao động tiên tiến” năm 2025" in texts[1]
+    assert not any("tặng Lao động" in t for t in texts)
+    sheet = load_workbook(BytesIO(dossier_docs.trich_ngang_xlsx(dossier, today=TODAY))).active
+    assert {sheet["G11"].value, sheet["G12"].value} == {"Lao động tiên tiến", own}
+
+
+def test_a_form_of_another_level_keeps_its_generic_name() -> None:
+    form = type("F", (), {"name": "Giấy khen của Chủ tịch UBND cấp huyện", "kind": "form"})()
+    assert issuer.form_label(form, "UBND xã Ân Mỹ") == form.name
+    assert issuer.form_label(form, "Ủy ban nhân dân quận Ba Đình") == (
+        "Giấy khen của Chủ tịch Ủy ban nhân dân quận Ba Đình"
+    )
+    xa = type("F", (), {"name": "Giấy khen của Chủ tịch UBND cấp xã", "kind": "form"})()
+    assert issuer.proposal(xa, "UBND phường Bồng Sơn") == (
+        "tặng Giấy khen của Chủ tịch Ủy ban nhân dân phường Bồng Sơn"
+    )
+    assert issuer.form_label(xa, "Phòng Nội vụ") == xa.name
 
 
 def test_reports_signed_as_the_templates_say(dossier) -> None:  # type: ignore[no-untyped-def]

@@ -154,6 +154,8 @@ def test_results_table(session) -> None:  # type: ignore[no-untyped-def]
     assert first[2] == AwardForm.objects.get(key="chien_si_thi_dua_tinh").name
     assert first[3:] == ["9", "1", "0", "9/10 (90,00%)", "Đạt"]
     assert second[1] == "Phòng Nội vụ"
+    assert second[2] == "Giấy khen của Chủ tịch Ủy ban nhân dân huyện Thử Nghiệm"
+    assert "UBND cấp huyện" not in " ".join(p.text for p in doc.paragraphs)
     assert second[3:] == ["5", "4", "1", "5/10 (50,00%)", "Không đạt"]
 
 
