@@ -9,6 +9,7 @@ import datetime as dt
 from io import BytesIO
 from typing import Any
 
+from django.utils import timezone
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.shared import Length, Mm, Pt
@@ -77,17 +78,23 @@ def head_signature(unit: Any) -> dict[str, Any]:
 
 
 def addressee(dossier: Any) -> str:
-    """Kính gửi: whoever decides on the proposal — the chairman of the campaign's issuer, or
-    of the body above it when the issuer itself proposes to the higher level."""
+    """Kính gửi: the body that decides, by name — the chairman of the campaign's issuer
+    ("Chủ tịch Ủy ban nhân dân xã Ân Mỹ"); the issuer's own proposal goes to its council
+    ("Hội đồng Thi đua - Khen thưởng xã Ân Mỹ"), never to a vague "cấp trên"."""
     campaign = dossier.campaign
     body = issuer_of.of_campaign(campaign)
     unit = campaign.issuing_unit if campaign.issuing_unit_id else None
+    if not issuer_of.is_committee(body.name):
+        return body.name or "Hội đồng Thi đua - Khen thưởng"
     if unit is not None and dossier.unit.pk == unit.pk:
-        parent = unit.parent if unit.parent_id else None
-        body = issuer_of.of_unit(parent) if parent is not None else body
-        if parent is None:
-            return "Hội đồng Thi đua - Khen thưởng cấp trên"
-    return f"Chủ tịch {body.name}" if issuer_of.is_committee(body.name) else body.name
+        return issuer_of.council_name(body.name)
+    return f"Chủ tịch {body.name}"
+
+
+def document_date(dossier: Any, today: dt.date) -> dt.date:
+    """A component's date: the dossier's submission once submitted, ``today`` for a draft."""
+    submitted = getattr(dossier, "submitted_at", None)
+    return timezone.localtime(submitted).date() if submitted else today
 
 
 def _counts(nominations: list[Any]) -> str:
@@ -191,6 +198,7 @@ def to_trinh_docx(dossier: Any, *, today: dt.date, number: str = "") -> bytes:
     unit's template, else the office's, else ours."""
     unit = dossier.unit
     campaign = dossier.campaign
+    today = document_date(dossier, today)
     who = issuer_of.of_unit(unit, fallback_place=(campaign.plan or {}).get("place", ""))
     nominations = list(dossier.nominations.select_related("unit", "person__unit", "form"))
     deciding = issuer_of.of_campaign(campaign)
@@ -481,7 +489,7 @@ def trich_ngang_xlsx(dossier: Any, *, today: dt.date | None = None) -> bytes:
     nomination (the columns officers expect), the date and the head's signature; A4
     landscape fitted to the page width, the column titles repeated on every page, each row
     as tall as its wrapped text."""
-    today = today or dt.date.today()
+    today = document_date(dossier, today or dt.date.today())
     unit = dossier.unit
     who = issuer_of.of_unit(unit, fallback_place=(dossier.campaign.plan or {}).get("place", ""))
     deciding = issuer_of.of_campaign(dossier.campaign)

@@ -149,11 +149,18 @@ def text_case(issuer: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def council_name(committee: str) -> str:
+    """ "Ủy ban nhân dân xã Ân Mỹ" -> "Hội đồng Thi đua - Khen thưởng xã Ân Mỹ"."""
+    text = expand(committee)
+    rest = text[len("Ủy ban nhân dân") :].strip() if is_committee(text) else text
+    return f"Hội đồng Thi đua - Khen thưởng {rest}".strip()
+
+
 def plan_citation(campaign: Any) -> str:
     """ "Kế hoạch số 158/KH-UBND ngày 19 tháng 7 năm 2024 của Ủy ban nhân dân huyện Lộc Ninh
     về phát động …": the date in words, the issuer, the subject once."""
     plan = campaign.plan or {}
-    subject = " ".join(str(plan.get("title") or campaign.name).split())
+    subject = cited_title(plan.get("title") or campaign.name)
     subject = re.sub(r"^(về việc\s+)?(kế hoạch\s+)?", "", subject, flags=re.IGNORECASE)
     subject = subject[:1].lower() + subject[1:]
     by = of_campaign(campaign).name

@@ -86,6 +86,31 @@ def test_to_trinh_speaks_for_the_unit(dossier) -> None:  # type: ignore[no-untyp
     assert signer == ["TRƯỞNG PHÒNG", "Đỗ Thị Vân"]
 
 
+def test_to_trinh_addresses_the_deciding_body_by_name_and_is_dated_at_submission(
+    dossier, district
+) -> None:  # type: ignore[no-untyped-def]
+    campaign = dossier.campaign
+    campaign.plan = {**campaign.plan, "title": campaign.plan["title"].rstrip(".") + "."}
+    campaign.save()
+    # The issuer's own proposal goes to its own council, by name (not "cấp trên").
+    own = Dossier.objects.create(campaign=campaign, unit=district["root"], year=2025)
+    own.nominations.create(unit=district["root"], form_id="giay_khen_chu_tich_huyen")
+    texts = _texts(Document(BytesIO(dossier_docs.to_trinh_docx(own, today=TODAY))))
+    assert "Kính gửi: Hội đồng Thi đua - Khen thưởng huyện Thử Nghiệm." in texts
+    assert not any("cấp trên" in t for t in texts)
+    # The plan's title is cited without its full stop: no ".;".
+    citation = next(t for t in texts if t.startswith("Căn cứ Kế hoạch"))
+    assert citation.endswith(";") and ".;" not in citation
+    # Submitted: dated the day of submission, not the day it is downloaded.
+    dossier.submitted_at = dt.datetime(2025, 11, 20, 9, 0, tzinfo=dt.UTC)
+    doc = Document(BytesIO(dossier_docs.to_trinh_docx(dossier, today=TODAY)))
+    assert doc.tables[0].rows[1].cells[1].paragraphs[0].text == (
+        "Thử Nghiệm, ngày 20 tháng 11 năm 2025"
+    )
+    sheet = load_workbook(BytesIO(dossier_docs.trich_ngang_xlsx(dossier, today=TODAY))).active
+    assert sheet["F4"].value == "Thử Nghiệm, ngày 20 tháng 11 năm 2025"
+
+
 def test_forms_at_the_issuers_level_in_every_document(dossier) -> None:  # type: ignore[no-untyped-def]
     """The catalogue's generic "Giấy khen của Chủ tịch UBND cấp huyện" is printed as the
     campaign issuer's own; a title is recognised ("công nhận danh hiệu"), a form given."""
