@@ -10,7 +10,7 @@ from io import BytesIO
 from typing import Any
 
 from django.utils import timezone
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.shared import Length, Mm, Pt
 from openpyxl import Workbook
@@ -288,7 +288,10 @@ def _write_report_template(doc: Any, *, person: bool) -> None:
     else:
         heading_paragraph(doc, "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH")
         body_paragraph(doc, "- Tên tập thể: {{ ten }}.")
-        body_paragraph(doc, "- Đặc điểm, tình hình, chức năng, nhiệm vụ: (đơn vị bổ sung).")
+        # Room for the unit to write in: dotted lines to the margin, not product text.
+        _dotted(doc, body_paragraph(doc, "- Đặc điểm, tình hình, chức năng, nhiệm vụ: \t"))
+        for _ in range(2):
+            _dotted(doc, body_paragraph(doc, "\t"), indent=False)
     heading_paragraph(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC")
     doc.add_paragraph("{%p for doan in thanh_tich %}")
     body_paragraph(doc, "{{ doan }}")
@@ -402,6 +405,8 @@ def bao_cao_thanh_tich_docx(nomination: Any, *, history: list[Any], today: dt.da
     (no issuing body; signed by the person, the head confirming on the left), a
     collective's (the unit's header; signed by its head)."""
     dossier = nomination.dossier
+    # The awards received before the year proposed: never the one this report proposes.
+    history = [award for award in history if award.year < dossier.year]
     person = nomination.person if nomination.person_id else None
     subject_unit = person.unit if person else nomination.unit
     who = issuer_of.of_unit(
@@ -451,17 +456,34 @@ def bao_cao_thanh_tich_docx(nomination: Any, *, history: list[Any], today: dt.da
     )
 
 
+def _dotted(doc: Any, paragraph: Any, *, indent: bool = True) -> None:
+    """A dotted line from the text to the right margin (a tab with a dot leader)."""
+    if not indent:
+        paragraph.paragraph_format.first_line_indent = Mm(0)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(
+        Length(int(text_width_of(doc))), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+    )
+
+
 def _two_signatures(doc: Any, left: tuple[str, str, str], right: tuple[str, str, str]) -> None:
+    """Two signatures side by side: the titles and notes in one row, the room to sign and
+    the names in the next, so both names sit on the same line whatever the titles' length;
+    the rows never split nor part."""
     width = int(text_width_of(doc))
-    table = new_table(doc, 1, [Length(width // 2), Length(width - width // 2)])
-    row = table.rows[0]
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    for cell, (title, note, name) in zip(row.cells, (left, right), strict=True):
-        cell_paragraph(cell, title, bold=True, size=13, first=True)
-        cell_paragraph(cell, note, italic=True, size=13)
-        for _ in range(3):
-            cell_paragraph(cell, "", size=13)
-        cell_paragraph(cell, name, bold=True, size=14)
+    table = new_table(doc, 2, [Length(width // 2), Length(width - width // 2)])
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    titles, names = table.rows
+    for column, (title, note, name) in enumerate((left, right)):
+        top = titles.cells[column]
+        cell_paragraph(top, title, bold=True, size=13, first=True)
+        cell_paragraph(top, note, italic=True, size=13)
+        for paragraph in top.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+        # room to sign: four lines above the name
+        cell_paragraph(
+            names.cells[column], name, bold=True, size=14, first=True, space_before=Pt(60)
+        )
 
 
 def _widths(doc: Any, parts: tuple[int, ...]) -> list[Any]:

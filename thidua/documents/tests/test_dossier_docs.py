@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from io import BytesIO
+from types import SimpleNamespace
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_TAB_LEADER
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from thidua.awards.dossiers import Dossier
@@ -147,23 +150,70 @@ def test_a_form_of_another_level_keeps_its_generic_name() -> None:
     assert issuer.form_label(xa, "Phòng Nội vụ") == xa.name
 
 
+def _signatures(doc) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """(left, right) texts of the two-signature table: titles row, then names row."""
+    rows = doc.tables[-1].rows
+    return tuple(  # type: ignore[return-value]
+        [p.text for row in rows for p in row.cells[column].paragraphs if p.text]
+        for column in (0, 1)
+    )
+
+
 def test_reports_signed_as_the_templates_say(dossier) -> None:  # type: ignore[no-untyped-def]
     person = dossier.nominations.get(person__isnull=False)
     doc = Document(BytesIO(dossier_docs.bao_cao_thanh_tich_docx(person, history=[], today=TODAY)))
-    left, right = doc.tables[-1].rows[0].cells
-    assert [p.text for p in left.paragraphs if p.text][0] == "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ"
-    assert [p.text for p in left.paragraphs if p.text][-1] == "Đỗ Thị Vân"
-    assert [p.text for p in right.paragraphs if p.text][0] == "NGƯỜI BÁO CÁO THÀNH TÍCH"
-    assert [p.text for p in right.paragraphs if p.text][-1] == "Nguyễn Văn An"
+    left, right = _signatures(doc)
+    assert left[0] == "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ" and left[-1] == "Đỗ Thị Vân"
+    assert right[0] == "NGƯỜI BÁO CÁO THÀNH TÍCH" and right[-1] == "Nguyễn Văn An"
     unit = dossier.nominations.get(person__isnull=True)
     doc = Document(BytesIO(dossier_docs.bao_cao_thanh_tich_docx(unit, history=[], today=TODAY)))
-    right = doc.tables[-1].rows[0].cells[1]
-    assert [p.text for p in right.paragraphs if p.text][-1] == "Đỗ Thị Vân"
+    assert _signatures(doc)[1][-1] == "Đỗ Thị Vân"
     # no cell starts with a blank line; a paragraph keeps the tables apart
     for table in doc.tables:
         for row in table.rows:
             for cell in row.cells:
                 assert cell.paragraphs[0].text or len(cell.paragraphs) == 1 or not cell.text
+
+
+def test_report_signature_names_on_one_line(dossier) -> None:  # type: ignore[no-untyped-def]
+    """A two-line title on the left ("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG") must not push
+    its name below the other: the names share their own row, never split from the titles."""
+    unit = dossier.nominations.get(person__isnull=True)
+    doc = Document(BytesIO(dossier_docs.bao_cao_thanh_tich_docx(unit, history=[], today=TODAY)))
+    titles, names = doc.tables[-1].rows
+    assert [c.paragraphs[0].text for c in titles.cells] == [
+        "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG",
+        "TRƯỞNG PHÒNG",
+    ]
+    assert [c.text for c in names.cells] == ["", "Đỗ Thị Vân"]
+    for row in (titles, names):
+        assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+    assert all(p.paragraph_format.keep_with_next for c in titles.cells for p in c.paragraphs)
+
+
+def test_report_history_is_before_the_year_and_blanks_are_dotted(dossier) -> None:  # type: ignore[no-untyped-def]
+    def award(year):  # type: ignore[no-untyped-def]
+        return SimpleNamespace(
+            year=year,
+            form="Lao động tiên tiến",
+            get_field_display=lambda: "Chung",
+            decision_number=f"{year}/QĐ-UBND",
+            decision_date=dt.date(year, 12, 1),
+        )
+
+    unit = dossier.nominations.get(person__isnull=True)
+    history = [award(2025), award(2024), award(2023)]  # the report proposes for 2025
+    doc = Document(
+        BytesIO(dossier_docs.bao_cao_thanh_tich_docx(unit, history=history, today=TODAY))
+    )
+    years = [row.cells[0].text for row in doc.tables[1].rows[1:]]
+    assert years == ["2024", "2023"]
+    texts = _texts(doc)
+    assert not any("(đơn vị bổ sung)" in t for t in texts)
+    line = next(p for p in doc.paragraphs if p.text.startswith("- Đặc điểm, tình hình"))
+    assert line.text.endswith("\t")
+    stops = line.paragraph_format.tab_stops
+    assert len(stops) == 1 and stops[0].leader == WD_TAB_LEADER.DOTS
 
 
 def test_trich_ngang_page_setup_and_blocks(dossier) -> None:  # type: ignore[no-untyped-def]
