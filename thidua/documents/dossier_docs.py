@@ -73,7 +73,8 @@ def head_signature(unit: Any) -> dict[str, Any]:
         for part in (unit.name, who.name):
             title = title.replace(part, "").strip(" ,")
         return {"authority": [(title or "THỦ TRƯỞNG").upper()], "name": name}
-    generic = "TRƯỞNG PHÒNG" if who.name.startswith("Phòng ") else "THỦ TRƯỞNG"
+    generic = {"Phòng ": "TRƯỞNG PHÒNG", "Thôn ": "TRƯỞNG THÔN", "Tổ dân phố ": "TỔ TRƯỞNG"}
+    generic = next((v for k, v in generic.items() if who.name.startswith(k)), "THỦ TRƯỞNG")
     return {"authority": [generic], "name": name}
 
 
