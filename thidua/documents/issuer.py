@@ -242,3 +242,22 @@ def proposal(form: Any, body: Issuer | str) -> str:
 def cited_title(title: str) -> str:
     """A document's title as cited inside a sentence: one line, no closing full stop."""
     return " ".join(str(title or "").split()).rstrip(" .;")
+
+
+def committee_authority(issuer: str, lines: Any) -> list[str]:
+    """The signature's authority lines of a document a People's Committee issues as a
+    body (a KH-UBND plan; NĐ 30/2020 Phụ lục I): the chairman signs "TM. ỦY BAN NHÂN DÂN /
+    CHỦ TỊCH", a vice-chairman "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" (as the seed plans are
+    signed). Lines that already say it, and other bodies' lines, stay as written. (The
+    award decision is the chairman's own: no "TM.", awards.decisions.chairman_authority.)"""
+    kept = [" ".join(str(line).split()) for line in lines or () if str(line).strip()]
+    if not kept or not is_committee(issuer):
+        return kept
+    upper = [line.upper() for line in kept]
+    if any(line.startswith(("TM.", "Q.", "TL.", "TUQ.")) for line in upper):
+        return kept
+    if upper == ["PHÓ CHỦ TỊCH"]:
+        return ["KT. CHỦ TỊCH", *kept]
+    if upper == ["CHỦ TỊCH"]:
+        return ["TM. ỦY BAN NHÂN DÂN", *kept]
+    return kept
