@@ -65,8 +65,15 @@ def _seat(member: CouncilMember) -> str:
     return f"{member.full_name}{title} – {member.get_role_display()}"
 
 
+def by_role(members: list[CouncilMember]) -> list[CouncilMember]:
+    """As minutes list them: Chủ tịch, Phó Chủ tịch, Ủy viên thường trực, Ủy viên, Thư ký,
+    then by name (Vietnamese order) within a role."""
+    rank = {role: i for i, role in enumerate(CouncilMember.Role.values)}
+    return sorted(composition.by_name(members), key=lambda m: rank.get(m.role, len(rank)))
+
+
 def _names(members: list[CouncilMember]) -> str:
-    return "; ".join(_seat(m) for m in composition.by_name(members))
+    return "; ".join(_seat(m) for m in by_role(members))
 
 
 def minutes_identity(session: CouncilSession) -> dict[str, str]:
@@ -103,13 +110,19 @@ def _repeat_header(row: object) -> None:
 
 def column_widths(width: int, contents: list[list[str]]) -> list[int]:
     """The weights of COLUMNS, but no column narrower than its longest word (header or
-    cell: "STT", "Kết quả" never break inside a word); the widest columns give way."""
+    cell: "STT", "Kết quả" never break inside a word), nor than a header of two words
+    ("Đồng ý" on one line, not "Đồng/ý"); the widest columns give way."""
     pad = int(Pt(2)) * 2 + int(Pt(3))
+
+    def pieces(text: str, header: bool) -> list[str]:
+        words = text.split() or [""]
+        return [text] if header and len(words) <= 2 else words
+
     mins = [
         max(
-            int(base.text_width(word, TABLE_SIZE, bold=True)) + pad
-            for text in [title, *column]
-            for word in (text.split() or [""])
+            int(base.text_width(piece, TABLE_SIZE, bold=True)) + pad
+            for index, text in enumerate([title, *column])
+            for piece in pieces(text, index == 0)
         )
         for (title, _), column in zip(COLUMNS, contents, strict=True)
     ]
