@@ -406,6 +406,7 @@ def bao_cao_thanh_tich_docx(nomination: Any, *, history: list[Any], today: dt.da
     (no issuing body; signed by the person, the head confirming on the left), a
     collective's (the unit's header; signed by its head)."""
     dossier = nomination.dossier
+    today = document_date(dossier, today)  # the day the dossier was submitted, once it is
     # The awards received before the year proposed: never the one this report proposes.
     history = [award for award in history if award.year < dossier.year]
     person = nomination.person if nomination.person_id else None

@@ -112,6 +112,11 @@ def test_to_trinh_addresses_the_deciding_body_by_name_and_is_dated_at_submission
     )
     sheet = load_workbook(BytesIO(dossier_docs.trich_ngang_xlsx(dossier, today=TODAY))).active
     assert sheet["F4"].value == "Thử Nghiệm, ngày 20 tháng 11 năm 2025"
+    unit = dossier.nominations.get(person__isnull=True)
+    unit.dossier = dossier
+    report = Document(BytesIO(dossier_docs.bao_cao_thanh_tich_docx(unit, history=[], today=TODAY)))
+    heading = " ".join(c.text for row in report.tables[0].rows for c in row.cells)
+    assert "ngày 20 tháng 11 năm 2025" in heading
 
 
 def test_forms_at_the_issuers_level_in_every_document(dossier) -> None:  # type: ignore[no-untyped-def]
