@@ -272,10 +272,14 @@ def _keep_with_next(row: Any) -> None:
 
 
 def _widths(total: Length, columns: Sequence[Mapping[str, Any]]) -> list[Length]:
-    stt, name = Mm(12), Mm(64)
-    rest = max(1, len(columns) - 2)
-    each = (int(total) - int(stt) - int(name)) // rest
-    return [stt, name] + [Length(each)] * rest
+    """STT and the name fixed; the marked columns share the rest by their label's length
+    (a long label, "Bằng khen UBND tỉnh, các Bộ, ngành, đoàn thể TW", wraps to as few
+    lines as the short ones, so the header stays low)."""
+    stt, name = Mm(12), Mm(52)
+    rest = columns[2:] or [{"label": ""}]
+    weights = [max(len(str(c.get("label", ""))), 24) for c in rest]
+    room = int(total) - int(stt) - int(name)
+    return [stt, name] + [Length(room * w // sum(weights)) for w in weights]
 
 
 def _number(column: Mapping[str, Any], index: int) -> str:

@@ -270,3 +270,13 @@ def test_a_thons_form_speaks_for_the_thon_under_its_commune(thon_registration) -
     # every row of the table stays whole
     for row in doc.tables[1].rows:
         assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+
+
+def test_long_labels_get_wider_columns(table: Any) -> None:
+    """The marked columns share the width by their label's length: the header stays low."""
+    widths = [cell.width for cell in table.rows[1].cells]
+    labels = [c["label"] for c in COLUMNS]
+    longest = labels.index("Bằng khen UBND tỉnh, các Bộ, ngành, đoàn thể TW")
+    shortest = labels.index("Lao động tiên tiến")
+    assert widths[longest] > widths[shortest] * 1.5
+    assert sum(widths) <= Mm(297 - 30 - 15) + Mm(1)
