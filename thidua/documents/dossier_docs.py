@@ -276,7 +276,9 @@ def _write_report_template(doc: Any, *, person: bool) -> None:
     title_block(
         doc,
         "BÁO CÁO THÀNH TÍCH",
-        f"Đề nghị {{{{ de_nghi }}}} năm {{{{ nam }}}}\n({who_text}: {{{{ ten }}}})",
+        # a title is recognised, a form is given
+        "Đề nghị {% if danh_hieu %}công nhận danh hiệu “{{ hinh_thuc }}”{% else %}tặng "
+        f"{{{{ hinh_thuc }}}}{{% endif %}} năm {{{{ nam }}}}\n({who_text}: {{{{ ten }}}})",
     )
     if person:
         heading_paragraph(doc, "I. SƠ LƯỢC LÝ LỊCH")
@@ -330,7 +332,7 @@ def _report_specimen(tpl: Any) -> dict[str, Any]:
     return {
         "dau_van_ban": _header(tpl, "", "PHÒNG MẪU", None, "Mẫu, ngày 01 tháng 01 năm 2026"),
         "hinh_thuc": "Giấy khen",
-        "de_nghi": "tặng Giấy khen",
+        "danh_hieu": False,
         "nam": 2026,
         "ten": "Nguyễn Văn An",
         "gioi_tinh": "Nam",
@@ -351,11 +353,15 @@ _REPORT_TAGS = (
         "Phần đầu văn bản: địa danh và ngày (báo cáo của tập thể: cả tên đơn vị), Quốc hiệu "
         "và Tiêu ngữ. Đặt “{{p dau_van_ban }}” một mình trong một đoạn.",
     ),
-    # ("hinh_thuc", the form's name alone, stays in the context for templates uploaded before)
     (
-        "de_nghi",
-        "Điều đề nghị: “công nhận danh hiệu “Lao động tiên tiến”” hoặc “tặng Giấy khen của "
-        "Chủ tịch Ủy ban nhân dân xã …”.",
+        "hinh_thuc",
+        "Danh hiệu, hình thức đề nghị, hình thức ghi theo cấp quyết định: “Giấy khen của Chủ "
+        "tịch Ủy ban nhân dân xã …”.",
+    ),
+    (
+        "danh_hieu",
+        "Đúng khi đề nghị một danh hiệu thi đua (viết “công nhận danh hiệu …”), sai khi đề "
+        "nghị một hình thức khen thưởng (viết “tặng …”).",
     ),
     ("nam", "Năm đề nghị khen thưởng."),
     ("ten", "Họ và tên cá nhân, hoặc tên tập thể."),
@@ -418,7 +424,7 @@ def bao_cao_thanh_tich_docx(nomination: Any, *, history: list[Any], today: dt.da
     deciding = issuer_of.of_campaign(dossier.campaign)
     values: dict[str, Any] = {
         "hinh_thuc": issuer_of.form_label(nomination.form, deciding),
-        "de_nghi": issuer_of.proposal(nomination.form, deciding),
+        "danh_hieu": issuer_of.is_title(nomination.form),
         "nam": dossier.year,
         "ten": str(person or nomination.unit),
         "thanh_tich": [p.strip() for p in summary.split("\n") if p.strip()],
