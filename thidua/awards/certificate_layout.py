@@ -29,18 +29,42 @@ class CertField(models.TextChoices):
     DECISION = "quyet_dinh", "Số, ngày quyết định"
     GOLDEN_BOOK = "so_vang", "Số sổ vàng"
     PLACE_DATE = "noi_ngay", "Địa danh, ngày tháng"
+    AUTHORITY = "tham_quyen", "Thẩm quyền ký (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH …)"
     SIGNER = "nguoi_ky", "Họ và tên người ký"
 
 
 @dataclass(frozen=True)
 class Box:
-    """A text box: its top-left corner (mm from the page's top-left), font size (pt) and
-    width (mm); the text is centred in the box and wraps inside it."""
+    """A text box: its top-left corner (mm from the page's top-left, 0,5 mm steps), font
+    size (pt) and width (mm); the text is centred in the box and wraps inside it."""
 
-    x_mm: int
-    y_mm: int
+    x_mm: float
+    y_mm: float
     size: int
-    width_mm: int
+    width_mm: float
+
+    def outside(self) -> str:
+        """Why the box's first line does not fit on the A4 landscape sheet, or ""."""
+        if self.x_mm + self.width_mm > PAGE_WIDTH_MM:
+            return (
+                f"khung vượt ra ngoài mép phải tờ giấy: cách lề trái {_mm(self.x_mm)} mm cộng độ "
+                f"rộng {_mm(self.width_mm)} mm lớn hơn {PAGE_WIDTH_MM} mm"
+            )
+        line = self.size * LINE_MM_PER_PT
+        if self.y_mm + line > PAGE_HEIGHT_MM:
+            return (
+                f"dòng chữ cỡ {self.size} pt cách mép trên {_mm(self.y_mm)} mm nằm ra ngoài mép "
+                f"dưới tờ giấy ({PAGE_HEIGHT_MM} mm)"
+            )
+        return ""
+
+
+LINE_MM_PER_PT = 1.25 * 25.4 / 72  # one line of text (leading 1,25) per point of size
+
+
+def _mm(value: float) -> str:
+    """60.5 -> "60,5"; 60.0 -> "60"."""
+    return f"{value:g}".replace(".", ",")
 
 
 DEFAULT_LAYOUT: dict[str, Box] = {
@@ -50,6 +74,7 @@ DEFAULT_LAYOUT: dict[str, Box] = {
     CertField.DECISION: Box(40, 158, 13, 110),
     CertField.GOLDEN_BOOK: Box(40, 166, 13, 110),
     CertField.PLACE_DATE: Box(160, 150, 14, 110),
+    CertField.AUTHORITY: Box(160, 157, 14, 110),
     CertField.SIGNER: Box(160, 188, 15, 110),
 }
 
@@ -64,17 +89,25 @@ class CertificateLayout(models.Model):
         related_name="+",
     )
     field = models.CharField("nội dung", max_length=12, choices=CertField.choices)
-    x_mm = models.PositiveSmallIntegerField(
-        "cách lề trái (mm)", validators=[MaxValueValidator(PAGE_WIDTH_MM)]
+    x_mm = models.DecimalField(
+        "cách lề trái (mm)",
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(PAGE_WIDTH_MM)],
     )
-    y_mm = models.PositiveSmallIntegerField(
-        "cách mép trên (mm)", validators=[MaxValueValidator(PAGE_HEIGHT_MM)]
+    y_mm = models.DecimalField(
+        "cách mép trên (mm)",
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(PAGE_HEIGHT_MM)],
     )
     size = models.PositiveSmallIntegerField(
         "cỡ chữ (pt)", validators=[MinValueValidator(MIN_SIZE), MaxValueValidator(MAX_SIZE)]
     )
-    width_mm = models.PositiveSmallIntegerField(
+    width_mm = models.DecimalField(
         "độ rộng (mm)",
+        max_digits=4,
+        decimal_places=1,
         validators=[MinValueValidator(MIN_WIDTH), MaxValueValidator(PAGE_WIDTH_MM)],
     )
 
@@ -92,7 +125,7 @@ class CertificateLayout(models.Model):
 
     @property
     def box(self) -> Box:
-        return Box(self.x_mm, self.y_mm, self.size, self.width_mm)
+        return Box(float(self.x_mm), float(self.y_mm), self.size, float(self.width_mm))
 
 
 def layout_for(form: AwardForm | str) -> dict[str, Box]:

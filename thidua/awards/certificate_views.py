@@ -71,8 +71,27 @@ PARTS = (
 )
 
 
+class MillimetreField(forms.DecimalField):
+    """Millimetres in 0,5 mm steps, with the decimal comma ("60,5") or a point."""
+
+    def to_python(self, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().to_python(value)
+
+    def validate(self, value: object) -> None:
+        super().validate(value)
+        if value is not None and (value * 2) % 1:  # type: ignore[operator]
+            raise forms.ValidationError(self.error_messages["step_size"], code="step_size")
+
+
+def _mm_text(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
 class LayoutForm(forms.Form):
-    """Four whole numbers per field of the certificate, in millimetres and points."""
+    """Per field of the certificate: the box's corner and width in millimetres (0,5 mm
+    steps, decimal comma), the size in whole points; each box within the A4 sheet."""
 
     def __init__(self, *args: object, initial_boxes: dict[str, Box], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -80,19 +99,49 @@ class LayoutForm(forms.Form):
             box = initial_boxes[field]
             values = (box.x_mm, box.y_mm, box.size, box.width_mm)
             for (part, part_label, low, high), value in zip(PARTS, values, strict=True):
-                self.fields[f"{field}-{part}"] = forms.IntegerField(
-                    label=f"{label}: {part_label.lower()}",
+                what = f"{label}: {part_label.lower()}"
+                messages_ = {
+                    "required": f"{label}: hãy nhập {part_label.lower()}.",
+                    "min_value": f"{what} tối thiểu là {low}.",
+                    "max_value": f"{what} tối đa là {high}.",
+                }
+                if part == "size":
+                    self.fields[f"{field}-{part}"] = forms.IntegerField(
+                        label=what,
+                        min_value=low,
+                        max_value=high,
+                        initial=value,
+                        error_messages={**messages_, "invalid": f"{what} phải là số nguyên."},
+                    )
+                    continue
+                self.fields[f"{field}-{part}"] = MillimetreField(
+                    label=what,
                     min_value=low,
                     max_value=high,
-                    initial=value,
+                    max_digits=4,
+                    decimal_places=1,
+                    initial=_mm_text(value),
                     error_messages={
-                        "required": f"{label}: hãy nhập {part_label.lower()}.",
-                        "invalid": f"{label}: {part_label.lower()} phải là số nguyên.",
-                        "min_value": f"{label}: {part_label.lower()} tối thiểu là {low}.",
-                        "max_value": f"{label}: {part_label.lower()} tối đa là {high}.",
+                        **messages_,
+                        "invalid": f"{what} phải là một số, ví dụ 60 hoặc 60,5.",
+                        "max_digits": f"{what} tối đa là {high}.",
+                        "max_decimal_places": f"{what} lấy đến 0,5 mm, ví dụ 60,5.",
+                        "max_whole_digits": f"{what} tối đa là {high}.",
+                        "step_size": f"{what} lấy đến 0,5 mm, ví dụ 60,5.",
                     },
-                    widget=forms.NumberInput(attrs={"min": low, "max": high, "size": 4}),
                 )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        for field, label in CertField.choices:
+            parts = [data.get(f"{field}-{part}") for part, *_ in PARTS]
+            if any(p is None for p in parts):
+                continue
+            x, y, size, width = parts
+            why = Box(float(x), float(y), int(size), float(width)).outside()  # type: ignore[arg-type]
+            if why:
+                self.add_error(None, f"{label}: {why}.")
+        return data
 
     def rows(self) -> list[tuple[str, list[forms.BoundField]]]:
         return [
@@ -103,7 +152,12 @@ class LayoutForm(forms.Form):
     def boxes(self) -> dict[str, Box]:
         data = self.cleaned_data
         return {
-            field: Box(*(int(data[f"{field}-{part}"]) for part, *_ in PARTS))
+            field: Box(
+                float(data[f"{field}-x"]),
+                float(data[f"{field}-y"]),
+                int(data[f"{field}-size"]),
+                float(data[f"{field}-width"]),
+            )
             for field in CertField.values
         }
 

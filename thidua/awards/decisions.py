@@ -122,7 +122,7 @@ def default_legal_bases(
         bases.append(schedule.citation)
     if plan.get("number") and plan.get("symbol") and plan.get("date"):
         issued = dt.date.fromisoformat(str(plan["date"]))
-        title = " ".join(str(plan.get("title", "")).split())
+        title = " ".join(str(plan.get("title", "")).split()).rstrip(" .;")
         # The plan writes its issuer in capitals; the text wants the unit's own spelling.
         by = f" của {campaign.issuing_unit.name}" if campaign.issuing_unit_id else ""
         what = f" về việc {title[0].lower()}{title[1:]}" if title else ""

@@ -26,7 +26,6 @@ from thidua.campaigns.registrations import (
     column_keys,
     form_people,
     forward_to_parent,
-    marks_table,
     overview,
     participation_refusal,
     registration_for,
@@ -232,22 +231,11 @@ def forward(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def registration_document(request: HttpRequest, pk: int, registration_id: int) -> HttpResponse:
     """A unit's registration as the .docx form of seed 001."""
-    from thidua.documents.registration_docx import registration_docx
+    from thidua.documents.registration_docx import registration_document
 
     registration = _registration(request, pk, registration_id)
-    campaign = registration.campaign
-    plan = campaign.plan or {}
     unit = registration.unit
-    content = registration_docx(
-        issuer=unit.header_name,
-        place=plan.get("place", ""),
-        date=(registration.submitted_at or timezone.now()).date().isoformat(),
-        year=registration.year,
-        basis=f"Căn cứ {campaign.plan_reference}.",
-        unit_name=unit.name,
-        columns=registration_columns(),
-        rows=marks_table(registration),
-    )
+    content = registration_document(registration)
     return download(content, f"dang-ky-{unit.code}-{registration.year}.docx")
 
 

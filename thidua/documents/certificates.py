@@ -31,14 +31,15 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from thidua.awards.certificate_layout import (
+    DEFAULT_LAYOUT,
     PAGE_HEIGHT_MM,
     PAGE_WIDTH_MM,
     Box,
     CertField,
     layout_for,
 )
-from thidua.awards.decisions import plan_issuer
 from thidua.awards.records import Decision, DecisionAward
+from thidua.documents import issuer as issuer_of
 from thidua.lib.formatting import format_date_long
 from thidua.scoring.models import AwardForm
 
@@ -125,6 +126,7 @@ class CertificateText:
             CertField.DECISION: self.decision,
             CertField.GOLDEN_BOOK: self.golden_book,
             CertField.PLACE_DATE: self.place_date,
+            CertField.AUTHORITY: "\n".join(self.authority),
             CertField.SIGNER: self.signer,
         }[CertField(field)]
 
@@ -203,10 +205,12 @@ def certificate_texts(
         )
     if not awards:
         raise CertificateError("Quyết định không có tập thể, cá nhân nào được khen.")
-    campaign = decision.campaign
-    place = " ".join(str((campaign.plan or {}).get("place", "")).split())
+    # The decision's issuer (the campaign's issuing unit), as the decision .docx names it:
+    # never the imported plan's header, which may be another body's (QA #3).
+    who = issuer_of.of_campaign(decision.campaign)
     when = format_date_long(decision.signed_on)
-    place_date = f"{place}, {when}" if place else when[:1].upper() + when[1:]
+    place_date = f"{who.place}, {when}" if who.place else when[:1].upper() + when[1:]
+    issuer_line = chairman_line(who.name) if issuer_of.is_committee(who.name) else who.name.upper()
     authority = tuple(a for a in decision.signer_authority if not a.upper().startswith("TM."))
     texts = []
     for index, award in enumerate(awards):
@@ -216,7 +220,7 @@ def certificate_texts(
         number = f"{golden_start + index}" if golden_start is not None else "." * 16
         texts.append(
             CertificateText(
-                issuer=chairman_line(plan_issuer(campaign)),
+                issuer=issuer_line,
                 verb="CÔNG NHẬN DANH HIỆU" if title_kind else "TẶNG",
                 form=form_heading(award.form.name),
                 name=name,
@@ -316,10 +320,15 @@ def _full_page(c: Canvas, t: CertificateText) -> None:
     _centred(c, t.signer, 192, B, 15, centre_mm=right, width_mm=120)
 
 
-def _boxed(c: Canvas, text: str, box: Box, *, outline: bool = False) -> None:
-    """``text`` centred in ``box``: the first line's top at the box's top edge."""
+def _boxed(c: Canvas, text: str, box: Box, *, outline: bool = False, font: str = R) -> None:
+    """``text`` centred in ``box``: the first line's top at the box's top edge; a line
+    break in ``text`` ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH") starts a new line."""
     centre = box.x_mm + box.width_mm / 2
-    lines = simpleSplit(text, R, box.size, box.width_mm * mm) or [""]
+    lines = [
+        line
+        for part in text.split("\n")
+        for line in simpleSplit(part, font, box.size, box.width_mm * mm)
+    ] or [""]
     height = len(lines) * box.size * 1.25 / mm
     if outline:
         c.saveState()
@@ -329,15 +338,21 @@ def _boxed(c: Canvas, text: str, box: Box, *, outline: bool = False) -> None:
         c.rect(box.x_mm * mm, _y(box.y_mm + height), box.width_mm * mm, height * mm)
         c.restoreState()
     # The baseline sits about 0.8 em below the box's top.
-    _centred(c, text, box.y_mm + box.size * 0.8 / mm, R, box.size,
-             centre_mm=centre, width_mm=box.width_mm)  # fmt: skip
+    top = box.y_mm + box.size * 0.8 / mm
+    for part in text.split("\n"):
+        top = _centred(c, part, top, font, box.size, centre_mm=centre, width_mm=box.width_mm)
 
 
 def _blank_page(c: Canvas, t: CertificateText, layout: Mapping[str, Box]) -> None:
     for field in CertField.values:
         text = t.field(field)
         if text:
-            _boxed(c, text, layout[field])
+            _boxed(
+                c,
+                text,
+                layout.get(field, DEFAULT_LAYOUT[field]),
+                font=B if field == CertField.AUTHORITY else R,
+            )
 
 
 def _grid(c: Canvas) -> None:
@@ -407,7 +422,7 @@ SAMPLE = CertificateText(
     decision="Quyết định số 15/QĐ-UBND ngày 15/12/2025",
     golden_book="Số sổ vàng: 125",
     place_date="Phù Mỹ, ngày 15 tháng 12 năm 2025",
-    authority=(),
+    authority=("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
     signer="Lê Văn Lịch",
 )
 
@@ -423,7 +438,8 @@ def calibration_pdf(form: AwardForm, layout: Mapping[str, Box] | None = None) ->
     c.setFont(IT, 9)
     c.drawString(20 * mm, _y(8), f"Trang in thử trên phôi: {form.name} (khổ A4 ngang, đơn vị mm)")
     for field in CertField.values:
-        _boxed(c, SAMPLE.field(field), boxes[field], outline=True)
+        font = B if field == CertField.AUTHORITY else R
+        _boxed(c, SAMPLE.field(field), boxes[field], outline=True, font=font)
     c.showPage()
     c.save()
     return buffer.getvalue()

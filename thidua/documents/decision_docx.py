@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -54,10 +53,13 @@ def summary_of(title: str) -> str:
     )
 
 
-def _row_of(award: DecisionAward) -> tuple[str, str, str, int | None, tuple[Any, ...]]:
+def _row_of(
+    award: DecisionAward, committee: str = ""
+) -> tuple[str, str, str, int | None, tuple[Any, ...]]:
     """(name, position and unit, form, amount, sort key): collectives first, then people by
-    given name (LEGAL.md "Vietnamese conventions")."""
+    given name (LEGAL.md "Vietnamese conventions"); the form at the committee's level."""
     form = award.form
+    label = issuer_of.form_label(form, committee)
     person = _related(award, "person")
     if person is not None:
         unit = _related(person, "unit")
@@ -68,14 +70,14 @@ def _row_of(award: DecisionAward) -> tuple[str, str, str, int | None, tuple[Any,
             1,
             sort_key(person.sort_name or name_sort_text(person.full_name)),
         )
-        return person.full_name, where, form.name, award.amount, key
+        return person.full_name, where, label, award.amount, key
     unit = award.unit
     parent_unit = _related(unit, "parent")
     parent = parent_unit.name if parent_unit is not None else ""
     return (
         unit.name,
         parent,
-        form.name,
+        label,
         award.amount,
         (form.order, form.key, 0, sort_key(unit.name)),
     )
@@ -309,17 +311,6 @@ def _signer_name(decision: Decision) -> str:
     return (user.full_name or "").strip() if user is not None else ""
 
 
-def _form_phrase(form: Any, committee: str) -> str:
-    """A title in quotes ("Lao động tiên tiến"); a form with the body that gives it."""
-    name = " ".join(form.name.split())
-    if form.kind == "title":
-        return f"“{name}”"
-    generic = re.search(r"UBND cấp (xã|huyện|tỉnh)", name)
-    if generic and committee:
-        name = name[: generic.start()] + committee
-    return name
-
-
 def _groups(
     awards: Sequence[DecisionAward], committee: str
 ) -> list[tuple[dict[str, str], list[DecisionAward]]]:
@@ -333,7 +324,7 @@ def _groups(
             continue
         names: list[str] = []
         for a in sorted(group, key=lambda a: (a.form.order, a.form.key)):
-            phrase = _form_phrase(a.form, committee)
+            phrase = issuer_of.form_phrase(a.form, committee)
             if phrase not in names:
                 names.append(phrase)
         out.append(({"forms": ", ".join(names), "counts": _counts(group)}, group))
@@ -477,7 +468,7 @@ def decision_docx(decision: Decision, *, awards: Iterable[DecisionAward] | None 
     items: list[dict[str, Any]] = []
     total = 0
     for sentence, group in groups:
-        ordered = sorted((_row_of(a) for a in group), key=lambda r: r[4])
+        ordered = sorted((_row_of(a, committee) for a in group), key=lambda r: r[4])
         rows = [r[:4] for r in ordered]
         subtotal = sum(r[3] or 0 for r in rows)
         total += subtotal

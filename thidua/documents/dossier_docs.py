@@ -9,7 +9,8 @@ import datetime as dt
 from io import BytesIO
 from typing import Any
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from django.utils import timezone
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.shared import Length, Mm, Pt
 from openpyxl import Workbook
@@ -72,22 +73,29 @@ def head_signature(unit: Any) -> dict[str, Any]:
         for part in (unit.name, who.name):
             title = title.replace(part, "").strip(" ,")
         return {"authority": [(title or "THỦ TRƯỞNG").upper()], "name": name}
-    generic = "TRƯỞNG PHÒNG" if who.name.startswith("Phòng ") else "THỦ TRƯỞNG"
+    generic = {"Phòng ": "TRƯỞNG PHÒNG", "Thôn ": "TRƯỞNG THÔN", "Tổ dân phố ": "TỔ TRƯỞNG"}
+    generic = next((v for k, v in generic.items() if who.name.startswith(k)), "THỦ TRƯỞNG")
     return {"authority": [generic], "name": name}
 
 
 def addressee(dossier: Any) -> str:
-    """Kính gửi: whoever decides on the proposal — the chairman of the campaign's issuer, or
-    of the body above it when the issuer itself proposes to the higher level."""
+    """Kính gửi: the body that decides, by name — the chairman of the campaign's issuer
+    ("Chủ tịch Ủy ban nhân dân xã Ân Mỹ"); the issuer's own proposal goes to its council
+    ("Hội đồng Thi đua - Khen thưởng xã Ân Mỹ"), never to a vague "cấp trên"."""
     campaign = dossier.campaign
     body = issuer_of.of_campaign(campaign)
     unit = campaign.issuing_unit if campaign.issuing_unit_id else None
+    if not issuer_of.is_committee(body.name):
+        return body.name or "Hội đồng Thi đua - Khen thưởng"
     if unit is not None and dossier.unit.pk == unit.pk:
-        parent = unit.parent if unit.parent_id else None
-        body = issuer_of.of_unit(parent) if parent is not None else body
-        if parent is None:
-            return "Hội đồng Thi đua - Khen thưởng cấp trên"
-    return f"Chủ tịch {body.name}" if issuer_of.is_committee(body.name) else body.name
+        return issuer_of.council_name(body.name)
+    return f"Chủ tịch {body.name}"
+
+
+def document_date(dossier: Any, today: dt.date) -> dt.date:
+    """A component's date: the dossier's submission once submitted, ``today`` for a draft."""
+    submitted = getattr(dossier, "submitted_at", None)
+    return timezone.localtime(submitted).date() if submitted else today
 
 
 def _counts(nominations: list[Any]) -> str:
@@ -191,8 +199,10 @@ def to_trinh_docx(dossier: Any, *, today: dt.date, number: str = "") -> bytes:
     unit's template, else the office's, else ours."""
     unit = dossier.unit
     campaign = dossier.campaign
+    today = document_date(dossier, today)
     who = issuer_of.of_unit(unit, fallback_place=(campaign.plan or {}).get("place", ""))
     nominations = list(dossier.nominations.select_related("unit", "person__unit", "form"))
+    deciding = issuer_of.of_campaign(campaign)
     proposals = []
     for n in nominations:
         subject = n.person or n.unit
@@ -200,7 +210,7 @@ def to_trinh_docx(dossier: Any, *, today: dt.date, number: str = "") -> bytes:
         if n.person:
             where = ", ".join(p for p in (n.person.position, str(n.person.unit)) if p)
             where = f", {where}" if where else ""
-        proposals.append(f"{subject}{where}: {n.form}")
+        proposals.append(f"{subject}{where}: {issuer_of.form_phrase(n.form, deciding)}")
     signature = head_signature(unit)
 
     def context(tpl: Any) -> dict[str, Any]:
@@ -266,7 +276,9 @@ def _write_report_template(doc: Any, *, person: bool) -> None:
     title_block(
         doc,
         "BÁO CÁO THÀNH TÍCH",
-        f"Đề nghị tặng {{{{ hinh_thuc }}}} năm {{{{ nam }}}}\n({who_text}: {{{{ ten }}}})",
+        # a title is recognised, a form is given
+        "Đề nghị {% if danh_hieu %}công nhận danh hiệu “{{ hinh_thuc }}”{% else %}tặng "
+        f"{{{{ hinh_thuc }}}}{{% endif %}} năm {{{{ nam }}}}\n({who_text}: {{{{ ten }}}})",
     )
     if person:
         heading_paragraph(doc, "I. SƠ LƯỢC LÝ LỊCH")
@@ -279,7 +291,10 @@ def _write_report_template(doc: Any, *, person: bool) -> None:
     else:
         heading_paragraph(doc, "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH")
         body_paragraph(doc, "- Tên tập thể: {{ ten }}.")
-        body_paragraph(doc, "- Đặc điểm, tình hình, chức năng, nhiệm vụ: (đơn vị bổ sung).")
+        # Room for the unit to write in: dotted lines to the margin, not product text.
+        _dotted(doc, body_paragraph(doc, "- Đặc điểm, tình hình, chức năng, nhiệm vụ: \t"))
+        for _ in range(2):
+            _dotted(doc, body_paragraph(doc, "\t"), indent=False)
     heading_paragraph(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC")
     doc.add_paragraph("{%p for doan in thanh_tich %}")
     body_paragraph(doc, "{{ doan }}")
@@ -317,6 +332,7 @@ def _report_specimen(tpl: Any) -> dict[str, Any]:
     return {
         "dau_van_ban": _header(tpl, "", "PHÒNG MẪU", None, "Mẫu, ngày 01 tháng 01 năm 2026"),
         "hinh_thuc": "Giấy khen",
+        "danh_hieu": False,
         "nam": 2026,
         "ten": "Nguyễn Văn An",
         "gioi_tinh": "Nam",
@@ -337,7 +353,16 @@ _REPORT_TAGS = (
         "Phần đầu văn bản: địa danh và ngày (báo cáo của tập thể: cả tên đơn vị), Quốc hiệu "
         "và Tiêu ngữ. Đặt “{{p dau_van_ban }}” một mình trong một đoạn.",
     ),
-    ("hinh_thuc", "Danh hiệu, hình thức đề nghị."),
+    (
+        "hinh_thuc",
+        "Danh hiệu, hình thức đề nghị, hình thức ghi theo cấp quyết định: “Giấy khen của Chủ "
+        "tịch Ủy ban nhân dân xã …”.",
+    ),
+    (
+        "danh_hieu",
+        "Đúng khi đề nghị một danh hiệu thi đua (viết “công nhận danh hiệu …”), sai khi đề "
+        "nghị một hình thức khen thưởng (viết “tặng …”).",
+    ),
     ("nam", "Năm đề nghị khen thưởng."),
     ("ten", "Họ và tên cá nhân, hoặc tên tập thể."),
     (
@@ -387,14 +412,19 @@ def bao_cao_thanh_tich_docx(nomination: Any, *, history: list[Any], today: dt.da
     (no issuing body; signed by the person, the head confirming on the left), a
     collective's (the unit's header; signed by its head)."""
     dossier = nomination.dossier
+    today = document_date(dossier, today)  # the day the dossier was submitted, once it is
+    # The awards received before the year proposed: never the one this report proposes.
+    history = [award for award in history if award.year < dossier.year]
     person = nomination.person if nomination.person_id else None
     subject_unit = person.unit if person else nomination.unit
     who = issuer_of.of_unit(
         subject_unit, fallback_place=(dossier.campaign.plan or {}).get("place", "")
     )
     summary = nomination.summary or "(bổ sung thành tích theo các tiêu chuẩn của hình thức đề nghị)"
+    deciding = issuer_of.of_campaign(dossier.campaign)
     values: dict[str, Any] = {
-        "hinh_thuc": str(nomination.form),
+        "hinh_thuc": issuer_of.form_label(nomination.form, deciding),
+        "danh_hieu": issuer_of.is_title(nomination.form),
         "nam": dossier.year,
         "ten": str(person or nomination.unit),
         "thanh_tich": [p.strip() for p in summary.split("\n") if p.strip()],
@@ -434,17 +464,34 @@ def bao_cao_thanh_tich_docx(nomination: Any, *, history: list[Any], today: dt.da
     )
 
 
+def _dotted(doc: Any, paragraph: Any, *, indent: bool = True) -> None:
+    """A dotted line from the text to the right margin (a tab with a dot leader)."""
+    if not indent:
+        paragraph.paragraph_format.first_line_indent = Mm(0)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(
+        Length(int(text_width_of(doc))), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+    )
+
+
 def _two_signatures(doc: Any, left: tuple[str, str, str], right: tuple[str, str, str]) -> None:
+    """Two signatures side by side: the titles and notes in one row, the room to sign and
+    the names in the next, so both names sit on the same line whatever the titles' length;
+    the rows never split nor part."""
     width = int(text_width_of(doc))
-    table = new_table(doc, 1, [Length(width // 2), Length(width - width // 2)])
-    row = table.rows[0]
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    for cell, (title, note, name) in zip(row.cells, (left, right), strict=True):
-        cell_paragraph(cell, title, bold=True, size=13, first=True)
-        cell_paragraph(cell, note, italic=True, size=13)
-        for _ in range(3):
-            cell_paragraph(cell, "", size=13)
-        cell_paragraph(cell, name, bold=True, size=14)
+    table = new_table(doc, 2, [Length(width // 2), Length(width - width // 2)])
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    titles, names = table.rows
+    for column, (title, note, name) in enumerate((left, right)):
+        top = titles.cells[column]
+        cell_paragraph(top, title, bold=True, size=13, first=True)
+        cell_paragraph(top, note, italic=True, size=13)
+        for paragraph in top.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+        # room to sign: four lines above the name
+        cell_paragraph(
+            names.cells[column], name, bold=True, size=14, first=True, space_before=Pt(60)
+        )
 
 
 def _widths(doc: Any, parts: tuple[int, ...]) -> list[Any]:
@@ -472,9 +519,10 @@ def trich_ngang_xlsx(dossier: Any, *, today: dt.date | None = None) -> bytes:
     nomination (the columns officers expect), the date and the head's signature; A4
     landscape fitted to the page width, the column titles repeated on every page, each row
     as tall as its wrapped text."""
-    today = today or dt.date.today()
+    today = document_date(dossier, today or dt.date.today())
     unit = dossier.unit
     who = issuer_of.of_unit(unit, fallback_place=(dossier.campaign.plan or {}).get("place", ""))
+    deciding = issuer_of.of_campaign(dossier.campaign)
     book = Workbook()
     sheet = book.active
     sheet.title = "Trích ngang"
@@ -534,7 +582,7 @@ def trich_ngang_xlsx(dossier: Any, *, today: dt.date | None = None) -> bytes:
             p.get_gender_display() if p else "",
             p.position if p else "",
             str(p.unit) if p else str(n.unit),
-            str(n.form),
+            issuer_of.form_label(n.form, deciding),
             n.summary,
             "",
         ]

@@ -149,11 +149,18 @@ def text_case(issuer: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def council_name(committee: str) -> str:
+    """ "Ủy ban nhân dân xã Ân Mỹ" -> "Hội đồng Thi đua - Khen thưởng xã Ân Mỹ"."""
+    text = expand(committee)
+    rest = text[len("Ủy ban nhân dân") :].strip() if is_committee(text) else text
+    return f"Hội đồng Thi đua - Khen thưởng {rest}".strip()
+
+
 def plan_citation(campaign: Any) -> str:
     """ "Kế hoạch số 158/KH-UBND ngày 19 tháng 7 năm 2024 của Ủy ban nhân dân huyện Lộc Ninh
     về phát động …": the date in words, the issuer, the subject once."""
     plan = campaign.plan or {}
-    subject = " ".join(str(plan.get("title") or campaign.name).split())
+    subject = cited_title(plan.get("title") or campaign.name)
     subject = re.sub(r"^(về việc\s+)?(kế hoạch\s+)?", "", subject, flags=re.IGNORECASE)
     subject = subject[:1].lower() + subject[1:]
     by = of_campaign(campaign).name
@@ -167,3 +174,90 @@ def plan_citation(campaign: Any) -> str:
     if subject:
         parts.append(f"về {subject}")
     return " ".join(parts)
+
+
+# -- a form's name at its issuer's level ---------------------------------------------------
+
+GENERIC = re.compile(r"(?:Ủy ban nhân dân|UBND) cấp (xã|huyện|tỉnh)")
+# The level words of a committee's name, by the level ("cấp") of the catalogue's forms.
+LEVEL_OF_WORD = {
+    "xã": ("xã",),
+    "phường": ("xã",),
+    "thị trấn": ("xã",),
+    "đặc khu": ("xã",),
+    "huyện": ("huyện",),
+    "quận": ("huyện",),
+    "thị xã": ("huyện",),
+    "thành phố": ("huyện", "tỉnh"),
+    "tỉnh": ("tỉnh",),
+}
+
+
+def committee_levels(name: str) -> tuple[str, ...]:
+    """ "Ủy ban nhân dân xã Ân Mỹ" -> ("xã",); not a People's Committee -> ()."""
+    text = expand(name)
+    if not is_committee(text):
+        return ()
+    rest = text[len("Ủy ban nhân dân") :].strip().lower()
+    for word, levels in LEVEL_OF_WORD.items():
+        if rest.startswith(f"{word} "):
+            return levels
+    return ()
+
+
+def _body_name(body: Issuer | str) -> str:
+    return body.name if isinstance(body, Issuer) else expand(body or "")
+
+
+def form_label(form: Any, body: Issuer | str) -> str:
+    """The catalogue's generic name at the deciding body's level: "Giấy khen của Chủ tịch
+    UBND cấp xã" given by UBND xã Ân Mỹ -> "Giấy khen của Chủ tịch Ủy ban nhân dân xã Ân Mỹ".
+    A form of another level (one proposed upward) keeps its generic name."""
+    name = " ".join(str(getattr(form, "name", form)).split())
+    committee = _body_name(body)
+    generic = GENERIC.search(name)
+    if generic and generic.group(1) in committee_levels(committee):
+        name = name[: generic.start()] + committee + name[generic.end() :]
+    return name
+
+
+def is_title(form: Any) -> bool:
+    return getattr(form, "kind", "") == "title"
+
+
+def form_phrase(form: Any, body: Issuer | str) -> str:
+    """A title in quotes ("“Lao động tiên tiến”"); a form with the body that gives it."""
+    label = form_label(form, body)
+    return f"“{label}”" if is_title(form) else label
+
+
+def proposal(form: Any, body: Issuer | str) -> str:
+    """What is proposed: a title is recognised ("công nhận danh hiệu “Lao động tiên tiến”"),
+    a form is given ("tặng Giấy khen của Chủ tịch Ủy ban nhân dân xã Ân Mỹ")."""
+    if is_title(form):
+        return f"công nhận danh hiệu {form_phrase(form, body)}"
+    return f"tặng {form_label(form, body)}"
+
+
+def cited_title(title: str) -> str:
+    """A document's title as cited inside a sentence: one line, no closing full stop."""
+    return " ".join(str(title or "").split()).rstrip(" .;")
+
+
+def committee_authority(issuer: str, lines: Any) -> list[str]:
+    """The signature's authority lines of a document a People's Committee issues as a
+    body (a KH-UBND plan; NĐ 30/2020 Phụ lục I): the chairman signs "TM. ỦY BAN NHÂN DÂN /
+    CHỦ TỊCH", a vice-chairman "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" (as the seed plans are
+    signed). Lines that already say it, and other bodies' lines, stay as written. (The
+    award decision is the chairman's own: no "TM.", awards.decisions.chairman_authority.)"""
+    kept = [" ".join(str(line).split()) for line in lines or () if str(line).strip()]
+    if not kept or not is_committee(issuer):
+        return kept
+    upper = [line.upper() for line in kept]
+    if any(line.startswith(("TM.", "Q.", "TL.", "TUQ.")) for line in upper):
+        return kept
+    if upper == ["PHÓ CHỦ TỊCH"]:
+        return ["KT. CHỦ TỊCH", *kept]
+    if upper == ["CHỦ TỊCH"]:
+        return ["TM. ỦY BAN NHÂN DÂN", *kept]
+    return kept

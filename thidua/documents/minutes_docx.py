@@ -65,8 +65,15 @@ def _seat(member: CouncilMember) -> str:
     return f"{member.full_name}{title} – {member.get_role_display()}"
 
 
+def by_role(members: list[CouncilMember]) -> list[CouncilMember]:
+    """As minutes list them: Chủ tịch, Phó Chủ tịch, Ủy viên thường trực, Ủy viên, Thư ký,
+    then by name (Vietnamese order) within a role."""
+    rank = {role: i for i, role in enumerate(CouncilMember.Role.values)}
+    return sorted(composition.by_name(members), key=lambda m: rank.get(m.role, len(rank)))
+
+
 def _names(members: list[CouncilMember]) -> str:
-    return "; ".join(_seat(m) for m in composition.by_name(members))
+    return "; ".join(_seat(m) for m in by_role(members))
 
 
 def minutes_identity(session: CouncilSession) -> dict[str, str]:
@@ -103,13 +110,19 @@ def _repeat_header(row: object) -> None:
 
 def column_widths(width: int, contents: list[list[str]]) -> list[int]:
     """The weights of COLUMNS, but no column narrower than its longest word (header or
-    cell: "STT", "Kết quả" never break inside a word); the widest columns give way."""
+    cell: "STT", "Kết quả" never break inside a word), nor than a header of two words
+    ("Đồng ý" on one line, not "Đồng/ý"); the widest columns give way."""
     pad = int(Pt(2)) * 2 + int(Pt(3))
+
+    def pieces(text: str, header: bool) -> list[str]:
+        words = text.split() or [""]
+        return [text] if header and len(words) <= 2 else words
+
     mins = [
         max(
-            int(base.text_width(word, TABLE_SIZE, bold=True)) + pad
-            for text in [title, *column]
-            for word in (text.split() or [""])
+            int(base.text_width(piece, TABLE_SIZE, bold=True)) + pad
+            for index, text in enumerate([title, *column])
+            for piece in pieces(text, index == 0)
         )
         for (title, _), column in zip(COLUMNS, contents, strict=True)
     ]
@@ -127,12 +140,22 @@ def column_widths(width: int, contents: list[list[str]]) -> list[int]:
     return widths
 
 
+def _deciding_body(session: CouncilSession) -> str:
+    """The body whose forms the council considers: its campaign's issuer."""
+    return issuer_of.of_campaign(session.campaign).name if session.campaign_id else ""
+
+
+def _form_label(ballot: Ballot, body: str) -> str:
+    return issuer_of.form_label(ballot.nomination.form, body)
+
+
 def _results_table(doc: object, session: CouncilSession, ballots: list[Ballot]) -> None:
+    body = _deciding_body(session)
     width = int(base.text_width_of(doc))  # type: ignore[arg-type]
     contents = [
         [],
         [_subject(b) for b in ballots],
-        [b.nomination.form.name for b in ballots],
+        [_form_label(b, body) for b in ballots],
         [],
         [],
         [],
@@ -159,7 +182,7 @@ def _results_table(doc: object, session: CouncilSession, ballots: list[Ballot]) 
         values = (
             str(index),
             _subject(ballot),
-            ballot.nomination.form.name,
+            _form_label(ballot, body),
             *counts,
             council.percent_text(ballot.approve, total) if closed else "—",
             result_of(ballot, total),
@@ -220,7 +243,8 @@ def minutes_docx(
         when = f"{_time(session.starts_at)}, {when}"
     written = by_mode[Attendance.Mode.WRITTEN]
     absent = by_mode[Attendance.Mode.ABSENT]
-    forms = {b.nomination.form_id: b.nomination.form.name for b in ballots}
+    body = _deciding_body(session)
+    forms = {b.nomination.form_id: _form_label(b, body) for b in ballots}
 
     def context(tpl: object) -> dict[str, object]:
         return {

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from thidua.documents import docx_base as base
+from thidua.documents import issuer as issuer_of
 
 
 def plan_docx(plan: dict[str, Any] | Any) -> bytes:
@@ -39,6 +40,11 @@ def plan_docx(plan: dict[str, Any] | Any) -> bytes:
     if plan.get("closing"):
         base.closing_paragraph(doc, plan["closing"])
 
-    base.recipients_and_signature(doc, plan.get("recipients") or [], plan.get("signer") or {})
+    signer = dict(plan.get("signer") or {})
+    # A KH-UBND is the committee's: "TM. ỦY BAN NHÂN DÂN" above its chairman (QA #14).
+    signer["authority"] = issuer_of.committee_authority(
+        str(plan.get("issuer", "")), signer.get("authority")
+    )
+    base.recipients_and_signature(doc, plan.get("recipients") or [], signer)
     title = " ".join(f"{plan.get('doc_type') or 'KẾ HOẠCH'} {plan.get('title', '')}".split())
     return base.document_bytes(doc, created=issued, title=title)

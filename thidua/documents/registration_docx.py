@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from django.utils import timezone
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -24,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
 
 from thidua.documents import docx_base as base
+from thidua.documents import issuer as issuer_of
 from thidua.documents import templating
 
 DEFAULT_AUTHORITY = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
@@ -91,6 +93,66 @@ def registration_docx(
     return templating.render(TEMPLATE, context, created=date, title=f"Đăng ký thi đua năm {year}")
 
 
+def _plan_date(campaign: Any) -> dt.date | None:
+    value = (campaign.plan or {}).get("date")
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def columns_in_force(
+    campaign: Any, columns: Sequence[Mapping[str, Any]], year: int
+) -> list[dict[str, Any]]:
+    """The form's columns as the levels in force on the plan's date say (LEGAL.md, the law
+    tables): after 01/7/2025 there is no district, and the column of the district's Giấy
+    khen is the commune chairman's — named for the campaign's issuer when it is one."""
+    from thidua.law import lookup
+
+    on = _plan_date(campaign) or dt.date(year, 1, 1)
+    district = bool(lookup.authorities("giay_khen_chu_tich_huyen", on))
+    body = issuer_of.of_campaign(campaign).name
+    out = []
+    for column in columns:
+        column = dict(column)
+        if column["key"] == "giay_khen_huyen" and not district:
+            own = body if "xã" in issuer_of.committee_levels(body) else ""
+            column["label"] = (
+                "Giấy khen của Chủ tịch UBND " + own[len("Ủy ban nhân dân") :].strip()
+                if own
+                else "Giấy khen của Chủ tịch UBND cấp xã"
+            )
+        out.append(column)
+    return out
+
+
+def registration_document(registration: Any, *, today: dt.date | None = None) -> bytes:
+    """A unit's registration as the form: the unit speaking for itself (its superior over
+    it, as every document's header), dated at submission, citing the campaign's plan by its
+    issuer, the columns of the levels in force, signed by the unit's head."""
+    from thidua.campaigns.plan import registration_columns
+    from thidua.campaigns.registrations import marks_table
+    from thidua.documents.dossier_docs import head_signature
+
+    campaign = registration.campaign
+    unit = registration.unit
+    who = issuer_of.of_unit(unit, fallback_place=(campaign.plan or {}).get("place", ""))
+    submitted = registration.submitted_at
+    on = timezone.localtime(submitted).date() if submitted else (today or timezone.localdate())
+    return registration_docx(
+        issuer=who.header,
+        superior=who.superior,
+        place=who.place,
+        date=on,
+        year=registration.year,
+        basis=f"Căn cứ {issuer_of.plan_citation(campaign)},",
+        unit_name=who.name,
+        columns=columns_in_force(campaign, registration_columns(), registration.year),
+        rows=marks_table(registration),
+        signer=head_signature(unit),
+    )
+
+
 def _table(
     doc: Any,
     columns: Sequence[Mapping[str, Any]],
@@ -104,6 +166,7 @@ def _table(
     _head(table, columns)
     for section, numeral, label in SECTIONS:
         section_row = table.add_row()
+        section_row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         cells = section_row.cells
         _text(cells[keys.index(stt_key)], numeral, bold=True)
         _text(cells[keys.index(name_key)], label, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -114,7 +177,9 @@ def _table(
         for row in rows:
             if row["section"] != section:
                 continue
-            cells = table.add_row().cells
+            added = table.add_row()
+            added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            cells = added.cells
             marks = set(row.get("marks") or ())
             for index, key in enumerate(keys):
                 if key == name_key:
@@ -207,10 +272,14 @@ def _keep_with_next(row: Any) -> None:
 
 
 def _widths(total: Length, columns: Sequence[Mapping[str, Any]]) -> list[Length]:
-    stt, name = Mm(12), Mm(64)
-    rest = max(1, len(columns) - 2)
-    each = (int(total) - int(stt) - int(name)) // rest
-    return [stt, name] + [Length(each)] * rest
+    """STT and the name fixed; the marked columns share the rest by their label's length
+    (a long label, "Bằng khen UBND tỉnh, các Bộ, ngành, đoàn thể TW", wraps to as few
+    lines as the short ones, so the header stays low)."""
+    stt, name = Mm(12), Mm(52)
+    rest = columns[2:] or [{"label": ""}]
+    weights = [max(len(str(c.get("label", ""))), 24) for c in rest]
+    room = int(total) - int(stt) - int(name)
+    return [stt, name] + [Length(room * w // sum(weights)) for w in weights]
 
 
 def _number(column: Mapping[str, Any], index: int) -> str:

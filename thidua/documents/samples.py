@@ -41,10 +41,7 @@ def _plan() -> bytes | None:
 
 def _registration() -> bytes | None:
     from thidua.campaigns.models import Registration
-    from thidua.campaigns.plan import registration_columns
-    from thidua.campaigns.registrations import marks_table
-    from thidua.documents.issuer import of_unit, plan_citation
-    from thidua.documents.registration_docx import registration_docx
+    from thidua.documents.registration_docx import registration_document
 
     registration = (
         Registration.objects.filter(lines__isnull=False)
@@ -52,21 +49,7 @@ def _registration() -> bytes | None:
         .order_by("-submitted_at", "-pk")
         .first()
     )
-    if registration is None:
-        return None
-    campaign = registration.campaign
-    who = of_unit(registration.unit, fallback_place=(campaign.plan or {}).get("place", ""))
-    return registration_docx(
-        issuer=who.header,
-        superior=who.superior,
-        place=who.place,
-        date=(registration.submitted_at or timezone.now()).date().isoformat(),
-        year=registration.year,
-        basis=f"Căn cứ {plan_citation(campaign)}.",
-        unit_name=registration.unit.name,
-        columns=registration_columns(),
-        rows=marks_table(registration),
-    )
+    return registration_document(registration) if registration is not None else None
 
 
 def _nomination(person: bool) -> Any:

@@ -74,6 +74,28 @@ def test_one_page_per_awardee_with_each_name(signed) -> None:  # type: ignore[no
     assert "GIẤY KHEN" in pages[1]
 
 
+def test_the_issuer_and_place_are_the_decisions_not_the_plans(signed) -> None:  # type: ignore[no-untyped-def]
+    # The campaign was made from Phù Mỹ's plan, but UBND xã Mỹ An issues it and decides (QA #3).
+    assert "PHÙ MỸ" in signed.campaign.plan["issuer"].upper()
+    for text in _pages(certificates_pdf(signed)) + _pages(certificates_pdf(signed, mode="blank")):
+        assert "Phù Mỹ" not in text and "PHÙ MỸ" not in text
+        assert "Mỹ An, ngày 15 tháng 12 năm 2025" in text
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ MỸ AN" in _pages(certificates_pdf(signed))[0]
+
+
+def test_blank_mode_prints_the_signers_authority(signed) -> None:  # type: ignore[no-untyped-def]
+    signed.signer_authority = ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    signed.save()
+    content = certificates_pdf(signed, mode="blank")
+    for text in _pages(content):
+        assert "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" in text
+    # At its own box, above the signer's name.
+    _, y_authority = _position(content, 0, "KT. CHỦ TỊCH")
+    _, y_phó = _position(content, 0, "PHÓ CHỦ TỊCH")
+    _, y_signer = _position(content, 0, "Lê Văn Lịch")
+    assert y_authority > y_phó > y_signer
+
+
 def test_golden_book_numbers(signed) -> None:  # type: ignore[no-untyped-def]
     pages = _pages(certificates_pdf(signed, golden_start=41))
     assert "Số sổ vàng: 41" in pages[0] and "Số sổ vàng: 42" in pages[1]
@@ -215,10 +237,25 @@ def test_office_edits_the_positions(signed, login) -> None:  # type: ignore[no-u
     assert layout_for("giay_khen_chu_tich_xa")[CertField.NAME].y_mm == 120
     # (a NUL is refused before any view: thidua.lib.middleware)
     assert client.post(url, {**data, "ho_ten-x": "\x00"}).status_code == 400
-    for bad in ("", "abc", "-3", "9999", "1,5", "²"):
+    for bad in ("", "abc", "-3", "9999", "1,25", "²"):
         response = client.post(url, {**data, "ho_ten-x": bad})
         assert response.status_code == 200
         assert "Họ và tên (tên tập thể): cách lề trái" in response.content.decode()
+    # Half millimetres with the decimal comma (QA #17).
+    assert (
+        client.post(url, {**data, "ho_ten-x": "60,5", "ho_ten-width": "199.5"}).status_code == 302
+    )
+    assert layout_for("giay_khen_chu_tich_xa")[CertField.NAME] == Box(60.5, 120, 22, 199.5)
+    # A box off the A4 sheet is refused, nothing stored.
+    for bad in (
+        {"ho_ten-x": "290"},
+        {"ho_ten-y": "205"},
+        {"nguoi_ky-x": "200", "nguoi_ky-width": "100"},
+    ):
+        response = client.post(url, {**data, **bad})
+        assert response.status_code == 200
+        assert "ngoài mép" in response.content.decode()
+        assert layout_for("giay_khen_chu_tich_xa")[CertField.NAME] == Box(60.5, 120, 22, 199.5)
     # The leader reads and prints the test page, but does not edit.
     leader = login("leader")
     assert "Lưu vị trí" not in leader.get(url).content.decode()

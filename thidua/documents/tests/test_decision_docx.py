@@ -129,6 +129,8 @@ def test_articles_table_money_and_total(signed) -> None:  # type: ignore[no-unty
     # collectives first; money with dots for thousands
     assert rows[1][0] == "1" and rows[1][1] == "Phòng Nội vụ" and rows[1][4] == "1.410.000"
     assert rows[1][2] == "UBND huyện Thử Nghiệm"
+    # the column names the form at the issuer's level, not the catalogue's "UBND cấp xã"
+    assert rows[1][3] == "Giấy khen của Chủ tịch Ủy ban nhân dân xã Mỹ An"
     assert rows[-1][1] == "Tổng cộng" and rows[-1][4] == "1.410.000"
     header_pr = table.rows[0]._tr.trPr
     assert (

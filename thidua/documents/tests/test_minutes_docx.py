@@ -10,12 +10,14 @@ import io
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from docx.shared import Pt
 
 from thidua.awards import composition, council
 from thidua.awards.dossiers import Dossier, State
 from thidua.awards.records import Attendance, Nomination
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.services import campaign_create_from_template
+from thidua.documents.docx_base import text_width
 from thidua.documents.minutes_docx import COLUMNS, minutes_docx
 from thidua.scoring.models import AwardForm
 
@@ -112,9 +114,10 @@ def test_title_time_place_members_and_quorum(session) -> None:  # type: ignore[n
     assert "Thời gian: 08 giờ 00 phút, ngày 05 tháng 12 năm 2025." in body
     assert "Chủ trì: Trần Văn Chủ, Chủ tịch Hội đồng. Thư ký: Lê Thị Thư." in body
     assert "Cuộc họp kết thúc lúc 10 giờ 45 phút cùng ngày." in body
-    # Vietnamese order: by given name (An, Ân, Bình, Chủ, Dung, Đức, Thư, Ước)
+    # By council role (Chủ tịch, Phó Chủ tịch, Ủy viên thường trực, Ủy viên, Thư ký), then
+    # in Vietnamese order by given name within a role (Ân, Dung, Đức, Ước)
     present = next(t for t in texts if t.startswith("Thành phần:"))
-    order = ["Văn An", "Thị Ân", "Văn Bình", "Văn Chủ", "Thị Dung", "Văn Đức", "Thị Thư", "Ước"]
+    order = ["Văn Chủ", "Văn Bình", "Văn An", "Thị Ân", "Thị Dung", "Văn Đức", "Ước", "Thị Thư"]
     positions = [present.index(name) for name in order]
     assert positions == sorted(positions), present
     assert "Trần Văn Chủ, Phó Chủ tịch UBND huyện – Chủ tịch Hội đồng" in present
@@ -149,11 +152,17 @@ def test_results_table(session) -> None:  # type: ignore[no-untyped-def]
         "Tỷ lệ đồng ý/tổng số thành viên",
         "Kết quả",
     ]
+    # a two-word header stays on one line: its column is at least as wide as the phrase
+    widths = [cell.width for cell in table.rows[0].cells]
+    agree = COLUMNS.index(("Đồng ý", 10))
+    assert widths[agree] >= text_width("Đồng ý", 12, bold=True) + Pt(4)
     first, second = rows[1], rows[2]
     assert first[0] == "1" and first[1].startswith("Nguyễn Văn An")
     assert first[2] == AwardForm.objects.get(key="chien_si_thi_dua_tinh").name
     assert first[3:] == ["9", "1", "0", "9/10 (90,00%)", "Đạt"]
     assert second[1] == "Phòng Nội vụ"
+    assert second[2] == "Giấy khen của Chủ tịch Ủy ban nhân dân huyện Thử Nghiệm"
+    assert "UBND cấp huyện" not in " ".join(p.text for p in doc.paragraphs)
     assert second[3:] == ["5", "4", "1", "5/10 (50,00%)", "Không đạt"]
 
 

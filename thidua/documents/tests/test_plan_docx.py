@@ -326,6 +326,28 @@ def test_recipients_left_and_signature_right(doc: Any) -> None:
     assert block.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
 
 
+@pytest.mark.parametrize(
+    ("issuer", "given", "printed"),
+    [
+        # a KH-UBND is the committee's: its chairman signs for it (QA #14)
+        ("ỦY BAN NHÂN DÂN\nXÃ ÂN MỸ", ["CHỦ TỊCH"], ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
+        ("ỦY BAN NHÂN DÂN\nXÃ ÂN MỸ", ["PHÓ CHỦ TỊCH"], ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+        (
+            "ỦY BAN NHÂN DÂN\nXÃ ÂN MỸ",
+            ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+            ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        ),
+        ("PHÒNG NỘI VỤ", ["TRƯỞNG PHÒNG"], ["TRƯỞNG PHÒNG"]),
+    ],
+)
+def test_a_committees_plan_is_signed_for_the_committee(
+    issuer: str, given: list[str], printed: list[str]
+) -> None:
+    plan = sample_plan(issuer=issuer, signer={"authority": given, "name": "Nguyễn Văn Thành"})
+    lines = [p.text for p in open_docx(plan_docx(plan)).tables[-1].rows[0].cells[1].paragraphs]
+    assert [t for t in lines if t] == [*printed, "Nguyễn Văn Thành"]
+
+
 def test_recipients_get_dashes_and_punctuation() -> None:
     doc = open_docx(plan_docx(sample_plan(recipients=["- Sở Nội vụ", "Lưu: VT, NV"])))
     items = [p.text for p in doc.tables[-1].cell(0, 0).paragraphs[1:]]

@@ -206,3 +206,77 @@ def test_it_takes_the_columns_of_the_plan_module() -> None:
     assert texts(table.rows[2]) == [f"({n})" for n in range(1, 12)]
     last = texts(table.rows[-1])
     assert last[1] == "Nguyễn Văn A" and last[2] == "x" and last[-1] == "x"
+
+
+# -- a registration of the database --------------------------------------------------------
+
+
+@pytest.fixture
+def thon_registration(district, accounts):  # type: ignore[no-untyped-def]
+    """A thôn of xã Mỹ An registering in the commune's 2026 campaign (after the reform)."""
+    import datetime as dt
+
+    from thidua.campaigns.models import Campaign, Registration
+    from thidua.campaigns.services import campaign_create_from_template
+    from thidua.org.models import Person, Unit
+
+    campaign = campaign_create_from_template(
+        key="dinh-du-2024", name="", issuing_unit=district["b"], user=accounts["office"]
+    )
+    campaign.plan = {
+        **campaign.plan,
+        "number": "12",
+        "symbol": "KH-UBND",
+        "date": "2026-01-15",
+        "title": "về việc kế hoạch phát động phong trào thi đua cải cách hành chính năm 2026.",
+    }
+    campaign.status = Campaign.Status.ISSUED
+    campaign.save()
+    thon = Unit.objects.create(
+        code="XA-AN-T1", name="Thôn Ân Hậu", level="thon", group_id="khac", parent=district["b"]
+    )
+    Person.objects.create(
+        code="TT1", full_name="Ngô Thị Thanh Hoa", unit=thon, position="Trưởng thôn"
+    )
+    registration = Registration.objects.create(campaign=campaign, unit=thon, year=2026)
+    registration.submitted_at = dt.datetime(2026, 2, 3, 8, 0, tzinfo=dt.UTC)
+    registration.save()
+    registration.lines.create(section="collective", unit=thon, marks=["giay_khen_huyen"])
+    return registration
+
+
+def test_a_thons_form_speaks_for_the_thon_under_its_commune(thon_registration) -> None:  # type: ignore[no-untyped-def]
+    from thidua.documents.registration_docx import registration_document
+
+    doc = Document(io.BytesIO(registration_document(thon_registration)))
+    header = doc.tables[0].rows[0].cells[0]
+    assert [p.text for p in header.paragraphs if p.text] == ["UBND XÃ MỸ AN", "THÔN ÂN HẬU"]
+    texts = [p.text for p in doc.paragraphs]
+    heading = " ".join(c.text for row in doc.tables[0].rows for c in row.cells)
+    assert "Mỹ An, ngày 03 tháng 02 năm 2026" in heading  # the day it was submitted
+    basis = next(t for t in texts if t.startswith("Căn cứ"))
+    assert basis.startswith(
+        "Căn cứ Kế hoạch số 12/KH-UBND ngày 15 tháng 01 năm 2026 của Ủy ban nhân dân xã Mỹ An "
+        "về phát động phong trào"
+    )
+    assert basis.lower().count("kế hoạch") == 1 and ".," not in basis
+    # the thôn's head signs, by name; no committee's "TM."
+    signature = [p.text for p in doc.tables[-1].rows[0].cells[1].paragraphs if p.text]
+    assert signature == ["TRƯỞNG THÔN", "Ngô Thị Thanh Hoa"]
+    # 2026: no district; the column is the commune chairman's Giấy khen
+    labels = [c.text for c in doc.tables[1].rows[1].cells]
+    assert "Giấy khen UBND huyện" not in labels
+    assert "Giấy khen của Chủ tịch UBND xã Mỹ An" in labels
+    # every row of the table stays whole
+    for row in doc.tables[1].rows:
+        assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+
+
+def test_long_labels_get_wider_columns(table: Any) -> None:
+    """The marked columns share the width by their label's length: the header stays low."""
+    widths = [cell.width for cell in table.rows[1].cells]
+    labels = [c["label"] for c in COLUMNS]
+    longest = labels.index("Bằng khen UBND tỉnh, các Bộ, ngành, đoàn thể TW")
+    shortest = labels.index("Lao động tiên tiến")
+    assert widths[longest] > widths[shortest] * 1.5
+    assert sum(widths) <= Mm(297 - 30 - 15) + Mm(1)
