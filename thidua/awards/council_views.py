@@ -140,6 +140,14 @@ def council_home(request: HttpRequest, pk: int) -> HttpResponse:
         "councils": councils,
         "waiting": waiting,
         "decided": _reviewed(campaign),
+        # What the council passed and a decision took (the chain's reader sees them).
+        "in_decisions": list(
+            DecisionAward.objects.filter(decision__campaign=campaign)
+            .select_related("decision", "form", "person", "unit")
+            .order_by("decision__pk", "pk")
+        )
+        if reader
+        else [],
         "decisions": campaign.decisions.all() if reader else campaign.decisions.none(),
     }
     return render(request, "awards/council_home.html", context)

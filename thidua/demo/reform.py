@@ -43,7 +43,7 @@ from thidua.campaigns import registrations
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.plan_dates import follow_period
 from thidua.campaigns.services import template_sources
-from thidua.demo import plans
+from thidua.demo import files, plans
 from thidua.lib.audit import acting_as, bulk_create_logged
 from thidua.org.models import Person, Unit, User
 from thidua.scoring import models as facts
@@ -498,6 +498,7 @@ def _dossier_2026(
         )
         for person in nominees
     ]
+    files.attach_components(dossier, user=office, today=SUBMITTED_ON)
     return _walk_to_council(dossier, office), nominations
 
 

@@ -320,3 +320,28 @@ def test_every_demo_campaign_speaks_for_its_issuer() -> None:
     assert any("Kế hoạch số 08/KH-UBND" in b for b in decision.legal_bases)
     assert chairman_line(plan_issuer(commune)) == "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ ÂN MỸ"
     assert proposing_office(decision) == "Chánh Văn phòng HĐND và UBND xã Ân Mỹ"
+
+
+def test_the_demo_dossiers_carry_their_files_and_the_council_page_its_decided() -> None:
+    """QA #29: a dossier sent carries a file for every component (filed through
+    awards.services.attach, readable by the office); the council page lists what a decision
+    took, not "(0)"."""
+    from thidua.awards.dossiers import Dossier, State
+    from thidua.awards.records import Attachment
+    from thidua.awards.services import missing_components
+
+    sent = Dossier.objects.exclude(state__in=[State.DRAFT, State.NEEDS_MORE])
+    assert sent.count() >= 10
+    for dossier in sent:
+        assert missing_components(dossier) == [], dossier
+    office = Client()
+    office.force_login(User.objects.get(username="vanphong"))
+    attachment = Attachment.objects.filter(
+        dossier__campaign=_campaign_2026(), component="to-trinh"
+    ).get()
+    response = office.get(f"/tep/{attachment.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:2] == b"PK"  # a .docx
+    page = office.get(f"/phong-trao/{_campaign_2026().pk}/hoi-dong/").content.decode()
+    assert "Đề nghị đã có quyết định khen thưởng (3)" in page
+    assert "Quyết định số 45/QĐ-UBND" in page
