@@ -1,15 +1,23 @@
 """Who may see and change which dossiers: a unit its own (and its sub-units'), the office,
-council members and leaders every one; only the unit edits its dossier's content."""
+council members and leaders every one; only the unit edits its dossier's content.
+
+Who may read the documents of an award chain — the council's sessions and minutes, the
+decision (page, .docx) and its certificates: one rule for all of them (``reads_chain``)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from thidua.awards.dossiers import Dossier
-from thidua.awards.records import Attachment
+from thidua.awards.records import Attachment, CouncilMember
 from thidua.org.access import unit_scope
 from thidua.org.models import User
+
+if TYPE_CHECKING:
+    from thidua.campaigns.models import Campaign
 
 
 def visible_dossiers(user: User) -> QuerySet[Dossier]:
@@ -42,3 +50,22 @@ def get_attachment_for_user(user: User, pk: int) -> Attachment:
         )
     except Attachment.DoesNotExist:
         raise Http404("Không tìm thấy tệp.") from None
+
+
+def reads_chain(user: User, campaign: Campaign) -> bool:
+    """Whether ``user`` reads the documents of ``campaign``'s award chain: its sessions and
+    minutes, its decisions (page, .docx) and their certificates — all of them or none.
+
+    The office and leaders read every chain; a council member reads the chains of the
+    issuer whose Hội đồng Thi đua – Khen thưởng they sit or sat on (xã Ân Mỹ's members
+    read xã Ân Mỹ's minutes and decisions, not another commune's, nor the district's);
+    unit accounts read none (the awardee's unit gets the decision through Nơi nhận)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_office or user.role == User.Role.LEADER:
+        return True
+    if user.role != User.Role.COUNCIL or not campaign.issuing_unit_id:
+        return False
+    return CouncilMember.objects.filter(
+        user=user, council__issuing_unit_id=campaign.issuing_unit_id
+    ).exists()

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from thidua.awards.access import reads_chain
 from thidua.awards.certificate_layout import (
     DEFAULT_LAYOUT,
     MAX_SIZE,
@@ -50,8 +51,11 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 def certificates(request: HttpRequest, decision_id: int, mode: str = "full") -> HttpResponse:
     decision = get_object_or_404(Decision.objects.select_related("campaign"), pk=decision_id)
     campaign_access.get_campaign_for_user(request.user, decision.campaign_id)
-    if not _prints(request.user):
-        raise PermissionDenied("Chỉ cơ quan thường trực và lãnh đạo in giấy khen.")
+    if not reads_chain(request.user, decision.campaign):  # who reads the decision reads these
+        raise PermissionDenied(
+            "Chỉ cơ quan thường trực, lãnh đạo và thành viên Hội đồng của cơ quan ban hành "
+            "xem giấy khen của quyết định này."
+        )
     start = whole_number(request.GET.get("so_vang"), low=1, high=10**9)
     try:
         content = certificates_pdf(decision, mode=mode, golden_start=start)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from thidua.awards import composition, council, decisions, numbering
+from thidua.awards.access import reads_chain
 from thidua.awards.dossiers import State
 from thidua.awards.records import (
     Attendance,
@@ -70,6 +71,24 @@ def _session(request: HttpRequest, session_id: int) -> CouncilSession:
     raise PermissionDenied("Thành viên Hội đồng chỉ xem được các phiên họp mình dự.")
 
 
+def _readable_session(request: HttpRequest, session_id: int) -> CouncilSession:
+    """A session to read (its page, its minutes): whoever reads the chain
+    (access.reads_chain) or sat in it; acting on it stays ``_session``'s."""
+    session = get_object_or_404(
+        CouncilSession.objects.select_related("campaign", "council"), pk=session_id
+    )
+    campaign_access.get_campaign_for_user(request.user, session.campaign_id)
+    user: User = request.user
+    if reads_chain(user, session.campaign) or (
+        user.role == User.Role.COUNCIL and _sits_on(user, session)
+    ):
+        return session
+    raise PermissionDenied(
+        "Chỉ cơ quan thường trực, lãnh đạo và thành viên Hội đồng của cơ quan ban hành xem "
+        "phiên họp này."
+    )
+
+
 def _back(session: CouncilSession) -> HttpResponse:
     return redirect("awards:session", session_id=session.pk)
 
@@ -82,7 +101,8 @@ def council_home(request: HttpRequest, pk: int) -> HttpResponse:
     if not user.sees_everything:
         raise PermissionDenied("Chỉ cơ quan thường trực, Hội đồng và lãnh đạo xem trang này.")
     sessions = campaign.council_sessions.select_related("council")
-    if user.role == User.Role.COUNCIL:
+    reader = reads_chain(user, campaign)
+    if not reader:  # a member of another issuer's council: the sessions they sat in only
         sessions = sessions.filter(attendance__member__user=user).distinct()
     councils = council.councils_for(campaign)
     waiting = council.waiting_nominations(campaign)
@@ -120,7 +140,15 @@ def council_home(request: HttpRequest, pk: int) -> HttpResponse:
         "councils": councils,
         "waiting": waiting,
         "decided": _reviewed(campaign),
-        "decisions": campaign.decisions.all(),
+        # What the council passed and a decision took (the chain's reader sees them).
+        "in_decisions": list(
+            DecisionAward.objects.filter(decision__campaign=campaign)
+            .select_related("decision", "form", "person", "unit")
+            .order_by("decision__pk", "pk")
+        )
+        if reader
+        else [],
+        "decisions": campaign.decisions.all() if reader else campaign.decisions.none(),
     }
     return render(request, "awards/council_home.html", context)
 
@@ -150,7 +178,7 @@ def _reviewed(campaign: Any) -> list[dict[str, Any]]:
 
 @login_required
 def session_page(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = _session(request, session_id)
+    session = _readable_session(request, session_id)
     user: User = request.user
     closed = session.status == CouncilSession.Status.CLOSED
     ballots = list(
@@ -335,7 +363,7 @@ def close(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 def minutes(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = _session(request, session_id)
+    session = _readable_session(request, session_id)
     if session.status != CouncilSession.Status.CLOSED:
         messages.error(
             request,
@@ -375,9 +403,10 @@ def decision_draft(request: HttpRequest, pk: int) -> HttpResponse:
 def _decision(request: HttpRequest, decision_id: int) -> Decision:
     decision = get_object_or_404(Decision.objects.select_related("campaign"), pk=decision_id)
     campaign_access.get_campaign_for_user(request.user, decision.campaign_id)
-    if not request.user.sees_everything:
+    if not reads_chain(request.user, decision.campaign):
         raise PermissionDenied(
-            "Chỉ cơ quan thường trực, Hội đồng và lãnh đạo xem dự thảo quyết định."
+            "Chỉ cơ quan thường trực, lãnh đạo và thành viên Hội đồng của cơ quan ban hành "
+            "xem quyết định này."
         )
     return decision
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from thidua.browser.conftest import sign_in
 from thidua.browser.test_own_campaign_journey import _click, _shot
@@ -60,8 +61,10 @@ def merged(district, people):  # type: ignore[no-untyped-def]
         person=person, form_id="giay_khen_chu_tich_huyen", field="cchc", year=2025
     )
     m.Award.objects.create(person=person, form_id="chien_si_thi_dua_co_so", year=2025)
+    # The section's PAR: An Lạc's one-stop section's of 2025 (before the merger), Mỹ An's
+    # own of 2026 — the engine reads the first across the merger (scoring.adapters).
     for unit, year, score in ((old_section, 2025, 88), (district["b_section"], 2026, 91)):
-        m.ParScore.objects.create(unit=unit, year=year, score=score)
+        m.ParScore.objects.create(unit=unit, year=year, score=score, confirmed_at=timezone.now())
     return person
 
 
@@ -105,5 +108,13 @@ def test_a_person_moved_by_the_merger_keeps_her_awards(
     cstd = next(v for k, v in rows.items() if "Chiến sĩ thi đua" in k)
     assert cstd.startswith("Có danh hiệu Chiến sĩ thi đua") and "năm 2025" in cstd, rows
     assert rows["Được đánh giá hoàn thành xuất sắc nhiệm vụ"] == "Xếp loại năm 2026: HTXSNV"
+    # Her unit's two years ≥ 70 %: 2025 is the old section's, read across the merger and
+    # named (without it: "chưa có số liệu", the criterion unknown, she is not eligible).
+    unit_row = page.locator("table tbody tr").filter(
+        has_text="Đơn vị 02 năm liên tục có Chỉ số CCHC đạt từ 70% trở lên"
+    )
+    unit_detail = unit_row.locator("td").nth(2).inner_text()
+    assert "Chỉ số CCHC năm 2025: 88,00% — số liệu của Bộ phận Một cửa xã An Lạc" in unit_detail
+    assert unit_row.locator("td").nth(1).inner_text() == "Đạt", unit_detail
     verdicts = page.locator("table tbody tr td:nth-child(2)").all_inner_texts()
     assert verdicts[-2:] == ["Đạt", "Đạt"], verdicts  # both awards of 2025 counted

@@ -115,6 +115,8 @@ class _Rewriter:
             self._add(f"{old_word} {old_name}", f"{new_word} {new_name}")
             for prefix in ("UBND", "Ủy ban nhân dân", "HĐND", "TĐ-KT", "toàn"):
                 self._add(f"{prefix} {old_word}", f"{prefix} {new_word}")
+            if old_word == new_word:  # the local party committee: "Huyện ủy Phù Mỹ"
+                self._add(f"{old_word} ủy {old_name}", f"{new_word} ủy {new_name}")
         if old_word and new_word and old_word != new_word:
             # The issuer's own level where the text speaks of it: "cấp huyện" -> "cấp xã",
             # "của huyện", "trên địa bàn huyện", "Hội đồng Thi đua - Khen thưởng huyện";
@@ -345,7 +347,9 @@ def _own_plan(
                 f"thay trong {count} đoạn (tiêu đề, mở đầu, các phần, kết thúc)",
             )
         )
-    bases = plan.get("legal_bases", [])
+    # The bases speak of the issuer too ("… phát triển kinh tế - xã hội của xã Đình Dù").
+    bases = [rewrite(b) for b in plan.get("legal_bases", [])]
+    plan["legal_bases"] = bases
     if choices.parent_reference:
         new_bases = [f"Thực hiện {choices.parent_reference},"] + [
             b for b in bases if not b.startswith("Thực hiện Kế hoạch")

@@ -18,6 +18,7 @@ from thidua.awards.dossiers import Dossier, State, move
 from thidua.awards.records import Attendance, DecisionAward, MoneyMode, Nomination
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.registrations import participants
+from thidua.demo import files
 from thidua.org.models import Person, Unit, User
 
 YEAR = 2024
@@ -212,6 +213,18 @@ def build(counts: dict[str, int]) -> None:
             )
             if votes:
                 nominations[votes].append(nomination)
+        # Its files, filed before it is sent: all of them, but the minutes the office then
+        # asks for (bổ sung), and a draft's Tờ trình only.
+        if target != State.DRAFT or index % 2 == 0:
+            files.attach_components(
+                dossier,
+                user=unit_users.get(unit.pk, office),
+                today=BEFORE_DEADLINE,
+                skip={
+                    State.NEEDS_MORE: ("bien-ban",),
+                    State.DRAFT: ("bien-ban", "bao-cao-thanh-tich", "danh-sach-trich-ngang"),
+                }.get(target, ()),
+            )
         dossiers.append(_walk(dossier, target, office, unit_users.get(unit.pk)))
     counts["dossiers"] = len(dossiers)
 

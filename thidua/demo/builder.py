@@ -35,8 +35,8 @@ from django.utils import timezone
 from thidua.awards import numbering
 from thidua.campaigns.models import Registration, RegistrationLine
 from thidua.campaigns.registrations import participants
-from thidua.campaigns.services import campaign_create_from_template
-from thidua.demo import award_chain, reform
+from thidua.campaigns.services import template_sources
+from thidua.demo import award_chain, plans, reform
 from thidua.lib.audit import acting_as, bulk_create_logged
 from thidua.lib.vietnamese import normalize_name
 from thidua.org.models import CompetitionGroup, Person, Unit, User
@@ -1088,19 +1088,25 @@ class DemoBuilder:
         self._save_all("Attestation", objs)
 
     def build_campaigns(self) -> None:
+        """The district's campaigns: each template made huyện Hòa Phong's own (its header,
+        place, number, basis and chairman), the issued ones issued by the service."""
         root = self.units[ROOT_CODE]
-        for key, status in DEMO_CAMPAIGNS:
-            campaign = campaign_create_from_template(
-                key=key, name="", issuing_unit=root, user=self.actor
+        for key, status, number, parent in DEMO_CAMPAIGNS:
+            rules, _plan = template_sources(key)
+            date = dt.date.fromisoformat(rules["date"])
+            campaign = plans.own_campaign(
+                key,
+                root,
+                user=self.actor,
+                start_year=dt.date.fromisoformat(rules["period"]["start"]).year,
+                number=number,
+                date=date,
+                place=reform.DISTRICT_PLACE,
+                parent_reference=parent,
             )
-            campaign.status = status
-            if status == "ban_hanh":
-                campaign.issued_at = timezone.make_aware(
-                    dt.datetime.combine(campaign.template.date, dt.time(8))
-                )
-            campaign.save(update_fields=["status", "issued_at"])
             self.counts["campaigns"] += 1
             if status == "ban_hanh":
+                plans.issue(campaign, user=self.actor, on=date)
                 self.build_registrations(campaign, max(campaign.template.years))
 
     def build_registrations(self, campaign: Any, year: int) -> None:
@@ -1335,9 +1341,22 @@ def reform_step(builder: DemoBuilder, password_hash: str) -> None:
 # Campaigns of the demo: (template, state). Tân Châu (2020) and Thái Nguyên (2018–2020)
 # read years before the demo's facts; an office copies them to start its own.
 DEMO_CAMPAIGNS = (
-    ("loc-ninh-2024-2025", "ban_hanh"),
-    ("phu-my-2021-2025", "ban_hanh"),
-    ("dinh-du-2024", "nhap"),
+    (
+        "loc-ninh-2024-2025",
+        "ban_hanh",
+        "86",
+        "Kế hoạch số 230/KH-UBND ngày 10/7/2024 của UBND tỉnh Bình Định về phát động phong "
+        "trào thi đua “Đẩy mạnh cải cách hành chính nhà nước” tỉnh Bình Định giai đoạn "
+        "2024 - 2025",
+    ),
+    ("phu-my-2021-2025", "ban_hanh", "47", ""),
+    (
+        "dinh-du-2024",
+        "nhap",
+        "41",
+        "Kế hoạch số 15/KH-UBND ngày 26/01/2024 của UBND tỉnh Bình Định về cải cách hành "
+        "chính năm 2024",
+    ),
 )
 
 

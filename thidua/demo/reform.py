@@ -17,10 +17,10 @@ its communes and thị trấn, merged into five new communes:
   2025 results stay what they were. The old units' own history stays on the old units,
   reachable through the new units' lineage. The district's council ends with it.
 - xã Ân Mỹ's leaders and officers are appointed (people of its units) and hold the commune's
-  accounts; they issue its 2026 campaign (the Đình Dù template, rolled to 2026 by
-  `roll_rules`), with one dossier, the commune's council, a closed session and decision
-  45/QĐ-UBND of 01/12/2026 signed by the commune chairman, the money computed under NĐ
-  152/2025.
+  accounts; they issue its 2026 campaign (the Đình Dù template made the commune's own by
+  campaigns.ownership.make_own, demo.plans), with one dossier, the commune's council, a
+  closed session and decision 45/QĐ-UBND of 01/12/2026 signed by the commune chairman, the
+  money computed under NĐ 152/2025.
 
 Built after `award_chain`, so the district's 2024 chain is the one it always was, and
 through the same services the screens use."""
@@ -41,7 +41,9 @@ from thidua.awards.records import Attendance, CouncilMember, MoneyMode, Nominati
 from thidua.awards.services import add_nomination, dossier_for
 from thidua.campaigns import registrations
 from thidua.campaigns.models import Campaign
-from thidua.campaigns.services import campaign_create_from_template
+from thidua.campaigns.plan_dates import follow_period
+from thidua.campaigns.services import template_sources
+from thidua.demo import files, plans
 from thidua.lib.audit import acting_as, bulk_create_logged
 from thidua.org.models import Person, Unit, User
 from thidua.scoring import models as facts
@@ -58,6 +60,10 @@ SUBMITTED_ON = dt.date(2026, 11, 16)
 HELD_ON = dt.date(2026, 11, 26)
 SIGNED_ON = dt.date(2026, 12, 1)
 NUMBER = "45"
+PLAN_NUMBER = "08"
+PARENT_PLAN = (
+    "Kế hoạch số 21/KH-UBND ngày 05/02/2026 của UBND tỉnh Bình Định về cải cách hành chính năm 2026"
+)
 FORM = "giay_khen_chu_tich_xa"
 AWARD_CRITERION = "ldtt_hai_nam_truoc"
 
@@ -77,6 +83,7 @@ class NewCommune:
 
 
 DISTRICT = "HOAPHONG"  # builder.ROOT_CODE (builder imports this module)
+DISTRICT_PLACE = "Hòa Phong"
 # Every commune and thị trấn of the district goes into one of these; the district's own
 # bodies end and their people are assigned to the communes' offices.
 NEW_COMMUNES = (
@@ -142,30 +149,6 @@ COUNCIL = (
 APPOINTED = (("Trương Thị Mỹ Hạnh", "Phó Giám đốc Trung tâm Phục vụ hành chính công xã", "HCC"),)
 OFFICE, UNIT_ACCOUNT, LEADER = "vanphong", "donvixa", "chutichxa"
 NOMINEES = 3  # people of the old communes who meet the 2026 criteria
-
-
-def roll_rules(rules: dict[str, Any], year: int, **dates: dt.date) -> dict[str, Any]:
-    """A template's rules moved to `year`: its period, plan date and deadlines shifted by
-    whole years, the year in its title replaced; `dates` overrides a deadline (by key) or the
-    plan's "date". The criteria read years relative to Y, so they need no change."""
-    rules = copy.deepcopy(rules)
-    shift = year - dt.date.fromisoformat(rules["period"]["end"]).year
-
-    def moved(value: str) -> str:
-        day = dt.date.fromisoformat(value)
-        return day.replace(year=day.year + shift).isoformat()
-
-    rules["period"] = {k: moved(v) for k, v in rules["period"].items()}
-    rules["date"] = (dates.get("date") or dt.date.fromisoformat(moved(rules["date"]))).isoformat()
-    for deadline in rules.get("deadlines", ()):
-        if deadline.get("date"):
-            deadline["date"] = (
-                dates.get(deadline["key"]) or dt.date.fromisoformat(moved(deadline["date"]))
-            ).isoformat()
-    rules["title"] = re.sub(r"\b20\d\d\b", str(year), rules["title"])
-    rules["key"] = f"{rules['key']}-{year}"
-    rules["number"] = ""
-    return rules
 
 
 def _unit(code: str, name: str, level: str, group: str, parent: Unit | None, **kw: Any) -> Unit:
@@ -335,19 +318,37 @@ def _facts_2026(commune: Unit, nominees: list[Person], actor: User) -> None:
 
 
 def campaign_2026(commune: Unit, actor: User) -> Campaign:
-    """xã Ân Mỹ's 2026 campaign, from the Đình Dù template rolled to 2026; its individual
-    scheme also asks for a Lao động tiên tiến in one of the two years before (an award most
-    of its people received from their old commune)."""
-    campaign = campaign_create_from_template(
-        key=TEMPLATE, name="", issuing_unit=commune, user=actor
+    """xã Ân Mỹ's 2026 campaign: the Đình Dù template made the commune's own (make_own, as
+    the create page does: its header, place, number 08/KH-UBND of 10/3/2026, the
+    province's plan as basis, its chairman as signer, its Văn phòng HĐND và UBND receiving
+    the dossiers), the deadlines set by the commune (the plan's text follows them); its
+    individual scheme also asks for a Lao động tiên tiến in one of the two years before (an
+    award most of its people received from their old commune). Issued by the service."""
+    campaign = plans.own_campaign(
+        TEMPLATE,
+        commune,
+        user=actor,
+        start_year=YEAR,
+        number=PLAN_NUMBER,
+        date=ISSUED_ON,
+        place=ISSUER.place,
+        parent_reference=PARENT_PLAN,
+        receiving_unit=f"Văn phòng HĐND và UBND xã {ISSUER.place}",
     )
-    rules = roll_rules(campaign.rules, YEAR, date=ISSUED_ON, **{"dang-ky": REGISTER_BY})
+    rules = copy.deepcopy(campaign.rules)
+    rules["period"]["start"] = ISSUED_ON.isoformat()  # from the day it is issued
+    # make_own gives a commune's plan its sections and thôn; the commune's own staff (the
+    # Đình Dù template's "xa" group: the issuer itself) take part too.
+    for holder in (rules["participants"], *rules["schemes"]):
+        if "groups" in holder and commune.group_id not in holder["groups"]:
+            holder["groups"] = [commune.group_id, *holder["groups"]]
     for deadline in rules["deadlines"]:
+        if deadline["key"] == "dang-ky":
+            deadline["date"] = REGISTER_BY.isoformat()
         if deadline["key"].startswith("ho-so"):
             deadline["date"] = DOSSIERS_BY.isoformat()
             deadline["label"] = "Hồ sơ đề nghị khen thưởng gửi UBND xã (qua Văn phòng HĐND và UBND)"
-    rules["issuer"] = f"Ủy ban nhân dân xã {ISSUER.place}"
-    rules["place"] = ISSUER.place
+    rules["key"] = f"{TEMPLATE}-{YEAR}"
     rules["source"] = ""
     scheme = next(s for s in rules["schemes"] if s["subject"] == "individual")
     scheme["criteria"].append(
@@ -359,16 +360,17 @@ def campaign_2026(commune: Unit, actor: User) -> Campaign:
         }
     )
     scheme["expression"] += f" AND {AWARD_CRITERION}"
+    # The plan's text follows the dates (from the template's: make_own rolls "năm 2024",
+    # the deadlines' "26/04/2024" are the template's until they are set).
+    seed_rules, _ = template_sources(TEMPLATE)
+    campaign.plan = follow_period(seed_rules, rules, campaign.plan).plan
     campaign.rules = rules
     campaign.name = rules["title"]
-    campaign.status = Campaign.Status.ISSUED
-    campaign.issued_at = timezone.make_aware(dt.datetime.combine(ISSUED_ON, dt.time(8)))
     campaign.full_clean()
     campaign.save()
-    # Drafted in February 2026, before it was issued.
+    # Drafted in February 2026, issued on 10/3/2026.
     drafted = timezone.make_aware(dt.datetime(2026, 2, 20, 9, 0))
-    Campaign.objects.filter(pk=campaign.pk).update(created_at=drafted)
-    return campaign
+    return plans.issue(campaign, user=actor, on=ISSUED_ON, created_at=drafted)
 
 
 def _walk_to_council(dossier: Dossier, office: User) -> Dossier:
@@ -496,6 +498,7 @@ def _dossier_2026(
         )
         for person in nominees
     ]
+    files.attach_components(dossier, user=office, today=SUBMITTED_ON)
     return _walk_to_council(dossier, office), nominations
 
 

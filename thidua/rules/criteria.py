@@ -527,6 +527,10 @@ def _count_years(
     text = f"{len(good)} năm đạt ≥ {format_number(threshold)}% ({year_list(good)})"
     if missing:
         text += f"; thiếu số liệu: {year_list(missing)}"
+    inherited = [(s.year, s.source[unit.code]) for s in years if unit.code in s.source]
+    for source in dict.fromkeys(name for _, name in inherited):
+        of = [year for year, name in inherited if name == source]
+        text += f"; năm {year_list(of)}: số liệu của {source}"
     return verdict, text
 
 

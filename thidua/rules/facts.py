@@ -77,6 +77,10 @@ class ParScore:
     year: int
     score: Decimal
     max: Decimal = HUNDRED
+    # Whose score it is when not the unit's own: a unit formed by a merger reads its
+    # predecessor's for the years before it existed ("UBND xã Ân Hảo"); shown in the
+    # explanations, not part of thidua-facts/1.
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ class YearStats:
     assessed, has neither.
     """
 
-    __slots__ = ("year", "percent", "rank", "group_size", "_text")
+    __slots__ = ("year", "percent", "rank", "group_size", "source", "_text")
 
     def __init__(self, facts: Facts, year: int) -> None:
         self.year = year
@@ -27,11 +27,17 @@ class YearStats:
         self.rank: dict[str, int] = {}
         self.group_size: dict[str, int] = {}
         self._text: dict[str, str] = {}
+        self.source: dict[str, str] = {}  # the predecessor whose score a unit reads
         by_group: dict[str, list[tuple[Fraction, str]]] = {}
         units = facts.unit_by_code
         for code, score in facts.par_by_year.get(year, {}).items():
             value = percent(score.score, score.max)
             self.percent[code] = value
+            if score.source:
+                # A merged unit's score of a year before it existed is read for its own
+                # criteria, never ranked: its predecessors hold that year's places.
+                self.source[code] = score.source
+                continue
             by_group.setdefault(units[code].group, []).append((value, code))
         for group, items in by_group.items():
             self.group_size[group] = len(items)
@@ -53,7 +59,10 @@ class YearStats:
         """The unit's percent written the Vietnamese way (cached): ``93,50%``."""
         cached = self._text.get(unit)
         if cached is None:
-            cached = self._text[unit] = format_percent(self.percent[unit])
+            cached = format_percent(self.percent[unit])
+            if unit in self.source:
+                cached += f" — số liệu của {self.source[unit]}"
+            self._text[unit] = cached
         return cached
 
 

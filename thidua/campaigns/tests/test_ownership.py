@@ -145,3 +145,18 @@ def test_it_warns_of_deadlines_already_past(district) -> None:  # type: ignore[n
     made = make_own(rules, plan, _choices(district["b"], today=dt.date(2026, 12, 3)))
     assert any("năm 2026: 30/11/2026" in w for w in made.warnings)
     assert not any("năm 2027" in w for w in made.warnings)
+
+
+def test_the_bases_name_the_issuer_and_its_party_committee(district) -> None:  # type: ignore[no-untyped-def]
+    """The plan's bases are the issuer's too: Đình Dù's "… của xã Đình Dù" made xã Mỹ An's
+    speaks of Mỹ An; Phù Mỹ's "Huyện ủy Phù Mỹ" made another district's names its own."""
+    rules, plan = template_sources("dinh-du-2024")
+    made = make_own(rules, plan, _choices(district["b"], parent_reference="Kế hoạch số 3/KH-UBND"))
+    bases = " ".join(made.plan["legal_bases"])
+    assert "Đình Dù" not in bases and "kinh tế - xã hội của xã Mỹ An" in bases
+    root = district["root"]
+    rules, plan = template_sources("phu-my-2021-2025")
+    made = make_own(rules, plan, _choices(root, start_year=2021, date=dt.date(2022, 4, 13)))
+    bases = " ".join(made.plan["legal_bases"])
+    assert "Phù Mỹ" not in bases
+    assert f"Huyện ủy {root.name.split('huyện ', 1)[1]}" in bases

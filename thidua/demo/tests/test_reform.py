@@ -207,29 +207,6 @@ def test_the_2026_pages_open_for_the_office() -> None:
         assert client.get(url).status_code == 200, url
 
 
-def test_roll_rules_moves_the_dates_and_the_title() -> None:
-    rules = {
-        "key": "x-2024",
-        "title": "Kế hoạch thi đua năm 2024",
-        "number": "12/KH-UBND",
-        "date": "2024-04-16",
-        "period": {"start": "2024-04-16", "end": "2024-12-31"},
-        "deadlines": [{"key": "a", "date": "2024-04-26"}, {"key": "b", "month": 1, "day": 31}],
-    }
-    rolled = reform.roll_rules(rules, 2026, a=dt.date(2026, 5, 5))
-    assert rolled["period"] == {"start": "2026-04-16", "end": "2026-12-31"}
-    assert (rolled["date"], rolled["title"], rolled["number"]) == (
-        "2026-04-16",
-        "Kế hoạch thi đua năm 2026",
-        "",
-    )
-    assert rolled["deadlines"] == [
-        {"key": "a", "date": "2026-05-05"},
-        {"key": "b", "month": 1, "day": 31},
-    ]
-    assert rules["period"]["end"] == "2024-12-31"  # the original untouched
-
-
 def test_the_person_page_names_the_former_unit() -> None:
     client = Client()
     client.force_login(User.objects.get(username="noivu"))
@@ -311,3 +288,60 @@ def test_each_new_commune_has_one_chairman_who_signs_for_it() -> None:
     for spec in reform.NEW_COMMUNES:
         chairs = Person.objects.filter(unit__code=spec.code, position__startswith="Chủ tịch")
         assert chairs.count() <= 1, spec.code
+
+
+def test_every_demo_campaign_speaks_for_its_issuer() -> None:
+    """QA #1/#3/#5/#11: each template made its issuer's own (make_own): no seed issuer's
+    name left, the issuer's number, place and chairman; the commune's decision and
+    certificates follow."""
+    import json
+
+    from thidua.awards.decisions import plan_issuer
+    from thidua.awards.records import Decision
+    from thidua.documents.certificates import chairman_line
+    from thidua.documents.decision_docx import proposing_office
+
+    for campaign in Campaign.objects.select_related("issuing_unit"):
+        text = json.dumps([campaign.name, campaign.rules, campaign.plan], ensure_ascii=False)
+        for seed in ("Đình Dù", "Lộc Ninh", "Phù Mỹ", "Bình Phước"):
+            assert seed not in text, (campaign.pk, seed)
+        assert campaign.plan["number"] and campaign.rules["number"].endswith("/KH-UBND")
+        place = campaign.issuing_unit.name.split(" ", 2)[-1]
+        assert campaign.plan["place"] == place
+        assert place.upper() in campaign.plan["issuer"]
+    commune = _campaign_2026()
+    assert commune.plan["signer"]["name"] == reform.CHAIRMAN
+    # Its text follows its own dates: the deadlines set by the commune, no 2024 left.
+    sections = " ".join(s["text"] for s in commune.plan["sections"])
+    assert "31/03/2026" in sections and "20/11/2026" in sections
+    assert "2024" not in json.dumps(commune.plan | {"key": ""}, ensure_ascii=False)
+    assert any("tỉnh Bình Định" in b for b in commune.plan["legal_bases"])
+    decision = Decision.objects.get(campaign=commune)
+    assert any("Kế hoạch số 08/KH-UBND" in b for b in decision.legal_bases)
+    assert chairman_line(plan_issuer(commune)) == "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ ÂN MỸ"
+    assert proposing_office(decision) == "Chánh Văn phòng HĐND và UBND xã Ân Mỹ"
+
+
+def test_the_demo_dossiers_carry_their_files_and_the_council_page_its_decided() -> None:
+    """QA #29: a dossier sent carries a file for every component (filed through
+    awards.services.attach, readable by the office); the council page lists what a decision
+    took, not "(0)"."""
+    from thidua.awards.dossiers import Dossier, State
+    from thidua.awards.records import Attachment
+    from thidua.awards.services import missing_components
+
+    sent = Dossier.objects.exclude(state__in=[State.DRAFT, State.NEEDS_MORE])
+    assert sent.count() >= 10
+    for dossier in sent:
+        assert missing_components(dossier) == [], dossier
+    office = Client()
+    office.force_login(User.objects.get(username="vanphong"))
+    attachment = Attachment.objects.filter(
+        dossier__campaign=_campaign_2026(), component="to-trinh"
+    ).get()
+    response = office.get(f"/tep/{attachment.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:2] == b"PK"  # a .docx
+    page = office.get(f"/phong-trao/{_campaign_2026().pk}/hoi-dong/").content.decode()
+    assert "Đề nghị đã có quyết định khen thưởng (3)" in page
+    assert "Quyết định số 45/QĐ-UBND" in page

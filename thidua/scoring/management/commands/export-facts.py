@@ -26,7 +26,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         years = _years(options["years"]) if options["years"] else range(1990, 2101)
-        text = json.dumps(facts_to_dict(facts_from_db(years)), ensure_ascii=False, indent=1)
+        text = json.dumps(
+            facts_to_dict(facts_from_db(years, across_mergers=False)), ensure_ascii=False, indent=1
+        )
         if options["output"] == "-":
             sys.stdout.write(text + "\n")
         else:
