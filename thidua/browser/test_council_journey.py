@@ -212,14 +212,15 @@ def test_a_realistic_council(page, accounts, people, district) -> None:  # type:
     )
     assert "Vắng mặt (1 thành viên): Bùi Quang Vinh" in text
     present = next(p for p in text.splitlines() if p.startswith("Thành phần:"))
-    # Vietnamese order by given name: Ánh, Bình, Châu, Giang, Hà, Hùng
+    # By council role (Chủ tịch, Phó Chủ tịch, thường trực, ủy viên, thư ký), then by given
+    # name within a role: the two ủy viên Ánh before Châu.
     order = [
-        "Phạm Thị Ánh",
+        "Võ Đức Hùng",
         "Nguyễn Văn Bình",
+        "Lê Thị Thu Hà",
+        "Phạm Thị Ánh",
         "Trần Minh Châu",
         "Hồ Thị Giang",
-        "Lê Thị Thu Hà",
-        "Võ Đức Hùng",
     ]
     assert [present.index(n) for n in order] == sorted(present.index(n) for n in order)
     table = [[c.text for c in row.cells] for row in doc.tables[1].rows]
