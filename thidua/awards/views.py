@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from thidua.awards import access, numbering, services
@@ -29,6 +30,7 @@ from thidua.campaigns.services import evaluate_campaign
 from thidua.documents import dossier_docs
 from thidua.lib.http import MAX_ID, download, query_text, requested_year, whole_number
 from thidua.lib.uploads import serve
+from thidua.lib.vietnamese import fold
 from thidua.org.models import Person, User
 from thidua.scoring.models import Award
 
@@ -314,7 +316,8 @@ def draft_document(request: HttpRequest, dossier_id: int, name: str) -> HttpResp
         content = dossier_docs.bao_cao_thanh_tich_docx(nomination, history=history, today=today)
     else:
         raise Http404("Không có mẫu này.")
-    return download(content, f"{dossier.unit.code}-{name}")
+    # Named after the unit in plain letters ("phong-noi-vu-to-trinh.docx"), never its code.
+    return download(content, f"{slugify(fold(dossier.unit.name))[:60]}-{name}")
 
 
 @login_required

@@ -23,14 +23,25 @@ from thidua.org.access import in_force, visible_units
 from thidua.org.models import CompetitionGroup, Person
 from thidua.rules.engine import EvaluationError
 from thidua.rules.expression import parse_expression, render_vietnamese
-from thidua.rules.template import COLLECTIVE, Scheme, Template, TemplateError
+from thidua.rules.template import (
+    COLLECTIVE,
+    Scheme,
+    Template,
+    TemplateError,
+    load_template,
+    template_keys,
+)
 
 FILTERS = {"dat": True, "khong": False, "chua-ro": None}
 
 
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    campaigns = access.visible_campaigns(request.user).select_related("issuing_unit")
+    campaigns = list(access.visible_campaigns(request.user).select_related("issuing_unit"))
+    titles = {key: load_template(key).title for key in template_keys()}
+    for c in campaigns:
+        # The template by its title ("Kế hoạch … Lộc Ninh …"), never its key.
+        c.template_title = titles.get(c.template_key, "") if c.template_key else ""
     return render(
         request,
         "campaigns/campaign_list.html",

@@ -74,3 +74,10 @@ def test_it_drafts_the_trich_ngang_with_the_expected_columns(login, dossier) -> 
 def test_drafts_follow_the_dossiers_permissions(login, dossier) -> None:  # type: ignore[no-untyped-def]
     assert login("unit_b").get(f"/ho-so/{dossier.pk}/mau/to-trinh.docx").status_code == 404
     assert login("unit_a").get(f"/ho-so/{dossier.pk}/mau/khac.docx").status_code == 404
+
+
+def test_a_draft_is_named_after_its_unit_not_its_code(login, dossier) -> None:  # type: ignore[no-untyped-def]
+    response = login("unit_a").get(f"/ho-so/{dossier.pk}/mau/to-trinh.docx")
+    disposition = response["Content-Disposition"]
+    assert dossier.unit.code not in disposition
+    assert 'filename="phong-noi-vu-to-trinh.docx"' in disposition

@@ -114,3 +114,16 @@ def test_explanations_name_units_not_codes(login, district, people, accounts) ->
     )
     assert "Phòng Nội vụ xếp hạng 1/1 năm 2025" in visible_text(body)
     assert "Đơn vị PNV" not in body
+
+
+def test_the_campaign_list_names_each_template_by_its_title(login, district, accounts) -> None:  # type: ignore[no-untyped-def]
+    """The list's "Mẫu" column showed the template's key ("loc-ninh-2024-2025")."""
+    for key in template_keys():
+        campaign_create_from_template(
+            key=key, name="", issuing_unit=district["root"], user=accounts["office"]
+        )
+    client = login("office")
+    text = visible_text(client.get("/phong-trao/").content.decode())
+    for key in template_keys():
+        assert key not in text
+    assert "Lộc Ninh" in text
