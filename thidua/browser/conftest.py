@@ -74,3 +74,16 @@ def sign_in(page, username: str, password: str = "thidua@2026") -> None:  # type
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url("**/")
+
+
+SHOTS = os.environ.get("THIDUA_SCREENSHOTS")  # a folder to keep screenshots in, when set
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A full-page screenshot into $THIDUA_SCREENSHOTS, when it is set."""
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def click(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_role("button", name=name, exact=True).click()

@@ -12,8 +12,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from thidua.browser.conftest import click as _click
+from thidua.browser.conftest import shot as _shot
 from thidua.browser.conftest import sign_in
-from thidua.browser.test_own_campaign_journey import _click, _shot
 from thidua.campaigns.models import Campaign
 from thidua.org.models import Person, Unit
 from thidua.scoring import models as m

@@ -6,11 +6,12 @@ before the new deadline."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
 
 from thidua.awards.dossiers import Dossier, State
+from thidua.browser.conftest import click as _click
+from thidua.browser.conftest import shot as _shot
 from thidua.browser.conftest import sign_in
 from thidua.campaigns.models import Campaign
 from thidua.conftest import _account
@@ -19,16 +20,6 @@ from thidua.org.models import User
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-SHOTS = os.environ.get("THIDUA_SCREENSHOTS")  # a folder to keep screenshots in, when set
-
-
-def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    if SHOTS:
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
-
-
-def _click(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    page.get_by_role("button", name=name, exact=True).click()
 
 
 def test_the_office_makes_a_template_its_own_and_a_unit_submits(
