@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "thidua.campaigns",
     "thidua.documents",
     "thidua.awards",
+    "thidua.imports",
     "thidua.demo",
 ]
 
