@@ -25,7 +25,7 @@ Action = Literal["create", "update", "unchanged", "error"]
 class Suggestion:
     """A record the office may pick for a name that matched nothing or several."""
 
-    pk: int
+    ref: str  # "unit:12" or "person:345": what `choices` maps the cell's text to
     label: str  # "Xã Ân Mỹ" / "Nguyễn Văn An — Phòng Nội vụ": never a code alone
 
 
