@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "thidua.lib",
     "thidua.org",
     "thidua.scoring",
@@ -216,6 +218,27 @@ EMAIL_BACKEND = (
 if EMAIL_USE_TLS and envbool("EMAIL_USE_SSL", "0"):
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on")
 EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "0")
+
+# Background work runs in a real task queue: django-tasks with its database backend. Tasks
+# are queued as rows by the web process and run by `thidua worker` (a second process beside
+# gunicorn; `make run` starts both). Every task of the product lives in a `tasks.py` of its
+# app (today thidua/imports/tasks.py; reminders, documents and recomputed evaluations go the
+# same way). THIDUA_TASKS_IMMEDIATE=1 runs each task inside the request instead: for tests
+# and scripts where the worker is not the point, never for a deployment.
+TASKS_IMMEDIATE = envbool("THIDUA_TASKS_IMMEDIATE", "0")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TASKS_IMMEDIATE
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+# Spreadsheets offices import are larger than evidence files: a province's 200,000-row table
+# is about 10 MB.
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(50 * 1024 * 1024))
 
 # Audit trail: django-auditlog records create/update/delete of registered models with the
 # actor set by its middleware (web) or by thidua.lib.audit.acting_as (commands).

@@ -4,8 +4,9 @@ The engineering rule: "Uploaded files are checked by content, size-limited, stor
 static, and served only through a permission check." This module does the first three and
 the mechanics of the fourth:
 
-- ``detect_kind(file)`` recognises PDF, DOCX, XLSX, JPEG and PNG by their bytes, never by
-  the file name or the browser's Content-Type.
+- ``detect_kind(file)`` recognises PDF, DOCX, XLSX, JPEG and PNG (and, for the Excel import,
+  old .xls workbooks and OpenDocument .ods spreadsheets) by their bytes, never by the file
+  name or the browser's Content-Type.
 - ``check_upload(file)`` returns the kind or raises one ``ValidationError`` in Vietnamese
   that names the file and the problem (empty, too large, unrecognised, not accepted here).
 - ``stored_name(kind)`` gives a random relative path under MEDIA_ROOT; the user's file name
@@ -43,7 +44,13 @@ ALLOWED_KINDS: dict[str, tuple[str, str]] = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
     "jpeg": ("image/jpeg", ".jpg"),
     "png": ("image/png", ".png"),
+    "xls": ("application/vnd.ms-excel", ".xls"),
+    "ods": ("application/vnd.oasis.opendocument.spreadsheet", ".ods"),
 }
+# What an upload field accepts unless it says otherwise: documents and pictures. The
+# spreadsheets an office imports are accepted only where asked for (SPREADSHEET_KINDS).
+DOCUMENT_KINDS = ("pdf", "docx", "xlsx", "jpeg", "png")
+SPREADSHEET_KINDS = ("xlsx", "xls", "ods")
 
 _MAGIC = (
     (b"%PDF-", "pdf"),
@@ -51,6 +58,12 @@ _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "png"),
 )
 _ZIP_MAGIC = b"PK\x03\x04"
+# An old Office file is an OLE2 compound document; a workbook is one with a "Workbook"
+# (Excel 97-2003) or "Book" (Excel 5/95) stream, which a Word .doc does not have.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE_WORKBOOK_STREAMS = {"workbook", "book"}
+_OLE_MAX_DIRECTORY_SECTORS = 64
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 # The main part's content type decides what an OOXML package is. Macro-enabled variants
 # (docm, xlsm) and templates declare other types and are therefore not recognised.
 _OOXML_MAIN = {
@@ -63,13 +76,22 @@ _MAX_ZIP_MEMBERS = 10_000
 _OVERRIDE = re.compile(rb"<(?:\w+:)?Override\b([^>]*)>")
 _ATTR = re.compile(rb"""\b(PartName|ContentType)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
-_LABELS = {"pdf": "PDF", "docx": "DOCX", "xlsx": "XLSX", "jpeg": "JPEG", "png": "PNG"}
+_LABELS = {
+    "pdf": "PDF",
+    "docx": "DOCX",
+    "xlsx": "XLSX",
+    "jpeg": "JPEG",
+    "png": "PNG",
+    "xls": "XLS",
+    "ods": "ODS",
+}
 _KB = 1024
 _MB = 1024 * 1024
 
 
 def detect_kind(file: IO[bytes] | Any) -> str | None:
-    """The kind of ``file`` judged by its bytes ("pdf", "docx", "xlsx", "jpeg", "png") or None.
+    """The kind of ``file`` judged by its bytes ("pdf", "docx", "xlsx", "jpeg", "png", "xls",
+    "ods") or None.
 
     Works on a Django UploadedFile or any seekable binary file object; the position is put
     back at the start afterwards. Renamed executables, HTML, SVG, text and any other zip
@@ -81,6 +103,9 @@ def detect_kind(file: IO[bytes] | Any) -> str | None:
         if head[:4] == _ZIP_MAGIC:
             file.seek(0)
             return _ooxml_kind(file)
+        if head == _OLE_MAGIC:
+            file.seek(0)
+            return _ole_kind(file)
         for magic, kind in _MAGIC:
             if head.startswith(magic):
                 return kind
@@ -97,6 +122,12 @@ def _ooxml_kind(file: IO[bytes] | Any) -> str | None:
             if len(infos) > _MAX_ZIP_MEMBERS:
                 return None
             names = {info.filename for info in infos}
+            if "mimetype" in names and "[Content_Types].xml" not in names:
+                info = zf.getinfo("mimetype")
+                if info.file_size > 100:
+                    return None
+                with zf.open(info) as member:
+                    return "ods" if member.read(101).strip() == _ODS_MIMETYPE else None
             try:
                 info = zf.getinfo("[Content_Types].xml")
             except KeyError:
@@ -128,6 +159,45 @@ def _ooxml_kind(file: IO[bytes] | Any) -> str | None:
         if kind and part in names:  # the declared main part must actually be there
             found.add(kind)
     return found.pop() if len(found) == 1 else None
+
+
+def _ole_kind(file: IO[bytes] | Any) -> str | None:
+    """ "xls" for an OLE2 compound document holding a workbook stream, else None.
+
+    Reads the header, the FAT sectors it lists and the directory chain (bounded), and looks
+    for the stream names; nothing else of the file is read."""
+    header = file.read(512)
+    if len(header) < 512 or header[:8] != _OLE_MAGIC:
+        return None
+    shift = int.from_bytes(header[30:32], "little")
+    if shift not in (9, 12):
+        return None
+    size = 1 << shift
+
+    def sector(number: int) -> bytes:
+        file.seek((number + 1) * size)
+        return file.read(size)
+
+    fat_sectors = [int.from_bytes(header[76 + 4 * i : 80 + 4 * i], "little") for i in range(109)]
+    fat: list[int] = []
+    for number in fat_sectors:
+        if number >= 0xFFFFFFFA:
+            break
+        data = sector(number)
+        fat.extend(int.from_bytes(data[i : i + 4], "little") for i in range(0, len(data), 4))
+    number = int.from_bytes(header[48:52], "little")
+    for _ in range(_OLE_MAX_DIRECTORY_SECTORS):
+        if number >= 0xFFFFFFFA:
+            break
+        data = sector(number)
+        for start in range(0, len(data) - 127, 128):
+            length = int.from_bytes(data[start + 64 : start + 66], "little")
+            if 2 <= length <= 64:
+                name = data[start : start + length - 2].decode("utf-16-le", "replace")
+                if name.lower() in _OLE_WORKBOOK_STREAMS and data[start + 66] == 2:
+                    return "xls"
+        number = fat[number] if number < len(fat) else 0xFFFFFFFE
+    return None
 
 
 def _file_size(file: IO[bytes] | Any) -> int:
@@ -163,7 +233,7 @@ def _labels(kinds: Collection[str]) -> str:
 def check_upload(
     file: IO[bytes] | Any,
     *,
-    allowed: Collection[str] = ALLOWED_KINDS.keys(),
+    allowed: Collection[str] = DOCUMENT_KINDS,
     max_bytes: int | None = None,
 ) -> str:
     """The kind of an uploaded file, or ValidationError with one Vietnamese message.
@@ -207,12 +277,17 @@ def stored_name(kind: str) -> str:
     return f"uploads/{today:%Y}/{today:%m}/{uuid.uuid4().hex}{ext}"
 
 
-def store_upload(file: IO[bytes] | Any) -> tuple[str, str]:
+def store_upload(
+    file: IO[bytes] | Any,
+    *,
+    allowed: Collection[str] = DOCUMENT_KINDS,
+    max_bytes: int | None = None,
+) -> tuple[str, str]:
     """Check an upload (``check_upload``) and write it below MEDIA_ROOT under a random name
     (``stored_name``): its kind and relative path. Write the file before its row: if the
     transaction then fails, an orphan file with a random name is harmless; a row without
     its file would not be."""
-    kind = check_upload(file)
+    kind = check_upload(file, allowed=allowed, max_bytes=max_bytes)
     relative = stored_name(kind)
     target = Path(settings.MEDIA_ROOT) / relative
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -328,3 +328,40 @@ def test_serve_refuses_a_symlink_pointing_out_of_media_root(media: Path) -> None
     (media / "link.pdf").symlink_to(secret)
     with pytest.raises(Http404):
         serve("link.pdf", download_name="x.pdf", kind="pdf")
+
+
+# --- spreadsheets an office imports (xls, ods): only where asked for ----------------------
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize(("name", "kind"), [("workbook.xls", "xls"), ("workbook.ods", "ods")])
+def test_it_recognises_old_excel_and_opendocument_spreadsheets(name: str, kind: str) -> None:
+    content = (DATA / name).read_bytes()
+    assert detect_kind(upload("bang-diem.bin", content)) == kind
+    allowed = ("xlsx", "xls", "ods")
+    assert check_upload(upload(f"Bảng điểm.{kind}", content), allowed=allowed) == kind
+
+
+def test_a_word_97_document_is_not_a_workbook() -> None:
+    assert detect_kind(upload("bang-diem.xls", (DATA / "letter.doc").read_bytes())) is None
+
+
+def test_an_ole_header_alone_is_not_a_workbook() -> None:
+    assert detect_kind(upload("x.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)) is None
+
+
+def test_spreadsheets_are_refused_where_documents_are_asked_for() -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        check_upload(upload("Bảng điểm.ods", (DATA / "workbook.ods").read_bytes()))
+    assert message(excinfo) == (
+        "Tệp “Bảng điểm.ods” là tệp ODS; ở đây chỉ nhận PDF, DOCX, XLSX, JPEG hay PNG."
+    )
+
+
+def test_a_zip_with_another_mimetype_is_not_a_spreadsheet() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", "<x/>")
+    assert detect_kind(upload("x.ods", buffer.getvalue())) is None
