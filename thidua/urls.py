@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("thidua.awards.urls")),
     path("", include("thidua.law.urls")),
     path("", include("thidua.documents.urls")),
+    path("", include("thidua.imports.urls")),
 ]
