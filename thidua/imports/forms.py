@@ -29,6 +29,7 @@ class UploadForm(VietnameseFormMixin, forms.Form):
     )
     file = forms.FileField(
         label="Tệp Excel (.xlsx, .xls, .ods)",
+        allow_empty_file=True,  # check_upload names the empty file
         error_messages={"required": "Chọn tệp Excel để tải lên."},
     )
 
@@ -66,6 +67,4 @@ class PicksForm(forms.Form):
         """The cell's text as written -> the record picked ("unit:12")."""
         if not self.picks:
             raise ValidationError("Không có tên nào cần chọn.")
-        return {
-            pick["value"]: self.cleaned_data[f"chon_{i}"] for i, pick in enumerate(self.picks)
-        }
+        return {pick["value"]: self.cleaned_data[f"chon_{i}"] for i, pick in enumerate(self.picks)}

@@ -136,10 +136,8 @@ def _run(job_id: int, *, dry_run: bool) -> str:
         logger.exception("Import job %s failed", job.pk)
         _finish(job, State.FAILED, message=UNEXPECTED)
         return State.FAILED
-    if not report.ok:
-        state = State.INVALID
-    else:
-        state = State.READY if dry_run else State.DONE
+    done = State.READY if dry_run else State.DONE
+    state = done if report.ok else State.INVALID
     _finish(job, state, report=report_json(report))
     return state
 

@@ -1,0 +1,42 @@
+"""The real queue: a page queues the preview as a row of django-tasks-db's table, and
+`thidua worker` (one-shot, --batch) runs it."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+
+from thidua.imports.models import ImportJob
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_worker_runs_the_preview_the_page_queued(login, district, media, par_table) -> None:
+    client = login("office")
+    response = client.post(
+        reverse("imports:index"),
+        {
+            "kind": "par",
+            "year": "2026",
+            "file": SimpleUploadedFile("cchc.xlsx", par_table([("Phòng Nội vụ", 100, 90, 91)])),
+        },
+    )
+    job = ImportJob.objects.get()
+    assert response["Location"] == reverse("imports:job", args=[job.pk])
+    queued = DBTaskResult.objects.get()
+    assert (job.state, job.task_id) == (ImportJob.State.QUEUED, str(queued.id))
+    assert queued.task_path == "thidua.imports.tasks.check_import"
+
+    out = StringIO()
+    call_command("worker", "--batch", "--no-startup-delay", "--no-reload", stdout=out)
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.READY, (job.message, job.report)
+    assert (job.done, job.total, job.report["created"]) == (1, 1, 1)
+    queued.refresh_from_db()
+    assert queued.status == "SUCCESSFUL"
+    assert "No more tasks to run" in out.getvalue()
