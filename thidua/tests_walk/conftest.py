@@ -1,6 +1,7 @@
 """The demo district, loaded once for the walking tests, plus what the demo leaves out: a
 unit's draft dossier with a nomination and files (one of them "Tài liệu khác"), a dossier
-already voted on with a draft decision, and an open council session with a ballot.
+already voted on with a draft decision, an open council session with a ballot, and three
+Excel imports of xã Ân Mỹ's office (a name to pick, ready, imported).
 
 Loaded inside one transaction rolled back at the end, like `demo/tests/test_seed_demo.py`;
 each test runs in a savepoint inside it."""
@@ -8,10 +9,12 @@ each test runs in a savepoint inside it."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterator
 from io import StringIO
 from typing import Any
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -22,6 +25,7 @@ from thidua.awards import council, decisions, services
 from thidua.awards.dossiers import Dossier, State
 from thidua.awards.records import Attendance, Council
 from thidua.campaigns.models import Campaign, Registration
+from thidua.imports.models import ImportJob
 from thidua.org.models import Unit, User
 from thidua.tests_walk.crawl import Crawl, crawl
 
@@ -119,6 +123,71 @@ def build_awards_pipeline() -> dict[str, Any]:
     return {"draft": draft, "voted": voted, "decision": decision, "session": session}
 
 
+def build_import_jobs(media: Any) -> list[ImportJob]:
+    """Three imports of xã Ân Mỹ's office, as the worker leaves them: one with a name to
+    pick, one checked and ready, one imported (rows written by hand: the walk is about the
+    pages, the import itself has its own tests)."""
+    office = User.objects.get(username="vanphong")
+    unit = office.unit
+    xlsx = io.BytesIO()
+    openpyxl.Workbook().save(xlsx)
+    report = {"ok": True, "dry_run": True, "rows": 1, "created": 1, "updated": 0}
+    outcome = {"sheet": "Chỉ số CCHC", "row": 6, "action": "create", "summary": unit.name}
+    jobs = []
+    for state, extra in (
+        (
+            ImportJob.State.INVALID,
+            {
+                "ok": False,
+                "created": 0,
+                "error_count": 1,
+                "errors": [
+                    {
+                        "sheet": "Chỉ số CCHC",
+                        "row": 7,
+                        "column": "Cơ quan, đơn vị",
+                        "message": "Không có đơn vị “Xã Ân Mỹ cũ”.",
+                        "value": "Xã Ân Mỹ cũ",
+                    }
+                ],
+                "picks": [
+                    {
+                        "value": "Xã Ân Mỹ cũ",
+                        "suggestions": [{"ref": f"unit:{unit.pk}", "label": unit.name}],
+                    }
+                ],
+            },
+        ),
+        (ImportJob.State.READY, {}),
+        (ImportJob.State.DONE, {"dry_run": False}),
+    ):
+        relative = f"imports/walk-{state}.xlsx"
+        (media / "imports").mkdir(parents=True, exist_ok=True)
+        (media / relative).write_bytes(xlsx.getvalue())
+        jobs.append(
+            ImportJob.objects.create(
+                kind="par",
+                year=2026,
+                original_name=f"chi-so-cchc-{state}.xlsx",
+                stored_path=relative,
+                file_kind="xlsx",
+                size=len(xlsx.getvalue()),
+                created_by=office,
+                state=state,
+                report={
+                    **report,
+                    "unchanged": 0,
+                    "error_count": 0,
+                    "errors": [],
+                    "picks": [],
+                    "outcomes": [outcome],
+                    **extra,
+                },
+            )
+        )
+    return jobs
+
+
 @pytest.fixture(scope="package")
 def demo_district(
     django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
@@ -131,7 +200,9 @@ def demo_district(
         transaction.atomic(),
     ):
         call_command("seed_demo", stdout=StringIO())
-        yield build_awards_pipeline()
+        pipeline = build_awards_pipeline()
+        build_import_jobs(media)
+        yield pipeline
         transaction.set_rollback(True)
 
 

@@ -119,6 +119,9 @@ NOT_EDIT_FORMS = {
     "law:add": "thêm quy định pháp luật",
     "documents:template": "tải mẫu văn bản lên",
     "documents:template-reset": "dùng lại mẫu gốc",
+    "imports:index": "tải tệp Excel lên để kiểm tra",
+    "imports:job-picks": "chọn đơn vị, cá nhân cho tên chưa khớp rồi kiểm tra lại",
+    "imports:job-import": "nhập dữ liệu đã kiểm tra",
 }
 
 
