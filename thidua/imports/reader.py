@@ -79,55 +79,46 @@ def open_binary(source: Any) -> Iterator[BinaryIO]:
 
 
 @contextmanager
-def open_sheets(source: Any, filename: str = "") -> Iterator[Iterator[Sheet]]:
-    """The sheets of a spreadsheet, each read lazily; raises NotASpreadsheet (naming
-    `filename`) when the bytes are not one or cannot be read."""
+def open_sheets(source: Any, filename: str = "") -> Iterator[list[Sheet]]:
+    """The visible sheets of a spreadsheet, each read lazily while the block runs; raises
+    NotASpreadsheet (naming `filename`) when the bytes are not one or cannot be read."""
     with open_binary(source) as handle:
         try:
             kind = sniff(handle)
         except NotASpreadsheet:
             raise NotASpreadsheet(filename) from None
-        if kind == "xlsx":
-            yield _guard(_xlsx_sheets(handle), filename)
-        else:
-            yield _guard(_calamine_sheets(handle), filename)
-
-
-def _guard(sheets: Iterator[Sheet], filename: str) -> Iterator[Sheet]:
-    """A damaged file fails where it is read: the failure is the file's, not a crash."""
-    try:
-        for sheet in sheets:
-            yield Sheet(sheet.name, _guard_rows(sheet.rows, filename), sheet.total)
-    except NotASpreadsheet:
-        raise
-    except Exception as e:  # any parser's error on broken bytes
-        raise NotASpreadsheet(filename) from e
+        try:
+            book, sheets = _xlsx_book(handle) if kind == "xlsx" else _calamine_book(handle)
+        except Exception as e:  # any parser's error on broken bytes
+            raise NotASpreadsheet(filename) from e
+        try:
+            yield [Sheet(s.name, _guard_rows(s.rows, filename), s.total) for s in sheets]
+        finally:
+            book.close()
 
 
 def _guard_rows(rows: Iterator[Row], filename: str) -> Iterator[Row]:
+    """A damaged file fails where it is read: the failure is the file's, not a crash."""
     try:
         yield from rows
     except Exception as e:
         raise NotASpreadsheet(filename) from e
 
 
-def _xlsx_sheets(handle: BinaryIO) -> Iterator[Sheet]:
+def _xlsx_book(handle: BinaryIO) -> tuple[Any, list[Sheet]]:
     from openpyxl import load_workbook
 
     book = load_workbook(handle, read_only=True, data_only=True)
-    try:
-        for ws in book.worksheets:
-            if getattr(ws, "sheet_state", "visible") != "visible":
-                continue
-            if not hasattr(ws, "iter_rows"):  # a chart sheet
-                continue
-            try:
-                total = ws.max_row
-            except Exception:
-                total = None
-            yield Sheet(ws.title, _xlsx_rows(ws), total)
-    finally:
-        book.close()
+    sheets = []
+    for ws in book.worksheets:
+        if getattr(ws, "sheet_state", "visible") != "visible" or not hasattr(ws, "iter_rows"):
+            continue  # hidden sheets (the template's lists), chart sheets
+        try:
+            total = ws.max_row
+        except Exception:
+            total = None
+        sheets.append(Sheet(ws.title, _xlsx_rows(ws), total))
+    return book, sheets
 
 
 def _xlsx_rows(ws: Any) -> Iterator[Row]:
@@ -137,18 +128,19 @@ def _xlsx_rows(ws: Any) -> Iterator[Row]:
         yield number, list(values)
 
 
-def _calamine_sheets(handle: BinaryIO) -> Iterator[Sheet]:
+def _calamine_book(handle: BinaryIO) -> tuple[Any, list[Sheet]]:
     from python_calamine import CalamineWorkbook
 
     book = CalamineWorkbook.from_filelike(handle)
-    try:
-        for meta in book.sheets_metadata:
-            if str(getattr(meta, "visible", "Visible")).lower().rsplit(".", 1)[-1] != "visible":
-                continue
-            sheet = book.get_sheet_by_name(meta.name)
-            yield Sheet(meta.name, _calamine_rows(sheet), sheet.total_height)
-    finally:
-        book.close()
+    sheets = []
+    for meta in book.sheets_metadata:
+        if str(getattr(meta, "visible", "Visible")).lower().rsplit(".", 1)[-1] != "visible":
+            continue
+        if "work" not in str(getattr(meta, "typ", "WorkSheet")).lower():
+            continue
+        sheet = book.get_sheet_by_name(meta.name)
+        sheets.append(Sheet(meta.name, _calamine_rows(sheet), sheet.total_height))
+    return book, sheets
 
 
 def _calamine_rows(sheet: Any) -> Iterator[Row]:
