@@ -140,7 +140,12 @@ def _job_context(job: ImportJob, picks: PicksForm) -> dict[str, Any]:
         "actions": ACTIONS,
         "where": where_it_shows(job) if job.state == State.DONE else [],
         "more_errors": max(0, report.get("error_count", 0) - len(report.get("errors", []))),
-        "more_rows": max(0, report.get("rows", 0) - len(report.get("outcomes", []))),
+        # rows with an error are in the errors' table, not among the outcomes
+        "more_rows": max(
+            0,
+            sum(report.get(k, 0) for k in ("created", "updated", "unchanged"))
+            - len(report.get("outcomes", [])),
+        ),
         "State": State,
     }
 
