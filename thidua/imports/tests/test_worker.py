@@ -13,7 +13,9 @@ from django_tasks_db.models import DBTaskResult
 
 from thidua.imports.models import ImportJob
 
-pytestmark = pytest.mark.django_db
+# The worker checks its connection between tasks (close_old_connections), which closes one
+# left inside a test's transaction: the worker runs here as in production, on committed rows.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_worker_runs_the_preview_the_page_queued(login, district, media, par_table) -> None:
