@@ -46,7 +46,8 @@ class ImportJob(models.Model):
     state = models.CharField(
         "trạng thái", max_length=20, choices=State.choices, default=State.QUEUED
     )
-    # Progress of the current run: rows read, and the rows the file holds when known.
+    # Rows read, and the rows the file holds when known: of the last run once it is over
+    # (during a run the worker's figures are in imports.progress).
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(null=True, blank=True)
     report = models.JSONField("kết quả", default=dict, blank=True)
@@ -75,8 +76,18 @@ class ImportJob(models.Model):
             return None
         return min(100, round(100 * self.done / self.total))
 
+    def read_progress(self) -> None:
+        """While the worker has the job, its latest figures (imports.progress)."""
+        if self.running:
+            from thidua.imports import progress
+
+            found = progress.read(self.pk)
+            if found is not None:
+                self.done, self.total = found
+
     def status(self) -> dict[str, Any]:
         """What the job page's script polls."""
+        self.read_progress()
         return {
             "state": self.state,
             "label": self.get_state_display(),

@@ -1,7 +1,7 @@
 """The import's two background tasks, run by `thidua worker` (django-tasks, database
 backend): check a file (a dry run: the preview) and import it. Both call the import
-service's `import_file` on the stored upload and keep the job row up to date: state,
-progress (at most once a second), the report as JSON.
+service's `import_file` on the stored upload and keep the job up to date: its state and
+report (JSON) on the row, its progress at most once a second (imports.progress).
 
 A failure inside a task leaves the job "thất bại" with a Vietnamese message: the service
 writes all or nothing, so nothing of the file is in the database then."""
@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from thidua.imports import progress
 from thidua.imports.models import ImportJob
 from thidua.imports.report import ImportReport
 from thidua.lib.audit import acting_as
@@ -67,10 +68,9 @@ def report_json(report: ImportReport) -> dict[str, Any]:
 
 
 class _Progress:
-    """progress(done, total) for import_file: writes the job row at most once a second.
-
-    (While the service holds its write transaction the row's new figures are seen only at
-    its commit; the bar then shows the reading phase, which is the long one.)"""
+    """progress(done, total) for import_file: at most once a second, to the job's progress
+    file (imports.progress: the service calls it inside its transaction, where a write to
+    the job row would not be seen by the pages)."""
 
     def __init__(self, job_id: int) -> None:
         self.job_id = job_id
@@ -81,7 +81,7 @@ class _Progress:
         if now - self.last < PROGRESS_EVERY_SECONDS:
             return
         self.last = now
-        ImportJob.objects.filter(pk=self.job_id).update(done=done, total=total)
+        progress.write(self.job_id, done, total)
 
 
 def _finish(job: ImportJob, state: str, *, message: str = "", report: Any = None) -> None:
@@ -97,6 +97,7 @@ def _finish(job: ImportJob, state: str, *, message: str = "", report: Any = None
         job.imported_at = job.finished_at
         fields.append("imported_at")
     job.save(update_fields=fields)
+    progress.clear(job.pk)
 
 
 def _run(job_id: int, *, dry_run: bool) -> str:
@@ -113,6 +114,7 @@ def _run(job_id: int, *, dry_run: bool) -> str:
         job.state = State.CHECKING
         job.save(update_fields=["state"])
     ImportJob.objects.filter(pk=job.pk).update(done=0, total=None)
+    progress.clear(job.pk)
     path = Path(settings.MEDIA_ROOT) / job.stored_path
     try:
         with acting_as(job.created_by), path.open("rb") as source:

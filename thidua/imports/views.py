@@ -116,6 +116,7 @@ def blank_template(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = access.get_job_for_user(request.user, pk)
+    job.read_progress()
     report = job.report or {}
     picks = PicksForm(report.get("picks", []), initial=_initial_picks(job, report))
     return render(request, "imports/job.html", _job_context(job, picks))

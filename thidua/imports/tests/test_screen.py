@@ -12,7 +12,7 @@ from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from thidua.imports import tasks
+from thidua.imports import progress, tasks
 from thidua.imports.models import ImportJob
 from thidua.imports.report import KINDS
 from thidua.scoring.models import ParScore
@@ -276,3 +276,21 @@ def test_the_uploaded_file_downloads_for_the_office(login, media, immediate, par
     response = client.get(reverse("imports:job-file", args=[job.pk]))
     assert b"".join(response.streaming_content) == content
     assert "ket-qua-cchc-2026.xlsx" in response["Content-Disposition"]
+
+
+def test_the_page_and_the_status_show_the_workers_progress(
+    login, accounts, media, par_table
+) -> None:
+    """The worker's figures (imports.progress) while the job runs; the row's after."""
+    client = login("office")
+    job = _job(_upload(client, par_table([("UBND xã Mỹ An", 100, 80, 85)])))
+    ImportJob.objects.filter(pk=job.pk).update(state=State.CHECKING)
+    progress.write(job.pk, 5000, 20000)
+    status = client.get(reverse("imports:job-status", args=[job.pk])).json()
+    assert (status["label"], status["done"], status["total"]) == ("đang kiểm tra", 5000, 20000)
+    page = client.get(reverse("imports:job", args=[job.pk])).content.decode()
+    assert '<progress data-import-bar max="20000" value="5000">25%</progress>' in page
+    assert "Đã đọc 5.000/20.000 dòng." in page
+    ImportJob.objects.filter(pk=job.pk).update(state=State.READY, done=1, total=1)
+    status = client.get(reverse("imports:job-status", args=[job.pk])).json()
+    assert (status["running"], status["done"], status["total"]) == (False, 1, 1)
