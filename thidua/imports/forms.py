@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from thidua.imports.report import KINDS
 from thidua.lib import uploads
@@ -32,6 +33,13 @@ class UploadForm(VietnameseFormMixin, forms.Form):
         allow_empty_file=True,  # check_upload names the empty file
         error_messages={"required": "Chọn tệp Excel để tải lên."},
     )
+
+    def clean_year(self) -> int | None:
+        year = self.cleaned_data["year"]
+        this_year = timezone.localdate().year
+        if year is not None and year > this_year:
+            raise ValidationError(f"Năm không được sau năm hiện tại ({this_year}).")
+        return year
 
     def clean_file(self) -> Any:
         file = self.cleaned_data["file"]

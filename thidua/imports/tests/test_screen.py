@@ -11,6 +11,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from thidua.imports import progress, tasks
 from thidua.imports.models import ImportJob
@@ -109,6 +110,9 @@ def test_the_form_needs_a_kind_and_a_sensible_year(login, media, immediate, par_
     page = _upload(client, par_table([]), kind="", year="20266").content.decode()
     assert "Chọn loại dữ liệu của tệp." in page
     assert "Giá trị không được lớn hơn 2100." in page
+    next_year = timezone.localdate().year + 1
+    page = _upload(client, par_table([]), year=str(next_year)).content.decode()
+    assert f"Năm không được sau năm hiện tại ({next_year - 1})." in page
     assert not ImportJob.objects.exists()
 
 

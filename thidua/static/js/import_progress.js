@@ -25,6 +25,8 @@
           "Đã đọc " + number.format(status.done) + "/" + number.format(status.total) + " dòng.";
       } else if (status.done) {
         count.textContent = "Đã đọc " + number.format(status.done) + " dòng.";
+      } else if (status.state !== "queued") {
+        count.textContent = "Đang đọc tệp.";
       }
     }
   }
