@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from io import StringIO
 
 import pytest
@@ -42,3 +45,20 @@ def test_the_worker_runs_the_preview_the_page_queued(login, district, media, par
     assert queued.status == "SUCCESSFUL"
     # --batch returned: nothing is left waiting
     assert not DBTaskResult.objects.ready().exists()
+
+
+def test_the_worker_says_why_it_has_nothing_to_do_with_the_immediate_backend(tmp_path) -> None:
+    """THIDUA_TASKS_IMMEDIATE=1 puts the immediate backend in settings: tasks run in the
+    request and the worker refuses to start, saying so (exit 2)."""
+    env = {**os.environ, "THIDUA_TASKS_IMMEDIATE": "1", "THIDUA_VAR_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "thidua", "worker", "--batch"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "ImmediateBackend, not the database backend" in done.stderr
+    assert "Unset THIDUA_TASKS_IMMEDIATE" in done.stderr
