@@ -111,6 +111,11 @@ class Context:
         )
 
     def finish_errors(self) -> None:
+        """Errors in the file's order (parse errors are found before a chunk's checks)."""
+        sheets: dict[str, int] = {}
+        for e in self.report.errors:
+            sheets.setdefault(e.sheet, len(sheets))
+        self.report.errors.sort(key=lambda e: (bool(e.row), sheets[e.sheet], e.row))
         if self.more_errors:
             self.report.errors.append(
                 RowError("", 0, "", f"… và {format_number(self.more_errors)} lỗi khác.")
