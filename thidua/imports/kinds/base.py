@@ -116,6 +116,9 @@ class Context:
         for e in self.report.errors:
             sheets.setdefault(e.sheet, len(sheets))
         self.report.errors.sort(key=lambda e: (bool(e.row), sheets[e.sheet], e.row))
+        for o in self.report.outcomes:
+            sheets.setdefault(o.sheet, len(sheets))
+        self.report.outcomes.sort(key=lambda o: (sheets[o.sheet], o.row))
         if self.more_errors:
             self.report.errors.append(
                 RowError("", 0, "", f"… và {format_number(self.more_errors)} lỗi khác.")
