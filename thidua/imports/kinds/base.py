@@ -281,6 +281,8 @@ class Handler:
             if required:
                 raise Problem(name if name in row.written else code, "Chưa ghi đơn vị.")
             return None
+        if not code_text and name_text.upper() in self.ctx.units.by_code:
+            code_text = name_text  # a code in the name's column ("Tên hoặc mã đơn vị")
         try:
             return self.ctx.units.resolve(
                 code=code_text, name=name_text, year=year, choices=self.ctx.choices
