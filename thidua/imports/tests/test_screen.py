@@ -5,6 +5,7 @@ and nothing written when a file has errors or a task fails."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -298,3 +299,14 @@ def test_the_page_and_the_status_show_the_workers_progress(
     ImportJob.objects.filter(pk=job.pk).update(state=State.READY, done=1, total=1)
     status = client.get(reverse("imports:job-status", args=[job.pk])).json()
     assert (status["running"], status["done"], status["total"]) == (False, 1, 1)
+
+
+@pytest.mark.parametrize("name", ["par_2025.xls", "par_2025.ods"])
+def test_old_excel_and_opendocument_files_are_taken(
+    login, communes, media, immediate, name: str
+) -> None:
+    content = (Path(__file__).parent / "files" / name).read_bytes()
+    job = _job(_upload(login("office"), content, name, year="2025"))
+    assert job.file_kind == name.rsplit(".", 1)[1]
+    assert job.state in (State.READY, State.INVALID), job.message
+    assert job.report["rows"] > 0
