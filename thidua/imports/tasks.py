@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import default_task_backend, task
 
 from thidua.imports import progress
 from thidua.imports.models import ImportJob
@@ -142,6 +142,24 @@ def _run(job_id: int, *, dry_run: bool) -> str:
     state = done if report.ok else State.INVALID
     _finish(job, state, report=report_json(report))
     return state
+
+
+def reconcile(job: ImportJob) -> None:
+    """A job the worker finished without leaving its state (the task died, e.g. a second
+    Ctrl-C or an out-of-memory kill inside it) is "thất bại", so the page stops waiting."""
+    if not job.running or not job.task_id:
+        return
+    try:
+        result = default_task_backend.get_result(job.task_id)
+    except Exception:  # the immediate backend keeps no results; a result pruned since
+        return
+    if not result.is_finished:
+        return
+    ImportJob.objects.filter(pk=job.pk, state=job.state).update(
+        state=State.FAILED, message=UNEXPECTED, finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+    progress.clear(job.pk)
 
 
 @task()

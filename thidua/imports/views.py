@@ -116,6 +116,7 @@ def blank_template(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = access.get_job_for_user(request.user, pk)
+    tasks.reconcile(job)
     job.read_progress()
     report = job.report or {}
     picks = PicksForm(report.get("picks", []), initial=_initial_picks(job, report))
@@ -154,6 +155,7 @@ def _job_context(job: ImportJob, picks: PicksForm) -> dict[str, Any]:
 @login_required
 def job_status(request: HttpRequest, pk: int) -> JsonResponse:
     job = access.get_job_for_user(request.user, pk)
+    tasks.reconcile(job)
     response = JsonResponse(job.status())
     response["Cache-Control"] = "no-store"
     return response

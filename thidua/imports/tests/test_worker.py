@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from thidua.imports import tasks
 from thidua.imports.models import ImportJob
 
 # The worker checks its connection between tasks (close_old_connections), which closes one
@@ -62,3 +63,26 @@ def test_the_worker_says_why_it_has_nothing_to_do_with_the_immediate_backend(tmp
     assert done.returncode == 2
     assert "ImmediateBackend, not the database backend" in done.stderr
     assert "Unset THIDUA_TASKS_IMMEDIATE" in done.stderr
+
+
+def test_a_task_that_died_leaves_the_job_failed_not_waiting(
+    login, district, media, par_table
+) -> None:
+    """The worker recorded the task as failed without the task leaving the job's state
+    (killed inside it): the page stops waiting and says so."""
+    client = login("office")
+    client.post(
+        reverse("imports:index"),
+        {
+            "kind": "par",
+            "file": SimpleUploadedFile("cchc.xlsx", par_table([("Phòng Nội vụ", 100, 90, 91)])),
+        },
+    )
+    job = ImportJob.objects.get()
+    status = reverse("imports:job-status", args=[job.pk])
+    assert client.get(status).json()["running"] is True
+    DBTaskResult.objects.filter(pk=job.task_id).update(status="FAILED")
+    assert client.get(status).json()["state"] == "failed"
+    job.refresh_from_db()
+    assert job.message == tasks.UNEXPECTED
+    assert "Thất bại" in client.get(reverse("imports:job", args=[job.pk])).content.decode()
