@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from thidua.imports import access, tasks
@@ -23,6 +24,7 @@ from thidua.imports.forms import PicksForm, UploadForm
 from thidua.imports.models import ImportJob
 from thidua.imports.report import KINDS
 from thidua.lib import uploads
+from thidua.lib.vietnamese import fold
 
 State = ImportJob.State
 XLSX = uploads.ALLOWED_KINDS["xlsx"][0]
@@ -107,7 +109,8 @@ def blank_template(request: HttpRequest, kind: str) -> HttpResponse:
     from thidua.imports.service import blank_workbook
 
     response = HttpResponse(blank_workbook(kind), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="mau-nhap-{kind}.xlsx"'
+    name = slugify(fold(KINDS[kind]))  # the kind's name in plain letters, not its key
+    response["Content-Disposition"] = f'attachment; filename="mau-nhap-{name}.xlsx"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -124,6 +124,8 @@ def test_the_products_template_downloads_for_every_kind(login) -> None:
         assert response.status_code == 200
         assert response.content[:2] == b"PK"
         assert "attachment" in response["Content-Disposition"]
+    response = client.get(reverse("imports:template", args=["par"]))
+    assert 'filename="mau-nhap-ket-qua-chi-so-cchc.xlsx"' in response["Content-Disposition"]
     assert client.get(reverse("imports:template", args=["khong-co"])).status_code == 404
 
 
