@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
@@ -84,6 +87,27 @@ class _Progress:
         progress.write(self.job_id, done, total)
 
 
+@contextmanager
+def _reads_only(job: ImportJob, *, dry_run: bool) -> Iterator[None]:
+    """On SQLite, a preview's transaction begins DEFERRED, not IMMEDIATE (settings): the
+    service checks the whole file inside one transaction, and IMMEDIATE would hold the
+    database's only write lock for all of it, so every other write of the site (a login, a
+    form) would wait and fail after 20 s. A preview of anything but units writes nothing,
+    so it never takes the lock. PostgreSQL has no such lock; the import itself keeps
+    IMMEDIATE."""
+    if not dry_run or job.kind == "units" or connection.vendor != "sqlite":
+        yield
+        return
+    if not hasattr(connection, "transaction_mode"):
+        connection.get_connection_params()  # sets transaction_mode from OPTIONS
+    previous = connection.transaction_mode
+    connection.transaction_mode = None
+    try:
+        yield
+    finally:
+        connection.transaction_mode = previous
+
+
 def _finish(job: ImportJob, state: str, *, message: str = "", report: Any = None) -> None:
     job.state = state
     job.message = message
@@ -117,7 +141,11 @@ def _run(job_id: int, *, dry_run: bool) -> str:
     progress.clear(job.pk)
     path = Path(settings.MEDIA_ROOT) / job.stored_path
     try:
-        with acting_as(job.created_by), path.open("rb") as source:
+        with (
+            acting_as(job.created_by),
+            _reads_only(job, dry_run=dry_run),
+            path.open("rb") as source,
+        ):
             report = import_file(
                 job.kind,
                 source,
