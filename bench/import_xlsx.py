@@ -28,7 +28,10 @@ ROOT = HERE.parent
 OUT = HERE / "out"
 sys.path[:0] = [str(ROOT)]
 
-YEARS = 20  # PAR: each unit has a result for 20 years (2006-2025)
+# PAR: 10,000 units (a province's communes and offices several times over), a result per
+# year: 20,000 rows are two years of them, 200,000 rows twenty. The same units for both
+# sizes, so what grows is the file, not the database the names are matched against.
+PAR_UNITS = 10_000
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng")
 MIDDLE = ("Văn", "Thị", "Hữu", "Minh", "Ngọc", "Thanh", "Quốc", "Xuân")
 GIVEN = ("An", "Bình", "Cường", "Dũng", "Hà", "Hạnh", "Lan", "Mai", "Nam", "Sơn", "Tâm")
@@ -49,7 +52,7 @@ def make_file(kind: str, rows: int, path: Path) -> None:
         ws.append(["KẾT QUẢ CHỈ SỐ CCHC CÁC NĂM"])
         ws.append(["STT", "Mã đơn vị", "Tên đơn vị", "Năm", "Tự chấm", "Thẩm định", "Tối đa"])
         for i in range(rows):
-            unit, year = divmod(i, YEARS)
+            year, unit = divmod(i, PAR_UNITS)
             ws.append(
                 [
                     i + 1,
@@ -97,7 +100,7 @@ def child(kind: str, rows: int, path: str, phase: str, trace: bool) -> dict[str,
     from thidua.org.models import Unit
 
     call_command("migrate", verbosity=0)
-    units = rows // YEARS if kind == "par" else 100
+    units = PAR_UNITS if kind == "par" else 100
     Unit.objects.bulk_create(
         [
             Unit(code=f"DV{u:05d}", name=f"UBND xã Thử {u}", level="xa", group_id="xa")
@@ -151,7 +154,7 @@ def main() -> None:
     results = []
     for kind in args.kinds:
         for rows in args.rows:
-            path = OUT / f"import_{kind}_{rows}.xlsx"
+            path = OUT / f"import_{kind}_{rows}_v2.xlsx"
             if not path.exists():
                 started = time.perf_counter()
                 make_file(kind, rows, path)
