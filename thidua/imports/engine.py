@@ -211,6 +211,8 @@ def _file_rows(handler: Handler, ctx: Context, sheets: list[Any]) -> Iterator[Ro
         yield from _data_rows(handler, sheet.name, header, chain(sample, sheet.rows))
     if not found:
         ctx.error(None, "", _no_header_message(handler, fields, partial))
+    elif ctx.report.rows == 0:
+        ctx.report.notes.append("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
 
 
 def _sheet_year(handler: Handler, ctx: Context, sheet: str, header: h.Header) -> bool:
