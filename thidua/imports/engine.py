@@ -43,6 +43,7 @@ FOOTER_WORDS = {
 }
 _HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z])\s*[.)/:\-]\s*\S")
 _ROMAN = re.compile(r"^(?:[IVXLC]+|[A-Z])[.)]?$")
+_NUMBER = re.compile(r"[\d.,\s%+-]+")
 _NUMBERING = re.compile(r"^\(?(?:\d{1,2}|[a-z])\)?(?:\s*[=x*+/-]\s*\(?\d{1,2}\)?)*$")
 
 
@@ -210,6 +211,8 @@ def _file_rows(handler: Handler, ctx: Context, sheets: list[Any]) -> Iterator[Ro
         yield from _data_rows(handler, sheet.name, header, chain(sample, sheet.rows))
     if not found:
         ctx.error(None, "", _no_header_message(handler, fields, partial))
+    elif ctx.report.rows == 0:
+        ctx.report.notes.append("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
 
 
 def _sheet_year(handler: Handler, ctx: Context, sheet: str, header: h.Header) -> bool:
@@ -280,8 +283,11 @@ def _not_data(
             folded = norm(candidate)
             if folded in FOOTER_WORDS or folded.startswith(("ghi chu ", "tong cong ")):
                 return True
-    if not any(_filled(c) for c in subject_cells) and not any(_filled(cells[n]) for n in required):
-        return True  # a signature, a place and date, a note: nothing the kind reads
+    if not any(_filled(c) for c in subject_cells):
+        if not any(_filled(cells[n]) for n in required):
+            return True  # a signature, a place and date, a note: nothing the kind reads
+        if all(isinstance(v, str) and not _NUMBER.fullmatch(v) for v in values if _filled(v)):
+            return True  # "Ân Mỹ, ngày 15 tháng 01 năm 2026" under a column of scores
     repeated = sum(
         1 for n, c in cells.items() if isinstance(c, str) and len(c) < 60 and norm(c) in wordings[n]
     )
@@ -289,7 +295,7 @@ def _not_data(
         return True  # the header again (a table printed over several pages)
     filled = [text(v) for v in values if _filled(v)]
     short = len(filled) >= 3 and all(len(t) <= 7 for t in filled)
-    if short and all(_NUMBERING.match(norm(t)) for t in filled):
+    if short and all(_NUMBERING.match(t.lower()) for t in filled):
         return True  # the column numbers under a header: (1) (2) (3) …
     others = [n for n, c in cells.items() if n not in subjects and _filled(c)]
     if others:

@@ -66,7 +66,7 @@ def _columns(
             candidates.append((norm(raw_parent), raw_parent, 0))
         else:
             raw_child = text(child_row[col]) if col < len(child_row) else ""
-            if raw_child:
+            if norm(raw_child):  # not "(3)", a column's number under the header
                 candidates.append(
                     (f"{carried} {norm(raw_child)}".strip(), f"{carried_raw} – {raw_child}", 1)
                 )

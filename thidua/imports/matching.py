@@ -60,6 +60,15 @@ def name_key(name: Any) -> str:
     return key
 
 
+def typed_key(name: Any) -> str:
+    """A unit's name with its kind ('xa an my', 'thi tran hoa phong'): only 'UBND' and
+    'Ủy ban nhân dân' dropped."""
+    key = norm(name)
+    for prefix in ("uy ban nhan dan ", "ubnd "):
+        key = key.removeprefix(prefix)
+    return key
+
+
 class Unresolved(Exception):
     """A name that matched no record or several: the row error's message and suggestions."""
 
@@ -171,6 +180,10 @@ class Units:
         found = self.by_name.get(name_key(name), [])
         if len(found) > 1:
             found = [u for u in found if _in_force(u.valid_from, u.valid_to, year)] or found
+        if len(found) > 1:
+            # "Thị trấn Hòa Phong" is not "xã Hòa Phong": the kind of unit written decides.
+            typed = typed_key(name)
+            found = [u for u in found if typed_key(u.name) == typed] or found
         if len(found) > 1 and year is not None:
             # A year of a reform: the unit that carries the year's results, at its end.
             end = dt.date(year, 12, 31)
@@ -180,9 +193,6 @@ class Units:
                 if (u.valid_from is None or u.valid_from <= end)
                 and (u.valid_to is None or u.valid_to >= end)
             ] or found
-        if len(found) > 1:
-            exact = [u for u in found if norm(u.name) == norm(name)]
-            found = exact or found
         if len(found) == 1:
             return found[0]
         if found:

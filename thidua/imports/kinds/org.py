@@ -371,7 +371,8 @@ class PersonHandler(Handler):
         )
         if not self.valid(person, item, ["unit", "former_unit"]):
             return
-        self.new_codes.add(code.upper())
+        if not vals["code"]:
+            self.new_codes.add(code.upper())
         self.creates.append(person)
         unit = self.ctx.units.by_id[vals["unit_id"]]
         self.ctx.outcome(item.row, "create", f"{person.full_name} — {unit.name}")
@@ -424,9 +425,9 @@ class PersonHandler(Handler):
                 return code
 
     def write(self) -> None:
-        created = bulk_create_logged(Person, self.creates)
-        for p in created:
-            self.ctx.people.add(PersonRecord(p.pk, p.code, p.full_name, p.unit_id))
+        # Created people stay out of the index (a 200,000-row list would keep them all):
+        # a later row naming the same person is a duplicate, found by its key.
+        bulk_create_logged(Person, self.creates)
         if self.updates:
             bulk_update_logged(
                 Person, self.updates, [*sorted(self.update_fields), *Person.DERIVED_FIELDS]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
-from django.core.management import ManagementUtility
+from django.core.management import call_command, load_command_class
 
 from thidua.imports.tests.helpers import workbook
 from thidua.scoring.models import ParScore
@@ -13,12 +14,23 @@ from thidua.scoring.models import ParScore
 pytestmark = pytest.mark.django_db
 
 
+def Command():  # noqa: N802 - the command's class, by its hyphenated name
+    return load_command_class("thidua.imports", "import-xlsx")
+
+
 def run(*args: str, capsys) -> tuple[int, str, str]:
+    """The command as the shell runs it: argparse's own errors exit 2 before it starts; the
+    rest runs through call_command (run_from_argv would close the test's connection)."""
     code = 0
     try:
-        ManagementUtility(["thidua", "import-xlsx", *args]).execute()
+        parser = Command().create_parser("thidua", "import-xlsx")
+        parser.called_from_command_line = True  # argparse exits 2, as in the shell
+        options = parser.parse_args(list(args))
+        call_command(Command(), *args, stdout=sys.stdout, stderr=sys.stderr)
     except SystemExit as e:
         code = int(e.code or 0)
+    else:
+        assert options
     out, err = capsys.readouterr()
     return code, out, err
 

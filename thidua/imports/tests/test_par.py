@@ -245,3 +245,28 @@ def test_a_year_beyond_bounds_and_a_negative_score_are_row_errors(communes, acco
     )
     report = import_file("par", io.BytesIO(data), user=accounts["office"])
     assert [(e.row, e.column) for e in report.errors] == [(2, "Năm"), (3, "Thẩm định")]
+
+
+def test_the_kind_of_unit_written_tells_two_units_of_one_name_apart(district, accounts):
+    import datetime as dt
+
+    town = Unit.objects.create(
+        code="TT-HP",
+        name="UBND thị trấn Hòa Phong",
+        level="xa",
+        group_id="xa",
+        parent=district["root"],
+        valid_to=dt.date(2025, 6, 30),
+    )
+    commune = Unit.objects.create(
+        code="XA-HP",
+        name="UBND xã Hòa Phong",
+        level="xa",
+        group_id="xa",
+        valid_from=dt.date(2025, 7, 1),
+    )
+    units = Units(accounts["office"])
+    assert units.resolve(name="Thị trấn Hòa Phong", year=2025) == town
+    assert units.resolve(name="Xã Hòa Phong", year=2025) == commune
+    assert units.resolve(name="Hòa Phong", year=2025) == commune  # at the year's end
+    assert units.resolve(name="Hòa Phong", year=2024) == town

@@ -31,9 +31,10 @@ def test_the_template_has_headers_notes_lists_and_a_guide(kind, district):
     assert any(ws.cell(HEADER_ROW, i + 1).comment for i in range(len(headers)))
     listed = {f.header for f in FIELDS[kind] if f.choices}
     assert len(ws.data_validations.dataValidation) == len(listed)
-    # An empty template is refused with one clear error, not a crash.
+    # An empty template writes nothing and says so.
     report = import_file(kind, io.BytesIO(blank_workbook(kind)), year=2025)
     assert report.ok and report.rows == 0
+    assert report.notes == ["Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."]
 
 
 def _import_twice(kind, rows, user, **kw):

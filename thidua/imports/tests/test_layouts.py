@@ -1,0 +1,66 @@
+"""Layouts offices really send: column numbers under the header, group headings, the header
+repeated over pages, several sheets; progress and the cap on errors of a huge bad file."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from thidua.imports.kinds.base import MAX_ERRORS
+from thidua.imports.service import import_file, import_rows
+from thidua.imports.tests.helpers import workbook
+from thidua.scoring.models import ParScore, Rating
+
+pytestmark = pytest.mark.django_db
+
+
+def test_numbering_headings_and_a_repeated_header_are_not_data(communes, accounts):
+    header = ["STT", "Tên đơn vị", "Năm", "Điểm tự đánh giá", "Điểm thẩm định", "Điểm tối đa"]
+    rows = [
+        ["BẢNG TỔNG HỢP"],
+        header,
+        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+        ["I", "Khối xã"],
+        [1, "Xã Ân Mỹ", 2025, "85,5", "80", 100],
+        header,
+        ["II.", "Khối phường"],
+        [2, "Phường Hoài Hảo", 2025, "90", "88,75", 100],
+        ["Ghi chú: điểm đã làm tròn"],
+        [None, None, None, "Ân Mỹ, ngày 15 tháng 01 năm 2026"],
+    ]
+    report = import_file("par", io.BytesIO(workbook(("KQ", rows))), user=accounts["office"])
+    assert report.ok, report.errors
+    assert report.created == 2 and [o.row for o in report.outcomes] == [5, 8]
+
+
+def test_every_data_sheet_is_read_and_others_are_ignored(communes, accounts):
+    data = workbook(
+        ("Bìa", [["BÁO CÁO KẾT QUẢ XẾP LOẠI"], ["Kính gửi: Phòng Nội vụ"]]),
+        ("Xã", [["Đơn vị", "Năm", "Xếp loại"], ["Xã Ân Mỹ", 2025, "Xuất sắc"]]),
+        ("Phường", [["Cơ quan, đơn vị", "Năm", "Mức xếp loại"], ["Phường Hoài Hảo", 2025, "Tốt"]]),
+    )
+    report = import_file("ratings", io.BytesIO(data), user=accounts["office"])
+    assert report.ok, report.errors
+    assert {o.sheet for o in report.outcomes} == {"Xã", "Phường"}
+    assert Rating.objects.count() == 2
+
+
+def test_progress_is_reported(communes, accounts):
+    calls = []
+    rows = [["Tên đơn vị", "Năm", "Thẩm định"], ["Xã Ân Mỹ", 2025, 80]]
+    import_file(
+        "par",
+        io.BytesIO(workbook(("KQ", rows))),
+        user=accounts["office"],
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    assert calls[-1] == (1, 1)
+
+
+def test_a_huge_bad_file_keeps_a_bounded_list_of_errors(communes, accounts):
+    rows = [{"unit_code": f"NOPE-{i}", "year": 2025, "score": 80} for i in range(MAX_ERRORS + 50)]
+    report = import_rows("par", rows, user=accounts["office"])
+    assert len(report.errors) == MAX_ERRORS + 1
+    assert report.errors[-1].message == "… và 50 lỗi khác."
+    assert report.rows == MAX_ERRORS + 50 and ParScore.objects.count() == 0
