@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from thidua.imports.report import Suggestion
-from thidua.imports.values import norm
+from thidua.imports.values import norm, show
 from thidua.org import access as org_access
 from thidua.org.models import Person, Unit
 
@@ -94,7 +94,7 @@ def _choice(choices: Mapping[str, str] | None, written: str, kind: str) -> int |
     prefix, _, pk = picked.partition(":")
     if prefix != kind or not pk.isdigit():
         what = "đơn vị" if kind == "unit" else "cá nhân"
-        raise Unresolved(f"Lựa chọn cho “{written}” không phải một {what}.", written, ())
+        raise Unresolved(f"Lựa chọn cho “{show(written)}” không phải một {what}.", written, ())
     return int(pk)
 
 
@@ -166,7 +166,7 @@ class Units:
             if picked is not None:
                 if picked not in self.by_id:
                     raise Unresolved(
-                        f"Đơn vị đã chọn cho “{written}” không có hoặc bạn không được xem.",
+                        f"Đơn vị đã chọn cho “{show(written)}” không có hoặc bạn không được xem.",
                         written,
                         (),
                     )
@@ -176,7 +176,9 @@ class Units:
             if unit is not None:
                 return unit
             if not name:
-                raise Unresolved(f"Không tìm thấy đơn vị có mã “{code}”.", code, self.closest(code))
+                raise Unresolved(
+                    f"Không tìm thấy đơn vị có mã “{show(code)}”.", code, self.closest(code)
+                )
         found = self.by_name.get(name_key(name), [])
         if len(found) > 1:
             found = [u for u in found if _in_force(u.valid_from, u.valid_to, year)] or found
@@ -197,11 +199,11 @@ class Units:
             return found[0]
         if found:
             raise Unresolved(
-                f"Có {len(found)} đơn vị cùng tên “{name}”: chọn đúng đơn vị.",
+                f"Có {len(found)} đơn vị cùng tên “{show(name)}”: chọn đúng đơn vị.",
                 name,
                 self.suggest(found),
             )
-        raise Unresolved(f"Không tìm thấy đơn vị “{name}”.", name, self.closest(name))
+        raise Unresolved(f"Không tìm thấy đơn vị “{show(name)}”.", name, self.closest(name))
 
 
 @dataclass
@@ -279,7 +281,7 @@ class People:
             if picked is not None:
                 if picked not in self.by_id:
                     raise Unresolved(
-                        f"Cá nhân đã chọn cho “{written}” không có hoặc bạn không được xem.",
+                        f"Cá nhân đã chọn cho “{show(written)}” không có hoặc bạn không được xem.",
                         written,
                         (),
                     )
@@ -289,13 +291,13 @@ class People:
             if person is not None:
                 return person
             if not name:
-                raise Unresolved(f"Không tìm thấy cá nhân có mã “{code}”.", code, ())
+                raise Unresolved(f"Không tìm thấy cá nhân có mã “{show(code)}”.", code, ())
         found = self.find(name=name, unit_id=unit_id)
         if len(found) == 1:
             return found[0]
         if found:
             raise Unresolved(
-                f"Có {len(found)} cá nhân cùng tên “{name}”: chọn đúng người.",
+                f"Có {len(found)} cá nhân cùng tên “{show(name)}”: chọn đúng người.",
                 name,
                 self.suggest(found),
             )
@@ -303,5 +305,5 @@ class People:
         if unit_id is not None and unit_id in self.units.by_id:
             where = f" ở {self.units.by_id[unit_id].name}"
         raise Unresolved(
-            f"Không tìm thấy cá nhân “{name}”{where}.", name, self.closest(name, unit_id)
+            f"Không tìm thấy cá nhân “{show(name)}”{where}.", name, self.closest(name, unit_id)
         )

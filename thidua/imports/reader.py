@@ -107,8 +107,41 @@ def _guard_rows(rows: Iterator[Row], filename: str) -> Iterator[Row]:
         raise NotASpreadsheet(filename) from e
 
 
+def _lean_iterparse(source: Any, events: Any = None, parser: Any = None) -> Iterator[Any]:
+    """openpyxl's sheet parser clears each <row> once read but leaves the empty element in
+    <sheetData> (some 80 bytes a row: 16 MB at 200,000 rows); this drops it as well, so
+    reading a sheet takes the same memory whatever its length. Same events as openpyxl's
+    (the end of each element)."""
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    row_tag = f"{{{SHEET_MAIN_NS}}}row"
+    open_elements = []
+    for event, element in _ORIGINAL_ITERPARSE(source, events=("start", "end")):
+        if event == "start":
+            open_elements.append(element)
+            continue
+        open_elements.pop()
+        yield "end", element
+        if element.tag == row_tag and open_elements:
+            open_elements[-1].remove(element)
+
+
+def _use_lean_iterparse() -> None:
+    global _ORIGINAL_ITERPARSE
+    from openpyxl.worksheet import _reader
+
+    if _reader.iterparse is not _lean_iterparse:
+        _ORIGINAL_ITERPARSE = _reader.iterparse
+        _reader.iterparse = _lean_iterparse
+
+
+_ORIGINAL_ITERPARSE: Any = None
+
+
 def _xlsx_book(handle: BinaryIO) -> tuple[Any, list[Sheet]]:
     from openpyxl import load_workbook
+
+    _use_lean_iterparse()
 
     book = load_workbook(handle, read_only=True, data_only=True)
     sheets = []

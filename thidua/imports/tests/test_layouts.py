@@ -64,3 +64,16 @@ def test_a_huge_bad_file_keeps_a_bounded_list_of_errors(communes, accounts):
     assert len(report.errors) == MAX_ERRORS + 1
     assert report.errors[-1].message == "… và 50 lỗi khác."
     assert report.rows == MAX_ERRORS + 50 and ParScore.objects.count() == 0
+
+
+def test_absurd_cells_are_row_errors_with_short_messages(communes, accounts):
+    rows = [
+        ["Tên đơn vị", "Năm", "Thẩm định"],
+        ["x" * 100_000, 2025, 80],
+        ["Xã Ân Mỹ", "2025-01-05", "#DIV/0!"],
+        ["Xã Tam Quan", True, 1e300],
+    ]
+    report = import_file("par", io.BytesIO(workbook(("KQ", rows))), user=accounts["office"])
+    assert [e.row for e in report.errors] == [2, 3, 4]
+    assert all(len(e.message) < 300 for e in report.errors)
+    assert ParScore.objects.count() == 0
