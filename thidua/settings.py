@@ -96,6 +96,9 @@ INSTALLED_APPS = [
     "thidua.documents",
     "thidua.awards",
     "thidua.imports",
+    "thidua.api",
+    # django-ninja: its bundled Swagger UI files are served from our /static/ (no CDN).
+    "ninja",
     "thidua.demo",
 ]
 
@@ -222,6 +225,16 @@ EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "0")
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_MASK_CALLABLE = "thidua.lib.audit.mask_all"
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+
+# The REST API (/api/v1/): requests per minute per token, counted in the default cache
+# (per process with the default local-memory cache; set CACHES to a shared one, e.g. the
+# database cache, when several processes serve the API).
+API_RATE_READ = envint("API_RATE_READ", "120")
+API_RATE_WRITE = envint("API_RATE_WRITE", "30")
+API_PAGE_MAX = envint("API_PAGE_MAX", "500")
+# Ninja: no CSRF on the API (a bearer token is no cookie a browser sends by itself).
+NINJA_PAGINATION_MAX_LIMIT = API_PAGE_MAX
+NINJA_PAGINATION_PER_PAGE = 100
 
 LOGGING = {
     "version": 1,
