@@ -70,8 +70,9 @@ class ApiToken(models.Model):
         return self.scope == self.Scope.WRITE
 
     @classmethod
-    def issue(cls, *, user: models.Model, name: str, scope: str, created_by: object = None
-              ) -> tuple[ApiToken, str]:
+    def issue(
+        cls, *, user: models.Model, name: str, scope: str, created_by: object = None
+    ) -> tuple[ApiToken, str]:
         """A new token for `user`: the row and the secret (shown once, never stored)."""
         secret = PREFIX + secrets.token_urlsafe(32)
         token = cls.objects.create(
