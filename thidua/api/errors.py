@@ -21,6 +21,8 @@ UNAUTHORIZED = (
 READ_ONLY = "Mã API này chỉ có quyền đọc: cần một mã API có quyền ghi."
 THROTTLED = "Quá nhiều yêu cầu trong một phút với mã API này: hãy thử lại sau {seconds} giây."
 
+ISO_DATETIME = "Phải là ngày giờ theo ISO 8601, ví dụ 2026-01-31T08:00:00+07:00."
+ISO_DATE = "Phải là ngày theo ISO 8601, ví dụ 2026-01-31."
 # pydantic's error types -> what a Vietnamese reader is told.
 MESSAGES = {
     "missing": "Thiếu trường bắt buộc.",
@@ -37,11 +39,11 @@ MESSAGES = {
     "dict_type": "Phải là một đối tượng JSON.",
     "model_attributes_type": "Phải là một đối tượng JSON.",
     "model_type": "Phải là một đối tượng JSON.",
-    "datetime_parsing": "Phải là ngày giờ theo ISO 8601, ví dụ 2026-01-31T08:00:00+07:00.",
-    "datetime_from_date_parsing": "Phải là ngày giờ theo ISO 8601, ví dụ 2026-01-31T08:00:00+07:00.",
-    "datetime_type": "Phải là ngày giờ theo ISO 8601, ví dụ 2026-01-31T08:00:00+07:00.",
-    "date_parsing": "Phải là ngày theo ISO 8601, ví dụ 2026-01-31.",
-    "date_from_datetime_parsing": "Phải là ngày theo ISO 8601, ví dụ 2026-01-31.",
+    "datetime_parsing": ISO_DATETIME,
+    "datetime_from_date_parsing": ISO_DATETIME,
+    "datetime_type": ISO_DATETIME,
+    "date_parsing": ISO_DATE,
+    "date_from_datetime_parsing": ISO_DATE,
     "json_invalid": "Nội dung gửi lên không phải JSON hợp lệ.",
     "extra_forbidden": "Trường này không được dùng.",
     "string_too_long": "Quá dài.",

@@ -1,7 +1,6 @@
 """The read endpoints. Every queryset comes from the apps' access helpers with the token's
 account: a unit's token lists only its own units' data and gets 404 for another's."""
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Model, QuerySet
@@ -379,9 +378,8 @@ def _readable_decisions(request: HttpRequest) -> QuerySet[Decision]:
     return Decision.objects.filter(campaign_id__in=readable).select_related("campaign")
 
 
-_AWARDEES: Callable[[QuerySet[Decision]], QuerySet[Decision]] = lambda qs: qs.prefetch_related(
-    "awards__unit", "awards__person", "awards__form"
-)
+def _with_awardees(qs: QuerySet[Decision]) -> QuerySet[Decision]:
+    return qs.prefetch_related("awards__unit", "awards__person", "awards__form")
 
 
 @router.get(
@@ -395,7 +393,7 @@ _AWARDEES: Callable[[QuerySet[Decision]], QuerySet[Decision]] = lambda qs: qs.pr
 )
 @paginate(Pagination)
 def decision_list(request: HttpRequest, filters: Query[Filters]) -> Any:
-    qs = _AWARDEES(_readable_decisions(request))
+    qs = _with_awardees(_readable_decisions(request))
     qs = apply_filters(
         request.user,
         qs,
@@ -414,6 +412,6 @@ def decision_list(request: HttpRequest, filters: Query[Filters]) -> Any:
 )
 def decision_detail(request: HttpRequest, decision_id: int = Id) -> Any:
     try:
-        return _AWARDEES(_readable_decisions(request)).get(pk=decision_id)
+        return _with_awardees(_readable_decisions(request)).get(pk=decision_id)
     except Decision.DoesNotExist:
         raise Http404("Không tìm thấy quyết định khen thưởng.") from None
