@@ -54,7 +54,7 @@ def unit_list(request: HttpRequest, filters: Query[Filters]) -> Any:
 
 
 @router.get(
-    "/units/{unit_id}", response=s.UnitOut, tags=["Đơn vị và cá nhân"], summary="Một đơn vị"
+    "/units/{int:unit_id}", response=s.UnitOut, tags=["Đơn vị và cá nhân"], summary="Một đơn vị"
 )
 def unit_detail(request: HttpRequest, unit_id: int = Id) -> Any:
     return get_unit_for_user(request.user, unit_id)
@@ -73,7 +73,7 @@ def person_list(request: HttpRequest, filters: Query[Filters]) -> Any:
 
 
 @router.get(
-    "/people/{person_id}", response=s.PersonOut, tags=["Đơn vị và cá nhân"], summary="Một cá nhân"
+    "/people/{int:person_id}", response=s.PersonOut, tags=["Đơn vị và cá nhân"], summary="Một cá nhân"
 )
 def person_detail(request: HttpRequest, person_id: int = Id) -> Any:
     return get_person_for_user(request.user, person_id)
@@ -113,7 +113,7 @@ def _fact_routes(
         operation_id=f"{slug}_list",
     )(paginate(Pagination)(listing))
     router.get(
-        f"/{path}/{{fact_id}}",
+        f"/{path}/{{int:fact_id}}",
         response=schema,
         tags=[FACTS_TAG],
         summary=f"Một bản ghi: {label}",
@@ -249,7 +249,7 @@ def campaign_list(request: HttpRequest, filters: Query[Filters]) -> Any:
 
 
 @router.get(
-    "/campaigns/{campaign_id}",
+    "/campaigns/{int:campaign_id}",
     response=s.CampaignOut,
     tags=[CAMPAIGNS_TAG],
     summary="Một phong trào thi đua",
@@ -266,7 +266,7 @@ def _default_year(years: tuple[int, ...] | list[int]) -> int:
 
 
 @router.get(
-    "/campaigns/{campaign_id}/schemes/{scheme_key}/results",
+    "/campaigns/{int:campaign_id}/schemes/{scheme_key}/results",
     response=s.ResultsOut,
     tags=[CAMPAIGNS_TAG],
     summary="Kết quả xét theo phương án và năm",
@@ -361,7 +361,7 @@ def dossier_list(request: HttpRequest, filters: Query[DossierFilters]) -> Any:
 
 
 @router.get(
-    "/dossiers/{dossier_id}",
+    "/dossiers/{int:dossier_id}",
     response=s.DossierOut,
     tags=[AWARDS_TAG],
     summary="Một hồ sơ đề nghị khen thưởng",
@@ -405,7 +405,7 @@ def decision_list(request: HttpRequest, filters: Query[Filters]) -> Any:
 
 
 @router.get(
-    "/decisions/{decision_id}",
+    "/decisions/{int:decision_id}",
     response=s.DecisionOut,
     tags=[AWARDS_TAG],
     summary="Một quyết định khen thưởng",
