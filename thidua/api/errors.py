@@ -49,6 +49,13 @@ MESSAGES = {
     "string_too_long": "Quá dài.",
 }
 
+# ninja's own errors, which carry an English sentence, by their status.
+BY_STATUS = {
+    400: "Nội dung gửi lên không phải JSON hợp lệ.",
+    404: "Không tìm thấy.",
+    405: "Địa chỉ này không nhận phương thức này.",
+}
+
 
 def _limit(error: dict[str, Any]) -> str:
     ctx = error.get("ctx") or {}
@@ -133,7 +140,10 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        return problem(exc.status_code, str(exc))
+        message = str(exc)
+        if message.isascii():  # ninja's own English ("Cannot parse request body")
+            message = BY_STATUS.get(exc.status_code, "Yêu cầu không hợp lệ.")
+        return problem(exc.status_code, message)
 
 
 class FieldNotFound(Http404):

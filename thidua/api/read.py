@@ -73,7 +73,10 @@ def person_list(request: HttpRequest, filters: Query[Filters]) -> Any:
 
 
 @router.get(
-    "/people/{int:person_id}", response=s.PersonOut, tags=["Đơn vị và cá nhân"], summary="Một cá nhân"
+    "/people/{int:person_id}",
+    response=s.PersonOut,
+    tags=["Đơn vị và cá nhân"],
+    summary="Một cá nhân",
 )
 def person_detail(request: HttpRequest, person_id: int = Id) -> Any:
     return get_person_for_user(request.user, person_id)
