@@ -119,6 +119,8 @@ NOT_EDIT_FORMS = {
     "law:add": "thêm quy định pháp luật",
     "documents:template": "tải mẫu văn bản lên",
     "documents:template-reset": "dùng lại mẫu gốc",
+    "api-tokens:create": "tạo mới",
+    "api-tokens:revoke": "thu hồi mã API (có xác nhận)",
 }
 
 
