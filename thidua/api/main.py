@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
+from ninja.renderers import JSONRenderer
 
 from thidua.api import errors, read, write
 from thidua.api.auth import TokenThrottle, read_auth
@@ -27,6 +28,12 @@ thái…) bằng mã (`key`) và tên tiếng Việt (`label`).
 Vượt giới hạn số yêu cầu mỗi phút: 429, kèm tiêu đề `Retry-After`.
 """
 
+class Renderer(JSONRenderer):
+    """Vietnamese letters as themselves, not \\u escapes (still UTF-8 JSON)."""
+
+    json_dumps_params = {"ensure_ascii": False}  # noqa: RUF012
+
+
 api = NinjaAPI(
     title="API Thi đua – Khen thưởng",
     version="1",
@@ -35,6 +42,7 @@ api = NinjaAPI(
     auth=read_auth,
     throttle=[TokenThrottle("API_RATE_READ")],
     docs=Swagger(settings={"persistAuthorization": False}),
+    renderer=Renderer(),
 )
 errors.install(api)
 api.add_router("/", read.router)

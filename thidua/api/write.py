@@ -103,7 +103,8 @@ def _endpoint(kind: str) -> None:
     )
 
     def upsert(request: HttpRequest, payload: body, params: Query[BulkQuery]) -> Any:  # type: ignore[valid-type]
-        rows = [r.model_dump() for r in payload.rows]  # type: ignore[attr-defined]
+        # A key left out is a column the sender does not have; null is an empty cell.
+        rows = [r.model_dump(exclude_unset=True) for r in payload.rows]  # type: ignore[attr-defined]
         with acting_as(request.user):
             report = import_rows(
                 kind,
