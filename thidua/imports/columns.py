@@ -42,7 +42,9 @@ class Field:
 
 UNIT_NAME = ("Tên đơn vị", "Đơn vị", "Cơ quan, đơn vị", "Tên cơ quan, đơn vị", "Cơ quan")
 PERSON_NAME = ("Họ và tên", "Họ tên", "Tên cá nhân", "Cá nhân", "Họ và tên cá nhân")
-YEAR = Field("year", "Năm", synonyms=("Năm đánh giá", "Năm thực hiện"), type=int, note="Ví dụ: 2025")
+YEAR = Field(
+    "year", "Năm", synonyms=("Năm đánh giá", "Năm thực hiện"), type=int, note="Ví dụ: 2025"
+)
 
 _unit_code = Field(
     "unit_code", "Mã đơn vị", synonyms=("Mã cơ quan",), note="Không bắt buộc nếu ghi tên đơn vị"
@@ -91,13 +93,13 @@ FIELDS: dict[str, tuple[Field, ...]] = {
             choices=YES_NO,
         ),
         Field("valid_from", "Hiệu lực từ", synonyms=("Từ ngày",), type=dt.date, note="dd/mm/yyyy"),
-        Field(
-            "valid_to", "Hiệu lực đến", synonyms=("Đến ngày",), type=dt.date, note="dd/mm/yyyy"
-        ),
+        Field("valid_to", "Hiệu lực đến", synonyms=("Đến ngày",), type=dt.date, note="dd/mm/yyyy"),
         Field("email", "Thư điện tử", synonyms=("Email", "E-mail", "Thư điện tử công vụ")),
     ),
     "people": (
-        Field("code", "Mã cá nhân", synonyms=_person_code.synonyms, note="Chữ không dấu, số, - _ ."),
+        Field(
+            "code", "Mã cá nhân", synonyms=_person_code.synonyms, note="Chữ không dấu, số, - _ ."
+        ),
         Field("full_name", "Họ và tên", True, PERSON_NAME[1:], subject=True),
         Field("unit", "Đơn vị", True, UNIT_NAME, note="Tên hoặc mã đơn vị công tác"),
         Field("position", "Chức vụ", synonyms=("Chức danh", "Chức vụ, chức danh")),

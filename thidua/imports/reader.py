@@ -1,7 +1,152 @@
-"""Reading spreadsheets in streaming mode, whatever their format (sniffed by content)."""
+"""Reading spreadsheets in streaming mode, whatever their format (sniffed by content, never
+by the file's name).
+
+.xlsx/.xlsm go through openpyxl in read-only mode (rows are parsed as they are asked for,
+so a 200,000-row sheet is never held whole); .xls and .ods through python-calamine, which
+reads a sheet at a time (those files are small: the old formats cap at 65,536 rows).
+Every sheet yields (row number as the spreadsheet shows it, cell values).
+"""
 
 from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP = b"PK\x03\x04"
+ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 class NotASpreadsheet(ValueError):
     """The bytes are not a spreadsheet; str(e) is a Vietnamese sentence."""
+
+    def __init__(self, filename: str = "") -> None:
+        name = f"“{Path(filename).name}”" if filename else "này"
+        super().__init__(f"Tệp {name} không phải bảng tính Excel (.xlsx, .xls) hoặc .ods.")
+
+
+Row = tuple[int, list[Any]]
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: Iterator[Row]
+    total: int | None  # the number of rows the sheet says it has (for progress), if known
+
+
+def sniff(handle: BinaryIO) -> str:
+    """'xlsx', 'xls' or 'ods' from the file's bytes; raises NotASpreadsheet otherwise."""
+    handle.seek(0)
+    head = handle.read(8)
+    handle.seek(0)
+    if head == OLE2:
+        return "xls"
+    if head.startswith(ZIP):
+        try:
+            with zipfile.ZipFile(handle) as archive:
+                names = set(archive.namelist())
+                if "xl/workbook.xml" in names or any(n.startswith("xl/") for n in names):
+                    return "xlsx"
+                if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIME:
+                    return "ods"
+                if "content.xml" in names and "mimetype" not in names:
+                    return "ods"
+        except (zipfile.BadZipFile, OSError, KeyError):
+            pass
+        finally:
+            handle.seek(0)
+    raise NotASpreadsheet()
+
+
+@contextmanager
+def open_binary(source: Any) -> Iterator[BinaryIO]:
+    """A seekable binary handle on a path or a file object (an upload, bytes)."""
+    if isinstance(source, bytes | bytearray):
+        yield io.BytesIO(source)
+    elif isinstance(source, str | Path):
+        with open(source, "rb") as handle:
+            yield handle
+    else:
+        if hasattr(source, "seekable") and not source.seekable():
+            source = io.BytesIO(source.read())
+        yield source
+
+
+@contextmanager
+def open_sheets(source: Any, filename: str = "") -> Iterator[list[Sheet]]:
+    """The visible sheets of a spreadsheet, each read lazily while the block runs; raises
+    NotASpreadsheet (naming `filename`) when the bytes are not one or cannot be read."""
+    with open_binary(source) as handle:
+        try:
+            kind = sniff(handle)
+        except NotASpreadsheet:
+            raise NotASpreadsheet(filename) from None
+        try:
+            book, sheets = _xlsx_book(handle) if kind == "xlsx" else _calamine_book(handle)
+        except Exception as e:  # any parser's error on broken bytes
+            raise NotASpreadsheet(filename) from e
+        try:
+            yield [Sheet(s.name, _guard_rows(s.rows, filename), s.total) for s in sheets]
+        finally:
+            book.close()
+
+
+def _guard_rows(rows: Iterator[Row], filename: str) -> Iterator[Row]:
+    """A damaged file fails where it is read: the failure is the file's, not a crash."""
+    try:
+        yield from rows
+    except Exception as e:
+        raise NotASpreadsheet(filename) from e
+
+
+def _xlsx_book(handle: BinaryIO) -> tuple[Any, list[Sheet]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(handle, read_only=True, data_only=True)
+    sheets = []
+    for ws in book.worksheets:
+        if getattr(ws, "sheet_state", "visible") != "visible" or not hasattr(ws, "iter_rows"):
+            continue  # hidden sheets (the template's lists), chart sheets
+        try:
+            total = ws.max_row
+        except Exception:
+            total = None
+        sheets.append(Sheet(ws.title, _xlsx_rows(ws), total))
+    return book, sheets
+
+
+def _xlsx_rows(ws: Any) -> Iterator[Row]:
+    # Read-only worksheets fill the gaps between stored rows with empty ones, so the
+    # running count is the row number the spreadsheet program shows.
+    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        yield number, list(values)
+
+
+def _calamine_book(handle: BinaryIO) -> tuple[Any, list[Sheet]]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_filelike(handle)
+    sheets = []
+    for meta in book.sheets_metadata:
+        if str(getattr(meta, "visible", "Visible")).lower().rsplit(".", 1)[-1] != "visible":
+            continue
+        if "work" not in str(getattr(meta, "typ", "WorkSheet")).lower():
+            continue
+        sheet = book.get_sheet_by_name(meta.name)
+        sheets.append(Sheet(meta.name, _calamine_rows(sheet), sheet.total_height))
+    return book, sheets
+
+
+def _calamine_rows(sheet: Any) -> Iterator[Row]:
+    # Calamine's rows start at the sheet's first row but its columns at the first used
+    # column: put the columns back where the spreadsheet program shows them.
+    _, first_col = sheet.start or (0, 0)
+    pad = [None] * first_col
+    for number, values in enumerate(sheet.iter_rows(), start=1):
+        yield number, [*pad, *(None if v == "" else v for v in values)]

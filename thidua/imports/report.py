@@ -40,7 +40,12 @@ class RowError:
     suggestions: tuple[Suggestion, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,9 @@ class ImportReport:
     # The first outcomes, for the preview (bounded: a 200,000-row file keeps its counts,
     # not 200,000 objects).
     outcomes: list[RowOutcome] = field(default_factory=list)
+    # What the import inferred and the user should know (Vietnamese): "Năm 2025 lấy từ
+    # tiêu đề …", "Trang “Hướng dẫn” không có dữ liệu".
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
