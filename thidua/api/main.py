@@ -28,6 +28,7 @@ thái…) bằng mã (`key`) và tên tiếng Việt (`label`).
 Vượt giới hạn số yêu cầu mỗi phút: 429, kèm tiêu đề `Retry-After`.
 """
 
+
 class Renderer(JSONRenderer):
     """Vietnamese letters as themselves, not \\u escapes (still UTF-8 JSON)."""
 

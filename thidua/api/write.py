@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
 from pydantic import ConfigDict, create_model
 
 from thidua.api.auth import TokenThrottle, write_auth
@@ -118,8 +119,8 @@ def _endpoint(kind: str) -> None:
             count = len(report.errors)
             first = data["errors"][0]
             detail = f"Không ghi gì: {count} dòng có lỗi (dòng {first['row']}: {first['message']})."
-            return 422, {**data, "detail": detail}
-        return 200, data
+            return Status(422, {**data, "detail": detail})
+        return Status(200, data)
 
     upsert.__name__ = f"{kind}_bulk"
     router.post(
