@@ -81,9 +81,17 @@ def message_for(error: dict[str, Any]) -> str:
     return MESSAGES.get(error.get("type", "")) or _limit(error) or "Giá trị không hợp lệ."
 
 
+# The members of a union a value was tried against (a bulk row's cell: text, number,
+# true/false or null): not part of the field's name.
+UNION_TAGS = {"str", "int", "float", "bool", "none", "is-instance[Decimal]", "decimal"}
+CELL = "Phải là một chuỗi ký tự, một số, true/false hoặc null (không phải danh sách, đối tượng)."
+
+
 def field_of(error: dict[str, Any]) -> str:
     """`["query", "year"]` -> "year"; `["body", "payload", "rows", 3]` -> "rows.3"."""
     loc = [str(part) for part in error.get("loc", ())]
+    while loc and loc[-1] in UNION_TAGS:
+        loc = loc[:-1]
     if loc and loc[0] in ("query", "path", "body", "header", "cookie", "form"):
         loc = loc[1:]
     if loc and loc[0] == "payload":
@@ -102,7 +110,14 @@ def problem(status: int, detail: str, field: str = "", **extra: Any) -> JsonResp
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        errors = [{"field": field_of(e), "message": message_for(e)} for e in exc.errors]
+        errors: list[dict[str, str]] = []
+        for e in exc.errors:
+            field = field_of(e)
+            same = next((x for x in errors if x["field"] == field), None)
+            if same is None:
+                errors.append({"field": field, "message": message_for(e)})
+            else:  # one value refused by every member of a union: one message for it
+                same["message"] = CELL
         first = errors[0] if errors else {"field": "", "message": "Dữ liệu không hợp lệ."}
         detail = first["message"]
         if first["field"]:

@@ -14,6 +14,7 @@ from thidua.api.auth import TokenThrottle, write_auth
 from thidua.imports.report import KINDS
 from thidua.imports.service import FIELDS, import_rows
 from thidua.lib.audit import acting_as
+from thidua.lib.middleware import NUL_MESSAGE
 
 router = Router(auth=write_auth, throttle=[TokenThrottle("API_RATE_WRITE")])
 
@@ -69,6 +70,11 @@ class Failed(ReportOut):
     detail: str
 
 
+class Problem(Schema):
+    detail: str
+    field: str
+
+
 class BulkQuery(Schema):
     dry_run: bool = Field(False, description="Chỉ kiểm tra, không ghi gì")
 
@@ -85,6 +91,15 @@ def _report(kind: str, report: Any) -> dict[str, Any]:
         for e in report.errors
     ]
     return data
+
+
+def _nul(rows: list[dict[str, Any]]) -> str:
+    """The first cell holding a NUL (no database stores it), as "rows.3.note"; or ""."""
+    for i, row in enumerate(rows):
+        for key, value in row.items():
+            if isinstance(value, str) and "\x00" in value:
+                return f"rows.{i}.{key}"
+    return ""
 
 
 def _endpoint(kind: str) -> None:
@@ -106,6 +121,9 @@ def _endpoint(kind: str) -> None:
     def upsert(request: HttpRequest, payload: body, params: Query[BulkQuery]) -> Any:  # type: ignore[valid-type]
         # A key left out is a column the sender does not have; null is an empty cell.
         rows = [r.model_dump(exclude_unset=True) for r in payload.rows]  # type: ignore[attr-defined]
+        nul = _nul(rows)
+        if nul:
+            return Status(422, {"detail": NUL_MESSAGE, "field": nul})
         with acting_as(request.user):
             report = import_rows(
                 kind,
@@ -125,14 +143,17 @@ def _endpoint(kind: str) -> None:
     upsert.__name__ = f"{kind}_bulk"
     router.post(
         f"/{path}/bulk",
-        response={200: ReportOut, 422: Failed},
+        response={200: ReportOut, 422: Failed | Problem},
         tags=["Ghi dữ liệu"],
         summary=f"Ghi hàng loạt: {KINDS[kind].lower()}",
         description=(
             "Thêm mới hoặc cập nhật nhiều dòng một lần, kiểm tra y như khi nhập tệp Excel: "
             "có một dòng lỗi thì không ghi dòng nào (422, kèm danh sách lỗi theo dòng và cột). "
             "Mỗi thay đổi được ghi vào nhật ký, đứng tên tài khoản của mã API. "
-            "`?dry_run=true`: chỉ kiểm tra. Mã API cần quyền ghi."
+            "`?dry_run=true`: chỉ kiểm tra. Mã API cần quyền ghi. Lỗi của nội dung gửi lên "
+            "(trường không có, giá trị không phải chữ hay số) được báo trước khi nhập, với "
+            "`field` là đường dẫn JSON (`rows.0.score`: dòng đầu tiên, đếm từ 0); lỗi của "
+            "việc nhập nêu `row` đếm từ 1, như số dòng trong tệp Excel."
         ),
         operation_id=f"{kind}_bulk",
     )(upsert)

@@ -152,9 +152,7 @@ def bulk_delete_logged(queryset: models.QuerySet[M]) -> int:
     return count
 
 
-def _touch(
-    model: type[M], objs: Sequence[M], fields: list[str], before: dict[Any, M]
-) -> list[str]:
+def _touch(model: type[M], objs: Sequence[M], fields: list[str], before: dict[Any, M]) -> list[str]:
     """bulk_update() skips auto_now: set `updated_at` (when the model keeps one) on the rows
     that change, so systems syncing by `updated_since` see them; the others keep theirs."""
     try:

@@ -80,3 +80,19 @@ def test_the_body_is_checked_before_the_import(api, district) -> None:  # type: 
     assert broken.status_code in (400, 422) and "JSON" in broken.json()["detail"]
     assert client.post(URL, {"rows": "PNV"}).status_code == 422
     assert not ParScore.objects.exists()
+
+
+def test_a_cell_that_is_no_value_gets_one_message(api, district) -> None:  # type: ignore[no-untyped-def]
+    rows = [{"unit": "Phòng Nội vụ", "year": 2025, "score": {"value": 9}}]
+    body = api("office").post(URL, {"rows": rows}).json()
+    assert body["field"] == "rows.0.score"
+    assert body["errors"] == [{"field": "rows.0.score", "message": body["errors"][0]["message"]}]
+    assert "một số" in body["detail"]
+
+
+def test_a_nul_in_a_cell_is_refused_before_the_database(api, district) -> None:  # type: ignore[no-untyped-def]
+    rows = [{"unit": "Phòng Nội vụ", "year": 2025, "score": 90, "note": "a\x00b"}]
+    response = api("office").post(URL, {"rows": rows})
+    assert response.status_code == 422
+    assert response.json()["field"] == "rows.0.note" and "NUL" in response.json()["detail"]
+    assert not ParScore.objects.exists()

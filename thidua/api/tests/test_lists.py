@@ -104,3 +104,10 @@ def test_unknown_paths_under_the_api_are_json(api, district) -> None:  # type: i
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     assert "Không có địa chỉ này" in response.json()["detail"]
+
+
+def test_a_nul_in_the_query_is_a_json_400(api, district) -> None:  # type: ignore[no-untyped-def]
+    response = api("office").get("/units", unit="PNV\x00")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert "NUL" in response.json()["detail"]
