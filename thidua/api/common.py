@@ -44,8 +44,7 @@ class Pagination(LimitOffsetPagination):
         }
 
 
-class Filters(Schema):
-    year: int | None = Field(None, ge=1990, le=2100, description="Năm")
+class UnitFilters(Schema):
     unit: str | None = Field(
         None,
         max_length=60,
@@ -57,6 +56,10 @@ class Filters(Schema):
         description="Chỉ những bản ghi thay đổi từ thời điểm này (ISO 8601, ví dụ "
         "2026-01-31T08:00:00+07:00)",
     )
+
+
+class Filters(UnitFilters):
+    year: int | None = Field(None, ge=1990, le=2100, description="Năm")
 
 
 class ChoiceOut(Schema):
@@ -106,13 +109,14 @@ def since(moment: dt.datetime) -> dt.datetime:
 def apply_filters(
     user: User,
     qs: QuerySet,
-    filters: Filters,
+    filters: UnitFilters,
     *,
     unit_paths: tuple[str, ...] = ("unit",),
     year: str | None = "year",
 ) -> QuerySet:
-    if filters.year is not None and year:
-        qs = qs.filter(**{year: filters.year})
+    wanted = getattr(filters, "year", None)
+    if wanted is not None and year:
+        qs = qs.filter(**{year: wanted})
     if filters.unit:
         unit = find_unit(user, filters.unit)
         q = Q()

@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from thidua.api import schemas as s
-from thidua.api.common import Filters, Pagination, apply_filters, choice
+from thidua.api.common import Filters, Pagination, UnitFilters, apply_filters, choice
 from thidua.awards.access import get_dossier_for_user, reads_chain, visible_dossiers
 from thidua.awards.records import Decision
 from thidua.campaigns import access as campaign_access
@@ -48,7 +48,7 @@ def _ordered(qs: QuerySet) -> QuerySet:
     "dưới). Bộ lọc `unit`: một đơn vị và các đơn vị cấp dưới của nó.",
 )
 @paginate(Pagination)
-def unit_list(request: HttpRequest, filters: Query[Filters]) -> Any:
+def unit_list(request: HttpRequest, filters: Query[UnitFilters]) -> Any:
     qs = visible_units(request.user).select_related("group", "parent")
     return _ordered(apply_filters(request.user, qs, filters, unit_paths=("",), year=None))
 
@@ -67,7 +67,7 @@ def unit_detail(request: HttpRequest, unit_id: int = Id) -> Any:
     summary="Danh sách cá nhân",
 )
 @paginate(Pagination)
-def person_list(request: HttpRequest, filters: Query[Filters]) -> Any:
+def person_list(request: HttpRequest, filters: Query[UnitFilters]) -> Any:
     qs = visible_people(request.user).order_by("unit__path", "sort_name", "pk")
     return apply_filters(request.user, qs, filters, year=None)
 

@@ -75,7 +75,7 @@ def test_bulk_update_logged_keeps_updated_at(district, people) -> None:  # type:
 @pytest.mark.parametrize(
     ("path", "params", "field"),
     [
-        ("/units", {"year": "hai nghìn"}, "year"),
+        ("/par-results", {"year": "hai nghìn"}, "year"),
         ("/units", {"offset": str(10**30)}, "offset"),
         ("/units", {"updated_since": "hôm qua"}, "updated_since"),
         ("/units", {"limit": "0"}, "limit"),
