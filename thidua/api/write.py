@@ -50,10 +50,19 @@ def _row_schema(kind: str) -> type[Schema]:
     return create_model(f"{kind.title()}Row", __base__=Strict, **fields)  # type: ignore[call-overload,no-any-return]
 
 
+class SuggestionOut(Schema):
+    ref: str = Field(description="Bản ghi gần đúng: “unit:ID” hoặc “person:ID”")
+    label: str
+
+
 class ErrorOut(Schema):
     row: int = Field(description="Số thứ tự của dòng trong `rows`, đếm từ 1")
     field: str = Field(description="Cột có lỗi (trống: cả dòng)")
     message: str
+    value: str = Field("", description="Giá trị không khớp (tên đơn vị, cá nhân…)")
+    suggestions: list[SuggestionOut] = Field(
+        [], description="Những đơn vị, cá nhân có tên gần nhất với giá trị không khớp"
+    )
 
 
 class ReportOut(Schema):
@@ -87,7 +96,13 @@ def _report(kind: str, report: Any) -> dict[str, Any]:
     headers = _names_by_header(kind)
     data = report.as_dict()
     data["errors"] = [
-        {"row": e.row, "field": headers.get(e.column, e.column), "message": e.message}
+        {
+            "row": e.row,
+            "field": headers.get(e.column, e.column),
+            "message": e.message,
+            "value": e.value,
+            "suggestions": [{"ref": x.ref, "label": x.label} for x in e.suggestions],
+        }
         for e in report.errors
     ]
     return data

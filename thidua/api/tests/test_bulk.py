@@ -46,8 +46,18 @@ def test_one_bad_row_writes_nothing(api, district) -> None:  # type: ignore[no-u
     assert body["ok"] is False and len(body["errors"]) == 1
     error = body["errors"][0]
     assert error["row"] == 2 and error["field"] == "unit" and error["message"]
+    assert error["value"] == "Xã Không Có"
     assert "Không ghi gì" in body["detail"]
     assert not ParScore.objects.exists()
+
+
+def test_an_unknown_name_comes_with_the_closest_names(api, district) -> None:  # type: ignore[no-untyped-def]
+    rows = [{"unit": "Mỹ Ann", "year": 2025, "score": 70}]
+    body = api("office").post(URL, {"rows": rows}).json()
+    labels = [s["label"] for e in body["errors"] for s in e["suggestions"]]
+    refs = [s["ref"] for e in body["errors"] for s in e["suggestions"]]
+    assert any("Mỹ An" in label for label in labels), body
+    assert all(ref.startswith(("unit:", "person:")) for ref in refs)
 
 
 def test_a_dry_run_writes_nothing(api, district) -> None:  # type: ignore[no-untyped-def]
