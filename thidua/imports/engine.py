@@ -154,7 +154,9 @@ def _flush(handler: Handler, ctx: Context, chunk: list[Item]) -> None:
     if not chunk:
         return
     handler.plan(chunk)
-    if not ctx.report.errors:
+    # A dry run plans every row and writes nothing (units, whose rows may be the parents of
+    # later rows, are written as they are planned and rolled back).
+    if not ctx.report.errors and not ctx.report.dry_run:
         handler.write()
     handler.reset()
 
@@ -253,7 +255,7 @@ def _data_rows(
     for number, values in rows:
         if number <= header.last_row:
             continue
-        if not any(v is not None and text(v) for v in values):
+        if not any(_filled(v) for v in values):
             continue
         cells = {
             name: values[col] if col < len(values) else None for name, col in header.columns.items()
@@ -271,21 +273,30 @@ def _not_data(
     wordings: dict[str, set[str]],
 ) -> bool:
     """Blank, total, notes, signature, numbering, heading and repeated-header rows."""
-    first = next((text(v) for v in values if v is not None and text(v)), "")
-    shown = {n: text(v) for n, v in cells.items()}
-    for candidate in (first, *(shown[n] for n in subjects)):
-        folded = norm(candidate)
-        if folded in FOOTER_WORDS or folded.startswith(("ghi chu ", "tong cong ")):
-            return True
-    if not any(shown[n] for n in subjects) and not any(shown[n] for n in required):
+    first = next((v for v in values if v is not None and v != ""), None)
+    subject_cells = [cells[n] for n in subjects]
+    for candidate in (first, *subject_cells):
+        if isinstance(candidate, str) and len(candidate) < 60:
+            folded = norm(candidate)
+            if folded in FOOTER_WORDS or folded.startswith(("ghi chu ", "tong cong ")):
+                return True
+    if not any(_filled(c) for c in subject_cells) and not any(_filled(cells[n]) for n in required):
         return True  # a signature, a place and date, a note: nothing the kind reads
-    if sum(1 for n, t in shown.items() if t and norm(t) in wordings[n]) >= 2:
-        return True  # the header again (a table printed over several pages)
-    filled = [t for t in (text(v) for v in values) if t]
-    if len(filled) >= 3 and all(_NUMBERING.match(norm(t)) for t in filled):
-        return True  # the column numbers under a header: (1) (2) (3) …
-    others = [n for n in shown if n not in subjects and shown[n]]
-    subject_text = next((shown[n] for n in subjects if shown[n]), "")
-    return not others and bool(
-        _HEADING.match(subject_text) or (values and _ROMAN.match(text(values[0])))
+    repeated = sum(
+        1 for n, c in cells.items() if isinstance(c, str) and len(c) < 60 and norm(c) in wordings[n]
     )
+    if repeated >= 2:
+        return True  # the header again (a table printed over several pages)
+    filled = [text(v) for v in values if _filled(v)]
+    short = len(filled) >= 3 and all(len(t) <= 7 for t in filled)
+    if short and all(_NUMBERING.match(norm(t)) for t in filled):
+        return True  # the column numbers under a header: (1) (2) (3) …
+    others = [n for n, c in cells.items() if n not in subjects and _filled(c)]
+    if others:
+        return False
+    subject_text = next((text(c) for c in subject_cells if _filled(c)), "")
+    return bool(_HEADING.match(subject_text) or (values and _ROMAN.match(text(values[0]))))
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and (not isinstance(value, str) or value.strip() != "")

@@ -171,6 +171,15 @@ class Units:
         found = self.by_name.get(name_key(name), [])
         if len(found) > 1:
             found = [u for u in found if _in_force(u.valid_from, u.valid_to, year)] or found
+        if len(found) > 1 and year is not None:
+            # A year of a reform: the unit that carries the year's results, at its end.
+            end = dt.date(year, 12, 31)
+            found = [
+                u
+                for u in found
+                if (u.valid_from is None or u.valid_from <= end)
+                and (u.valid_to is None or u.valid_to >= end)
+            ] or found
         if len(found) > 1:
             exact = [u for u in found if norm(u.name) == norm(name)]
             found = exact or found

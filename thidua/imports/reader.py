@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from thidua.imports.values import Percent
+
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = b"PK\x03\x04"
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -124,8 +126,17 @@ def _xlsx_book(handle: BinaryIO) -> tuple[Any, list[Sheet]]:
 def _xlsx_rows(ws: Any) -> Iterator[Row]:
     # Read-only worksheets fill the gaps between stored rows with empty ones, so the
     # running count is the row number the spreadsheet program shows.
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        yield number, list(values)
+    for number, cells in enumerate(ws.iter_rows(), start=1):
+        yield number, [_xlsx_value(cell) for cell in cells]
+
+
+def _xlsx_value(cell: Any) -> Any:
+    """The cell's value; a number shown as a percentage keeps that (85,5 % is 0.855)."""
+    value = cell.value
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and "%" in (getattr(cell, "number_format", "") or ""):
+        return Percent(value)
+    return value
 
 
 def _calamine_book(handle: BinaryIO) -> tuple[Any, list[Sheet]]:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from thidua.lib.vietnamese import fold
@@ -33,7 +34,12 @@ def norm(text: Any) -> str:
     spaces collapsed: 'Cơ quan, đơn vị (1)' -> 'co quan don vi'."""
     if text is None:
         return ""
-    s = fold(str(text))
+    return _norm(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _norm(text: str) -> str:
+    s = fold(text)
     s = _PARENS.sub(" ", s)
     return " ".join(_PUNCT.sub(" ", s).replace("_", " ").split())
 

@@ -111,6 +111,14 @@ class Context:
         )
 
     def finish_errors(self) -> None:
+        """Errors in the file's order (parse errors are found before a chunk's checks)."""
+        sheets: dict[str, int] = {}
+        for e in self.report.errors:
+            sheets.setdefault(e.sheet, len(sheets))
+        self.report.errors.sort(key=lambda e: (bool(e.row), sheets[e.sheet], e.row))
+        for o in self.report.outcomes:
+            sheets.setdefault(o.sheet, len(sheets))
+        self.report.outcomes.sort(key=lambda o: (sheets[o.sheet], o.row))
         if self.more_errors:
             self.report.errors.append(
                 RowError("", 0, "", f"… và {format_number(self.more_errors)} lỗi khác.")
@@ -273,6 +281,8 @@ class Handler:
             if required:
                 raise Problem(name if name in row.written else code, "Chưa ghi đơn vị.")
             return None
+        if not code_text and name_text.upper() in self.ctx.units.by_code:
+            code_text = name_text  # a code in the name's column ("Tên hoặc mã đơn vị")
         try:
             return self.ctx.units.resolve(
                 code=code_text, name=name_text, year=year, choices=self.ctx.choices

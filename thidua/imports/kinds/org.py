@@ -78,7 +78,10 @@ class UnitHandler(Handler):
 
     @cached_property
     def groups(self) -> v.Labels:
-        return v.Labels("khối thi đua", CompetitionGroup.objects.values_list("code", "name"))
+        pairs = list(CompetitionGroup.objects.values_list("code", "name"))
+        # "Khối khác" is also written "Khác".
+        extra = {v.norm(name).removeprefix("khoi "): code for code, name in pairs}
+        return v.Labels("khối thi đua", pairs, extra)
 
     @cached_property
     def group_names(self) -> dict[str, str]:
@@ -198,7 +201,7 @@ class UnitHandler(Handler):
             self.ctx.units.add(unit)
             where = f", thuộc {parent.name}" if parent else ""
             self.ctx.outcome(
-                row, "create", f"{unit.name}: khối {self.group_names.get(unit.group_id, '')}{where}"
+                row, "create", f"{unit.name}: {self.group_names.get(unit.group_id, '')}{where}"
             )
             return
         unit = Unit.objects.get(pk=found.pk)
