@@ -106,3 +106,31 @@ def test_a_nul_in_a_cell_is_refused_before_the_database(api, district) -> None: 
     assert response.status_code == 422
     assert response.json()["field"] == "rows.0.note" and "NUL" in response.json()["detail"]
     assert not ParScore.objects.exists()
+
+
+def test_other_kinds_go_through_the_same_import(api, district, people) -> None:  # type: ignore[no-untyped-def]
+    from thidua.scoring.models import Rating
+
+    rows = [{"person_code": "CB-A", "year": 2025, "rating": "Hoàn thành xuất sắc nhiệm vụ"}]
+    response = api("office").post("/ratings/bulk", {"rows": rows})
+    assert response.status_code == 200, response.content
+    assert Rating.objects.get(person=people["a"], year=2025).rating == "HTXSNV"
+    other = api("unit_a").post(
+        "/ratings/bulk", {"rows": [{"person_code": "CB-B", "year": 2025, "rating": "HTNV"}]}
+    )
+    assert other.status_code == 422
+    assert not Rating.objects.filter(person=people["b"]).exists()
+
+
+def test_only_the_office_writes_units(api, district) -> None:  # type: ignore[no-untyped-def]
+    from thidua.org.models import Unit
+
+    rows = [
+        {"code": "THON-1", "name": "Thôn Một", "parent": "XA-AN", "group": "Khối thôn, tổ dân phố"}
+    ]
+    refused = api("unit_b").post("/units/bulk", {"rows": rows})
+    assert refused.status_code == 422
+    assert not Unit.objects.filter(code="THON-1").exists()
+    written = api("office").post("/units/bulk", {"rows": rows})
+    assert written.status_code == 200, written.content
+    assert Unit.objects.get(code="THON-1").parent == district["b"]
