@@ -111,3 +111,24 @@ def test_a_nul_in_the_query_is_a_json_400(api, district) -> None:  # type: ignor
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json")
     assert "NUL" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("path", ["/people", "/ratings", "/initiatives", "/units", "/awards"])
+def test_a_page_costs_the_same_queries_whatever_its_size(  # type: ignore[no-untyped-def]
+    api, district, people, path, django_assert_max_num_queries
+) -> None:
+    from thidua.scoring import models as m
+
+    for i in range(30):
+        person = Person.objects.create(code=f"P{i}", full_name=f"Người {i}", unit=district["b"])
+        m.Rating.objects.create(person=person, year=2024, rating="HTNV")
+        m.Award.objects.create(person=person, year=2024, form_id="giay_khen_chu_tich_huyen")
+        initiative = m.Initiative.objects.create(
+            code=f"SK{i}", title="Sáng kiến", unit=district["b"], year=2024, scope="co_so"
+        )
+        initiative.authors.add(person)
+    client = api("unit_b")
+    client.get("/units")  # the token's first use records when (one more query)
+    with django_assert_max_num_queries(6):
+        response = client.get(path, limit=100)
+    assert response.status_code == 200 and response.json()["total"] >= 2
