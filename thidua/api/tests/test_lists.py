@@ -132,3 +132,12 @@ def test_a_page_costs_the_same_queries_whatever_its_size(  # type: ignore[no-unt
     with django_assert_max_num_queries(6):
         response = client.get(path, limit=100)
     assert response.status_code == 200 and response.json()["total"] >= 2
+
+
+def test_a_method_a_path_does_not_take_is_a_json_405(api, district) -> None:  # type: ignore[no-untyped-def]
+    client = api("office")
+    response = client.client.delete("/api/v1/units", headers=client.headers)
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("application/json")
+    assert "GET" in response["Allow"] and "DELETE" in response.json()["detail"]
+    assert client.get("/par-results/bulk").status_code == 405
