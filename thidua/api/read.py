@@ -288,6 +288,8 @@ def results(
     scheme = template.scheme(scheme_key)
     if scheme is None:
         raise Http404("Phong trào không có phương án khen thưởng này.")
+    if not template.years:
+        raise HttpError(422, "Phong trào chưa có năm xét nào.")
     if year is None:
         year = _default_year(template.years)
     elif year not in template.years:
