@@ -233,9 +233,6 @@ API_RATE_READ = envint("API_RATE_READ", "120")
 API_RATE_WRITE = envint("API_RATE_WRITE", "30")
 API_PAGE_MAX = envint("API_PAGE_MAX", "500")
 API_BULK_MAX_ROWS = envint("API_BULK_MAX_ROWS", "5000")
-# Ninja: no CSRF on the API (a bearer token is no cookie a browser sends by itself).
-NINJA_PAGINATION_MAX_LIMIT = API_PAGE_MAX
-NINJA_PAGINATION_PER_PAGE = 100
 
 LOGGING = {
     "version": 1,
