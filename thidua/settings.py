@@ -233,6 +233,9 @@ API_RATE_READ = envint("API_RATE_READ", "120")
 API_RATE_WRITE = envint("API_RATE_WRITE", "30")
 API_PAGE_MAX = envint("API_PAGE_MAX", "500")
 API_BULK_MAX_ROWS = envint("API_BULK_MAX_ROWS", "5000")
+for _name in ("API_RATE_READ", "API_RATE_WRITE", "API_PAGE_MAX", "API_BULK_MAX_ROWS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1; got {globals()[_name]}")
 
 LOGGING = {
     "version": 1,
