@@ -98,6 +98,9 @@ INSTALLED_APPS = [
     "thidua.documents",
     "thidua.awards",
     "thidua.imports",
+    "thidua.api",
+    # django-ninja: its bundled Swagger UI files are served from our /static/ (no CDN).
+    "ninja",
     "thidua.demo",
 ]
 
@@ -245,6 +248,17 @@ IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(50 * 1024 * 1024))
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_MASK_CALLABLE = "thidua.lib.audit.mask_all"
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+
+# The REST API (/api/v1/): requests per minute per token, counted in the default cache
+# (per process with the default local-memory cache; set CACHES to a shared one, e.g. the
+# database cache, when several processes serve the API).
+API_RATE_READ = envint("API_RATE_READ", "120")
+API_RATE_WRITE = envint("API_RATE_WRITE", "30")
+API_PAGE_MAX = envint("API_PAGE_MAX", "500")
+API_BULK_MAX_ROWS = envint("API_BULK_MAX_ROWS", "5000")
+for _name in ("API_RATE_READ", "API_RATE_WRITE", "API_PAGE_MAX", "API_BULK_MAX_ROWS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1; got {globals()[_name]}")
 
 LOGGING = {
     "version": 1,

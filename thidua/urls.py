@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from thidua import views
+from thidua.api.urls import api_urlpatterns
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,4 +17,6 @@ urlpatterns = [
     path("", include("thidua.law.urls")),
     path("", include("thidua.documents.urls")),
     path("", include("thidua.imports.urls")),
+    path("", include("thidua.api.urls")),
+    *api_urlpatterns,
 ]

@@ -32,6 +32,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 from django.utils import timezone
 
+from thidua.api.models import ApiToken
 from thidua.awards import numbering
 from thidua.campaigns.models import Registration, RegistrationLine
 from thidua.campaigns.registrations import participants
@@ -1317,7 +1318,21 @@ def load_demo(*, after_reform: bool = True) -> dict[str, int]:
     # Dossiers and sessions the demo moved directly: numbered in order of submission/closing.
     with acting_as(admin):
         numbering.backfill(user=admin)
+        _api_token(admin)
     return dict(builder.counts)
+
+
+def _api_token(admin: User) -> None:
+    """The token the province's PAR scoring system would use (its secret is not kept: the
+    page shows it as the administrator sees a real one, with its revoke button)."""
+    office = User.objects.filter(role=User.Role.OFFICE, is_active=True).order_by("pk").last()
+    if office is not None:
+        ApiToken.issue(
+            user=office,
+            name="Hệ thống chấm điểm CCHC của tỉnh",
+            scope=ApiToken.Scope.WRITE,
+            created_by=admin,
+        )
 
 
 @transaction.atomic

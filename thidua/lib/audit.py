@@ -16,6 +16,7 @@ from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
 from django.utils import timezone
@@ -126,6 +127,7 @@ def bulk_update_logged(
 ) -> int:
     _derive(objs)
     before = model.objects.in_bulk([o.pk for o in objs])
+    fields = _touch(model, objs, fields, before)
     count = model.objects.bulk_update(objs, fields, batch_size=batch_size)
     LogEntry.objects.bulk_create(
         _entries(objs, LogEntry.Action.UPDATE, before), batch_size=batch_size
@@ -148,6 +150,27 @@ def bulk_delete_logged(queryset: models.QuerySet[M]) -> int:
     with disable_auditlog():
         count, _ = queryset.model.objects.filter(pk__in=[o.pk for o in doomed]).delete()
     return count
+
+
+def _touch(model: type[M], objs: Sequence[M], fields: list[str], before: dict[Any, M]) -> list[str]:
+    """bulk_update() skips auto_now: set `updated_at` (when the model keeps one) on the rows
+    that change, so systems syncing by `updated_since` see them; the others keep theirs."""
+    try:
+        field = model._meta.get_field("updated_at")
+    except FieldDoesNotExist:
+        return fields
+    if not getattr(field, "auto_now", False):
+        return fields
+    now = timezone.now()
+    for obj in objs:
+        old = before.get(obj.pk)
+        changed = old is None or any(
+            getattr(old, model._meta.get_field(name).attname)
+            != getattr(obj, model._meta.get_field(name).attname)
+            for name in fields
+        )
+        obj.updated_at = now if changed else old.updated_at  # type: ignore[attr-defined,union-attr]
+    return fields if "updated_at" in fields else [*fields, "updated_at"]
 
 
 def _derive(objs: Sequence[models.Model]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 NUL_MESSAGE = (
@@ -35,5 +35,11 @@ class RefuseNulMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _has_nul(request):
+            if request.path.startswith("/api/"):  # the REST API answers JSON, never a page
+                return JsonResponse(
+                    {"detail": NUL_MESSAGE, "field": ""},
+                    status=400,
+                    json_dumps_params={"ensure_ascii": False},
+                )
             return render(request, "400.html", {"message": NUL_MESSAGE}, status=400)
         return self.get_response(request)

@@ -86,6 +86,9 @@ class Unit(models.Model):
     # Derived, maintained by save(): the ids from the root down, "/3/17/42/".
     path = models.CharField(max_length=600, editable=False, db_index=True, default="")
     search_text = models.CharField(max_length=300, editable=False, default="")
+    # When the row last changed: systems that sync through the API ask for what changed
+    # since (bulk writes set it themselves, see lib.audit.bulk_update_logged).
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["path"]
@@ -222,6 +225,7 @@ class Person(models.Model):
     family_name = models.CharField(max_length=50, editable=False, default="")
     sort_name = models.CharField(max_length=150, editable=False, default="")
     search_text = models.CharField(max_length=300, editable=False, default="", db_index=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True, db_index=True)
 
     DERIVED_FIELDS = ("given_name", "middle_name", "family_name", "sort_name", "search_text")
 

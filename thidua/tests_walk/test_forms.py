@@ -122,6 +122,8 @@ NOT_EDIT_FORMS = {
     "imports:index": "tải tệp Excel lên để kiểm tra",
     "imports:job-picks": "chọn đơn vị, cá nhân cho tên chưa khớp rồi kiểm tra lại",
     "imports:job-import": "nhập dữ liệu đã kiểm tra",
+    "api-tokens:create": "tạo mới",
+    "api-tokens:revoke": "thu hồi mã API (có xác nhận)",
 }
 
 
