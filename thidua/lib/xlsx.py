@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from io import BytesIO
 from itertools import islice
 from typing import Any
@@ -71,8 +72,8 @@ def cell_value(value: Any) -> tuple[Any, str | None]:
         return value, DATETIME_FORMAT
     if isinstance(value, dt.date):
         return value, DATE_FORMAT
-    if isinstance(value, Decimal):
-        return float(value), DECIMAL_FORMAT
+    if isinstance(value, Decimal | Fraction):
+        return round(float(value), 6), DECIMAL_FORMAT
     if isinstance(value, int | float):
         return value, None
     return _ILLEGAL.sub("", str(value)), None
@@ -89,6 +90,18 @@ def _cell(sheet: Any, value: Any, *, font: Font | None = None) -> WriteOnlyCell:
         cell.number_format = number_format
     if font is not None:
         cell.font = font
+    return cell
+
+
+def keep_text(cell: Any) -> Any:
+    """A cell of an ordinary (not write-only) workbook holding a str as that text, never as
+    the formula openpyxl would make of "=…": for laid-out documents such as the trích
+    ngang, which merge and border cells and so cannot stream."""
+    if isinstance(cell.value, str):
+        cell.value = _ILLEGAL.sub("", cell.value)
+        cell.data_type = "s"
+        if cell.value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
     return cell
 
 
@@ -197,7 +210,7 @@ def heading(title: str, request: HttpRequest | None, filters: Iterable[str] = ()
         lines.append("Lọc: " + "; ".join(applied))
     now = timezone.localtime().strftime("%d/%m/%Y %H:%M")
     user = getattr(request, "user", None)
-    who = (user.get_full_name() or user.get_username()) if user is not None else ""
+    who = str(user) if user is not None and user.is_authenticated else ""
     lines.append(f"Xuất lúc {now}" + (f" bởi {who}" if who else ""))
     return lines
 
