@@ -302,7 +302,9 @@ def test_formula_like_names_reach_the_sheet_as_text(
     client_as: Any, hostile: dict[str, Any]
 ) -> None:
     office = client_as("vanphong")
-    book, content = download(office, reverse("org:unit-list-xlsx") + "?" + urlencode({"q": HOSTILE_UNIT}))
+    book, content = download(
+        office, reverse("org:unit-list-xlsx") + "?" + urlencode({"q": HOSTILE_UNIT})
+    )
     assert_no_formula(book, content)
     _, rows, cells = table(book.active)
     names = [r[1] for r in rows]
