@@ -50,7 +50,8 @@ def results_workbook(
             rows.append(row)
         lines = [*heading[:1], scheme.name, *heading[1:]]
         lines.append(f"Năm dữ liệu: {', '.join(map(str, doc['years']))}")
-        widths = [5, 32] + ([] if collective else [28]) + [14, 14, 14, 8, 30]
+        widths: list[int | None] = [5, 32] + ([] if collective else [28])
+        widths += [None, 14, 14, 8, 30]
         widths += [18, 48] * len(scheme.criteria)
         book.sheet(_sheet_name(scheme), header, rows, heading=lines, widths=widths)
     return book.content()

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from io import BytesIO
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 from urllib.parse import quote
 
@@ -29,6 +29,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from thidua.lib.http import CONTENT_TYPES
 from thidua.lib.vietnamese import fold
@@ -48,6 +49,8 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=13)
 _HEADER_ALIGN = Alignment(wrap_text=True, vertical="top")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
 
 
 @dataclass(frozen=True)
@@ -79,13 +82,17 @@ def cell_value(value: Any) -> tuple[Any, str | None]:
     return _ILLEGAL.sub("", str(value)), None
 
 
-def _cell(sheet: Any, value: Any, *, font: Font | None = None) -> WriteOnlyCell:
+def _cell(sheet: Any, value: Any, *, font: Font | None = None, wrap: bool = True) -> WriteOnlyCell:
     value, number_format = cell_value(value)
     cell = WriteOnlyCell(sheet, value=value)
+    wrapped = False
     if isinstance(value, str):
         cell.data_type = "s"  # never "f", whatever the text begins with
         if value.startswith(FORMULA_STARTS):
             cell.quotePrefix = True
+        wrapped = wrap and ("\n" in value or len(value) > MAX_WIDTH)
+    # Long text wraps (the row grows to it); the rest lines up at the top beside it.
+    cell.alignment = _WRAP if wrapped else _TOP
     if number_format:
         cell.number_format = number_format
     if font is not None:
@@ -124,8 +131,24 @@ def _widths(header: Sequence[str], sample: Sequence[Sequence[Any]]) -> list[int]
     for i, title in enumerate(header):
         longest_word = max((len(w) for w in title.split()), default=0)
         measured = max([longest_word, min(len(title), 24)] + [_display_width(r[i]) for r in sample])
-        widths.append(max(MIN_WIDTH, min(MAX_WIDTH, measured + 2)))
+        widths.append(max(MIN_WIDTH, min(MAX_WIDTH, measured + 3)))
     return widths
+
+
+def _line_count(text: str, width: int) -> int:
+    """How many lines `text` takes in a wrapped column `width` characters wide."""
+    usable = max(width - 2, 1)
+    total = 0
+    for part in text.split("\n"):
+        line, count = 0, 1
+        for word in part.split():
+            if line and line + 1 + len(word) > usable:
+                count += 1
+                line = len(word)
+            else:
+                line += len(word) + (1 if line else 0)
+        total += count
+    return total
 
 
 def sheet_title(text: str) -> str:
@@ -156,13 +179,22 @@ class Export:
         rows_iter: Iterator[Sequence[Any]] = iter(rows)
         sample = list(islice(rows_iter, SAMPLE_ROWS))
         measured = _widths(header, sample)
+        final = []
         for i, width in enumerate(measured):
             fixed = widths[i] if i < len(widths) else None
-            sheet.column_dimensions[get_column_letter(i + 1)].width = fixed or width
+            final.append(fixed or width)
+            sheet.column_dimensions[get_column_letter(i + 1)].width = final[-1]
         header_row = len(heading) + 1 + (1 if heading else 0)
         sheet.freeze_panes = f"A{header_row + 1}"
+        # Printed: A4 landscape, every column on the page width, the header on every page.
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_title_rows = f"{header_row}:{header_row}"
         for n, line in enumerate(heading):
-            sheet.append([_cell(sheet, line, font=_TITLE if n == 0 else _BOLD)])
+            sheet.append([_cell(sheet, line, font=_TITLE if n == 0 else _BOLD, wrap=False)])
         if heading:
             sheet.append([])
         header_cells = []
@@ -170,11 +202,31 @@ class Export:
             cell = _cell(sheet, text, font=_BOLD)
             cell.alignment = _HEADER_ALIGN
             header_cells.append(cell)
-        sheet.append(header_cells)
-        for row in sample:
-            sheet.append([_cell(sheet, v) for v in row])
-        for row in rows_iter:
-            sheet.append([_cell(sheet, v) for v in row])
+        self._append(sheet, header_row, header_cells, header, final, wrap_all=True)
+        for index, row in enumerate(chain(sample, rows_iter), start=header_row + 1):
+            self._append(sheet, index, [_cell(sheet, v) for v in row], row, final)
+
+    @staticmethod
+    def _append(
+        sheet: Any,
+        index: int,
+        cells: list[WriteOnlyCell],
+        values: Sequence[Any],
+        widths: list[int],
+        *,
+        wrap_all: bool = False,
+    ) -> None:
+        """Append row `index`, as tall as its wrapped text: spreadsheets do not grow a
+        row to its text when they open a file, so the height is written with the row (and
+        forgotten after it: the sheet keeps no per-row state)."""
+        lines = 1
+        for value, cell, width in zip(values, cells, widths, strict=False):
+            if isinstance(value, str) and (wrap_all or cell.alignment.wrap_text):
+                lines = max(lines, _line_count(value, width))
+        if lines > 1:
+            sheet.row_dimensions[index].height = min(409, 15 * lines)
+        sheet.append(cells)
+        sheet.row_dimensions.pop(index, None)
 
     def table(
         self,
