@@ -396,3 +396,21 @@ def test_every_list_page_links_to_its_export(client_as: Any, crawled: Any) -> No
         for url in crawled(username).visits:
             if "/xuat-excel/" in url:
                 assert export_name(url) in EXPORTS, url
+
+
+def test_the_trich_ngang_writes_formula_like_text_as_text(
+    client_as: Any, demo_district: dict[str, Any]
+) -> None:
+    """The dossier's danh sách trích ngang (a laid-out sheet, not a list export) holds a
+    nomination's summary that looks like a formula as text."""
+    draft = demo_district["draft"]
+    nomination = draft.nominations.first()
+    nomination.summary = '=HYPERLINK("http://x","y")'
+    nomination.save()
+    url = reverse("awards:draft", args=[draft.pk, "trich-ngang.xlsx"])
+    response = client_as("noivu").get(url)
+    assert response.status_code == 200
+    book = load_workbook(BytesIO(response.content))
+    assert_no_formula(book, response.content)
+    values = {c.value for row in book.active.iter_rows() for c in row}
+    assert nomination.summary in values
