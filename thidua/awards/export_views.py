@@ -12,13 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from thidua.awards import council
+from thidua.awards import access, council
 from thidua.awards.access import reads_chain
 from thidua.awards.council_views import _decision, _readable_session
 from thidua.awards.dossiers import State
 from thidua.awards.records import Ballot, CouncilSession, DecisionAward
-from thidua.awards.views import desk_dossiers
+from thidua.awards.views import _verdicts, desk_dossiers
 from thidua.campaigns import access as campaign_access
+from thidua.campaigns.services import VERDICT_LABELS
 from thidua.lib import xlsx
 from thidua.lib.http import query_text
 from thidua.org.models import User
@@ -46,6 +47,50 @@ def dossiers(request: HttpRequest, pk: int) -> HttpResponse:
         rows,
         filters=[f"trạng thái {label}" if label else ""],
     )
+
+
+NOMINATION_HEADER = [
+    "Tập thể, cá nhân",
+    "Đơn vị",
+    "Đề nghị",
+    "Tóm tắt thành tích",
+    "Kết quả xét của máy",
+    "Kết luận thẩm định",
+    "Lý do",
+]
+TRANSITION_HEADER = ["Lúc", "Người thực hiện", "Từ", "Sang", "Nhận muộn", "Lý do, nội dung"]
+
+
+@login_required
+def dossier(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    """A dossier as its page shows it: its nominations with the verdicts, and the history
+    of its states (who moved it, when, why)."""
+    found = access.get_dossier_for_user(request.user, dossier_id)
+    nominations = list(found.nominations.select_related("unit", "person__unit", "form"))
+    verdicts = _verdicts(found, nominations)
+    rows = [
+        [
+            str(n.subject),
+            n.person.unit.name if n.person_id else n.unit.name,
+            n.form.name,
+            n.summary,
+            VERDICT_LABELS[verdicts[n.pk]["eligible"]] if n.pk in verdicts else None,
+            None if n.override is None else VERDICT_LABELS[n.override],
+            n.override_reason or None,
+        ]
+        for n in nominations
+    ]
+    title = f"Hồ sơ đề nghị khen thưởng năm {found.year} — {found.unit.name}"
+    lines = [*xlsx.heading(title, request)]
+    lines.insert(1, f"Trạng thái: {found.get_state_display()}")
+    book = xlsx.Export()
+    book.sheet("Đề nghị", NOMINATION_HEADER, rows, heading=lines)
+    history = [
+        [t.at, str(t.actor), t.get_source_display(), t.get_target_display(), t.late, t.reason]
+        for t in found.transitions.select_related("actor").order_by("at", "pk")
+    ]
+    book.sheet("Lịch sử xử lý", TRANSITION_HEADER, history, heading=lines)
+    return xlsx.response(book.content(), f"Hồ sơ đề nghị {found.year} {found.unit.name}")
 
 
 def _ballot_row(ballot: Ballot) -> list[Any]:

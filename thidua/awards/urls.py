@@ -13,6 +13,7 @@ urlpatterns = [
         name="campaign-dossiers-xlsx",
     ),
     path("ho-so/<int:dossier_id>/", views.dossier_detail, name="dossier"),
+    path("ho-so/<int:dossier_id>/xuat-excel/", export_views.dossier, name="dossier-xlsx"),
     path("ho-so/<int:dossier_id>/chuyen/", views.dossier_move, name="move"),
     path("ho-so/<int:dossier_id>/de-nghi/", views.nomination_add, name="nomination-add"),
     path(

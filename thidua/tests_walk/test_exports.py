@@ -170,6 +170,18 @@ EXPORTS: dict[str, Expected] = {
         dates=("Nộp lúc",),
         numbers=("Năm", "Số đề nghị"),
     ),
+    "awards:dossier-xlsx": Expected(
+        lambda demo: reverse("awards:dossier-xlsx", args=[demo["voted"].pk]),
+        (
+            "Tập thể, cá nhân",
+            "Đơn vị",
+            "Đề nghị",
+            "Tóm tắt thành tích",
+            "Kết quả xét của máy",
+            "Kết luận thẩm định",
+            "Lý do",
+        ),
+    ),
     "awards:council-xlsx": Expected(
         lambda demo: reverse("awards:council-xlsx", args=[_campaign().pk]),
         ("Phiên họp", "Tình trạng phiên họp", "Tập thể, cá nhân", "Hình thức", "Đơn vị đề nghị"),
@@ -207,6 +219,7 @@ LIST_PAGES = (
     "campaigns:results-first",
     "campaigns:registrations",
     "awards:campaign-dossiers",
+    "awards:dossier",
     "awards:council",
     "awards:session",
     "awards:decision",
@@ -271,10 +284,10 @@ def assert_no_formula(book: Any, content: bytes) -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPORTS))
 def test_each_export_has_its_header_real_types_and_no_formula(
-    client_as: Any, hostile: dict[str, Any], name: str
+    client_as: Any, demo_district: dict[str, Any], hostile: dict[str, Any], name: str
 ) -> None:
     expected = EXPORTS[name]
-    url = expected.url(hostile)
+    url = expected.url(demo_district)
     assert export_name(url) == name
     book, content = download(client_as(expected.username), url)
     assert_no_formula(book, content)
