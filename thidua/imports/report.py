@@ -40,12 +40,7 @@ class RowError:
     suggestions: tuple[Suggestion, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
+        return {"sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
 
 
 @dataclass(frozen=True)
