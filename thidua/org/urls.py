@@ -30,4 +30,10 @@ urlpatterns = [
     path(
         "nhat-ky/<int:content_type_id>/<str:object_pk>/", views.audit_history, name="audit-history"
     ),
+    path(
+        "nhat-ky/<int:content_type_id>/<str:object_pk>/xuat-excel/",
+        views.audit_history,
+        {"xlsx_export": True},
+        name="audit-history-xlsx",
+    ),
 ]

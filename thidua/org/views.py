@@ -311,7 +311,9 @@ def account_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @login_required
-def audit_history(request: HttpRequest, content_type_id: int, object_pk: str) -> HttpResponse:
+def audit_history(
+    request: HttpRequest, content_type_id: int, object_pk: str, xlsx_export: bool = False
+) -> HttpResponse:
     """The history of any record: every create, update and delete, with who and when."""
     if not access.can_read_audit(request.user):
         raise PermissionDenied("Chỉ cơ quan thường trực được xem nhật ký thay đổi.")
@@ -324,6 +326,11 @@ def audit_history(request: HttpRequest, content_type_id: int, object_pk: str) ->
     entries = (
         history(obj) if obj is not None else entries.select_related("actor").order_by("-timestamp")
     )
+    if xlsx_export:
+        label = entries[0].object_repr
+        return xlsx.export(
+            request, f"Lịch sử thay đổi: {label}", exports.AUDIT_COLUMNS, entries.iterator()
+        )
     return render(
         request,
         "audit/history.html",

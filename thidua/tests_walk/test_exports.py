@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import resolve, reverse
 from openpyxl import load_workbook
 
@@ -84,6 +85,14 @@ EXPORTS: dict[str, Expected] = {
     ),
     "org:audit-recent-xlsx": Expected(
         lambda demo: reverse("org:audit-recent-xlsx"),
+        ("Thời điểm", "Người thực hiện", "Thao tác", "Loại bản ghi", "Bản ghi", "Thay đổi"),
+        dates=("Thời điểm",),
+    ),
+    "org:audit-history-xlsx": Expected(
+        lambda demo: reverse(
+            "org:audit-history-xlsx",
+            args=[ContentType.objects.get_for_model(Unit).pk, Unit.objects.order_by("pk")[0].pk],
+        ),
         ("Thời điểm", "Người thực hiện", "Thao tác", "Loại bản ghi", "Bản ghi", "Thay đổi"),
         dates=("Thời điểm",),
     ),
@@ -212,6 +221,7 @@ LIST_PAGES = (
     "org:person-list",
     "org:account-list",
     "org:audit-recent",
+    "org:audit-history",
     "scoring:par-ranking",
     "scoring:fact-list",
     "campaigns:list",
