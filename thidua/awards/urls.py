@@ -1,13 +1,19 @@
 from django.urls import path
 
-from thidua.awards import certificate_views, council_views, views
+from thidua.awards import certificate_views, council_views, export_views, views
 
 app_name = "awards"
 
 urlpatterns = [
     path("phong-trao/<int:pk>/ho-so/", views.unit_dossier, name="unit-dossier"),
     path("phong-trao/<int:pk>/ho-so/tat-ca/", views.campaign_dossiers, name="campaign-dossiers"),
+    path(
+        "phong-trao/<int:pk>/ho-so/tat-ca/xuat-excel/",
+        export_views.dossiers,
+        name="campaign-dossiers-xlsx",
+    ),
     path("ho-so/<int:dossier_id>/", views.dossier_detail, name="dossier"),
+    path("ho-so/<int:dossier_id>/xuat-excel/", export_views.dossier, name="dossier-xlsx"),
     path("ho-so/<int:dossier_id>/chuyen/", views.dossier_move, name="move"),
     path("ho-so/<int:dossier_id>/de-nghi/", views.nomination_add, name="nomination-add"),
     path(
@@ -34,8 +40,18 @@ urlpatterns = [
     path("tep/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("ho-so/<int:dossier_id>/mau/<str:name>", views.draft_document, name="draft"),
     path("phong-trao/<int:pk>/hoi-dong/", council_views.council_home, name="council"),
+    path(
+        "phong-trao/<int:pk>/hoi-dong/xuat-excel/",
+        export_views.council_results,
+        name="council-xlsx",
+    ),
     path("phong-trao/<int:pk>/quyet-dinh/", council_views.decision_draft, name="decision-draft"),
     path("phien-hop/<int:session_id>/", council_views.session_page, name="session"),
+    path(
+        "phien-hop/<int:session_id>/xuat-excel/",
+        export_views.session_results,
+        name="session-xlsx",
+    ),
     path("phien-hop/<int:session_id>/phieu/<int:ballot_id>/", council_views.vote, name="vote"),
     path(
         "phien-hop/<int:session_id>/phieu/<int:ballot_id>/nhap/",
@@ -85,6 +101,11 @@ urlpatterns = [
     ),
     path("phien-hop/<int:session_id>/bien-ban.docx", council_views.minutes, name="minutes"),
     path("quyet-dinh/<int:decision_id>/", council_views.decision_page, name="decision"),
+    path(
+        "quyet-dinh/<int:decision_id>/xuat-excel/",
+        export_views.decision_awards,
+        name="decision-xlsx",
+    ),
     path(
         "quyet-dinh/<int:decision_id>/noi-nhan/",
         council_views.decision_recipients,

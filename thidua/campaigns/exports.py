@@ -3,54 +3,43 @@ explanations, ready to print or to attach to the council's papers."""
 
 from __future__ import annotations
 
-from io import BytesIO
+from collections.abc import Sequence
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
-from thidua.campaigns.models import Campaign
 from thidua.campaigns.services import VERDICT_LABELS, Evaluation
+from thidua.lib.xlsx import Export
 from thidua.org.models import CompetitionGroup
-from thidua.rules.template import Template
-
-FILLS = {
-    True: PatternFill("solid", fgColor="E3F4E8"),
-    False: PatternFill("solid", fgColor="FDECEA"),
-    None: PatternFill("solid", fgColor="FFF4D6"),
-}
+from thidua.rules.template import COLLECTIVE, Template
 
 
 def results_workbook(
-    campaign: Campaign, template: Template, evaluation: Evaluation, year: int
+    template: Template,
+    evaluation: Evaluation,
+    shown: dict[str, list[dict[str, Any]]],
+    *,
+    heading: Sequence[str] = (),
 ) -> bytes:
+    """One sheet per scheme of `shown` (its candidates as the results page lists them):
+    the candidate by name (no code: the page shows names), its unit, group, verdicts and
+    rank, then each criterion's verdict and its explanation."""
     groups = CompetitionGroup.names()
-    book = Workbook()
-    book.remove(book.active)
+    book = Export()
     for scheme in template.schemes:
         doc = evaluation.scheme(scheme.key)
-        if doc is None:
+        if doc is None or scheme.key not in shown:
             continue
-        sheet = book.create_sheet(scheme.key[:31])
-        sheet.append([f"{campaign.name} — {scheme.name}"])
-        sheet.append([f"Năm xét: {year}; năm dữ liệu: {', '.join(map(str, doc['years']))}"])
-        sheet["A1"].font = Font(bold=True, size=13)
-        header = ["STT", "Mã", "Tên", "Đơn vị", "Khối", "Đủ điều kiện", "Được chọn", "Thứ tự"]
-        header += ["Ghi chú"]
+        collective = scheme.subject == COLLECTIVE
+        header = ["STT", "Tập thể" if collective else "Cá nhân"]
+        header += [] if collective else ["Đơn vị"]
+        header += ["Khối", "Đủ điều kiện", "Được chọn", "Thứ tự", "Ghi chú"]
         for c in scheme.criteria:
-            header += [c.display_label, f"{c.key}: giải thích"]
-        sheet.append(header)
-        for cell in sheet[3]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for i, cand in enumerate(doc["candidates"], start=1):
-            row: list[Any] = [
-                i,
-                cand["code"],
-                evaluation.names.get(cand["code"], cand["code"]),
-                evaluation.units_of.get(cand["code"], ""),
-                groups.get(cand["group"], cand["group"]),
+            header += [c.display_label, "Giải thích"]
+        rows = []
+        for i, cand in enumerate(shown[scheme.key], start=1):
+            row: list[Any] = [i, evaluation.names.get(cand["code"], "")]
+            row += [] if collective else [evaluation.units_of.get(cand["code"], "")]
+            row += [
+                groups.get(cand["group"], ""),
                 VERDICT_LABELS[cand["eligible"]],
                 VERDICT_LABELS[cand["selected"]],
                 cand["rank"],
@@ -58,13 +47,17 @@ def results_workbook(
             ]
             for crit in cand["criteria"]:
                 row += [VERDICT_LABELS[crit["verdict"]], crit["detail"]]
-            sheet.append(row)
-            sheet.cell(row=sheet.max_row, column=6).fill = FILLS[cand["eligible"]]
-            sheet.cell(row=sheet.max_row, column=7).fill = FILLS[cand["selected"]]
-        widths = [5, 12, 32, 28, 8, 14, 14, 8, 30] + [18, 40] * len(scheme.criteria)
-        for col, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(col)].width = width
-        sheet.freeze_panes = "D4"
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+            rows.append(row)
+        lines = [*heading[:1], scheme.name, *heading[1:]]
+        lines.append(f"Năm dữ liệu: {', '.join(map(str, doc['years']))}")
+        widths: list[int | None] = [5, 32] + ([] if collective else [28])
+        widths += [None, 14, 14, 8, 30]
+        widths += [18, 48] * len(scheme.criteria)
+        book.sheet(_sheet_name(scheme), header, rows, heading=lines, widths=widths)
+    return book.content()
+
+
+def _sheet_name(scheme: Any) -> str:
+    who = "Tập thể" if scheme.subject == COLLECTIVE else "Cá nhân"
+    when = f"{scheme.phase.start}-{scheme.phase.end}" if scheme.phase else "hằng năm"
+    return f"{who} {when} {scheme.name}"

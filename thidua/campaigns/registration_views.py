@@ -4,7 +4,6 @@ not registered, reopens a locked registration, exports the summary and prints th
 from __future__ import annotations
 
 import re
-from io import BytesIO
 from typing import Any
 
 from django.contrib import messages
@@ -14,8 +13,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from thidua.campaigns import access
 from thidua.campaigns.models import Registration
@@ -34,6 +31,7 @@ from thidua.campaigns.registrations import (
     registration_submit,
     rows_for_form,
 )
+from thidua.lib import xlsx
 from thidua.lib.forms import parse_date
 from thidua.lib.http import MAX_ID, download, requested_year, whole_number
 from thidua.org.access import get_unit_for_user
@@ -241,40 +239,42 @@ def registration_document(request: HttpRequest, pk: int, registration_id: int) -
 
 @login_required
 def export_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The overview page as a sheet: one row per participant, the counts per column."""
     campaign = access.get_campaign_for_user(request.user, pk)
     if not request.user.sees_everything:
         raise PermissionDenied("Chỉ cơ quan thường trực và lãnh đạo xuất tổng hợp đăng ký.")
     year = requested_year(request, campaign.template.years)
     summary = overview(campaign, year)
     columns = _columns()
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"Dang ky {year}"
-    sheet.append([f"Tổng hợp đăng ký thi đua năm {year} — {campaign.name}"])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(["STT", "Mã", "Đơn vị", "Trạng thái", "Nộp lúc", *[c["label"] for c in columns]])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
+    header = ["STT", "Mã", "Đơn vị", "Trạng thái", "Nộp lúc", "Số dòng"]
+    header += [c["label"] for c in columns]
+    rows: list[list[Any]] = []
     for i, unit in enumerate(summary.participants, start=1):
         registration = summary.by_unit.get(unit.pk)
         counts = {c["key"]: 0 for c in columns}
-        if registration is not None:
-            for line in registration.lines.all():
-                for key in line.marks:
-                    counts[key] = counts.get(key, 0) + 1
-        sheet.append(
+        lines = list(registration.lines.all()) if registration is not None else []
+        for line in lines:
+            for key in line.marks:
+                counts[key] = counts.get(key, 0) + 1
+        rows.append(
             [
                 i,
                 unit.code,
                 unit.name,
                 registration.get_status_display() if registration else "Chưa đăng ký",
-                timezone.localtime(registration.submitted_at).strftime("%d/%m/%Y %H:%M")
-                if registration and registration.submitted_at
-                else "",
-                *[counts[c["key"]] or "" for c in columns],
+                registration.submitted_at if registration else None,
+                len(lines) if registration else None,
+                *[counts[c["key"]] or None for c in columns],
             ]
         )
-    sheet.append(["", "", "Cộng", "", "", *[summary.counts.get(c["key"], 0) for c in columns]])
-    buffer = BytesIO()
-    book.save(buffer)
-    return download(buffer.getvalue(), f"tong-hop-dang-ky-{campaign.pk}-{year}.xlsx")
+    rows.append([None, None, "Cộng", None, None, None])
+    rows[-1] += [summary.counts.get(c["key"], 0) for c in columns]
+    title = f"Tổng hợp đăng ký thi đua năm {year}"
+    book = xlsx.Export()
+    book.sheet(
+        f"Đăng ký {year}",
+        header,
+        rows,
+        heading=xlsx.heading(f"{title} — {campaign.name}", request),
+    )
+    return xlsx.response(book.content(), title)

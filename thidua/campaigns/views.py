@@ -18,7 +18,8 @@ from thidua.campaigns.forms import CampaignFromTemplateForm, SchemeRulesForm
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.ownership import OwnChoices, make_own
 from thidua.campaigns.plan import PlanError, plan_from_dict
-from thidua.lib.http import download, query_text, requested_year
+from thidua.lib import xlsx
+from thidua.lib.http import query_text, requested_year
 from thidua.org.access import in_force, visible_units
 from thidua.org.models import CompetitionGroup, Person
 from thidua.rules.engine import EvaluationError
@@ -33,15 +34,28 @@ from thidua.rules.template import (
 )
 
 FILTERS = {"dat": True, "khong": False, "chua-ro": None}
+CAMPAIGN_COLUMNS = (
+    xlsx.Column("Tên phong trào", lambda c: c.name),
+    xlsx.Column("Cơ quan ban hành", lambda c: c.issuing_unit.name if c.issuing_unit else None),
+    xlsx.Column("Mẫu", lambda c: c.template_title or None),
+    xlsx.Column("Trạng thái", lambda c: c.get_status_display()),
+)
+VERDICT_FILTER_LABELS = {
+    "dat": "đủ điều kiện",
+    "khong": "không đủ điều kiện",
+    "chua-ro": "chưa rõ (thiếu dữ liệu)",
+}
 
 
 @login_required
-def campaign_list(request: HttpRequest) -> HttpResponse:
+def campaign_list(request: HttpRequest, xlsx_export: bool = False) -> HttpResponse:
     campaigns = list(access.visible_campaigns(request.user).select_related("issuing_unit"))
     titles = {key: load_template(key).title for key in template_keys()}
     for c in campaigns:
         # The template by its title ("Kế hoạch … Lộc Ninh …"), never its key.
         c.template_title = titles.get(c.template_key, "") if c.template_key else ""
+    if xlsx_export:
+        return xlsx.export(request, "Danh sách phong trào thi đua", CAMPAIGN_COLUMNS, campaigns)
     return render(
         request,
         "campaigns/campaign_list.html",
@@ -222,24 +236,7 @@ def results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> Htt
     candidates = doc["candidates"]
     verdict = query_text(request, "loc", max_length=20)
     group = query_text(request, "khoi", max_length=30)
-    shown = sorted(
-        (
-            c
-            for c in candidates
-            if (verdict not in FILTERS or c["eligible"] is FILTERS[verdict])
-            and (not group or c["group"] == group)
-        ),
-        key=_display_order(scheme),
-    )
-    shown = [
-        {
-            **c,
-            "criteria": [
-                {**k, "detail": named(k["detail"], evaluation.names)} for k in c["criteria"]
-            ],
-        }
-        for c in shown
-    ]
+    shown = shown_candidates(evaluation, scheme, verdict, group)
     context = {
         "campaign": campaign,
         "template": template,
@@ -258,6 +255,32 @@ def results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> Htt
         "has_quota": scheme.quota.limited,
     }
     return render(request, "campaigns/results.html", context)
+
+
+def shown_candidates(
+    evaluation: services.Evaluation, scheme: Scheme, verdict: str, group: str
+) -> list[dict[str, Any]]:
+    """A scheme's candidates as its results page lists them: the filters `verdict` (?loc=)
+    and `group` (?khoi=) applied, in display order, explanations naming units by name."""
+    doc = evaluation.scheme(scheme.key) or {"candidates": []}
+    shown = sorted(
+        (
+            c
+            for c in doc["candidates"]
+            if (verdict not in FILTERS or c["eligible"] is FILTERS[verdict])
+            and (not group or c["group"] == group)
+        ),
+        key=_display_order(scheme),
+    )
+    return [
+        {
+            **c,
+            "criteria": [
+                {**k, "detail": named(k["detail"], evaluation.names)} for k in c["criteria"]
+            ],
+        }
+        for c in shown
+    ]
 
 
 UNIT_IN_TEXT = re.compile(r"\bĐơn vị ([A-Za-z0-9][A-Za-z0-9_.-]*)")
@@ -406,10 +429,26 @@ def what_if(request: HttpRequest, pk: int, scheme_key: str) -> HttpResponse:
 
 
 @login_required
-def export_results(request: HttpRequest, pk: int) -> HttpResponse:
+def export_results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> HttpResponse:
+    """Every scheme's results, one sheet each, with the results page's filters applied
+    (the page of one scheme exports them all: the council's papers are the whole set)."""
     campaign = access.get_campaign_for_user(request.user, pk)
     template = campaign.template
     year = requested_year(request, template.years)
     evaluation = _evaluation(request, campaign, year)
-    content = results_workbook(campaign, template, evaluation, year)
-    return download(content, f"ket-qua-xet-{campaign.pk}-{year}.xlsx")
+    verdict = query_text(request, "loc", max_length=20)
+    group = query_text(request, "khoi", max_length=30)
+    shown = {
+        s.key: shown_candidates(evaluation, s, verdict, group)
+        for s in template.schemes
+        if evaluation.scheme(s.key) is not None
+    }
+    filters = [
+        f"kết quả: {VERDICT_FILTER_LABELS[verdict]}" if verdict in FILTERS else "",
+        f"khối: {CompetitionGroup.names().get(group, group)}" if group else "",
+    ]
+    title = f"Kết quả xét khen thưởng năm {year} — {campaign.name}"
+    content = results_workbook(
+        template, evaluation, shown, heading=xlsx.heading(title, request, filters)
+    )
+    return xlsx.response(content, f"Kết quả xét khen thưởng {year}")

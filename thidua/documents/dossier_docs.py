@@ -33,6 +33,7 @@ from thidua.documents.docx_base import (
     text_width_of,
     title_block,
 )
+from thidua.lib.xlsx import keep_text
 
 TRICH_NGANG_COLUMNS = (  # widths in Excel's character units: 137 fill A4 landscape at 100 %
     ("STT", 5),
@@ -530,10 +531,9 @@ def trich_ngang_xlsx(dossier: Any, *, today: dt.date | None = None) -> bytes:
     font = "Times New Roman"
 
     def put(row: int, first: int, end: int, text: str, **style: Any) -> None:
-        sheet.cell(row=row, column=first, value=text)
+        cell = keep_text(sheet.cell(row=row, column=first, value=text))
         if end > first:
             sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=end)
-        cell = sheet.cell(row=row, column=first)
         cell.font = Font(
             name=font,
             size=style.get("size", 12),
@@ -587,7 +587,7 @@ def trich_ngang_xlsx(dossier: Any, *, today: dt.date | None = None) -> bytes:
             "",
         ]
         for col, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=col, value=value)
+            cell = keep_text(sheet.cell(row=row, column=col, value=value))
             cell.font = Font(name=font, size=12)
             cell.border = border
             centred = col in (1, 3, 4)

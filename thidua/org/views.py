@@ -14,10 +14,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from thidua.lib import xlsx
 from thidua.lib.audit import deletion_summary, history
 from thidua.lib.http import query_id, query_text
 from thidua.lib.vietnamese import collate, search_q
-from thidua.org import access
+from thidua.org import access, exports
 from thidua.org.forms import AccountForm, PersonForm, UnitContactForm, UnitForm
 from thidua.org.models import CompetitionGroup, Unit, User
 
@@ -46,10 +47,10 @@ def people_ordered(queryset: Any) -> Any:
 
 
 @login_required
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: HttpRequest, xlsx_export: bool = False) -> HttpResponse:
     units = (
         access.visible_units(request.user)
-        .select_related("group")
+        .select_related("group", "parent")
         .annotate(n_people=Count("people"))
         .order_by("path")  # an aggregate drops Meta.ordering
     )
@@ -59,6 +60,12 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         units = units.filter(search_q(query))
     if group:
         units = units.filter(group_id=group)
+    if xlsx_export:
+        group_name = CompetitionGroup.objects.filter(pk=group).values_list("name", flat=True)
+        filters = [f"tìm “{query}”" if query else "", f"khối {group_name[0]}" if group_name else ""]
+        return xlsx.export(
+            request, "Danh sách đơn vị", exports.UNIT_COLUMNS, units.iterator(), filters=filters
+        )
     context = {
         "units": units,
         "query": query,
@@ -177,7 +184,7 @@ def unit_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: HttpRequest, xlsx_export: bool = False) -> HttpResponse:
     people = access.visible_people(request.user)
     query = query_text(request, "q")
     unit_id = query_id(request, "unit")
@@ -187,6 +194,15 @@ def person_list(request: HttpRequest) -> HttpResponse:
     if unit_id is not None:
         unit = access.get_unit_for_user(request.user, unit_id)
         people = people.filter(unit__path__startswith=unit.path)
+    if xlsx_export:
+        filters = [f"tìm “{query}”" if query else "", f"đơn vị {unit.name}" if unit else ""]
+        return xlsx.export(
+            request,
+            "Danh sách cá nhân",
+            exports.PERSON_COLUMNS,
+            people_ordered(people.select_related("unit")).iterator(chunk_size=2000),
+            filters=filters,
+        )
     page = Paginator(people_ordered(people), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -270,9 +286,11 @@ def _require_admin(request: HttpRequest) -> None:
 
 
 @login_required
-def account_list(request: HttpRequest) -> HttpResponse:
+def account_list(request: HttpRequest, xlsx_export: bool = False) -> HttpResponse:
     _require_admin(request)
     accounts = User.objects.select_related("unit").order_by("role", "username")
+    if xlsx_export:
+        return xlsx.export(request, "Danh sách tài khoản", exports.ACCOUNT_COLUMNS, accounts)
     return render(request, "org/account_list.html", {"accounts": accounts})
 
 
@@ -293,7 +311,9 @@ def account_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @login_required
-def audit_history(request: HttpRequest, content_type_id: int, object_pk: str) -> HttpResponse:
+def audit_history(
+    request: HttpRequest, content_type_id: int, object_pk: str, xlsx_export: bool = False
+) -> HttpResponse:
     """The history of any record: every create, update and delete, with who and when."""
     if not access.can_read_audit(request.user):
         raise PermissionDenied("Chỉ cơ quan thường trực được xem nhật ký thay đổi.")
@@ -306,6 +326,11 @@ def audit_history(request: HttpRequest, content_type_id: int, object_pk: str) ->
     entries = (
         history(obj) if obj is not None else entries.select_related("actor").order_by("-timestamp")
     )
+    if xlsx_export:
+        label = entries[0].object_repr
+        return xlsx.export(
+            request, f"Lịch sử thay đổi: {label}", exports.AUDIT_COLUMNS, entries.iterator()
+        )
     return render(
         request,
         "audit/history.html",
@@ -319,13 +344,22 @@ def audit_history(request: HttpRequest, content_type_id: int, object_pk: str) ->
 
 
 @login_required
-def audit_recent(request: HttpRequest) -> HttpResponse:
+def audit_recent(request: HttpRequest, xlsx_export: bool = False) -> HttpResponse:
     if not access.can_read_audit(request.user):
         raise PermissionDenied("Chỉ cơ quan thường trực được xem nhật ký thay đổi.")
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-pk")
     actor = query_id(request, "actor")
     if actor is not None:
         entries = entries.filter(actor_id=actor)
+    if xlsx_export:
+        who = User.objects.filter(pk=actor).first() if actor is not None else None
+        return xlsx.export(
+            request,
+            "Nhật ký thay đổi",
+            exports.AUDIT_COLUMNS,
+            entries.iterator(chunk_size=2000),
+            filters=[f"người thực hiện {who}" if who else ""],
+        )
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -14,11 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from thidua.lib import xlsx
 from thidua.lib.http import MAX_ID, whole_number
 from thidua.lib.uploads import serve
 from thidua.lib.vietnamese import search_q
 from thidua.org import access as org_access
-from thidua.scoring import access, confirm
+from thidua.scoring import access, confirm, exports
 from thidua.scoring import models as m
 from thidua.scoring.forms import ParScoreForm
 from thidua.scoring.kinds import KINDS, FactKind
@@ -67,7 +68,7 @@ def fact_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def fact_list(request: HttpRequest, slug: str) -> HttpResponse:
+def fact_list(request: HttpRequest, slug: str, xlsx_export: bool = False) -> HttpResponse:
     kind = _kind(slug)
     facts = access.visible_facts(request.user, kind.model).select_related(*kind.related)
     year = whole_number(request.GET.get("year"), low=1, high=9999)
@@ -91,6 +92,8 @@ def fact_list(request: HttpRequest, slug: str) -> HttpResponse:
         facts = facts.filter(confirmed_at__isnull=False)
     if kind.model is m.Initiative:
         facts = facts.prefetch_related("authors")
+    if xlsx_export:
+        return _export_facts(request, kind, facts, year=year, query=query, state=state)
     page = Paginator(facts.order_by(*kind.order), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(fact, [getter(fact) for _, getter in kind.columns]) for fact in page]
     editable = access.editable_ids(request.user, kind.model, [fact for fact, _ in rows])
@@ -110,6 +113,27 @@ def fact_list(request: HttpRequest, slug: str) -> HttpResponse:
         "querystring_base": f"{params.urlencode()}&" if params else "",
     }
     return render(request, "scoring/fact_list.html", context)
+
+
+STATE_LABELS = {"chua": "chưa xác nhận", "roi": "đã xác nhận"}
+
+
+def _export_facts(
+    request: HttpRequest, kind: FactKind, facts: Any, *, year: int | None, query: str, state: str
+) -> HttpResponse:
+    """The list with its filters, every row (not one page), as the list shows it."""
+    columns = exports.FACT_COLUMNS[kind.slug]
+    if kind.model in access.CONFIRMABLE:
+        columns += exports.CONFIRMATION_COLUMNS
+    if kind.model is m.Discipline:
+        facts = facts.select_related("person__unit")
+    filters = [
+        f"năm {year}" if year is not None else "",
+        f"tìm “{query}”" if query else "",
+        STATE_LABELS.get(state, ""),
+    ]
+    rows = facts.order_by(*kind.order).iterator(chunk_size=2000)
+    return xlsx.export(request, kind.label, columns, rows, filters=filters)
 
 
 def _subject_search(kind: FactKind, query: str) -> Q:
@@ -271,7 +295,7 @@ def evidence_download(request: HttpRequest, pk: int, evidence_id: int) -> HttpRe
 
 
 @login_required
-def par_ranking(request: HttpRequest) -> HttpResponse:
+def par_ranking(request: HttpRequest, xlsx_export: bool = False) -> HttpResponse:
     """Kết quả Chỉ số CCHC of a year, ranked within each competition group."""
     years = par_years()
     year: int | None = whole_number(request.GET.get("year"), low=1, high=9999)
@@ -281,6 +305,9 @@ def par_ranking(request: HttpRequest) -> HttpResponse:
         year = next((y for y in years if y <= this_year), years[-1] if years else None)
     visible = set(org_access.visible_units(request.user).values_list("pk", flat=True))
     rows = [r for r in par_table(year) if r.score.unit_id in visible] if year else []
+    if xlsx_export:
+        title = f"Kết quả Chỉ số CCHC năm {year}" if year else "Kết quả Chỉ số CCHC"
+        return xlsx.export(request, title, exports.PAR_RANKING_COLUMNS, rows)
     return render(request, "scoring/par_ranking.html", {"rows": rows, "years": years, "year": year})
 
 

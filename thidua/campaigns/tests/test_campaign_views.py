@@ -136,7 +136,11 @@ def test_it_applies_a_change_for_the_office_only(login, campaign) -> None:  # ty
 def test_it_exports_the_results_to_excel(login, campaign) -> None:  # type: ignore[no-untyped-def]
     response = login("office").get(f"/phong-trao/{campaign.pk}/xet/xuat-excel/?nam=2024")
     book = load_workbook(BytesIO(response.content))
-    sheet = book["tap-the-hang-nam"]
-    codes = [row[1].value for row in sheet.iter_rows(min_row=4)]
-    assert codes == ["PNV", "XA-AN"]
-    assert sheet.cell(row=4, column=6).value == "Đạt"
+    sheet = book.worksheets[0]  # the first scheme, tập thể hằng năm
+    rows = list(sheet.iter_rows(values_only=True))
+    head = next(i for i, row in enumerate(rows) if row[0] == "STT")
+    assert rows[head][:5] == ("STT", "Tập thể", "Khối", "Đủ điều kiện", "Được chọn")
+    names = [row[1] for row in rows[head + 1 :]]
+    assert names == ["Phòng Nội vụ", "UBND xã Mỹ An"]  # names, never codes
+    assert rows[head + 1][3] == "Đạt"
+    assert sheet.freeze_panes == f"A{head + 2}"

@@ -122,7 +122,7 @@ def test_the_office_sees_who_registered(login, open_campaign, district, people) 
         )
     )
     sheet = book.active
-    rows = {row[1].value: row for row in sheet.iter_rows(min_row=3) if row[1].value}
+    rows = {row[1].value: row for row in sheet.iter_rows(min_row=5) if row[1].value}
     assert rows["PNV"][3].value == "Đã nộp"
     assert rows["XA-AN"][3].value == "Chưa đăng ký"
     assert (

@@ -134,3 +134,17 @@ def verdict(value: bool | None, detail: str = "", short: bool = False) -> dict[s
     """A verdict badge: Đạt / Không đạt / Chưa rõ (needed data is missing)."""
     word, css, mark = VERDICT_WORDS[value]
     return {"word": word, "css": css, "mark": mark, "detail": detail, "short": short}
+
+
+@register.simple_tag(takes_context=True)
+def excel_link(context: Any, label: str = "Tải Excel") -> str:
+    """The list's "Tải Excel" button: the page's own URL + `xuat-excel/` with the page's
+    query string (its filters), without the page number: the export has every row."""
+    from django.utils.html import format_html
+
+    request = context["request"]
+    params = request.GET.copy()
+    params.pop("page", None)
+    query = params.urlencode()
+    url = f"{request.path}xuat-excel/" + (f"?{query}" if query else "")
+    return format_html('<a class="btn" href="{}" data-export="xlsx">{}</a>', url, label)
