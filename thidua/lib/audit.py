@@ -21,6 +21,8 @@ from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.encoding import smart_str
 
+from thidua.lib.batching import chunked, in_bulk
+
 M = TypeVar("M", bound=models.Model)
 
 
@@ -125,7 +127,7 @@ def bulk_update_logged(
     model: type[M], objs: Sequence[M], fields: list[str], batch_size: int = 1000
 ) -> int:
     _derive(objs)
-    before = model.objects.in_bulk([o.pk for o in objs])
+    before = in_bulk(model.objects, [o.pk for o in objs])
     count = model.objects.bulk_update(objs, fields, batch_size=batch_size)
     LogEntry.objects.bulk_create(
         _entries(objs, LogEntry.Action.UPDATE, before), batch_size=batch_size
@@ -146,8 +148,10 @@ def bulk_delete_logged(queryset: models.QuerySet[M]) -> int:
     LogEntry.objects.bulk_create(_entries(removed, LogEntry.Action.DELETE), batch_size=1000)
     # Queryset deletes fire per-row signals; the entries above already record them.
     with disable_auditlog():
-        count, _ = queryset.model.objects.filter(pk__in=[o.pk for o in doomed]).delete()
-    return count
+        return sum(
+            queryset.model.objects.filter(pk__in=chunk).delete()[0]
+            for chunk in chunked(o.pk for o in doomed)
+        )
 
 
 def _derive(objs: Sequence[models.Model]) -> None:
