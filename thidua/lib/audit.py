@@ -7,6 +7,7 @@ row in the same transaction, so nothing escapes the trail on SQLite or PostgreSQ
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -88,6 +89,8 @@ def _entries(
     actor = current_actor()
     now = timezone.now()
     entries = []
+    objs = list(objs)
+    _fetch_related(objs)
     for obj in objs:
         old = before.get(obj.pk) if before is not None else None
         if action == LogEntry.Action.CREATE:
@@ -112,6 +115,32 @@ def _entries(
             )
         )
     return entries
+
+
+def _fetch_related(objs: list[models.Model]) -> None:
+    """Load the rows the objects' foreign keys point to, one query per key and batch: an
+    entry's object_repr is str(obj), which often names them (a rating its person, an award
+    its form), and would otherwise cost a query per row."""
+    by_model: dict[type[models.Model], list[models.Model]] = defaultdict(list)
+    for obj in objs:
+        by_model[type(obj)].append(obj)
+    for model, group in by_model.items():
+        for field in model._meta.concrete_fields:
+            if not field.many_to_one:
+                continue
+            wanted = {
+                value
+                for o in group
+                if (value := getattr(o, field.attname)) is not None and not field.is_cached(o)
+            }
+            if not wanted:
+                continue
+            target = field.target_field.attname
+            rows = in_bulk(field.related_model._base_manager.all(), wanted, target)
+            for o in group:
+                related = rows.get(getattr(o, field.attname))
+                if related is not None and not field.is_cached(o):
+                    field.set_cached_value(o, related)
 
 
 @transaction.atomic
