@@ -182,17 +182,13 @@ def _import_people(
                 r.cchc_role,
                 r.unit_chair,
             )
-            person = existing.get(r.code)
+            person = existing.get(r.code)  # the bulk writes derive() what they write
             if person is None:
-                person = Person(code=r.code, **dict(zip(fields, values, strict=True)))
-                new.append(person)
+                new.append(Person(code=r.code, **dict(zip(fields, values, strict=True))))
             elif tuple(getattr(person, name) for name in fields) != values:
                 for name, value in zip(fields, values, strict=True):
                     setattr(person, name, value)
                 changed.append(person)
-            else:
-                continue
-            person.derive()
         created = bulk_create_logged(Person, new)
         bulk_update_logged(Person, changed, [*fields, *Person.DERIVED_FIELDS])
         summary.created["people"] += len(created)
@@ -296,9 +292,7 @@ def _import_reviews(
         for r, ref in zip(chunk, refs, strict=True):
             review = existing.get((ref, r.since, r.kind))
             if review is None:
-                review = m.Review(
-                    since=r.since, kind=r.kind, until=r.until, **_subject_kwargs(ref)
-                )
+                review = m.Review(since=r.since, kind=r.kind, until=r.until, **_subject_kwargs(ref))
                 existing[(ref, r.since, r.kind)] = review
                 new.append(review)
             elif review.until != r.until:
@@ -310,9 +304,7 @@ def _import_reviews(
         summary.updated["reviews"] += len(changed)
 
 
-def _import_awards(
-    records: Iterable[f.Award], subjects: _Subjects, summary: ImportSummary
-) -> None:
+def _import_awards(records: Iterable[f.Award], subjects: _Subjects, summary: ImportSummary) -> None:
     # Counted records: the document's count of each (recipient, form, year, field) against
     # the database's, so each key is counted once, in one batch.
     wanted = Counter((*subjects[r.recipient], r.form, r.year, r.field) for r in records)
