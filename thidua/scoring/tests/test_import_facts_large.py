@@ -3,8 +3,6 @@ SQLite's variable limit, imported in batches, still one audit entry per row, ide
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,27 +15,9 @@ from thidua.rules.facts import load_facts
 from thidua.scoring import models as m
 from thidua.scoring.services import import_facts
 
-# SQLite's upstream default since 3.32; Debian builds raise it to 250,000, which would let an
-# unbatched import of 35,000 people pass here and fail on a stock build.
-SQLITE_DEFAULT_LIMIT = 32_766
 PEOPLE = 35_000
 UNITS = 350
 YEAR = 2024
-
-
-@pytest.fixture
-def stock_sqlite_limit(db: None) -> Iterator[int | None]:
-    """Run with the variable limit of a stock SQLite build (not a mock: SQLite's own limit,
-    lowered on the test's connection as any build would set it)."""
-    if connection.vendor != "sqlite":
-        yield None
-        return
-    connection.ensure_connection()
-    raw = connection.connection
-    previous = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    raw.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, min(previous, SQLITE_DEFAULT_LIMIT))
-    yield raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    raw.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, previous)
 
 
 def _document() -> dict[str, Any]:
