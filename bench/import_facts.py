@@ -118,6 +118,10 @@ def child(path: str) -> dict[str, Any]:
     result["load_seconds"] = time.perf_counter() - start
     result["load_cpu"] = time.process_time() - cpu
     result["load_mb"] = _peak_mb()
+    result["counts"] = ", ".join(
+        f"{len(getattr(facts, name))} {name}"
+        for name in ("units", "people", "par_scores", "ratings")
+    )
     for run in ("first", "second"):
         start, cpu = time.perf_counter(), time.process_time()
         try:
@@ -137,9 +141,25 @@ def child(path: str) -> dict[str, Any]:
     return result
 
 
+def _child(*args: str) -> dict[str, Any]:
+    """Run a step in its own process: Linux keeps a process's peak resident size across
+    fork and exec, so the parent holds nothing big and measures nothing."""
+    done = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        raise SystemExit(f"{args[0]} failed:\n{done.stderr}")
+    return json.loads(done.stdout or "{}")
+
+
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--child":
         print(json.dumps(child(sys.argv[2])))
+        return
+    if len(sys.argv) > 2 and sys.argv[1] == "--make":
+        path, people, units, years, seed = sys.argv[2:7]
+        doc = make_document(int(people), int(units), int(years), int(seed))
+        Path(path).write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=300_000)
@@ -151,23 +171,9 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     path = OUT / f"import-facts-{args.people}-{args.units}-{args.years}-{args.seed}.json"
     if not path.exists():
-        doc = make_document(args.people, args.units, args.years, args.seed)
-        path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
-        del doc
-    sections = json.loads(path.read_bytes())
-    counts = ", ".join(f"{len(v)} {k}" for k, v in sections.items() if isinstance(v, list))
-    del sections
-    print(f"document: {path.name}, {path.stat().st_size / 1e6:.0f} MB: {counts}")
-
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        raise SystemExit(f"child failed:\n{done.stderr}")
-    r = json.loads(done.stdout)
+        _child("--make", str(path), *map(str, (args.people, args.units, args.years, args.seed)))
+    r = _child("--child", str(path))
+    print(f"document: {path.name}, {path.stat().st_size / 1e6:.0f} MB: {r['counts']}")
     print(f"SQLite {r['sqlite']}, variable limit {r['limit']}")
     print(f"start-up and migrations: peak {r['base_mb']:.0f} MB")
     print(

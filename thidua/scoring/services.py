@@ -5,6 +5,10 @@ by code, PAR scores by unit and year, ratings by subject and year, initiatives b
 disciplines, reviews and attestations already present are not duplicated; awards are
 counted records, so a file that lists an award twice adds it until the database holds it
 twice. Every row written is in the audit trail (bulk helpers).
+
+Each section is read and written in batches of `thidua.lib.batching.BATCH` records: no
+statement binds more values than a database allows (300,000 people passed in one `IN (...)`
+broke SQLite), and the queries per batch are fixed, never one per row.
 """
 
 from __future__ import annotations
