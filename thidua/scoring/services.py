@@ -361,7 +361,7 @@ def _import_initiatives(
         bulk_update_logged(m.Initiative, changed, ["unit", "year", "scope", "confirmed_at"])
         pk_of = {i.code: i.pk for i in (*existing.values(), *created)}
         have = set(
-            through.objects.filter(initiative_id__in=pk_of.values()).values_list(
+            through.objects.filter(initiative_id__in=list(pk_of.values())).values_list(
                 "initiative_id", "person_id"
             )
         )
