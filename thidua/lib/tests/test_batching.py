@@ -66,7 +66,7 @@ def test_the_audit_entries_cost_no_query_per_row(rows: int, unit: Unit) -> None:
 
 
 def test_bulk_writes_in_batches_log_every_row(unit: Unit) -> None:
-    n = 4 * BATCH + 1
+    n = BATCH + 1  # two batches
     people = bulk_create_logged(Person, _people(unit, n))
     for person in people:
         person.position = "Chuyên viên"
