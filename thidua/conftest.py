@@ -3,6 +3,7 @@ each other), a council member, a leader and an administrator."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from importlib import import_module
 
@@ -132,3 +133,25 @@ def login(accounts: dict[str, User]):  # type: ignore[no-untyped-def]
         return client
 
     return _login
+
+
+# SQLite's upstream default since 3.32; Debian's build raises it to 250,000, which would let
+# an unbatched query that a stock build refuses pass here.
+SQLITE_STOCK_VARIABLE_LIMIT = 32_766
+
+
+@pytest.fixture
+def stock_sqlite_limit(db: None) -> Iterator[int | None]:
+    """SQLite's variable limit of a stock build on the test's connection (SQLite's own limit,
+    set as any build sets it, not a mock); None on PostgreSQL."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        yield None
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    previous = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    raw.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, min(previous, SQLITE_STOCK_VARIABLE_LIMIT))
+    yield raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    raw.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, previous)

@@ -7,6 +7,7 @@ row in the same transaction, so nothing escapes the trail on SQLite or PostgreSQ
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -21,6 +22,8 @@ from django.db import models, router, transaction
 from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.encoding import smart_str
+
+from thidua.lib.batching import chunked, in_bulk
 
 M = TypeVar("M", bound=models.Model)
 
@@ -87,6 +90,8 @@ def _entries(
     actor = current_actor()
     now = timezone.now()
     entries = []
+    objs = list(objs)
+    _fetch_related(objs)
     for obj in objs:
         old = before.get(obj.pk) if before is not None else None
         if action == LogEntry.Action.CREATE:
@@ -113,6 +118,32 @@ def _entries(
     return entries
 
 
+def _fetch_related(objs: list[models.Model]) -> None:
+    """Load the rows the objects' foreign keys point to, one query per key and batch: an
+    entry's object_repr is str(obj), which often names them (a rating its person, an award
+    its form), and would otherwise cost a query per row."""
+    by_model: dict[type[models.Model], list[models.Model]] = defaultdict(list)
+    for obj in objs:
+        by_model[type(obj)].append(obj)
+    for model, group in by_model.items():
+        for field in model._meta.concrete_fields:
+            if not field.many_to_one:
+                continue
+            wanted = {
+                value
+                for o in group
+                if (value := getattr(o, field.attname)) is not None and not field.is_cached(o)
+            }
+            if not wanted:
+                continue
+            target = field.target_field.attname
+            rows = in_bulk(field.related_model._base_manager.all(), wanted, target)
+            for o in group:
+                related = rows.get(getattr(o, field.attname))
+                if related is not None and not field.is_cached(o):
+                    field.set_cached_value(o, related)
+
+
 @transaction.atomic
 def bulk_create_logged(model: type[M], objs: Sequence[M], batch_size: int = 1000) -> list[M]:
     _derive(objs)
@@ -126,7 +157,7 @@ def bulk_update_logged(
     model: type[M], objs: Sequence[M], fields: list[str], batch_size: int = 1000
 ) -> int:
     _derive(objs)
-    before = model.objects.in_bulk([o.pk for o in objs])
+    before = in_bulk(model.objects, [o.pk for o in objs])
     fields = _touch(model, objs, fields, before)
     count = model.objects.bulk_update(objs, fields, batch_size=batch_size)
     LogEntry.objects.bulk_create(
@@ -148,8 +179,10 @@ def bulk_delete_logged(queryset: models.QuerySet[M]) -> int:
     LogEntry.objects.bulk_create(_entries(removed, LogEntry.Action.DELETE), batch_size=1000)
     # Queryset deletes fire per-row signals; the entries above already record them.
     with disable_auditlog():
-        count, _ = queryset.model.objects.filter(pk__in=[o.pk for o in doomed]).delete()
-    return count
+        return sum(
+            queryset.model.objects.filter(pk__in=chunk).delete()[0]
+            for chunk in chunked(o.pk for o in doomed)
+        )
 
 
 def _touch(model: type[M], objs: Sequence[M], fields: list[str], before: dict[Any, M]) -> list[str]:
