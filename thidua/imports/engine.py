@@ -191,6 +191,7 @@ def _file_rows(handler: Handler, ctx: Context, sheets: list[Any]) -> Iterator[Ro
     ctx.total = sum(s.total or 0 for s in sheets) or None
     partial: tuple[int, str, h.Header] | None = None
     found = False
+    ignored: list[str] = []
     for sheet in sheets:
         sample = list(islice(sheet.rows, h.SCAN_ROWS))
         header = h.detect(sample, fields)
@@ -203,6 +204,9 @@ def _file_rows(handler: Handler, ctx: Context, sheets: list[Any]) -> Iterator[Ro
         if not usable:
             if header is not None and (partial is None or len(header.columns) > partial[0]):
                 partial = (len(header.columns), sheet.name, header)
+            guide = norm(sheet.name) in ("huong dan", "danh muc")  # the template's own
+            if not guide and any(_filled(v) for _, values in sample for v in values):
+                ignored.append(sheet.name)
             continue
         assert header is not None
         found = True
@@ -211,8 +215,11 @@ def _file_rows(handler: Handler, ctx: Context, sheets: list[Any]) -> Iterator[Ro
         yield from _data_rows(handler, sheet.name, header, chain(sample, sheet.rows))
     if not found:
         ctx.error(None, "", _no_header_message(handler, fields, partial))
-    elif ctx.report.rows == 0:
-        ctx.report.notes.append("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
+    else:
+        for name in ignored:
+            ctx.report.notes.append(f"Trang “{name}” không có bảng dữ liệu: đã bỏ qua.")
+        if ctx.report.rows == 0:
+            ctx.report.notes.append("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
 
 
 def _sheet_year(handler: Handler, ctx: Context, sheet: str, header: h.Header) -> bool:

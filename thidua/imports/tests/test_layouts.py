@@ -43,6 +43,7 @@ def test_every_data_sheet_is_read_and_others_are_ignored(communes, accounts):
     report = import_file("ratings", io.BytesIO(data), user=accounts["office"])
     assert report.ok, report.errors
     assert {o.sheet for o in report.outcomes} == {"Xã", "Phường"}
+    assert report.notes == ["Trang “Bìa” không có bảng dữ liệu: đã bỏ qua."]
     assert Rating.objects.count() == 2
 
 
