@@ -169,16 +169,22 @@ def _duplicate_message(first: Row) -> str:
 def _duplicates(
     ctx: Context, hashes: array[int], numbers: array[int], sheet_of: array[int], sheets: list[str]
 ) -> None:
-    """Rows of different chunks that name the same record: the later one is an error."""
-    if len(hashes) < 2:
-        return
-    order = sorted(range(len(hashes)), key=hashes.__getitem__)
-    for a, b in zip(order, order[1:], strict=False):
-        if hashes[a] == hashes[b]:
-            first, later = (a, b) if a < b else (b, a)
-            row = Row(sheets[sheet_of[later]], numbers[later], {}, {})
+    """Rows of different chunks that name the same record: the later one is an error.
+
+    The keys' hashes are checked a slice of hash values at a time, so the set in memory
+    holds some 50,000 of them whatever the number of rows."""
+    passes = max(1, len(hashes) // 50_000)
+    for part in range(passes):
+        first_at: dict[int, int] = {}
+        for i, value in enumerate(hashes):
+            if value % passes != part:
+                continue
+            first = first_at.setdefault(value, i)
+            if first == i:
+                continue
+            row = Row(sheets[sheet_of[i]], numbers[i], {}, {})
             where = f"dòng {numbers[first]}"
-            if sheet_of[first] != sheet_of[later]:
+            if sheet_of[first] != sheet_of[i]:
                 where += f" của trang “{sheets[sheet_of[first]]}”"
             ctx.error(row, "", f"Dòng này trùng với {where} (cùng một bản ghi được ghi hai lần).")
 
