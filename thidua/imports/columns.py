@@ -49,7 +49,11 @@ _unit_code = Field(
     "unit_code", "Mã đơn vị", synonyms=("Mã cơ quan",), note="Không bắt buộc nếu ghi tên đơn vị"
 )
 _unit_name = Field(
-    "unit", "Tên đơn vị", synonyms=UNIT_NAME[1:], note="Tên như trong hệ thống", subject=True
+    "unit",
+    "Tên đơn vị",
+    synonyms=UNIT_NAME[1:],
+    note="Bắt buộc nếu không ghi mã đơn vị; tên như trong hệ thống",
+    subject=True,
 )
 _person_code = Field(
     "person_code",

@@ -104,7 +104,7 @@ def blank_workbook(kind: str) -> bytes:
 
 def _guide(ws: object, kind: str, fields: tuple[c.Field, ...]) -> None:
     lines = [
-        f"Mẫu nhập {KINDS[kind].lower()}",
+        f"Mẫu nhập {KINDS[kind][0].lower()}{KINDS[kind][1:]}",
         GUIDES[kind],
         "Ghi dữ liệu từ dòng 4 của trang “Dữ liệu”, không đổi tên các cột. Số thập phân "
         "dùng dấu phẩy (85,5); ngày ghi dạng dd/mm/yyyy.",
