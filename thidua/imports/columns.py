@@ -42,15 +42,18 @@ class Field:
 
 UNIT_NAME = ("Tên đơn vị", "Đơn vị", "Cơ quan, đơn vị", "Tên cơ quan, đơn vị", "Cơ quan")
 PERSON_NAME = ("Họ và tên", "Họ tên", "Tên cá nhân", "Cá nhân", "Họ và tên cá nhân")
-YEAR = Field(
-    "year", "Năm", synonyms=("Năm đánh giá", "Năm thực hiện"), type=int, note="Ví dụ: 2025"
-)
+YEAR_NOTE = "Ví dụ: 2025 (để trống: năm chọn khi nhập)"
+YEAR = Field("year", "Năm", synonyms=("Năm đánh giá", "Năm thực hiện"), type=int, note=YEAR_NOTE)
 
 _unit_code = Field(
     "unit_code", "Mã đơn vị", synonyms=("Mã cơ quan",), note="Không bắt buộc nếu ghi tên đơn vị"
 )
 _unit_name = Field(
-    "unit", "Tên đơn vị", synonyms=UNIT_NAME[1:], note="Tên như trong hệ thống", subject=True
+    "unit",
+    "Tên đơn vị",
+    synonyms=UNIT_NAME[1:],
+    note="Bắt buộc nếu không ghi mã đơn vị; tên như trong hệ thống",
+    subject=True,
 )
 _person_code = Field(
     "person_code",
@@ -197,7 +200,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
             "Năm thành tích",
             synonyms=("Năm", "Năm khen thưởng"),
             type=int,
-            note="Năm của thành tích được khen",
+            note="Năm của thành tích được khen (để trống: năm chọn khi nhập)",
         ),
         Field("field", "Lĩnh vực", note="Để trống: Chung", choices=FIELD),
         Field("decision_number", "Số quyết định", synonyms=("Số QĐ", "Quyết định số")),
@@ -248,6 +251,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
             "Năm công nhận",
             synonyms=("Năm",),
             type=int,
+            note=YEAR_NOTE,
         ),
         Field(
             "scope",

@@ -169,16 +169,22 @@ def _duplicate_message(first: Row) -> str:
 def _duplicates(
     ctx: Context, hashes: array[int], numbers: array[int], sheet_of: array[int], sheets: list[str]
 ) -> None:
-    """Rows of different chunks that name the same record: the later one is an error."""
-    if len(hashes) < 2:
-        return
-    order = sorted(range(len(hashes)), key=hashes.__getitem__)
-    for a, b in zip(order, order[1:], strict=False):
-        if hashes[a] == hashes[b]:
-            first, later = (a, b) if a < b else (b, a)
-            row = Row(sheets[sheet_of[later]], numbers[later], {}, {})
+    """Rows of different chunks that name the same record: the later one is an error.
+
+    The keys' hashes are checked a slice of hash values at a time, so the set in memory
+    holds some 50,000 of them whatever the number of rows."""
+    passes = max(1, len(hashes) // 50_000)
+    for part in range(passes):
+        first_at: dict[int, int] = {}
+        for i, value in enumerate(hashes):
+            if value % passes != part:
+                continue
+            first = first_at.setdefault(value, i)
+            if first == i:
+                continue
+            row = Row(sheets[sheet_of[i]], numbers[i], {}, {})
             where = f"dòng {numbers[first]}"
-            if sheet_of[first] != sheet_of[later]:
+            if sheet_of[first] != sheet_of[i]:
                 where += f" của trang “{sheets[sheet_of[first]]}”"
             ctx.error(row, "", f"Dòng này trùng với {where} (cùng một bản ghi được ghi hai lần).")
 
@@ -191,6 +197,7 @@ def _file_rows(handler: Handler, ctx: Context, sheets: list[Any]) -> Iterator[Ro
     ctx.total = sum(s.total or 0 for s in sheets) or None
     partial: tuple[int, str, h.Header] | None = None
     found = False
+    ignored: list[str] = []
     for sheet in sheets:
         sample = list(islice(sheet.rows, h.SCAN_ROWS))
         header = h.detect(sample, fields)
@@ -203,6 +210,9 @@ def _file_rows(handler: Handler, ctx: Context, sheets: list[Any]) -> Iterator[Ro
         if not usable:
             if header is not None and (partial is None or len(header.columns) > partial[0]):
                 partial = (len(header.columns), sheet.name, header)
+            guide = norm(sheet.name) in ("huong dan", "danh muc")  # the template's own
+            if not guide and any(_filled(v) for _, values in sample for v in values):
+                ignored.append(sheet.name)
             continue
         assert header is not None
         found = True
@@ -211,8 +221,11 @@ def _file_rows(handler: Handler, ctx: Context, sheets: list[Any]) -> Iterator[Ro
         yield from _data_rows(handler, sheet.name, header, chain(sample, sheet.rows))
     if not found:
         ctx.error(None, "", _no_header_message(handler, fields, partial))
-    elif ctx.report.rows == 0:
-        ctx.report.notes.append("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
+    else:
+        for name in ignored:
+            ctx.report.notes.append(f"Trang “{name}” không có bảng dữ liệu: đã bỏ qua.")
+        if ctx.report.rows == 0:
+            ctx.report.notes.append("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")
 
 
 def _sheet_year(handler: Handler, ctx: Context, sheet: str, header: h.Header) -> bool:

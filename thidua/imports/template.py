@@ -104,7 +104,7 @@ def blank_workbook(kind: str) -> bytes:
 
 def _guide(ws: object, kind: str, fields: tuple[c.Field, ...]) -> None:
     lines = [
-        f"Mẫu nhập {KINDS[kind].lower()}",
+        f"Mẫu nhập {KINDS[kind][0].lower()}{KINDS[kind][1:]}",
         GUIDES[kind],
         "Ghi dữ liệu từ dòng 4 của trang “Dữ liệu”, không đổi tên các cột. Số thập phân "
         "dùng dấu phẩy (85,5); ngày ghi dạng dd/mm/yyyy.",
@@ -114,11 +114,17 @@ def _guide(ws: object, kind: str, fields: tuple[c.Field, ...]) -> None:
         "Các cột:",
     ]
     for f in fields:
-        need = "bắt buộc" if f.required else "không bắt buộc"
-        note = f"; {f.note[0].lower()}{f.note[1:]}" if f.note else ""
-        lines.append(f"• Cột “{f.header}” ({need}{note}).")
+        parts = (
+            []
+            if f.note.lower().startswith("không bắt buộc")
+            else ["bắt buộc" if f.required else "không bắt buộc"]
+        )
+        if f.note:
+            parts.append(f.note[0].lower() + f.note[1:])
+        lines.append(f"• Cột “{f.header}” ({'; '.join(parts)}).")
     for i, line in enumerate(lines, start=1):
         cell = ws.cell(i, 1, line)  # type: ignore[attr-defined]
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
         if i == 1:
             cell.font = Font(bold=True, size=13)
     ws.column_dimensions["A"].width = 110  # type: ignore[attr-defined]

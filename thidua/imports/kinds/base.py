@@ -181,7 +181,7 @@ class Handler:
             return "Bạn cần đăng nhập để nhập dữ liệu."
         if user.is_office:
             return None
-        what = KINDS[self.kind].lower()
+        what = KINDS[self.kind][0].lower() + KINDS[self.kind][1:]  # "kết quả Chỉ số CCHC"
         if self.office_only or not self.ctx.unit_account:
             return f"Bạn không có quyền nhập {what}: chỉ cơ quan thường trực nhập loại dữ liệu này."
         return None

@@ -52,7 +52,14 @@ class InitiativeHandler(Handler):
         year = self.year(row)
         unit = self.unit(row, code="", name="unit", year=year, required=self.ctx.unit_account)
         authors: dict[int, str] = {}
-        for written in _SPLIT.split(self.txt(row, "authors")):
+        given = row.cells.get("authors")
+        # A cell lists them with ";" (or ","); the API may send a list.
+        names = (
+            [v.text(a) for a in given]
+            if isinstance(given, list | tuple)
+            else _SPLIT.split(self.txt(row, "authors"))
+        )
+        for written in names:
             if not written:
                 continue
             try:

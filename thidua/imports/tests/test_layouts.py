@@ -43,6 +43,7 @@ def test_every_data_sheet_is_read_and_others_are_ignored(communes, accounts):
     report = import_file("ratings", io.BytesIO(data), user=accounts["office"])
     assert report.ok, report.errors
     assert {o.sheet for o in report.outcomes} == {"Xã", "Phường"}
+    assert report.notes == ["Trang “Bìa” không có bảng dữ liệu: đã bỏ qua."]
     assert Rating.objects.count() == 2
 
 
@@ -76,4 +77,20 @@ def test_absurd_cells_are_row_errors_with_short_messages(communes, accounts):
     report = import_file("par", io.BytesIO(workbook(("KQ", rows))), user=accounts["office"])
     assert [e.row for e in report.errors] == [2, 3, 4]
     assert all(len(e.message) < 300 for e in report.errors)
+    assert ParScore.objects.count() == 0
+
+
+def test_duplicates_across_chunks_and_sheets_are_found(communes, accounts, monkeypatch):
+    from thidua.imports import engine
+
+    monkeypatch.setattr(engine, "CHUNK", 2)
+    header = ["Tên đơn vị", "Năm", "Thẩm định"]
+    data = workbook(
+        ("A", [header, ["Xã Ân Mỹ", 2025, 80], ["Xã Tam Quan", 2025, 81], ["Hoài Hảo", 2025, 82]]),
+        ("B", [header, ["an my", 2025, 83]]),
+    )
+    report = import_file("par", io.BytesIO(data), user=accounts["office"])
+    [error] = report.errors
+    assert (error.sheet, error.row) == ("B", 2)
+    assert "trùng với dòng 2 của trang “A”" in error.message
     assert ParScore.objects.count() == 0

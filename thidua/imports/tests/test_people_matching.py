@@ -63,6 +63,10 @@ def test_a_unit_proposes_its_own_initiatives_unconfirmed(district, people, accou
     initiative = Initiative.objects.get()
     assert initiative.confirmed_at is None and list(initiative.authors.all()) == [people["b"]]
 
+    listed = {**own, "title": "Hồ sơ số", "authors": ["CB-B", "Lê Văn Cường"]}
+    assert import_rows("initiatives", [listed], user=accounts["unit_b"]).ok
+    assert Initiative.objects.get(title="Hồ sơ số").authors.count() == 2
+
     missing_unit = {**own, "title": "Khác", "unit": None}
     report = import_rows("initiatives", [missing_unit], user=accounts["unit_b"])
     assert not report.ok and report.errors[0].column == "unit"

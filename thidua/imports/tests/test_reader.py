@@ -88,3 +88,16 @@ def test_a_percent_cell_is_read_as_the_percentage_it_shows(communes, accounts):
     report = import_file("par", io.BytesIO(out.getvalue()), user=accounts["office"])
     assert report.ok, report.errors
     assert ParScore.objects.get().score == Decimal("85.5")
+
+
+@pytest.mark.django_db
+def test_an_upload_is_read_as_it_comes(communes, accounts):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = workbook(("KQ", [["Tên đơn vị", "Năm", "Thẩm định"], ["Xã Ân Mỹ", 2025, 80]]))
+    upload = SimpleUploadedFile("cchc.xlsx", data)
+    report = import_file("par", upload, filename=upload.name, user=accounts["office"])
+    assert report.ok and report.created == 1
+    ods = SimpleUploadedFile("cchc.ods", (FILES / "par_2025.ods").read_bytes())
+    report = import_file("par", ods, filename=ods.name, user=accounts["office"], dry_run=True)
+    assert report.ok and report.rows == 2

@@ -8,6 +8,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from auditlog.models import LogEntry
 from openpyxl import load_workbook
 
 from thidua.imports.columns import FIELDS
@@ -80,6 +81,8 @@ def test_units(district, accounts):
     hamlet = Unit.objects.get(name="Thôn Một")
     assert hamlet.parent == new and not hamlet.par_assessed and hamlet.path.startswith(new.path)
     assert Unit.objects.get(code="PNV").name == "Phòng Nội vụ huyện"
+    entries = LogEntry.objects.get_for_model(Unit).filter(actor=accounts["office"])
+    assert entries.count() == 3  # two created, one changed: each by the importer
 
 
 def test_units_are_the_offices(district, accounts):
@@ -103,6 +106,8 @@ def test_people(district, people, accounts):
     tam = Person.objects.get(full_name="Lê Văn Tám")
     assert tam.unit == district["b"] and tam.birth_year == 1985 and tam.code
     assert Person.objects.get(code="CB-A").position == "Trưởng phòng"
+    entries = LogEntry.objects.get_for_model(Person).filter(actor=accounts["office"])
+    assert entries.count() == 3
 
 
 def test_par(district, accounts):
