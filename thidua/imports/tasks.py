@@ -67,6 +67,9 @@ def report_json(report: ImportReport) -> dict[str, Any]:
             for o in report.outcomes[:MAX_OUTCOMES]
         ],
         "picks": [{"value": value, "suggestions": found} for value, found in picks.items()],
+        # What the reading found beside the rows: the year taken from the title, sheets
+        # skipped because they hold no table.
+        "notes": list(report.notes),
     }
 
 

@@ -117,6 +117,14 @@ def test_the_form_needs_a_kind_and_a_sensible_year(login, media, immediate, par_
     assert not ImportJob.objects.exists()
 
 
+def test_the_preview_says_the_year_came_from_the_title(
+    login, accounts, media, immediate, par_table
+) -> None:
+    job = _job(_upload(login("office"), par_table([("UBND xã Mỹ An", 100, 80, 85)]), year=""))
+    page = login("office").get(reverse("imports:job", args=[job.pk])).content.decode()
+    assert "lấy năm 2026 theo tiêu đề" in page
+
+
 def test_the_products_template_downloads_for_every_kind(login) -> None:
     client = login("office")
     for kind in KINDS:
