@@ -92,20 +92,40 @@ def _names_by_header(kind: str) -> dict[str, str]:
     return {f.header: f.name for f in FIELDS[kind]}
 
 
-def _report(kind: str, report: Any) -> dict[str, Any]:
+def _cell(rows: list[dict[str, Any]], row: int, field: str) -> str:
+    """The value sent in `field` of row `row` (counted from 1), as text; "" if none."""
+    if not field or not 1 <= row <= len(rows):
+        return ""
+    value = rows[row - 1].get(field)
+    return "" if value is None else str(value)
+
+
+def _report(kind: str, report: Any, rows: list[dict[str, Any]]) -> dict[str, Any]:
     headers = _names_by_header(kind)
     data = report.as_dict()
-    data["errors"] = [
-        {
-            "row": e.row,
-            "field": headers.get(e.column, e.column),
-            "message": e.message,
-            "value": e.value,
-            "suggestions": [{"ref": x.ref, "label": x.label} for x in e.suggestions],
-        }
-        for e in report.errors
-    ]
+    data["errors"] = []
+    for e in report.errors:
+        field = headers.get(e.column, e.column)
+        data["errors"].append(
+            {
+                "row": e.row,
+                "field": field,
+                "message": e.message,
+                "value": e.value or _cell(rows, e.row, field),
+                "suggestions": [{"ref": x.ref, "label": x.label} for x in e.suggestions],
+            }
+        )
     return data
+
+
+def _refused_detail(errors: list[dict[str, Any]]) -> str:
+    """“Không ghi gì: 2 dòng có lỗi (dòng 3: …).”: rows, not errors, are counted."""
+    first = errors[0]
+    rows = len({e["row"] for e in errors if e["row"]})
+    if not rows:
+        return f"Không ghi gì: {first['message']}"
+    where = f"dòng {first['row']}: " if first["row"] else ""
+    return f"Không ghi gì: {rows} dòng có lỗi ({where}{first['message']})."
 
 
 def _nul(rows: list[dict[str, Any]]) -> str:
@@ -147,12 +167,9 @@ def _endpoint(kind: str) -> None:
                 user=request.user,
                 dry_run=params.dry_run,
             )
-        data = _report(kind, report)
+        data = _report(kind, report, rows)
         if not report.ok:
-            count = len(report.errors)
-            first = data["errors"][0]
-            detail = f"Không ghi gì: {count} dòng có lỗi (dòng {first['row']}: {first['message']})."
-            return Status(422, {**data, "detail": detail})
+            return Status(422, {**data, "detail": _refused_detail(data["errors"])})
         return Status(200, data)
 
     upsert.__name__ = f"{kind}_bulk"

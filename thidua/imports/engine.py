@@ -85,11 +85,13 @@ def run_rows(
     ctx = Context(report=report, user=user, year=year, choices=choices or {})
     handler = _handler(kind, ctx)
     names = {f.name: f.name for f in FIELDS[kind]}
+    places = {f.name: i for i, f in enumerate(FIELDS[kind])}
 
     def given() -> Iterator[Row]:
         for number, mapping in enumerate(rows, start=1):
             unknown = sorted(set(mapping) - set(names))
-            row = Row(sheet, number, {k: mapping.get(k) for k in names if k in mapping}, names)
+            cells = {k: mapping.get(k) for k in names if k in mapping}
+            row = Row(sheet, number, cells, names, positions=places)
             if unknown:
                 ctx.error(row, "", f"Trường không có trong loại dữ liệu này: {', '.join(unknown)}.")
                 continue
@@ -148,7 +150,16 @@ def _run(
             progress(report.rows, report.rows)
         if ctx.report.dry_run or ctx.report.errors:
             transaction.set_rollback(True)
+    _refused_writes_nothing(report)
     return report
+
+
+def _refused_writes_nothing(report: ImportReport) -> None:
+    """A refused real import wrote nothing: its counts say so (a dry run keeps what it
+    would write, the preview's “sẽ thêm”)."""
+    if report.errors and not report.dry_run:
+        report.created = report.updated = report.unchanged = 0
+        report.outcomes.clear()
 
 
 def _flush(handler: Handler, ctx: Context, chunk: list[Item]) -> None:
@@ -278,7 +289,7 @@ def _data_rows(
         }
         if _not_data(values, cells, subjects, required, wordings):
             continue
-        yield Row(sheet, number, cells, header.written, header.title_year)
+        yield Row(sheet, number, cells, header.written, header.title_year, header.columns)
 
 
 def _not_data(

@@ -134,3 +134,22 @@ def test_only_the_office_writes_units(api, district) -> None:  # type: ignore[no
     written = api("office").post("/units/bulk", {"rows": rows})
     assert written.status_code == 200, written.content
     assert Unit.objects.get(code="THON-1").parent == district["b"]
+
+
+def test_a_refused_reply_counts_nothing_written_and_rows_not_errors(api, district) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        {"unit": "Phòng Nội vụ", "year": 2025, "score": 91.5},
+        {"unit": "UBND xã Mỹ An", "year": 2025, "score": 10**20, "self_score": 10**20},
+    ]
+    response = api("office").post(URL, {"rows": rows})
+    assert response.status_code == 422, response.content
+    body = response.json()
+    assert body["created"] == body["updated"] == body["unchanged"] == 0
+    assert [(e["row"], e["field"]) for e in body["errors"]] == [(2, "self_score"), (2, "score")]
+    assert "1 dòng có lỗi" in body["detail"], body["detail"]
+    assert all(e["value"] == "100000000000000000000" for e in body["errors"])
+    message = body["errors"][0]["message"]
+    assert message.startswith("Điểm quá lớn: tối đa 8 chữ số") and "Điểm tự đánh giá" in message
+    assert not ParScore.objects.exists()
+    preview = api("office").post(URL + "?dry_run=true", {"rows": rows}).json()
+    assert preview["created"] == 1  # a dry run still says what it would write

@@ -11,10 +11,11 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Model
+from django.db.models import DecimalField, Model
 from django.utils import timezone
 
 from thidua.imports import values as v
+from thidua.imports.columns import FIELDS
 from thidua.imports.matching import People, PersonRecord, Units, Unresolved
 from thidua.imports.report import KINDS, ImportReport, RowError, RowOutcome, Suggestion
 from thidua.lib.formatting import format_date, format_number
@@ -32,6 +33,8 @@ class Row:
     cells: dict[str, Any]  # field name -> the raw cell
     written: dict[str, str]  # field name -> the header as written
     title_year: int | None = None
+    # field name -> the column's place in the file (errors of a row are shown in that order)
+    positions: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -59,6 +62,8 @@ class Context:
     choices: dict[str, str] | Any
     total: int | None = None
     more_errors: int = 0
+    # id(RowError) -> its column's place in the file, for finish_errors' order
+    places: dict[int, int] = field(default_factory=dict)
     now: dt.datetime = field(default_factory=timezone.now)
 
     @property
@@ -99,23 +104,26 @@ class Context:
             self.more_errors += 1
             return
         column = row.written.get(name, "") if row is not None and name else ""
-        self.report.errors.append(
-            RowError(
-                row.sheet if row else "",
-                row.number if row else 0,
-                column,
-                message,
-                value=value,
-                suggestions=suggestions,
-            )
+        error = RowError(
+            row.sheet if row else "",
+            row.number if row else 0,
+            column,
+            message,
+            value=value,
+            suggestions=suggestions,
         )
+        self.report.errors.append(error)
+        if row is not None and name in row.positions:
+            self.places[id(error)] = row.positions[name]
 
     def finish_errors(self) -> None:
         """Errors in the file's order (parse errors are found before a chunk's checks)."""
         sheets: dict[str, int] = {}
         for e in self.report.errors:
             sheets.setdefault(e.sheet, len(sheets))
-        self.report.errors.sort(key=lambda e: (bool(e.row), sheets[e.sheet], e.row))
+        self.report.errors.sort(
+            key=lambda e: (bool(e.row), sheets[e.sheet], e.row, self.places.get(id(e), -1))
+        )
         for o in self.report.outcomes:
             sheets.setdefault(o.sheet, len(sheets))
         self.report.outcomes.sort(key=lambda o: (sheets[o.sheet], o.row))
@@ -341,9 +349,34 @@ class Handler:
                     if model_field == NON_FIELD_ERRORS
                     else self.column_for(item.row, model_field)
                 )
-                self.ctx.error(item.row, name, " ".join(messages))
+                digits = self._digits_message(obj, item.row, model_field, name, e)
+                self.ctx.error(item.row, name, digits or " ".join(messages))
             return False
         return True
+
+    def _digits_message(
+        self, obj: Model, row: Row, model_field: str, name: str, e: ValidationError
+    ) -> str:
+        """Our own words for a number too long for a DecimalField (Django's
+        “Đảm bảo rằng tối đa không có nhiều hơn 8 số.” names no column)."""
+        if not hasattr(e, "error_dict") or model_field not in e.error_dict:
+            return ""
+        codes = {x.code for x in e.error_dict[model_field]}
+        if not codes & {"max_digits", "max_whole_digits", "max_decimal_places"}:
+            return ""
+        f = obj._meta.get_field(model_field)
+        if not isinstance(f, DecimalField):
+            return ""
+        whole = f.max_digits - f.decimal_places  # type: ignore[operator]
+        what = "Điểm" if "điểm" in str(f.verbose_name).lower() else "Số"
+        headers = {c.name: c.header for c in FIELDS[self.kind]}
+        written = row.written.get(name, "")
+        # The API's rows are keyed by field names: name the column by its header.
+        column = (written if written != name else headers.get(name)) or str(f.verbose_name)
+        return (
+            f"{what} quá lớn: tối đa {f.max_digits} chữ số ({whole} chữ số phần nguyên, "
+            f"{f.decimal_places} chữ số thập phân) ở cột “{column}”."
+        )
 
     def confirm(self, obj: Any, adding: bool) -> None:
         """scoring.confirm.mark(): the office's write confirms, a unit's is a proposal."""
