@@ -116,8 +116,22 @@ def test_bad_usage_exits_2(args, good, accounts, capsys):
     assert code == 2 and err
 
 
-def test_a_file_that_is_not_a_spreadsheet_exits_2(tmp_path, capsys):
-    path = tmp_path / "ket-qua.xlsx"
+def test_a_file_that_is_not_a_spreadsheet_is_a_refusal(tmp_path, capsys):
+    path = tmp_path / "fake.xlsx"
     path.write_bytes(b"%PDF-1.4\n%%EOF\n")
-    code, _, err = run("par", str(path), capsys=capsys)
-    assert code == 2 and "not a spreadsheet" in err
+    code, out, _ = run("par", str(path), "--format", "json", capsys=capsys)
+    assert code == 1
+    doc = json.loads(out)
+    assert doc["ok"] is False and doc["created"] == 0
+    assert doc["errors"] == [
+        {
+            "sheet": "",
+            "row": 0,
+            "column": "",
+            "message": "Tệp “fake.xlsx” không phải bảng tính Excel (.xlsx, .xls) hoặc .ods.",
+        }
+    ]
+    code, out, _ = run("par", str(path), capsys=capsys)
+    assert code == 1
+    assert "0 rows, 0 created, 0 updated, 0 unchanged, 1 error\n" in out
+    assert "Tệp “fake.xlsx” không phải bảng tính Excel" in out

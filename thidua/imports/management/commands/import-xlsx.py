@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from thidua.imports.report import KINDS, ImportReport
+from thidua.imports.report import KINDS, ImportReport, RowError
 from thidua.imports.service import NotASpreadsheet, import_file
 from thidua.org.models import User
 
@@ -28,6 +28,10 @@ def _year(text: str) -> int:
     if not 1990 <= year <= 2100:
         raise ValueError(f"--year: {year} is outside 1990-2100")
     return year
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 class Command(BaseCommand):
@@ -69,8 +73,10 @@ class Command(BaseCommand):
                 user=user,
                 dry_run=options["dry_run"],
             )
-        except NotASpreadsheet:
-            self._fail(f"{path}: not a spreadsheet (.xlsx, .xlsm, .xls or .ods)")
+        except NotASpreadsheet as e:
+            # A refusal like any other (exit 1, the report's shape): the file is not one.
+            report = ImportReport(kind=options["kind"], dry_run=options["dry_run"])
+            report.errors.append(RowError("", 0, "", str(e)))
         except OSError as e:
             self._fail(f"cannot read {path}: {e.strerror or e}")
         if options["format"] == "json":
@@ -85,9 +91,9 @@ class Command(BaseCommand):
         if not report.ok:
             state += ", nothing written"
         self.stdout.write(
-            f"{report.kind}: {state}: {report.rows} rows, {report.created} created, "
+            f"{report.kind}: {state}: {_count(report.rows, 'row')}, {report.created} created, "
             f"{report.updated} updated, {report.unchanged} unchanged, "
-            f"{len(report.errors)} errors"
+            f"{_count(len(report.errors), 'error')}"
         )
         for note in report.notes:
             self.stdout.write(f"Note: {note}")
