@@ -209,8 +209,11 @@ def _file_rows(handler: Handler, ctx: Context, sheets: list[Any]) -> Iterator[Ro
     partial: tuple[int, str, h.Header] | None = None
     found = False
     ignored: list[str] = []
+    blank: list[str] = []  # sheets without a single filled cell (in the rows looked at)
     for sheet in sheets:
         sample = list(islice(sheet.rows, h.SCAN_ROWS))
+        if not any(_filled(v) for _, values in sample for v in values):
+            blank.append(sheet.name)
         header = h.detect(sample, fields)
         usable = (
             header is not None
@@ -231,7 +234,15 @@ def _file_rows(handler: Handler, ctx: Context, sheets: list[Any]) -> Iterator[Ro
             continue
         yield from _data_rows(handler, sheet.name, header, chain(sample, sheet.rows))
     if not found:
-        ctx.error(None, "", _no_header_message(handler, fields, partial))
+        # A file-level error, on the sheet it is about (row 0: no row).
+        if sheets and len(blank) == len(sheets):
+            names = ", ".join(f"“{name}”" for name in blank)
+            ctx.error(Row(blank[0], 0, {}, {}), "", f"Tệp không có dữ liệu (trang {names} trống).")
+        elif not sheets:
+            ctx.error(None, "", "Tệp không có dữ liệu (không có trang tính nào).")
+        else:
+            named = partial[1] if partial else next(s.name for s in sheets if s.name not in blank)
+            ctx.error(Row(named, 0, {}, {}), "", _no_header_message(handler, fields, partial))
     else:
         for name in ignored:
             ctx.report.notes.append(f"Trang “{name}” không có bảng dữ liệu: đã bỏ qua.")

@@ -320,3 +320,28 @@ def test_old_excel_and_opendocument_files_are_taken(
     assert job.file_kind == name.rsplit(".", 1)[1]
     assert job.state in (State.READY, State.INVALID), job.message
     assert job.report["rows"] > 0
+
+
+def test_an_empty_workbook_names_its_sheet_and_no_row(login, media, immediate) -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    out = io.BytesIO()
+    Workbook().save(out)  # one sheet, "Sheet", not a cell filled
+    client = login("office")
+    job = _job(_upload(client, out.getvalue(), name="trong.xlsx"))
+    assert job.state == State.INVALID
+    assert job.report["errors"] == [
+        {
+            "sheet": "Sheet",
+            "row": 0,
+            "column": "",
+            "message": "Tệp không có dữ liệu (trang “Sheet” trống).",
+            "value": "",
+        }
+    ]
+    page = client.get(reverse("imports:job", args=[job.pk])).content.decode()
+    assert '<td data-label="Dòng">—</td>' in page and '<td data-label="Dòng">0</td>' not in page
+    history = client.get(INDEX).content.decode()
+    assert "Đã kiểm tra, có lỗi</span>: 1 lỗi (tệp 0 dòng)" in history
