@@ -59,10 +59,11 @@ def blank_workbook(kind: str) -> bytes:
     book = Workbook()
     ws = book.active
     ws.title = DATA_SHEET
-    lists = book.create_sheet(LISTS_SHEET)
+    # The drop-down lists' hidden sheet, only for a kind that has lists.
+    lists = book.create_sheet(LISTS_SHEET) if any(f.choices for f in fields) else None
     ws["A1"] = KINDS[kind].upper()
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = "Cột có dấu * là bắt buộc. Xem cách ghi từng cột ở trang “Hướng dẫn”."
+    ws["A2"] = _note(kind, fields)
     ws["A2"].font = Font(italic=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     list_col = 0
@@ -79,6 +80,7 @@ def blank_workbook(kind: str) -> bytes:
             for row in range(HEADER_ROW + 1, HEADER_ROW + 201):
                 ws.cell(row, index).number_format = "DD/MM/YYYY"
         if f.choices:
+            assert lists is not None
             list_col += 1
             values = _LISTS[f.choices]()
             list_letter = get_column_letter(list_col)
@@ -95,11 +97,33 @@ def blank_workbook(kind: str) -> bytes:
             ws.add_data_validation(rule)
             rule.add(f"{letter}{HEADER_ROW + 1}:{letter}{HEADER_ROW + ROWS_WITH_LISTS}")
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
-    lists.sheet_state = "hidden"
+    if lists is not None:
+        lists.sheet_state = "hidden"
     _guide(book.create_sheet(GUIDE_SHEET), kind, fields)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _note(kind: str, fields: tuple[c.Field, ...]) -> str:
+    """The line above the header: what a row needs, true for this kind (a kind whose
+    record is named by one of several columns has no column that is required alone)."""
+    from thidua.imports.kinds import HANDLERS
+
+    handler = HANDLERS[kind]
+    by_name = {f.name: f for f in fields}
+    parts = []
+    if any(f.required for f in fields):
+        parts.append("Cột có dấu * là bắt buộc.")
+    subjects = [by_name[n] for n in handler.subject_fields if n in by_name]
+    if subjects and not any(f.required for f in subjects):
+        named = " hoặc ".join(f"“{f.header}”" for f in subjects)
+        parts.append(f"Mỗi dòng cần ghi {named}.")
+    year = by_name.get(handler.year_field or "")
+    if year is not None and not year.required:
+        parts.append(f"Để trống cột “{year.header}” thì lấy năm chọn khi nhập.")
+    parts.append("Xem cách ghi từng cột ở trang “Hướng dẫn”.")
+    return " ".join(parts)
 
 
 def _guide(ws: object, kind: str, fields: tuple[c.Field, ...]) -> None:

@@ -205,3 +205,26 @@ def test_attestations(people, accounts):
         ("XA-AN", "noi_bo_doan_ket"),
         ("CB-A", "guong_mau"),
     }
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_the_templates_note_is_true_and_no_list_sheet_is_empty(kind, district):
+    from thidua.imports.template import LISTS_SHEET
+
+    book = load_workbook(io.BytesIO(blank_workbook(kind)))
+    ws = book[DATA_SHEET]
+    note = ws["A2"].value
+    starred = [ws.cell(HEADER_ROW, i + 1).value.endswith(" *") for i in range(len(FIELDS[kind]))]
+    assert ("dấu *" in note) == any(starred), note
+    if LISTS_SHEET in book.sheetnames:
+        assert book[LISTS_SHEET].max_row > 1
+    else:
+        assert not any(f.choices for f in FIELDS[kind])
+
+
+def test_the_par_templates_note_says_what_a_row_needs(district):
+    ws = load_workbook(io.BytesIO(blank_workbook("par")))[DATA_SHEET]
+    assert ws["A2"].value == (
+        "Mỗi dòng cần ghi “Mã đơn vị” hoặc “Tên đơn vị”. Để trống cột “Năm” thì lấy năm chọn "
+        "khi nhập. Xem cách ghi từng cột ở trang “Hướng dẫn”."
+    )
