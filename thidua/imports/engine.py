@@ -116,7 +116,9 @@ def _run(
     hashes: array[int] = array("q")
     numbers: array[int] = array("l")
     sheet_of: array[int] = array("h")
+    key_of: array[int] = array("b")  # the row's key column, an index in subject_fields
     sheets: list[str] = []
+    written: list[dict[str, str]] = []  # per sheet: its headers as written
     with acting_as(ctx.user), transaction.atomic():
         chunk: list[Item] = []
         in_chunk: dict[tuple[Any, ...], Row] = {}
@@ -128,12 +130,15 @@ def _run(
             except Problem as p:
                 ctx.error(row, p.field, p.message, p.value, p.suggestions)
                 continue
+            column = _key_column(handler, row)
             if key in in_chunk:
-                ctx.error(row, "", _duplicate_message(in_chunk[key]))
+                ctx.error(row, handler.subject_fields[column], _duplicate_message(in_chunk[key]))
                 continue
             in_chunk[key] = row
             if not sheets or sheets[-1] != row.sheet:
                 sheets.append(row.sheet)
+                written.append(row.written)
+            key_of.append(column)
             hashes.append(hash(key))
             numbers.append(row.number)
             sheet_of.append(len(sheets) - 1)
@@ -144,7 +149,7 @@ def _run(
             if progress and report.rows % PROGRESS_EVERY == 0:
                 progress(report.rows, ctx.total)
         _flush(handler, ctx, chunk)
-        _duplicates(ctx, hashes, numbers, sheet_of, sheets)
+        _duplicates(ctx, hashes, numbers, sheet_of, sheets, (handler, key_of, written))
         ctx.finish_errors()
         if progress:
             progress(report.rows, report.rows)
@@ -173,12 +178,25 @@ def _flush(handler: Handler, ctx: Context, chunk: list[Item]) -> None:
     handler.reset()
 
 
+def _key_column(handler: Handler, row: Row) -> int:
+    """The first column naming the row's record (a duplicate's error is on it)."""
+    names = handler.subject_fields
+    given = [i for i, n in enumerate(names) if n in row.written and handler.given(row, n)]
+    present = [i for i, n in enumerate(names) if n in row.written]
+    return (given or present or [0])[0]
+
+
 def _duplicate_message(first: Row) -> str:
     return f"Dòng này trùng với dòng {first.number} (cùng một bản ghi được ghi hai lần)."
 
 
 def _duplicates(
-    ctx: Context, hashes: array[int], numbers: array[int], sheet_of: array[int], sheets: list[str]
+    ctx: Context,
+    hashes: array[int],
+    numbers: array[int],
+    sheet_of: array[int],
+    sheets: list[str],
+    keys: tuple[Handler, array[int], list[dict[str, str]]],
 ) -> None:
     """Rows of different chunks that name the same record: the later one is an error.
 
@@ -193,11 +211,16 @@ def _duplicates(
             first = first_at.setdefault(value, i)
             if first == i:
                 continue
-            row = Row(sheets[sheet_of[i]], numbers[i], {}, {})
+            handler, key_of, written = keys
+            row = Row(sheets[sheet_of[i]], numbers[i], {}, written[sheet_of[i]])
             where = f"dòng {numbers[first]}"
             if sheet_of[first] != sheet_of[i]:
                 where += f" của trang “{sheets[sheet_of[first]]}”"
-            ctx.error(row, "", f"Dòng này trùng với {where} (cùng một bản ghi được ghi hai lần).")
+            ctx.error(
+                row,
+                handler.subject_fields[key_of[i]],
+                f"Dòng này trùng với {where} (cùng một bản ghi được ghi hai lần).",
+            )
 
 
 # Reading a file's sheets --------------------------------------------------------------

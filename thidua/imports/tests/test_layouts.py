@@ -91,6 +91,6 @@ def test_duplicates_across_chunks_and_sheets_are_found(communes, accounts, monke
     )
     report = import_file("par", io.BytesIO(data), user=accounts["office"])
     [error] = report.errors
-    assert (error.sheet, error.row) == ("B", 2)
+    assert (error.sheet, error.row, error.column) == ("B", 2, "Tên đơn vị")
     assert "trùng với dòng 2 của trang “A”" in error.message
     assert ParScore.objects.count() == 0

@@ -229,6 +229,7 @@ def test_a_duplicate_row_is_an_error_for_the_second(communes, accounts):
     report = import_file("par", data, user=accounts["office"])
     [error] = report.errors
     assert error.row == 8 and "trùng với dòng 7" in error.message
+    assert error.column  # the key's first column, as the file writes it
     assert ParScore.objects.count() == 0
 
 
