@@ -255,7 +255,8 @@ def _file_rows(handler: Handler, ctx: Context, sheets: list[Any]) -> Iterator[Ro
         found = True
         if not _sheet_year(handler, ctx, sheet.name, header):
             continue
-        yield from _data_rows(handler, sheet.name, header, chain(sample, sheet.rows))
+        rows = chain(sample, sheet.rows)
+        yield from _data_rows(handler, sheet.name, header, rows, sheet.formula)
     if not found:
         # A file-level error, on the sheet it is about (row 0: no row).
         if sheets and len(blank) == len(sheets):
@@ -306,7 +307,11 @@ def _no_header_message(
 
 
 def _data_rows(
-    handler: Handler, sheet: str, header: h.Header, rows: Iterable[tuple[int, list[Any]]]
+    handler: Handler,
+    sheet: str,
+    header: h.Header,
+    rows: Iterable[tuple[int, list[Any]]],
+    formula: Any = None,
 ) -> Iterator[Row]:
     fields = {f.name: f for f in FIELDS[handler.kind]}
     essential = {n for n, f in fields.items() if f.required} | set(handler.essential_fields)
@@ -323,7 +328,7 @@ def _data_rows(
         }
         if _not_data(values, cells, subjects, required, wordings):
             continue
-        yield Row(sheet, number, cells, header.written, header.title_year, header.columns)
+        yield Row(sheet, number, cells, header.written, header.title_year, header.columns, formula)
 
 
 def _not_data(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +40,53 @@ class Sheet:
     name: str
     rows: Iterator[Row]
     total: int | None  # the number of rows the sheet says it has (for progress), if known
+    # (row number, 0-based column) -> the cell's formula when it holds one, else None: a
+    # second look for a cell read empty (a formula the file keeps no value for).
+    formula: Callable[[int, int], str | None] | None = None
+
+
+class _Formulas:
+    """A sheet's formulas, read on demand from a second read-only view of the workbook
+    that keeps formulas (data_only=False). Rows are asked for in increasing order, so one
+    forward pass serves them all: reading stays streaming and costs nothing for a file
+    whose cells all have values."""
+
+    def __init__(self, handle: BinaryIO, title: str) -> None:
+        self.handle, self.title = handle, title
+        self.book: Any = None
+        self.rows: Iterator[tuple[Any, ...]] | None = None
+        self.number = 0
+        self.current: tuple[Any, ...] = ()
+
+    def __call__(self, number: int, column: int) -> str | None:
+        try:
+            if self.rows is None or number < self.number:
+                self._open()
+            assert self.rows is not None
+            while self.number < number:
+                self.current = next(self.rows, ())
+                self.number += 1
+        except Exception:  # a second look never turns an error into a crash
+            return None
+        if column >= len(self.current):
+            return None
+        cell = self.current[column]
+        value = getattr(cell, "value", None)
+        if getattr(cell, "data_type", "") == "f" and isinstance(value, str):
+            return value
+        return None
+
+    def _open(self) -> None:
+        from openpyxl import load_workbook
+
+        if self.book is None:
+            self.book = load_workbook(self.handle, read_only=True, data_only=False)
+        self.rows = iter(self.book[self.title].iter_rows())
+        self.number = 0
+
+    def close(self) -> None:
+        if self.book is not None:
+            self.book.close()
 
 
 def sniff(handle: BinaryIO) -> str:
@@ -94,8 +141,11 @@ def open_sheets(source: Any, filename: str = "") -> Iterator[list[Sheet]]:
         except Exception as e:  # any parser's error on broken bytes
             raise NotASpreadsheet(filename) from e
         try:
-            yield [Sheet(s.name, _guard_rows(s.rows, filename), s.total) for s in sheets]
+            yield [Sheet(s.name, _guard_rows(s.rows, filename), s.total, s.formula) for s in sheets]
         finally:
+            for s in sheets:
+                if isinstance(s.formula, _Formulas):
+                    s.formula.close()
             book.close()
 
 
@@ -152,7 +202,7 @@ def _xlsx_book(handle: BinaryIO) -> tuple[Any, list[Sheet]]:
             total = ws.max_row
         except Exception:
             total = None
-        sheets.append(Sheet(ws.title, _xlsx_rows(ws), total))
+        sheets.append(Sheet(ws.title, _xlsx_rows(ws), total, _Formulas(handle, ws.title)))
     return book, sheets
 
 

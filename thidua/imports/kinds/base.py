@@ -26,6 +26,9 @@ MAX_OUTCOMES = 500
 FIRST_DAY = dt.date(1990, 1, 1)
 
 
+FORMULA_MESSAGE = "Ô chứa công thức, không có giá trị: hãy ghi thành văn bản."
+
+
 @dataclass
 class Row:
     sheet: str
@@ -35,6 +38,17 @@ class Row:
     title_year: int | None = None
     # field name -> the column's place in the file (errors of a row are shown in that order)
     positions: dict[str, int] = field(default_factory=dict)
+    # (row number, column) -> the cell's formula, if it holds one (reader.Sheet.formula)
+    formula: Any = None
+
+    def blank(self, message: str, *names: str) -> Problem:
+        """The Problem of required cells left empty: on the first of `names`, or on a cell
+        read empty because it is a formula the file keeps no value for."""
+        for name in names:
+            known = self.formula is not None and name in self.positions
+            if known and self.formula(self.number, self.positions[name]):
+                return Problem(name, FORMULA_MESSAGE)
+        return Problem(names[0], message)
 
 
 @dataclass
@@ -218,7 +232,7 @@ class Handler:
     def txt(row: Row, name: str, *, required: bool = False, max_length: int = 0) -> str:
         value = v.text(row.cells.get(name))
         if required and not value:
-            raise Problem(name, "Ô này không được để trống.")
+            raise row.blank("Ô này không được để trống.", name)
         if max_length and len(value) > max_length:
             raise Problem(name, f"Quá dài: tối đa {max_length} ký tự (đang có {len(value)}).")
         return value
@@ -245,12 +259,12 @@ class Handler:
 
     def label(self, row: Row, name: str, labels: v.Labels, *, required: bool = False) -> Any:
         if required and not self.given(row, name):
-            raise Problem(name, "Ô này không được để trống.")
+            raise row.blank("Ô này không được để trống.", name)
         return self._cell(row, name, labels.parse)
 
     def date_(self, row: Row, name: str, *, required: bool = False) -> dt.date | None:
         if required and not self.given(row, name):
-            raise Problem(name, "Ô này không được để trống (ghi ngày dạng dd/mm/yyyy).")
+            raise row.blank("Ô này không được để trống (ghi ngày dạng dd/mm/yyyy).", name)
         day = self._cell(row, name, v.date)
         if day is None:
             return None
@@ -287,7 +301,8 @@ class Handler:
         code_text, name_text = self.txt(row, code), self.txt(row, name)
         if not code_text and not name_text:
             if required:
-                raise Problem(name if name in row.written else code, "Chưa ghi đơn vị.")
+                first = name if name in row.written else code
+                raise row.blank("Chưa ghi đơn vị.", first, code, name)
             return None
         if not code_text and name_text.upper() in self.ctx.units.by_code:
             code_text = name_text  # a code in the name's column ("Tên hoặc mã đơn vị")

@@ -383,7 +383,7 @@ class DisciplineHandler(SubjectHandler):
         unit = self.unit(row, required=False)
         record = self.person(row, unit=unit)
         if record is None:
-            raise Problem("person", "Chưa ghi cá nhân bị kỷ luật.")
+            raise row.blank("Chưa ghi cá nhân bị kỷ luật.", "person", "person_code")
         return {
             "person": person_instance(record),
             "label": self.ctx.people.label(record),

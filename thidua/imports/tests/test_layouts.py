@@ -94,3 +94,24 @@ def test_duplicates_across_chunks_and_sheets_are_found(communes, accounts, monke
     assert (error.sheet, error.row, error.column) == ("B", 2, "Tên đơn vị")
     assert "trùng với dòng 2 của trang “A”" in error.message
     assert ParScore.objects.count() == 0
+
+
+def test_a_formula_without_a_value_is_told_as_such(communes, accounts):
+    # openpyxl writes "=Xã Ân Mỹ" as a formula and keeps no value for it: read for its
+    # values, the cell is empty.
+    header = ["Tên đơn vị", "Năm", "Thẩm định"]
+    data = workbook(("KQ", [header, ["Xã Tam Quan", 2025, 81], ["=Xã Ân Mỹ", 2025, 80]]))
+    report = import_file("par", io.BytesIO(data), user=accounts["office"])
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (3, "Tên đơn vị", "Ô chứa công thức, không có giá trị: hãy ghi thành văn bản.")
+    ]
+    assert ParScore.objects.count() == 0
+
+
+def test_an_empty_required_cell_is_still_empty(communes, accounts):
+    header = ["Tên đơn vị", "Năm", "Thẩm định"]
+    data = workbook(("KQ", [header, ["Xã Tam Quan", 2025, 81], [None, 2025, 80]]))
+    report = import_file("par", io.BytesIO(data), user=accounts["office"])
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (3, "Tên đơn vị", "Chưa ghi đơn vị.")
+    ]
