@@ -115,3 +115,19 @@ def test_an_empty_required_cell_is_still_empty(communes, accounts):
     assert [(e.row, e.column, e.message) for e in report.errors] == [
         (3, "Tên đơn vị", "Chưa ghi đơn vị.")
     ]
+
+
+def test_a_huge_score_is_named_in_our_words_in_the_files_column_order(communes, accounts):
+    header = ["Tên đơn vị", "Năm", "Điểm tối đa", "Thẩm định", "Tự chấm"]
+    huge = 10**20
+    data = workbook(("KQ", [header, ["Xã Ân Mỹ", 2025, huge, huge, huge]]))
+    report = import_file("par", io.BytesIO(data), user=accounts["office"])
+    assert [(e.row, e.column) for e in report.errors] == [
+        (2, "Điểm tối đa"),
+        (2, "Thẩm định"),
+        (2, "Tự chấm"),
+    ]
+    assert report.errors[2].message == (
+        "Điểm quá lớn: tối đa 8 chữ số (5 chữ số phần nguyên, 3 chữ số thập phân) ở cột “Tự chấm”."
+    )
+    assert report.created == 0 and ParScore.objects.count() == 0
