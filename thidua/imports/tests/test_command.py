@@ -135,3 +135,16 @@ def test_a_file_that_is_not_a_spreadsheet_is_a_refusal(tmp_path, capsys):
     assert code == 1
     assert "0 rows, 0 created, 0 updated, 0 unchanged, 1 error\n" in out
     assert "Tệp “fake.xlsx” không phải bảng tính Excel" in out
+
+
+def test_a_refused_import_counts_nothing_written_a_dry_run_what_it_would(
+    tmp_path, communes, capsys
+):
+    path = tmp_path / "mot-dong-loi.xlsx"
+    rows = [["Tên đơn vị", "Năm", "Thẩm định"], ["Xã Ân Mỹ", 2025, 80], ["Xã Không Có", 2025, 80]]
+    path.write_bytes(workbook(("KQ", rows)))
+    code, out, _ = run("par", str(path), "--format", "json", capsys=capsys)
+    assert code == 1 and json.loads(out)["created"] == 0
+    code, out, _ = run("par", str(path), "--format", "json", "--dry-run", capsys=capsys)
+    assert code == 1 and json.loads(out)["created"] == 1
+    assert ParScore.objects.count() == 0
