@@ -15,7 +15,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from thidua.api.auth import ReadOnlyToken
 
 UNAUTHORIZED = (
-    "Thiếu mã API hoặc mã API không hợp lệ, đã bị thu hồi: gửi tiêu đề "
+    "Thiếu mã API, hoặc mã API không hợp lệ hoặc đã bị thu hồi: gửi tiêu đề "
     "“Authorization: Bearer <mã API>” với một mã API còn hiệu lực."
 )
 READ_ONLY = "Mã API này chỉ có quyền đọc: cần một mã API có quyền ghi."

@@ -60,4 +60,5 @@ def results_workbook(
 def _sheet_name(scheme: Any) -> str:
     who = "Tập thể" if scheme.subject == COLLECTIVE else "Cá nhân"
     when = f"{scheme.phase.start}-{scheme.phase.end}" if scheme.phase else "hằng năm"
-    return f"{who} {when} {scheme.name}"
+    # The tab is short (Excel keeps 31 characters); the scheme's whole name heads the sheet.
+    return f"{who} {when}"

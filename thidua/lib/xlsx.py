@@ -151,9 +151,27 @@ def _line_count(text: str, width: int) -> int:
     return total
 
 
-def sheet_title(text: str) -> str:
-    """A sheet name Excel accepts: no []:*?/\\, at most 31 characters, never empty."""
-    return _BAD_TITLE.sub(" ", text).strip()[:31] or "Trang tính"
+SHEET_TITLE_MAX = 31  # Excel's limit on a sheet's name
+
+
+def sheet_title(text: str, taken: Iterable[str] = ()) -> str:
+    """A sheet name Excel accepts: no []:*?/\\, at most 31 characters, never empty, not one of
+    `taken` (compared as Excel does, ignoring case). A longer text keeps its part before a
+    dash, or its whole words: a tab reads "Danh sách khen thưởng", never "… — Quyết đ"."""
+    title = " ".join(_BAD_TITLE.sub(" ", text).split())
+    if len(title) > SHEET_TITLE_MAX:
+        head = title.split(" — ")[0]
+        if len(head) > SHEET_TITLE_MAX:
+            head = title[: SHEET_TITLE_MAX + 1].rsplit(" ", 1)[0][:SHEET_TITLE_MAX]
+        title = head.rstrip(" ,;:-–—(")
+    title = title or "Trang tính"
+    used = {name.casefold() for name in taken}
+    n, base = 1, title
+    while title.casefold() in used:
+        n += 1
+        suffix = f" ({n})"
+        title = base[: SHEET_TITLE_MAX - len(suffix)].rstrip() + suffix
+    return title
 
 
 class Export:
@@ -175,7 +193,7 @@ class Export:
         """A sheet named `title`: the `heading` lines (bold, the first larger), the header
         (bold, frozen below it), then `rows`. A fixed width in `widths` wins over the measured
         one for its column."""
-        sheet = self.book.create_sheet(sheet_title(title))
+        sheet = self.book.create_sheet(sheet_title(title, self.book.sheetnames))
         rows_iter: Iterator[Sequence[Any]] = iter(rows)
         sample = list(islice(rows_iter, SAMPLE_ROWS))
         measured = _widths(header, sample)
