@@ -15,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from thidua.imports import columns as c
 from thidua.imports.report import KINDS
+from thidua.lib.xlsx import print_landscape
 from thidua.org.models import CompetitionGroup, Person, Unit
 from thidua.scoring import models as m
 
@@ -65,6 +66,10 @@ def blank_workbook(kind: str) -> bytes:
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = _note(kind, fields)
     ws["A2"].font = Font(italic=True)
+    # The note spans the table's width and wraps there (a row is not grown by LibreOffice).
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(fields))
+    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[2].height = 15 * (1 + len(ws["A2"].value) // (16 * len(fields)))
     fill = PatternFill("solid", fgColor="DDEBF7")
     list_col = 0
     for index, f in enumerate(fields, start=1):
@@ -97,6 +102,7 @@ def blank_workbook(kind: str) -> bytes:
             ws.add_data_validation(rule)
             rule.add(f"{letter}{HEADER_ROW + 1}:{letter}{HEADER_ROW + ROWS_WITH_LISTS}")
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
+    print_landscape(ws, HEADER_ROW)
     if lists is not None:
         lists.sheet_state = "hidden"
     _guide(book.create_sheet(GUIDE_SHEET), kind, fields)

@@ -151,6 +151,16 @@ def _line_count(text: str, width: int) -> int:
     return total
 
 
+def print_landscape(sheet: Any, header_row: int) -> None:
+    """Printed: A4 landscape, every column on the page width, the header on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+
+
 SHEET_TITLE_MAX = 31  # Excel's limit on a sheet's name
 
 
@@ -204,13 +214,7 @@ class Export:
             sheet.column_dimensions[get_column_letter(i + 1)].width = final[-1]
         header_row = len(heading) + 1 + (1 if heading else 0)
         sheet.freeze_panes = f"A{header_row + 1}"
-        # Printed: A4 landscape, every column on the page width, the header on every page.
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.print_title_rows = f"{header_row}:{header_row}"
+        print_landscape(sheet, header_row)
         for n, line in enumerate(heading):
             sheet.append([_cell(sheet, line, font=_TITLE if n == 0 else _BOLD, wrap=False)])
         if heading:
