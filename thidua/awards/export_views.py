@@ -5,6 +5,7 @@ export holds exactly what the page shows to that user."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import Any
 
@@ -93,13 +94,23 @@ def dossier(request: HttpRequest, dossier_id: int) -> HttpResponse:
     return xlsx.response(book.content(), f"Hồ sơ đề nghị {found.year} {found.unit.name}")
 
 
-def _ballot_row(ballot: Ballot) -> list[Any]:
+def _ballot_rows(ballots: Iterable[Ballot]) -> Iterator[list[Any]]:
+    """The ballots' rows; each (award form, meeting date) asks the law for its threshold once,
+    not once per ballot."""
+    phrases: dict[tuple[str, Any], str] = {}
+    for ballot in ballots:
+        key = (ballot.nomination.form_id, ballot.session.held_on)
+        if key not in phrases:
+            phrases[key] = council.threshold(key[0], on=key[1])[1]
+        yield _ballot_row(ballot, phrases[key])
+
+
+def _ballot_row(ballot: Ballot, phrase: str) -> list[Any]:
     """A ballot as the session page shows it: the counts only once the session is closed
     (a secret ballot shows only how many have voted while the session runs)."""
     session = ballot.session
     closed = session.status == CouncilSession.Status.CLOSED
     total = session.total_members
-    _, phrase = council.threshold(ballot.nomination.form_id, on=session.held_on)
     nomination = ballot.nomination
     result = None
     if closed:
@@ -198,7 +209,7 @@ def council_results(request: HttpRequest, pk: int) -> HttpResponse:
     book.sheet(
         "Kết quả bỏ phiếu",
         BALLOT_HEADER,
-        (_ballot_row(b) for b in _ballots(sessions)),
+        _ballot_rows(_ballots(sessions)),
         heading=xlsx.heading(title, request),
     )
     if reader:
@@ -223,7 +234,7 @@ def session_results(request: HttpRequest, session_id: int) -> HttpResponse:
         request,
         f"Kết quả bỏ phiếu — {session}",
         BALLOT_HEADER,
-        [_ballot_row(b) for b in _ballots([session])],
+        list(_ballot_rows(_ballots([session]))),
     )
 
 

@@ -15,10 +15,11 @@ from docx import Document
 
 from thidua.awards import services
 from thidua.awards.dossiers import Dossier
+from thidua.lib.http import CONTENT_TYPES
 from thidua.org.models import User
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = CONTENT_TYPES["docx"]
+XLSX = CONTENT_TYPES["xlsx"]
 
 
 def attach_components(

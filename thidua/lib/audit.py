@@ -195,12 +195,11 @@ def _touch(model: type[M], objs: Sequence[M], fields: list[str], before: dict[An
     if not getattr(field, "auto_now", False):
         return fields
     now = timezone.now()
+    attnames = [model._meta.get_field(name).attname for name in fields]
     for obj in objs:
         old = before.get(obj.pk)
         changed = old is None or any(
-            getattr(old, model._meta.get_field(name).attname)
-            != getattr(obj, model._meta.get_field(name).attname)
-            for name in fields
+            getattr(old, attname) != getattr(obj, attname) for attname in attnames
         )
         obj.updated_at = now if changed else old.updated_at  # type: ignore[attr-defined,union-attr]
     return fields if "updated_at" in fields else [*fields, "updated_at"]

@@ -324,7 +324,9 @@ def audit_history(
     model = content_type.model_class()
     obj = model._default_manager.filter(pk=object_pk).first() if model else None
     entries = (
-        history(obj) if obj is not None else entries.select_related("actor").order_by("-timestamp")
+        history(obj)
+        if obj is not None
+        else entries.select_related("actor", "content_type").order_by("-timestamp")
     )
     if xlsx_export:
         label = entries[0].object_repr
