@@ -46,7 +46,6 @@ MESSAGES = {
     "date_from_datetime_parsing": ISO_DATE,
     "json_invalid": "Nội dung gửi lên không phải JSON hợp lệ.",
     "extra_forbidden": "Trường này không được dùng.",
-    "string_too_long": "Quá dài.",
 }
 
 # ninja's own errors, which carry an English sentence, by their status.

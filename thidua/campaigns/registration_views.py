@@ -249,6 +249,7 @@ def export_overview(request: HttpRequest, pk: int) -> HttpResponse:
     header = ["STT", "Mã", "Đơn vị", "Trạng thái", "Nộp lúc", "Số dòng"]
     header += [c["label"] for c in columns]
     rows: list[list[Any]] = []
+    total_lines = 0
     for i, unit in enumerate(summary.participants, start=1):
         registration = summary.by_unit.get(unit.pk)
         counts = {c["key"]: 0 for c in columns}
@@ -256,6 +257,7 @@ def export_overview(request: HttpRequest, pk: int) -> HttpResponse:
         for line in lines:
             for key in line.marks:
                 counts[key] = counts.get(key, 0) + 1
+        total_lines += len(lines)
         rows.append(
             [
                 i,
@@ -267,7 +269,7 @@ def export_overview(request: HttpRequest, pk: int) -> HttpResponse:
                 *[counts[c["key"]] or None for c in columns],
             ]
         )
-    rows.append([None, None, "Cộng", None, None, None])
+    rows.append([None, None, "Cộng", None, None, total_lines])
     rows[-1] += [summary.counts.get(c["key"], 0) for c in columns]
     title = f"Tổng hợp đăng ký thi đua năm {year}"
     book = xlsx.Export()

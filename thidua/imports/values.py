@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-from thidua.lib.vietnamese import fold
+from thidua.lib.vietnamese import fold, normalize_name
 
 
 class CellError(ValueError):
@@ -57,7 +56,7 @@ def text(value: Any) -> str:
         value = value.date() if value.time() == dt.time() else value
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.strftime("%d/%m/%Y")
-    return " ".join(unicodedata.normalize("NFC", str(value)).split())
+    return normalize_name(str(value))
 
 
 def show(value: Any) -> str:

@@ -93,7 +93,7 @@ def index(request: HttpRequest) -> HttpResponse:
             _queue(job, tasks.check_import)
             return redirect("imports:job", pk=job.pk)
     jobs = ImportJob.objects.select_related("created_by")[:HISTORY]
-    templates = [(key, label) for key, label in KINDS.items()]
+    templates = list(KINDS.items())
     return render(
         request,
         "imports/index.html",

@@ -206,7 +206,7 @@ class UnitHandler(Handler):
             return
         unit = Unit.objects.get(pk=found.pk)
         if vals["parent"] == "" and "parent" in row.written:
-            new["parent_id"] = None if unit.parent_id is None else unit.parent_id
+            new["parent_id"] = unit.parent_id  # a blank parent cell keeps the unit's parent
         changed = self.changes(unit, new)
         if not changed:
             self.ctx.outcome(row, "unchanged", unit.name)
