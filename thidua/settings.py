@@ -99,6 +99,10 @@ INSTALLED_APPS = [
     "thidua.awards",
     "thidua.imports",
     "thidua.api",
+    "thidua.notifications",
+    "thidua.desks",
+    "thidua.reports",
+    "thidua.portal",
     # django-ninja: its bundled Swagger UI files are served from our /static/ (no CDN).
     "ninja",
     "thidua.demo",

@@ -18,5 +18,8 @@ urlpatterns = [
     path("", include("thidua.documents.urls")),
     path("", include("thidua.imports.urls")),
     path("", include("thidua.api.urls")),
+    path("", include("thidua.notifications.urls")),
+    path("", include("thidua.reports.urls")),
+    path("", include("thidua.portal.urls")),
     *api_urlpatterns,
 ]
