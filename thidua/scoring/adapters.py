@@ -38,6 +38,8 @@ from thidua.scoring import models as m
 
 # Units propose, the office confirms: the engine reads confirmed rows only.
 CONFIRMED = Q(confirmed_at__isnull=False)
+# A revoked award (a revocation decision set revoked_on) is no longer part of the history.
+IN_FORCE = Q(revoked_on__isnull=True)
 
 
 def units_valid_in(years: Iterable[int]) -> Q:
@@ -144,7 +146,11 @@ def facts_from_db(
     awards = [
         f.Award(*row)
         for row in _subject_rows(
-            m.Award, subjects & window.years("awards"), "form_id", "year", "field"
+            m.Award,
+            subjects & window.years("awards") & IN_FORCE,
+            "form_id",
+            "year",
+            "field",
         )
     ]
     awards += lineage.awards({(a.recipient, a.form, a.year) for a in awards})
@@ -282,7 +288,7 @@ class _Lineage:
             return []
         by_form: dict[str, dict[int, dict[int, str]]] = defaultdict(lambda: defaultdict(dict))
         for old, form, year, field in m.Award.objects.filter(
-            self.window.years("awards"), unit__in=self.old_ids
+            self.window.years("awards") & IN_FORCE, unit__in=self.old_ids
         ).values_list("unit_id", "form_id", "year", "field"):
             by_form[form][old][year] = field
         return [

@@ -329,6 +329,9 @@ class Award(SubjectFact):
     decision_number = models.CharField("số quyết định", max_length=100, blank=True)
     decision_date = models.DateField("ngày quyết định", null=True, blank=True)
     issuer = models.CharField("cơ quan quyết định", max_length=200, blank=True)
+    # Set only by a revocation decision (Luật Thi đua, khen thưởng 2022, Chương VII): a
+    # revoked award stays in the register, marked, and the engine no longer reads it.
+    revoked_on = models.DateField("ngày thu hồi", null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-year"]
