@@ -21,6 +21,7 @@ base_salaries = import_module("thidua.awards.migrations.0001_initial")
 salary_marks = import_module("thidua.awards.migrations.0008_law_money_competence_signer")
 law_tables = import_module("thidua.law.migrations.0002_legal_md")
 law_issue_dates = import_module("thidua.law.migrations.0003_schedule_issue_dates")
+law_calendar = import_module("thidua.law.migrations.0005_holidays_2024_2027")
 
 
 @pytest.fixture(autouse=True)
@@ -59,6 +60,7 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
         salary_marks,
         law_tables,
         law_issue_dates,
+        law_calendar,
     ):
         module.forwards(django_apps, None)
 

@@ -20,5 +20,7 @@ class LawConfig(AppConfig):
             m.BallotRule,
             m.Quorum,
             m.RecipientFit,
+            m.Holiday,
+            m.ProcessingTime,
         ):
             audit.register(model)

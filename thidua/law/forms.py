@@ -10,6 +10,8 @@ from thidua.law.models import (
     BallotRule,
     Coefficient,
     Competence,
+    Holiday,
+    ProcessingTime,
     Quorum,
     RecipientFit,
     Schedule,
@@ -87,6 +89,22 @@ class RecipientFitForm(LawRowForm):
         fields = ["form", "unit_level", "legal_basis", "confidence"]
 
 
+class HolidayForm(LawRowForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        date_field(self.fields["day"])
+
+    class Meta:
+        model = Holiday
+        fields = ["day", "kind", "name", "every_year", "legal_basis", "confidence"]
+
+
+class ProcessingTimeForm(LawRowForm):
+    class Meta:
+        model = ProcessingTime
+        fields = ["step", "days", "working", *DATED]
+
+
 # URL slug -> (form, heading); later apps add theirs through thidua.law.sections
 TABLES: dict[str, tuple[type[LawRowForm], str]] = {
     "van-ban": (ScheduleForm, "Văn bản quy định tiền thưởng"),
@@ -95,4 +113,6 @@ TABLES: dict[str, tuple[type[LawRowForm], str]] = {
     "bo-phieu": (BallotRuleForm, "Quy định bỏ phiếu của Hội đồng"),
     "tuc-so": (QuorumForm, "Số thành viên tối thiểu dự họp"),
     "doi-tuong": (RecipientFitForm, "Đối tượng phù hợp của danh hiệu tập thể"),
+    "ngay-nghi": (HolidayForm, "Ngày nghỉ lễ, Tết và ngày làm bù"),
+    "thoi-han": (ProcessingTimeForm, "Thời hạn xử lý hồ sơ"),
 }

@@ -313,3 +313,77 @@ def share_phrase(share: Fraction, strict: bool) -> str:
             whole = float(percent)
             amount = f"{whole:.2f}".replace(".", ",") + "%"
     return f"{'trên' if strict else 'ít nhất'} {amount} tổng số thành viên"
+
+
+class Holiday(Sourced):
+    """A day of the working calendar the Government announces (Bộ luật Lao động 2019, Điều
+    112; the Ministry's yearly notice): a public holiday (ngày nghỉ lễ, Tết — including the
+    weekday given in compensation for a holiday on a weekend, and a day swapped for a
+    Saturday) or a Saturday/Sunday declared a working day in exchange (ngày làm bù).
+
+    ``every_year``: a fixed solar holiday (01/01, 30/4, 01/5, 02/9) that counts on its day
+    and month in every year that has no dated row yet (the years not announced), so a
+    deadline far ahead still skips them; the lunar ones cannot be projected that way."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "nghi", "Ngày nghỉ lễ, Tết"
+        WORKING = "lam-bu", "Ngày làm việc bù (thứ Bảy, Chủ nhật đi làm)"
+
+    day = models.DateField("ngày")
+    kind = models.CharField("loại", max_length=10, choices=Kind.choices, default=Kind.HOLIDAY)
+    name = models.CharField("tên ngày", max_length=200, help_text="Tết Nguyên đán Bính Ngọ")
+    every_year = models.BooleanField(
+        "lặp lại hằng năm",
+        default=False,
+        help_text="Ngày lễ dương lịch cố định: tính cho mọi năm chưa có lịch nghỉ được công bố.",
+    )
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = "ngày nghỉ lễ, ngày làm bù"
+        verbose_name_plural = "ngày nghỉ lễ, ngày làm bù"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "every_year"],
+                name="one_holiday_row_per_day",
+                violation_error_message="Ngày này đã có trong lịch nghỉ.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y}: {self.name}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.day and self.kind == self.Kind.WORKING and self.day.weekday() < 5:
+            raise ValidationError({"kind": "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật."})
+        if self.day and self.kind == self.Kind.WORKING and self.every_year:
+            raise ValidationError({"every_year": "Ngày làm bù không lặp lại hằng năm."})
+
+
+class ProcessingTime(Dated):
+    """How long a step of the procedure may take: ``days`` calendar or working days from the
+    start of the step (LEGAL.md "Dossiers": a dossier that does not comply is returned within
+    05 working days; appraisal within 20 working days of a complete dossier)."""
+
+    class Step(models.TextChoices):
+        RETURN_NONCOMPLIANT = "tra-ho-so", "Kiểm tra, trả hồ sơ không hợp lệ"
+        APPRAISAL = "tham-dinh", "Thẩm định hồ sơ"
+
+    step = models.CharField("bước xử lý", max_length=20, choices=Step.choices)
+    days = models.PositiveSmallIntegerField("số ngày", validators=[MinValueValidator(1)])
+    working = models.BooleanField(
+        "tính theo ngày làm việc", default=True, help_text="Bỏ trống: tính theo ngày lịch."
+    )
+
+    class Meta:
+        ordering = ["step", "-valid_from"]
+        verbose_name = "thời hạn xử lý"
+        verbose_name_plural = "thời hạn xử lý"
+
+    def __str__(self) -> str:
+        return f"{self.get_step_display()}: {self.days} {self.unit_words}"
+
+    @property
+    def unit_words(self) -> str:
+        return "ngày làm việc" if self.working else "ngày"

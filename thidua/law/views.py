@@ -18,6 +18,8 @@ from thidua.law.models import (
     BallotRule,
     Coefficient,
     Competence,
+    Holiday,
+    ProcessingTime,
     Quorum,
     RecipientFit,
     Schedule,
@@ -49,6 +51,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "ballots": ballots,
         "quorums": [(q, share_phrase(q.share, False)) for q in Quorum.objects.all()],
         "fits": RecipientFit.objects.select_related("form"),
+        "processing_times": ProcessingTime.objects.all(),
+        "holidays": Holiday.objects.order_by("-every_year", "day"),
         "sections": page_sections(),
         "tables": [(slug, heading) for slug, (_, heading) in TABLES.items()],
     }
