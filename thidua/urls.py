@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("thidua.notifications.urls")),
     path("", include("thidua.reports.urls")),
     path("", include("thidua.portal.urls")),
+    path("", include("thidua.desks.urls")),
     *api_urlpatterns,
 ]

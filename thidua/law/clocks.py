@@ -152,23 +152,43 @@ class Clock:
         return self.confidence != "V"
 
 
+def _clock(row: object) -> Clock:
+    return Clock(
+        row.step,  # type: ignore[attr-defined]
+        row.get_step_display(),  # type: ignore[attr-defined]
+        row.days,  # type: ignore[attr-defined]
+        row.working,  # type: ignore[attr-defined]
+        row.legal_basis,  # type: ignore[attr-defined]
+        row.confidence,  # type: ignore[attr-defined]
+    )
+
+
+class ClockBook:
+    """Every processing-time row, loaded once (one query): the clock of a step on any date,
+    for lists of dossiers whose steps began on different days."""
+
+    def __init__(self) -> None:
+        from thidua.law.models import ProcessingTime
+
+        self.rows = [
+            (row.step, row.valid_from, row.valid_to, _clock(row))
+            for row in ProcessingTime.objects.order_by("step", "-valid_from")
+        ]
+
+    def clock(self, step: str, on: dt.date) -> Clock | None:
+        for row_step, start, end, found in self.rows:
+            if row_step == step and start <= on and (end is None or end >= on):
+                return found
+        return None
+
+
 def clocks(on: dt.date) -> dict[str, Clock]:
     """Every processing time in force on ``on`` by step (one query)."""
     from thidua.law.models import ProcessingTime, in_force
 
     found: dict[str, Clock] = {}
     for row in ProcessingTime.objects.filter(in_force(on)).order_by("step", "-valid_from"):
-        found.setdefault(
-            row.step,
-            Clock(
-                row.step,
-                row.get_step_display(),
-                row.days,
-                row.working,
-                row.legal_basis,
-                row.confidence,
-            ),
-        )
+        found.setdefault(row.step, _clock(row))
     return found
 
 

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from thidua.desks import views
+
+app_name = "desks"
+
+urlpatterns = [
+    path("viec-can-lam/thieu-du-lieu/<slug:kind>/", views.gaps, name="gaps"),
+    path(
+        "viec-can-lam/thieu-du-lieu/<slug:kind>/xuat-excel/",
+        views.gaps,
+        {"xlsx_export": True},
+        name="gaps-xlsx",
+    ),
+]
