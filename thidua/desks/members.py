@@ -73,23 +73,28 @@ def council_desk(user: User, today: dt.date) -> dict[str, Any]:
     ballots = [
         Item(
             f"{b.nomination.person or b.nomination.unit} — {b.nomination.form.name}",
-            reverse("awards:vote", args=[b.session_id, b.pk]),
+            reverse("awards:session", args=[b.session_id]),  # the vote buttons are there
             b.session.held_on,
-            note=f"Phiên họp ngày {b.session.held_on:%d/%m/%Y}",
+            note=f"Bỏ phiếu tại phiên họp ngày {b.session.held_on:%d/%m/%Y}",
         )
         for b in to_cast
     ]
     return {"sessions": sessions, "ballots": ballots}
 
 
-def decisions_to_sign() -> list[Item]:
+def decisions_to_sign(user: User) -> list[Item]:
+    """Drafts of the campaigns the leader's unit issues (all of them for a leader without a
+    unit): the chairman signs his own level's decisions."""
+    drafts = Decision.objects.filter(status=Decision.Status.DRAFT).select_related("campaign")
+    if user.unit_id:
+        drafts = drafts.filter(campaign__issuing_unit_id=user.unit_id)
     return [
         Item(
             f"Dự thảo: {d.title}",
             reverse("awards:decision", args=[d.pk]),
             note=d.campaign.name,
         )
-        for d in Decision.objects.filter(status=Decision.Status.DRAFT).select_related("campaign")
+        for d in drafts
     ]
 
 
@@ -118,7 +123,7 @@ def leader_desk(user: User, today: dt.date) -> dict[str, Any]:
             reverse("org:unit-list"),
         ),
     ]
-    return {"to_sign": decisions_to_sign(), "figures": figures}
+    return {"to_sign": decisions_to_sign(user), "figures": figures}
 
 
 def admin_desk(user: User) -> dict[str, Any]:

@@ -5,9 +5,9 @@ from thidua.desks import views
 app_name = "desks"
 
 urlpatterns = [
-    path("viec-can-lam/thieu-du-lieu/<slug:kind>/", views.gaps, name="gaps"),
+    path("viec-can-lam/thieu-du-lieu/<slug:slug>/", views.gaps, name="gaps"),
     path(
-        "viec-can-lam/thieu-du-lieu/<slug:kind>/xuat-excel/",
+        "viec-can-lam/thieu-du-lieu/<slug:slug>/xuat-excel/",
         views.gaps,
         {"xlsx_export": True},
         name="gaps-xlsx",

@@ -90,8 +90,9 @@ def gap_rows(user: User, kind: str, year: int, today: dt.date) -> Any:
 
 
 @login_required
-def gaps(request: HttpRequest, kind: str, xlsx_export: bool = False) -> HttpResponse:
+def gaps(request: HttpRequest, slug: str, xlsx_export: bool = False) -> HttpResponse:
     """Who lacks last year's data the engine reads (the office's desk links here)."""
+    kind = slug
     if kind not in GAPS:
         raise Http404("Không có danh sách này.")
     user: User = request.user

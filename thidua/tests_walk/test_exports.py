@@ -107,6 +107,14 @@ EXPORTS: dict[str, Expected] = {
         dates=("Xác nhận lúc",),
         numbers=("Năm", "Tự đánh giá", "Thẩm định", "Tối đa", "Tỷ lệ (%)"),
     ),
+    "desks:gaps-xlsx/chi-so-cchc": Expected(
+        lambda demo: reverse("desks:gaps-xlsx", args=["chi-so-cchc"]) + "?nam=2030",
+        ("Tên đơn vị", "Đơn vị cấp trên", "Khối thi đua"),
+    ),
+    "desks:gaps-xlsx/xep-loai": Expected(
+        lambda demo: reverse("desks:gaps-xlsx", args=["xep-loai"]) + "?nam=2030",
+        ("Họ và tên", "Chức vụ", "Đơn vị"),
+    ),
     "scoring:fact-list-xlsx/xep-loai": Expected(
         _fact("xep-loai"),
         ("Đối tượng", "Năm", "Xếp loại", "Xác nhận", "Xác nhận lúc"),
@@ -233,6 +241,7 @@ LIST_PAGES = (
     "awards:council",
     "awards:session",
     "awards:decision",
+    "desks:gaps",
 )
 
 

@@ -27,7 +27,7 @@ from thidua.awards.records import (
 from thidua.campaigns.models import Campaign, Registration
 from thidua.campaigns.services import campaign_create_from_template
 from thidua.org.models import Person, Unit, User
-from thidua.scoring.models import ParScore
+from thidua.scoring.models import Award, ParScore
 
 TODAY = dt.date(2025, 12, 10)  # Lộc Ninh: dossiers before 30/11 each year (2024–2025)
 
@@ -130,8 +130,13 @@ def test_the_office_deadlines_sessions_decisions_and_data_gaps(  # type: ignore[
 
 
 def test_a_unit_sees_its_next_steps_and_none_of_the_other_units(  # type: ignore[no-untyped-def]
-    login, campaign, district, today
+    login, campaign, district, people, today
 ) -> None:
+    Award.objects.create(person=people["a"], form_id="lao_dong_tien_tien", year=2024)
+    Award.objects.create(
+        unit=district["a"], form_id="giay_khen_chu_tich_huyen", year=2024, decision_number="12"
+    )
+    ParScore.objects.create(unit=district["a"], year=2024, score=91.5)
     rules = dict(campaign.rules)
     rules["deadlines"] = [
         *rules["deadlines"],
@@ -149,10 +154,12 @@ def test_a_unit_sees_its_next_steps_and_none_of_the_other_units(  # type: ignore
     assert "Đăng ký thi đua năm 2025" in a and "Đang soạn, chưa nộp" in a and "Còn 21 ngày" in a
     assert "Yêu cầu bổ sung" in a  # its dossier's state, by label
     assert "Nộp hồ sơ đề nghị khen thưởng năm 2025" not in a  # it has one
+    assert "Nguyễn Văn An" in a and "Lao động tiên tiến" in a and "91,50" in a
     b = page(login("unit_b"))
     assert "Nộp hồ sơ đề nghị khen thưởng năm 2025" in b and "Chưa lập hồ sơ" in b
     assert f'href="/phong-trao/{campaign.pk}/ho-so/"' in b
     assert "Thiếu biên bản họp" not in b and "Phòng Nội vụ" not in b
+    assert "Nguyễn Văn An" not in b and "91,50" not in b
     assert f"/ho-so/{returned.pk}/" not in b
     assert "Hồ sơ đang chờ xử lý" not in b  # the office's items are not a unit's
     # Once B submits, its item goes.
@@ -194,17 +201,25 @@ def test_a_council_member_sees_its_own_sessions_and_ballots_to_cast(  # type: ig
     html = page(login("council"))
     assert "Phiên họp ngày 15/12/2025" in html and "Hội trường A" in html
     assert "Nguyễn Văn An — Lao động tiên tiến" in html  # the agenda
-    assert f'href="/phien-hop/{held.pk}/phieu/{ballots[0].pk}/"' in html
+    to_cast = html.split("Phiếu cần bỏ")[1].split("Phiên họp của Hội đồng")[0]
+    assert f'href="/phien-hop/{held.pk}/"' in to_cast
+    assert "Nguyễn Văn An — Lao động tiên tiến" in to_cast
+    assert "Phòng Nội vụ — Giấy khen" in to_cast
     assert "16/12/2025" not in html and f"/phien-hop/{elsewhere.pk}/" not in html
     BallotCast.objects.create(ballot=ballots[0], member=accounts["council"])
-    html = page(login("council"))
-    assert f"/phieu/{ballots[0].pk}/" not in html and f"/phieu/{ballots[1].pk}/" in html
+    to_cast = page(login("council")).split("Phiếu cần bỏ")[1].split("Phiên họp của Hội đồng")[0]
+    assert "Nguyễn Văn An" not in to_cast and "Phòng Nội vụ — Giấy khen" in to_cast
 
 
-def test_the_leader_and_the_administrator(login, campaign, today) -> None:  # type: ignore[no-untyped-def]
+def test_the_leader_and_the_administrator(login, campaign, district, accounts, today) -> None:  # type: ignore[no-untyped-def]
     draft = Decision.objects.create(campaign=campaign, title="Khen thưởng năm 2025")
     html = page(login("leader"))
     assert "Quyết định chờ ký" in html and f'href="/quyet-dinh/{draft.pk}/"' in html
+    # A commune's chairman signs the commune's decisions, not the district's.
+    User.objects.filter(pk=accounts["leader"].pk).update(unit=district["b"])
+    assert f'href="/quyet-dinh/{draft.pk}/"' not in page(login("leader"))
+    User.objects.filter(pk=accounts["leader"].pk).update(unit=district["root"])
+    assert f'href="/quyet-dinh/{draft.pk}/"' in page(login("leader"))
     assert 'href="/thong-ke/"' in html and "phong trào đang thực hiện" in html
     admin = page(login("admin"))
     assert "tài khoản đang hoạt động" in admin and "Ngày nghỉ lễ, Tết và ngày làm bù" in admin
