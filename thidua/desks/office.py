@@ -250,7 +250,7 @@ def decisions_to_draft(user: User) -> dict[str, list[Item]]:
         "to_draft": [
             Item(
                 f"{row['n']} hồ sơ đã xét, chưa có quyết định — {row['campaign__name']}",
-                reverse("awards:decision-draft", args=[row["campaign_id"]]),
+                reverse("awards:council", args=[row["campaign_id"]]),  # the draft form
             )
             for row in reviewed
         ],

@@ -114,7 +114,8 @@ def test_the_office_deadlines_sessions_decisions_and_data_gaps(  # type: ignore[
     assert "1 hồ sơ (1 đề nghị) đã trình Hội đồng, chưa có phiên họp" in html
     assert f'href="/phong-trao/{campaign.pk}/hoi-dong/"' in html
     assert "1 hồ sơ đã xét, chưa có quyết định" in html
-    assert f'href="/phong-trao/{campaign.pk}/quyet-dinh/"' in html
+    to_draft = html.split("Quyết định cần dự thảo")[1].split("Dữ liệu còn thiếu")[0]
+    assert f'href="/phong-trao/{campaign.pk}/hoi-dong/"' in to_draft  # its draft form
     assert f'href="/quyet-dinh/{draft.pk}/"' in html
     # PAR 2024: A has one; B and B's section do not (the root is not assessed).
     assert "2 đơn vị chưa có kết quả Chỉ số CCHC năm 2024" in html
