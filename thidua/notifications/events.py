@@ -155,9 +155,7 @@ def _decision_signed(decision_id: int, *, mail: bool) -> None:
     dossiers = {a.nomination.dossier_id for a in awards if a.nomination_id}
     units = {a.unit_id for a in awards if a.unit_id}
     units |= {a.person.unit_id for a in awards if a.person_id and a.person.unit_id}
-    by_unit = dict(
-        Dossier.objects.filter(pk__in=dossiers).values_list("unit_id", "pk")
-    )
+    by_unit = dict(Dossier.objects.filter(pk__in=dossiers).values_list("unit_id", "pk"))
     same_campaign = dict(
         Dossier.objects.filter(campaign=decision.campaign, unit_id__in=units).values_list(
             "unit_id", "pk"

@@ -41,9 +41,7 @@ def send_mail(mail_id: int) -> str:
         return "skipped"
     mail = Mail.objects.get(pk=mail_id)
     try:
-        EmailMessage(
-            mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, [mail.address]
-        ).send()
+        EmailMessage(mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, [mail.address]).send()
     except Exception as e:  # every failure of the backend is the log's to show
         mail.state = Mail.State.FAILED
         mail.error = f"{type(e).__name__}: {e}"[:2000]

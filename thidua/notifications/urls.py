@@ -13,7 +13,5 @@ urlpatterns = [
     path("thong-bao/nhat-ky/", views.log, name="log"),
     path("thong-bao/nhat-ky/xuat-excel/", views.log, {"xlsx_export": True}, name="log-xlsx"),
     path("tai-khoan/thong-bao/", views.preferences, name="preferences"),
-    path(
-        "phong-trao/<int:pk>/nhac-han/", views.campaign_reminders, name="campaign-reminders"
-    ),
+    path("phong-trao/<int:pk>/nhac-han/", views.campaign_reminders, name="campaign-reminders"),
 ]

@@ -8,5 +8,5 @@ register = template.Library()
 
 @register.filter
 def reminder_days(campaign: Campaign) -> str:
-    """"nhắc trước 3 ngày và 1 ngày" for the campaign's page."""
+    """ "nhắc trước 3 ngày và 1 ngày" for the campaign's page."""
     return days_text(campaign, sentence=True)

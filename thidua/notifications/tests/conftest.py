@@ -43,11 +43,16 @@ def dossier_of(campaign: Campaign, district: dict[str, Unit]) -> Any:
     return make
 
 
-def with_deadline(campaign: Campaign, key: str, label: str, due: dt.date) -> Campaign:
+def with_deadline(
+    campaign: Campaign, key: str, label: str, due: dt.date, *, yearly: bool = False
+) -> Campaign:
+    """Add (or replace) a deadline: on `due`'s day and month of every year (`yearly`), or on
+    that date once."""
+    when = {"month": due.month, "day": due.day} if yearly else {"date": due.isoformat()}
     rules = dict(campaign.rules)
     rules["deadlines"] = [
         *[d for d in rules.get("deadlines", []) if d["key"] != key],
-        {"key": key, "label": label, "date": due.isoformat()},
+        {"key": key, "label": label, **when},
     ]
     campaign.rules = rules
     campaign.save()

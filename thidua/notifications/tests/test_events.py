@@ -81,12 +81,19 @@ def body(campaign, accounts):  # type: ignore[no-untyped-def]
     )
     seats = [
         composition.add_member(
-            body, full_name="Thành Viên Một", role="chu_tich", user=office,
+            body,
+            full_name="Thành Viên Một",
+            role="chu_tich",
+            user=office,
             account=accounts["council"],
         ),
         composition.add_member(body, full_name="Thành Viên Hai", role="uy_vien", user=office),
         composition.add_member(
-            body, full_name="Thành Viên Cũ", role="uy_vien", user=office, account=gone,
+            body,
+            full_name="Thành Viên Cũ",
+            role="uy_vien",
+            user=office,
+            account=gone,
             valid_to=dt.date(2025, 6, 30),
         ),
     ]

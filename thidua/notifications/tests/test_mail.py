@@ -108,7 +108,9 @@ def test_retries_stop_after_the_last_attempt(mailboxes, settings) -> None:  # ty
     row.refresh_from_db()
     assert (row.state, row.attempts) == (Mail.State.FAILED, 2)
     # one retry queued after the first failure, none after the last
-    assert DBTaskResult.objects.filter(task_path="thidua.notifications.tasks.send_mail").count() == 1
+    assert (
+        DBTaskResult.objects.filter(task_path="thidua.notifications.tasks.send_mail").count() == 1
+    )
 
 
 def _office_log(accounts) -> str:  # type: ignore[no-untyped-def]
@@ -133,9 +135,7 @@ def test_the_preferences_page_turns_a_kind_off_and_on(login, mailboxes, persona)
     keep = offered[1:]
     assert client.post(url, {"kind": keep}).status_code == 302
     user = mailboxes[persona]
-    assert list(MailOptOut.objects.filter(user=user).values_list("kind", flat=True)) == [
-        offered[0]
-    ]
+    assert list(MailOptOut.objects.filter(user=user).values_list("kind", flat=True)) == [offered[0]]
     assert services.wants(user)[offered[0]] is False
     client.post(url, {"kind": offered})
     assert not MailOptOut.objects.filter(user=user).exists()

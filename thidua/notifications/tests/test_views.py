@@ -39,9 +39,7 @@ def test_the_bell_counts_one_s_unread_notifications_in_one_query(login, accounts
     assert _bell(login("unit_b").get(reverse("campaigns:list")).content.decode()) == "1"
 
 
-def test_the_list_is_one_s_own_newest_first_and_links_where_it_is_acted_on(
-    login, accounts
-) -> None:  # type: ignore[no-untyped-def]
+def test_the_list_is_one_s_own_newest_first_and_links_where_it_is_acted_on(login, accounts) -> None:  # type: ignore[no-untyped-def]
     services.notify([accounts["unit_a"]], Kind.RECEIVED, "Cũ hơn", url="/phong-trao/")
     services.notify([accounts["unit_a"]], Kind.ELIGIBLE, "Mới hơn", url="/don-vi/")
     services.notify([accounts["unit_b"]], Kind.ELIGIBLE, "Của đơn vị B", url="/")
