@@ -11,9 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-
 CASE = "thidua.notifications.tests.worker_case"
 
 
