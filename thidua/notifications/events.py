@@ -1,6 +1,7 @@
 """What notifies whom: the awards chain calls one of these where a state changes; each
 notifies once the change is committed (transaction.on_commit), never for a change rolled
-back. Recipients (the actor is left out):
+back (in `services.quiet()`, the demo's, at once and without e-mail). Recipients (the actor
+is left out):
 
 - a dossier's move (awards.dossiers.move): the accounts of the dossier's unit — received for
   appraisal, returned for completion (with the office's reason), eligible / not eligible
@@ -37,6 +38,11 @@ DOSSIER_TOLD = {
 
 def _after_commit(function: Any, *args: Any) -> None:
     mail = services.mail_on()  # the caller's choice now, not when the commit comes
+    if not mail:
+        # quiet (the demo, built in one transaction): in the app only, at once, so that a
+        # demo loaded inside a transaction that is never committed (the tests) has them too
+        function(*args, mail=False)
+        return
     transaction.on_commit(lambda: function(*args, mail=mail))
 
 
@@ -56,9 +62,9 @@ def decision_signed(decision_id: int) -> None:
 def _dossier_moved(transition_id: int, *, mail: bool) -> None:
     from thidua.awards.dossiers import State, Transition
 
-    t = Transition.objects.select_related("dossier__unit", "dossier__campaign", "actor").get(
-        pk=transition_id
-    )
+    t = Transition.objects.select_related(
+        "dossier__unit", "dossier__campaign__issuing_unit", "actor"
+    ).get(pk=transition_id)
     dossier = t.dossier
     url = reverse("awards:dossier", args=[dossier.pk])
     subject = f"hồ sơ đề nghị khen thưởng năm {dossier.year} của {dossier.unit.name}"
@@ -68,7 +74,7 @@ def _dossier_moved(transition_id: int, *, mail: bool) -> None:
     if t.target == State.SUBMITTED and t.actor.role == t.actor.Role.UNIT:
         again = " lại" if t.source == State.NEEDS_MORE else ""
         services.notify(
-            services.office_accounts(),
+            services.office_accounts(dossier.campaign),
             Kind.SUBMITTED,
             f"{dossier.unit.name} đã nộp{again} {subject}",
             body,
@@ -135,7 +141,9 @@ def _decision_signed(decision_id: int, *, mail: bool) -> None:
     from thidua.awards.dossiers import Dossier
     from thidua.awards.records import Decision
 
-    decision = Decision.objects.select_related("campaign", "signed_by").get(pk=decision_id)
+    decision = Decision.objects.select_related("campaign__issuing_unit", "signed_by").get(
+        pk=decision_id
+    )
     awards = list(decision.awards.select_related("person", "nomination"))
     title = (
         f"Quyết định số {decision.number}/{decision.symbol} ngày "
@@ -143,7 +151,10 @@ def _decision_signed(decision_id: int, *, mail: bool) -> None:
     )
     body = f"Phong trào: {decision.campaign.name}. Số tập thể, cá nhân được khen: {len(awards)}."
     services.notify(
-        [*services.office_accounts(), *services.leader_accounts()],
+        [
+            *services.office_accounts(decision.campaign, decision.signed_on),
+            *services.leader_accounts(decision.campaign, decision.signed_on),
+        ],
         Kind.DECISION,
         title,
         body,

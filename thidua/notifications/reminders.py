@@ -142,7 +142,7 @@ def remind(due: Due, today: dt.date) -> int:
             heading = f"{len(names)} đơn vị chưa nộp hồ sơ đề nghị khen thưởng:"
         else:
             heading = f"{len(names)} đơn vị tham gia được nhắc:"
-        for user in services.office_accounts().order_by("pk"):
+        for user in services.office_accounts(deadline.campaign, today).order_by("pk"):
             if _claim(deadline.uid, due.days_before, user):
                 services.notify(
                     [user],

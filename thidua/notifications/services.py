@@ -9,13 +9,16 @@ No e-mail is ever sent in the request: the web process only writes rows and queu
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
+from thidua.campaigns.models import Campaign
 from thidua.notifications.models import Kind, Mail, MailOptOut, Notification
 from thidua.org.models import Unit, User
 
@@ -36,12 +39,35 @@ def mail_on() -> bool:
     return _mail_on.get()
 
 
-def office_accounts() -> QuerySet[User]:
-    return User.objects.filter(role=User.Role.OFFICE, is_active=True)
+def _of_issuer(
+    users: QuerySet[User], campaign: Campaign | None, on: dt.date | None
+) -> QuerySet[User]:
+    """The accounts of the campaign's issuer: without a unit, or of a unit in the issuer's
+    tree in force on `on` (xã Ân Mỹ's office is not told of the ended district's work, nor
+    the district's of the commune's)."""
+    if campaign is None or campaign.issuing_unit_id is None:
+        return users
+    on = on or timezone.localdate()
+    path = campaign.issuing_unit.path
+    return users.filter(
+        Q(unit__isnull=True)
+        | (
+            Q(unit__path__startswith=path)
+            & (Q(unit__valid_from__isnull=True) | Q(unit__valid_from__lte=on))
+            & (Q(unit__valid_to__isnull=True) | Q(unit__valid_to__gte=on))
+        )
+    )
 
 
-def leader_accounts() -> QuerySet[User]:
-    return User.objects.filter(role=User.Role.LEADER, is_active=True)
+def office_accounts(campaign: Campaign | None = None, on: dt.date | None = None) -> QuerySet[User]:
+    """The office's active accounts (of `campaign`'s issuer when given)."""
+    users = User.objects.filter(role=User.Role.OFFICE, is_active=True)
+    return _of_issuer(users, campaign, on)
+
+
+def leader_accounts(campaign: Campaign | None = None, on: dt.date | None = None) -> QuerySet[User]:
+    users = User.objects.filter(role=User.Role.LEADER, is_active=True)
+    return _of_issuer(users, campaign, on)
 
 
 def unit_accounts(units: Iterable[Unit | int]) -> QuerySet[User]:

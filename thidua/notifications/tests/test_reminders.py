@@ -100,3 +100,16 @@ def test_the_campaign_s_days_decide_and_a_closed_campaign_reminds_no_one(
     campaign.status = campaign.Status.CLOSED
     campaign.save()
     assert reminders.scan(DUE - dt.timedelta(days=1)) == 0
+
+
+def test_the_digest_goes_to_the_issuer_s_office_only(campaign, district, accounts) -> None:  # type: ignore[no-untyped-def]
+    from thidua.org.models import User
+
+    campaign.issuing_unit = district["b"]  # the commune's campaign: its units only
+    campaign.save()
+    User.objects.create(username="vanphong_xa", role=User.Role.OFFICE, unit=district["b_section"])
+    User.objects.create(username="noivu_khac", role=User.Role.OFFICE, unit=district["a"])
+    reminders.scan(DUE - dt.timedelta(days=1))
+    digests = {u for (u, kind) in _told() if kind == Kind.DIGEST}
+    assert digests == {"noivu", "vanphong_xa"}  # no unit: the whole tree's office
+    assert {u for (u, kind) in _told() if kind == Kind.REMINDER} == {"donvi_b"}
