@@ -38,7 +38,7 @@ class ReminderDaysForm(forms.Form):
         parts = [p for p in re.split(r"[,;\s]+", raw.strip()) if p]
         days: set[int] = set()
         for part in parts:
-            if not part.isdigit():
+            if not (part.isascii() and part.isdigit()):
                 raise forms.ValidationError(
                     f"“{part}” không phải số ngày; hãy ghi các số nguyên cách nhau bằng dấu phẩy."
                 )

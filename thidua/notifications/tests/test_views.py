@@ -117,6 +117,7 @@ def test_the_office_sets_a_campaign_s_reminder_days(login, campaign) -> None:  #
     bad = client.post(url, {"days": "7, hai"})
     assert bad.status_code == 200
     assert "“hai” không phải số ngày" in bad.content.decode()
+    assert "“²” không phải số ngày" in client.post(url, {"days": "²"}).content.decode()
     assert client.post(url, {"days": "1; 7 0"}).status_code == 302
     campaign.refresh_from_db()
     assert campaign.reminder_days == [7, 1, 0]
