@@ -12,7 +12,7 @@ MAX_DAYS = 60
 
 def days_text(campaign: Campaign, *, sentence: bool = False) -> str:
     """[3, 1] → "3, 1" (the form) or "nhắc trước 3 ngày và 1 ngày" (the page)."""
-    days = sorted({int(n) for n in campaign.reminder_days or []}, reverse=True)
+    days = campaign.reminder_offsets
     if not sentence:
         return ", ".join(str(n) for n in days)
     if not days:

@@ -38,17 +38,12 @@ class Due:
     left: int  # days from today to the deadline
 
 
-def offsets(campaign: Campaign) -> list[int]:
-    days = campaign.reminder_days or []
-    return sorted({int(n) for n in days if isinstance(n, int) and n >= 0}, reverse=True)
-
-
 def due_reminders(today: dt.date) -> list[Due]:
     found: list[Due] = []
     for campaign in Campaign.objects.filter(status=Campaign.Status.ISSUED).select_related(
         "issuing_unit"
     ):
-        days = offsets(campaign)
+        days = campaign.reminder_offsets
         if not days:
             continue
         for deadline in upcoming([campaign], today, today + dt.timedelta(days=max(days))):
