@@ -136,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "thidua.lib.context_processors.site",
+                "thidua.notifications.context_processors.bell",
             ],
             "builtins": ["thidua.lib.templatetags.vn"],
         },
@@ -217,11 +218,24 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "1")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "thidua@localhost")
-EMAIL_BACKEND = (
+# EMAIL_BACKEND may be named outright (e.g. the file backend with EMAIL_FILE_PATH, which the
+# worker's tests use); otherwise SMTP when EMAIL_HOST is set, the console when not.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")
+# Notifications (thidua.notifications): the links in e-mails are absolute on SITE_URL; a
+# failed send is tried MAIL_MAX_ATTEMPTS times in all, MAIL_RETRY_MINUTES × attempts apart;
+# the worker scans for reminders every REMINDER_SCAN_MINUTES (and `thidua remind` on demand).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+MAIL_MAX_ATTEMPTS = envint("MAIL_MAX_ATTEMPTS", "3")
+MAIL_RETRY_MINUTES = envint("MAIL_RETRY_MINUTES", "10")
+REMINDER_SCAN_MINUTES = envint("REMINDER_SCAN_MINUTES", "60")
+# Called by `thidua worker` as it starts (dotted paths): the reminder scan is queued once.
+WORKER_STARTUP = ["thidua.notifications.tasks.ensure_scan"]
 if EMAIL_USE_TLS and envbool("EMAIL_USE_SSL", "0"):
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on")
 EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "0")

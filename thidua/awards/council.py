@@ -51,6 +51,7 @@ from thidua.campaigns.models import Campaign
 from thidua.law import lookup
 from thidua.law.lookup import Rule
 from thidua.law.models import share_phrase
+from thidua.notifications import events as notify
 from thidua.org.models import User
 
 Mode = Attendance.Mode
@@ -278,6 +279,7 @@ def open_session(
     if attendance:
         record_attendance(session, attendance, user=user)
     session.refresh_from_db()
+    notify.session_changed(session.pk, "scheduled")  # after commit: the members with accounts
     return session
 
 
@@ -311,6 +313,8 @@ def edit_session(
             raise CouncilError(
                 f"{locked.council} chưa có thành viên nào còn hiệu lực vào ngày {held_on:%d/%m/%Y}."
             )
+    rescheduled = (held_on, starts_at) != (locked.held_on, locked.starts_at)
+    rescheduled = rescheduled or locked.status == Status.POSTPONED
     locked.held_on = held_on
     locked.starts_at = starts_at
     locked.ends_at = ends_at
@@ -320,6 +324,8 @@ def edit_session(
         locked.status_reason = ""
     locked.save()
     _sync_attendance(locked)
+    if rescheduled:
+        notify.session_changed(locked.pk, "changed")  # after commit: the members on the date
     return locked
 
 
@@ -376,6 +382,7 @@ def _set_aside(session: CouncilSession, status: str, reason: str, user: User, ve
     locked.status = status
     locked.status_reason = reason
     locked.save(update_fields=["status", "status_reason", "updated_at"])
+    notify.session_changed(locked.pk, "postponed" if status == Status.POSTPONED else "cancelled")
     session.status, session.status_reason = status, reason
     return released
 

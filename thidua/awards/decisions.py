@@ -37,6 +37,7 @@ from thidua.law import lookup
 from thidua.law.models import Competence, Confidence, Schedule, authority_label
 from thidua.lib.formatting import format_date_long, format_money
 from thidua.lib.http import whole_number
+from thidua.notifications import events as notify
 from thidua.org.models import Unit, User
 from thidua.scoring.models import Award, AwardField
 
@@ -642,6 +643,7 @@ def sign_decision(
         except TransitionError as e:
             raise DecisionError(f"{dossier}: {e}") from None
 
+    notify.decision_signed(current.pk)  # after commit: office, leaders, the honoured units
     decision.refresh_from_db()
     return decision
 

@@ -30,6 +30,7 @@ from django.utils import timezone
 from thidua.campaigns.models import Campaign
 from thidua.law import lookup
 from thidua.lib.models import Recorded
+from thidua.notifications import events as notify
 from thidua.org.models import Unit, User
 
 
@@ -296,7 +297,7 @@ def move(
         raise TransitionError(
             "Hồ sơ vừa được người khác thay đổi. Hãy tải lại trang để xem trạng thái mới."
         )
-    Transition.objects.create(
+    transition = Transition.objects.create(
         dossier=dossier,
         source=step.source,
         target=step.target,
@@ -304,5 +305,6 @@ def move(
         reason=reason.strip(),
         late=late,
     )
+    notify.dossier_moved(transition.pk)  # after commit: the unit's accounts, the office
     dossier.refresh_from_db()
     return dossier

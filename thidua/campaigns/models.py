@@ -19,6 +19,12 @@ from thidua.rules.template import Template, TemplateError, template_from_dict
 REGISTRATION_DEADLINE = "dang-ky"  # the key of the registration deadline in the rules
 
 
+def default_reminder_days() -> list[int]:
+    """Reminders go out 3 days and 1 day before each deadline unless the office says
+    otherwise on the campaign's page (issue 11)."""
+    return [3, 1]
+
+
 class Campaign(Recorded):
     class Status(models.TextChoices):
         DRAFT = "nhap", "Bản nháp"
@@ -50,6 +56,17 @@ class Campaign(Recorded):
     )
     issued_at = models.DateTimeField("ban hành lúc", null=True, blank=True, editable=False)
     closed_at = models.DateTimeField("kết thúc lúc", null=True, blank=True, editable=False)
+    # Days before each deadline a reminder goes out (thidua.notifications.reminders); null
+    # (a row written without the column, e.g. by an older migration's model): the default.
+    reminder_days = models.JSONField(
+        "nhắc trước thời hạn (số ngày)", default=default_reminder_days, blank=True, null=True
+    )
+
+    @property
+    def reminder_offsets(self) -> list[int]:
+        """The days before each deadline, largest first ([] : no reminders)."""
+        days = default_reminder_days() if self.reminder_days is None else self.reminder_days
+        return sorted({n for n in days if isinstance(n, int) and n >= 0}, reverse=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -38,6 +38,7 @@ from thidua.campaigns.models import Registration, RegistrationLine
 from thidua.campaigns.registrations import participants
 from thidua.campaigns.services import template_sources
 from thidua.demo import award_chain, plans, reform
+from thidua.demo.notifications import seeded
 from thidua.lib.audit import acting_as, bulk_create_logged
 from thidua.lib.vietnamese import normalize_name
 from thidua.org.models import CompetitionGroup, Person, Unit, User
@@ -1277,6 +1278,7 @@ def conflicts() -> list[str]:
     )
 
 
+@seeded  # the chain's events notify in the app, no e-mail; then example addresses
 @transaction.atomic
 def load_demo(*, after_reform: bool = True) -> dict[str, int]:
     """Create the whole demo in one transaction. Returns what was created, by kind.
@@ -1335,6 +1337,7 @@ def _api_token(admin: User) -> None:
         )
 
 
+@seeded
 @transaction.atomic
 def apply_reform() -> None:
     """The reform step on a demo loaded with `load_demo(after_reform=False)`."""

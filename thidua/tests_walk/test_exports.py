@@ -54,6 +54,15 @@ def _fact(slug: str) -> Callable[[dict[str, Any]], str]:
     return lambda demo: reverse("scoring:fact-list-xlsx", args=[slug])
 
 
+def _mail_log(demo: dict[str, Any]) -> str:
+    """The demo's events queue no e-mail: one queued here, for the log to have a row."""
+    from thidua.notifications.models import Kind
+    from thidua.notifications.services import notify
+
+    notify(User.objects.filter(username="donvi1"), Kind.REMINDER, "Nhắc hạn", mail=True)
+    return reverse("notifications:log-xlsx")
+
+
 EXPORTS: dict[str, Expected] = {
     "org:unit-list-xlsx": Expected(
         lambda demo: reverse("org:unit-list-xlsx"),
@@ -212,6 +221,17 @@ EXPORTS: dict[str, Expected] = {
         ("Phiên họp", "Tình trạng phiên họp", "Tập thể, cá nhân", "Hình thức", "Đơn vị đề nghị"),
         numbers=("Tổng số thành viên", "Đã bỏ phiếu", "Đồng ý", "Không đồng ý"),
     ),
+    "notifications:list-xlsx": Expected(
+        lambda demo: reverse("notifications:list-xlsx"),
+        ("Lúc", "Loại", "Tiêu đề", "Nội dung", "Đã đọc lúc"),
+        dates=("Lúc", "Đã đọc lúc"),
+    ),
+    "notifications:log-xlsx": Expected(
+        _mail_log,
+        ("Tạo lúc", "Người nhận", "Địa chỉ", "Loại", "Tiêu đề", "Trạng thái", "Số lần gửi"),
+        dates=("Tạo lúc", "Gửi lúc"),
+        numbers=("Số lần gửi",),
+    ),
     "awards:decision-xlsx": Expected(
         lambda demo: reverse(
             "awards:decision-xlsx",
@@ -242,6 +262,8 @@ LIST_PAGES = (
     "awards:session",
     "awards:decision",
     "desks:gaps",
+    "notifications:list",
+    "notifications:log",
 )
 
 

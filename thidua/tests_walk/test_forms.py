@@ -22,6 +22,7 @@ from django.urls import resolve
 from thidua.awards.certificate_layout import CertificateLayout
 from thidua.awards.records import Attendance, CouncilSession, Decision
 from thidua.campaigns.models import Campaign, Registration, RegistrationLine
+from thidua.notifications.models import MailOptOut
 from thidua.org.models import Person, Unit, User
 from thidua.scoring.kinds import KINDS
 from thidua.tests_walk.conftest import ROLES
@@ -77,6 +78,10 @@ EDIT_FORMS: dict[str, Records] = {
             )
         ),
     ],
+    "notifications:campaign-reminders": lambda kw, q, u: [Campaign.objects.get(pk=kw["pk"])],
+    "notifications:preferences": lambda kw, q, u: [
+        lambda: sorted(MailOptOut.objects.filter(user=u).values_list("kind", flat=True))
+    ],
 }
 
 # Forms that are actions, not edits of a stored record: what each does instead.
@@ -124,6 +129,8 @@ NOT_EDIT_FORMS = {
     "imports:job-import": "nhập dữ liệu đã kiểm tra",
     "api-tokens:create": "tạo mới",
     "api-tokens:revoke": "thu hồi mã API (có xác nhận)",
+    "notifications:mark-read": "đánh dấu thông báo đã đọc",
+    "notifications:mark-all-read": "đánh dấu mọi thông báo đã đọc",
 }
 
 

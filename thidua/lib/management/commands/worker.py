@@ -5,9 +5,11 @@ on a queue of its own later is not left waiting. Its options pass through (`--ba
 what is waiting and exits, `--max-tasks N`, `--interval S`, `--reload`, `--worker-id`).
 
 The tasks themselves live in a `tasks.py` of their app, declared with django-tasks'
-`@task()`: today thidua/imports/tasks.py (the Excel import's preview and import); reminders,
-document builds and recomputed evaluations go beside them in their own apps. Deploy it as a
-second service next to gunicorn (README, "Triển khai / Deploy").
+`@task()`: thidua/imports/tasks.py (the Excel import's preview and import),
+thidua/notifications/tasks.py (e-mails, the periodic reminder scan: settings.WORKER_STARTUP
+queues it as the worker starts); document builds and recomputed evaluations go beside
+them in their own apps. Deploy it as a second service next to gunicorn (README,
+"Triển khai / Deploy").
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 from django_tasks_db.management.commands import db_worker
 
 _SIGNALS = tuple(
@@ -52,6 +55,8 @@ class Command(db_worker.Command):
         # The worker takes over SIGINT/SIGTERM to stop after the current task; put the
         # previous handlers back when it returns (--batch, --max-tasks, tests).
         previous = {number: signal.getsignal(number) for number in _SIGNALS}
+        for path in getattr(settings, "WORKER_STARTUP", []):  # e.g. queue the reminder scan
+            import_string(path)()
         try:
             super().handle(*args, **options)
         finally:
