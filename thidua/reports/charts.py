@@ -16,6 +16,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from django.core.cache import cache  # noqa: E402
+from django.utils.html import escape  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
@@ -203,7 +204,7 @@ def svg(chart: Chart) -> str:
     text = _render(chart, "svg").decode()
     text = text[text.index("<svg") :]
     text = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", text, count=1)
-    label = chart.title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    label = escape(chart.title)
     text = text.replace("<svg", f'<svg role="img" aria-label="{label}" class="chart-svg"', 1)
     cache.set(key, text, CACHE_SECONDS)
     return text

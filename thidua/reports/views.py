@@ -16,7 +16,7 @@ from django.utils import timezone
 from thidua.campaigns.access import get_campaign_for_user, visible_campaigns
 from thidua.campaigns.models import Campaign
 from thidua.lib import xlsx
-from thidua.lib.http import CONTENT_TYPES, query_id, whole_number
+from thidua.lib.http import CONTENT_TYPES, query_id, query_text, whole_number
 from thidua.org.models import CompetitionGroup, User
 from thidua.reports import charts, stats
 from thidua.reports.figures import Chart, Filters, dashboard_charts
@@ -31,7 +31,7 @@ def can_report(user: User) -> bool:
 def filters_of(request: HttpRequest) -> Filters:
     """The GET form's filters; a value that is not one of the choices is ignored."""
     year = whole_number(request.GET.get("nam"), low=1990, high=2100)
-    code = request.GET.get("khoi", "")
+    code = query_text(request, "khoi", max_length=30)
     group = CompetitionGroup.objects.filter(code=code).first() if code else None
     campaign = None
     pk = query_id(request, "phong_trao")
