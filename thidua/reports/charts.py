@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import re
+import textwrap
 import threading
 
 import matplotlib
@@ -24,9 +25,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 from thidua.lib.formatting import format_money, format_number  # noqa: E402
 from thidua.reports.figures import COUNT, MONEY, PERCENT, Chart  # noqa: E402
 
-WIDTH_IN = 6.4
+WIDTH_IN = 5.0  # 360 pt: about 1:1 on a phone's column, so 10 pt text stays 10 pt
 FONT_SIZE = 10
-MAX_LABEL = 36
+MAX_LABEL = 26  # characters on one line of a category label; two lines at most
 GREYS = ("#404040", "#bfbfbf", "#7f7f7f", "#e6e6e6", "#262626", "#a6a6a6", "#595959", "#d9d9d9")
 HATCHES = ("", "///", "...", "xx", "\\\\\\", "--", "++", "oo", "**")
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
@@ -64,8 +65,11 @@ def _plain(text: str) -> str:
 
 
 def _short(text: str, limit: int = MAX_LABEL) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """At most two lines of `limit` characters, cut with "…" (the table has it whole)."""
+    lines = textwrap.wrap(" ".join(text.split()), limit) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: limit - 1].rstrip() + "…"]
+    return "\n".join(lines)
 
 
 def _axis_formatter(unit: str) -> FuncFormatter:
@@ -107,7 +111,7 @@ def _bars(fig: Figure, chart: Chart, horizontal: bool) -> None:
     values_axis = ax.xaxis if horizontal else ax.yaxis
     axis.set_ticks(positions, names)
     if horizontal:
-        ax.invert_yaxis()
+        ax.set_ylim(n - 0.5, -0.5)  # first category on top, no margin above or below
     elif sum(len(x) for x in names) > 48:
         ax.tick_params(axis="x", labelrotation=30)
         for label in ax.get_xticklabels():
@@ -126,7 +130,7 @@ def _bars(fig: Figure, chart: Chart, horizontal: bool) -> None:
 
 def _legend(fig: Figure, count: int) -> None:
     """Below the chart, outside the axes (the constrained layout makes room for it)."""
-    fig.legend(loc="outside lower center", ncol=min(3, count), frameon=False,
+    fig.legend(loc="outside lower center", ncol=min(2, count), frameon=False,
                fontsize=FONT_SIZE - 1)
 
 
@@ -145,7 +149,7 @@ def _line(fig: Figure, chart: Chart) -> None:
             marker=MARKERS[index % len(MARKERS)],
             markerfacecolor="white" if index % 3 == 1 else None,
             linewidth=1.4,
-            label=_plain(_short(name, 30)),
+            label=_plain(_short(name, 34).replace("\n", " ")),
         )
     ax.set_xticks(positions, [_plain(c) for c in chart.categories])
     ax.yaxis.set_major_formatter(_axis_formatter(chart.unit))
@@ -160,14 +164,18 @@ def _height(chart: Chart) -> float:
     n = len(chart.categories)
     if chart.kind == "barh":
         legend = 0.5 if len(chart.series) > 1 else 0
-        return min(14.0, 1.2 + 0.3 * n + legend)
+        lines = sum(_short(c).count("\n") + 1 for c in chart.categories)
+        return min(24.0, 0.9 + 0.19 * lines + 0.12 * n + legend)
     legend = 0.35 * ((len(chart.series) + 2) // 3) if len(chart.series) > 1 else 0
     return 3.4 + legend
 
 
-def figure(chart: Chart) -> Figure:
+def figure(chart: Chart, *, titled: bool = False) -> Figure:
+    """The chart; `titled` draws its title in the picture (the report's PNG; the page
+    gives the title in the figure's caption)."""
     fig = plt.figure(figsize=(WIDTH_IN, _height(chart)), layout="constrained")
-    fig.suptitle(_plain(chart.title), fontsize=FONT_SIZE + 1, fontweight="bold")
+    if titled:
+        fig.suptitle(_plain(chart.title), fontsize=FONT_SIZE + 1, fontweight="bold")
     if chart.empty:
         fig.text(0.5, 0.5, "Chưa có số liệu", ha="center", va="center")
     elif chart.kind == "line":
@@ -184,7 +192,7 @@ def _key(chart: Chart, fmt: str) -> str:
 
 def _render(chart: Chart, fmt: str) -> bytes:
     with _LOCK:
-        fig = figure(chart)
+        fig = figure(chart, titled=fmt == "png")
         buffer = io.BytesIO()
         try:
             metadata = {"Date": None} if fmt == "svg" else {"Software": None}

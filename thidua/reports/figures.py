@@ -177,6 +177,16 @@ def _campaigns(user: User, filters: Filters) -> list[Campaign]:
     )
 
 
+def campaign_label(campaign: Campaign) -> str:
+    """A campaign's name without the words every plan's title starts with."""
+    name = " ".join(campaign.name.split())
+    for lead in ("Kế hoạch phát động phong trào thi đua", "Kế hoạch phát động", "Kế hoạch"):
+        if name.casefold().startswith(lead.casefold()) and len(name) > len(lead) + 3:
+            rest = name[len(lead) :].strip(" :-–")
+            return rest[:1].upper() + rest[1:]
+    return name
+
+
 def registration_progress(user: User, filters: Filters) -> Chart:
     campaigns = _campaigns(user, filters)
     regs = Registration.objects.filter(unit_scope(user), campaign__in=campaigns)
@@ -190,8 +200,8 @@ def registration_progress(user: User, filters: Filters) -> Chart:
         key="dang-ky-thi-dua",
         category_label="Phong trào",
         title="Tiến độ đăng ký thi đua theo phong trào",
-        kind="bar",
-        categories=[c.name for c in campaigns],
+        kind="barh",
+        categories=[campaign_label(c) for c in campaigns],
         series=[
             (s.label, [float(counts.get((c.pk, s.value), 0)) for c in campaigns])
             for s in statuses
@@ -212,8 +222,8 @@ def dossier_progress(user: User, filters: Filters) -> Chart:
         key="ho-so-khen-thuong",
         category_label="Phong trào",
         title="Hồ sơ đề nghị khen thưởng theo trạng thái",
-        kind="bar",
-        categories=[c.name for c in campaigns],
+        kind="barh",
+        categories=[campaign_label(c) for c in campaigns],
         series=[
             (s.label, [float(counts.get((c.pk, s.value), 0)) for c in campaigns]) for s in states
         ],
@@ -277,7 +287,7 @@ def awards_by_group(user: User, filters: Filters) -> Chart:
         key="khen-thuong-theo-khoi",
         category_label="Khối thi đua",
         title="Khen thưởng theo khối thi đua",
-        kind="bar",
+        kind="barh",
         categories=[names.get(c, (0, "Chưa xếp khối"))[1] for c in codes],
         series=[
             ("Tập thể", [float(collective[c]) for c in codes]),
