@@ -17,6 +17,10 @@ from thidua.scoring.models import Award, ParScore
 
 @pytest.fixture
 def case(district, people, accounts) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    return make_case(district, people, accounts)
+
+
+def make_case(district, people, accounts) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     a, b = district["a"], district["b"]
     ParScore.objects.create(unit=a, year=2024, score=Decimal("91.25"), max_score=100)
     ParScore.objects.create(unit=b, year=2024, score=Decimal("78.5"), max_score=100)
