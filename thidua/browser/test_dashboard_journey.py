@@ -5,6 +5,7 @@ charts' workbook; the same page on a phone has no horizontal scroll."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -39,7 +40,7 @@ def test_the_leader_reads_the_dashboard_and_downloads_the_report(  # type: ignor
     name = f"Báo cáo tổng kết {case['campaign'].name} năm 2024 (.docx)"
     with page.expect_download() as download:
         page.get_by_role("link", name=name).click()
-    doc = Document(io.BytesIO(open(download.value.path(), "rb").read()))
+    doc = Document(io.BytesIO(Path(download.value.path()).read_bytes()))
     assert any(p.text == "BÁO CÁO" for p in doc.paragraphs)
     assert any("2.340.000 đ" in c.text for t in doc.tables for r in t.rows for c in r.cells)
     with page.expect_download() as download:

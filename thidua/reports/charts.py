@@ -130,8 +130,9 @@ def _bars(fig: Figure, chart: Chart, horizontal: bool) -> None:
 
 def _legend(fig: Figure, count: int) -> None:
     """Below the chart, outside the axes (the constrained layout makes room for it)."""
-    fig.legend(loc="outside lower center", ncol=min(2, count), frameon=False,
-               fontsize=FONT_SIZE - 1)
+    fig.legend(
+        loc="outside lower center", ncol=min(2, count), frameon=False, fontsize=FONT_SIZE - 1
+    )
 
 
 def _line(fig: Figure, chart: Chart) -> None:

@@ -151,9 +151,7 @@ def par_trend(user: User, filters: Filters) -> Chart:
         by_line[line][s.year].append(s.percent)  # type: ignore[arg-type]
     series = []
     for line in sorted(by_line, key=lambda k: order[k]):
-        values = [
-            _float(sum(v) / len(v)) if (v := by_line[line].get(y)) else None for y in years
-        ]
+        values = [_float(sum(v) / len(v)) if (v := by_line[line].get(y)) else None for y in years]
         series.append((line, values))
     return Chart(
         key="xu-huong-cchc",
@@ -172,9 +170,7 @@ def par_trend(user: User, filters: Filters) -> Chart:
 def _campaigns(user: User, filters: Filters) -> list[Campaign]:
     if filters.campaign:
         return [filters.campaign]
-    return list(
-        visible_campaigns(user).exclude(status=Campaign.Status.DRAFT).order_by("-pk")[:8]
-    )
+    return list(visible_campaigns(user).exclude(status=Campaign.Status.DRAFT).order_by("-pk")[:8])
 
 
 def campaign_label(campaign: Campaign) -> str:
@@ -203,8 +199,7 @@ def registration_progress(user: User, filters: Filters) -> Chart:
         kind="barh",
         categories=[campaign_label(c) for c in campaigns],
         series=[
-            (s.label, [float(counts.get((c.pk, s.value), 0)) for c in campaigns])
-            for s in statuses
+            (s.label, [float(counts.get((c.pk, s.value), 0)) for c in campaigns]) for s in statuses
         ],
     )
 
@@ -246,9 +241,7 @@ def awards_in_force(user: User, filters: Filters, *, any_year: bool = False) -> 
     if filters.year and not any_year:
         awards = awards.filter(year=filters.year)
     if filters.group:
-        awards = awards.filter(
-            Q(unit__group=filters.group) | Q(person__unit__group=filters.group)
-        )
+        awards = awards.filter(Q(unit__group=filters.group) | Q(person__unit__group=filters.group))
     return awards.select_related("form", "unit__group", "person__unit__group")
 
 

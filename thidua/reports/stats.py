@@ -6,7 +6,6 @@ up each year."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +25,9 @@ CENTRAL, PROVINCE, DISTRICT, COMMUNE, AGENCY, OTHER = (
 )
 LEVELS = (CENTRAL, PROVINCE, DISTRICT, COMMUNE, AGENCY, OTHER)
 _BY_WORD = {"tỉnh": PROVINCE, "huyện": DISTRICT, "xã": COMMUNE}
-_CENTRAL = re.compile(r"Chủ tịch nước|Chính phủ|Thủ tướng|Trung ương|toàn quốc|Huân chương|Bộ,", re.I)
+_CENTRAL = re.compile(
+    r"Chủ tịch nước|Chính phủ|Thủ tướng|Trung ương|toàn quốc|Huân chương|Bộ,", re.I
+)
 _GENERIC = re.compile(r"cấp (xã|huyện|tỉnh)", re.I)
 
 HEADER = ("Tập thể", "Cá nhân", "Trong đó: nữ", "Tổng cộng")
@@ -82,7 +83,6 @@ def statistics(user: Any, filters: Filters) -> Statistics:
     forms: dict[str, tuple[int, str, str, Tally]] = {}
     levels: dict[str, Tally] = {}
     total = Tally()
-    seen: Counter[str] = Counter()
     for award in awards_in_force(user, filters).select_related("person"):
         level = decision_level(award)
         key = f"{award.form.key}|{level}"
@@ -91,7 +91,6 @@ def statistics(user: Any, filters: Filters) -> Statistics:
         forms[key][3].add(award)
         levels.setdefault(level, Tally()).add(award)
         total.add(award)
-        seen[level] += 1
     by_form = [(name, level, t) for _, name, level, t in sorted(forms.values(), key=_order)]
     by_level = [(level, levels[level]) for level in LEVELS if level in levels]
     return Statistics(filters.year, by_form, by_level, total)

@@ -76,9 +76,7 @@ def _n(value: int | float) -> str:
     return format_number(value, 0)
 
 
-def summary_docx(
-    campaign: Campaign, *, year: int | None, user: User, today: dt.date
-) -> bytes:
+def summary_docx(campaign: Campaign, *, year: int | None, user: User, today: dt.date) -> bytes:
     years = _years(campaign, user)
     if year is not None:
         period, span = f"năm {year}", [year]
@@ -115,9 +113,7 @@ def summary_docx(
     _to_complete(doc, "phương hướng, nhiệm vụ và giải pháp")
     base.heading_paragraph(doc, "IV. KIẾN NGHỊ, ĐỀ XUẤT")
     _to_complete(doc, "kiến nghị, đề xuất với cấp trên")
-    base.closing_paragraph(
-        doc, f"Trên đây là báo cáo tổng kết phong trào thi đua {period}./."
-    )
+    base.closing_paragraph(doc, f"Trên đây là báo cáo tổng kết phong trào thi đua {period}./.")
     signer = dict((campaign.plan or {}).get("signer") or {})
     signer["authority"] = issuer_of.committee_authority(
         body.name, signer.get("authority") or ["CHỦ TỊCH"]
@@ -161,9 +157,7 @@ def _participation(doc: Any, campaign: Campaign, user: User, span: list[int]) ->
         f"{_n(lines.get('individual', 0))} lượt cá nhân đăng ký danh hiệu, hình thức.",
     )
     counts = Counter(regs.values_list("year", "status"))
-    rows = [
-        [str(y), *[_n(counts.get((y, s.value), 0)) for s in Registration.Status]] for y in span
-    ]
+    rows = [[str(y), *[_n(counts.get((y, s.value), 0)) for s in Registration.Status]] for y in span]
     _table(doc, ["Năm", *[s.label for s in Registration.Status]], rows, [2, 3, 3, 3])
 
 
@@ -241,9 +235,13 @@ def _awards(doc: Any, campaign: Campaign, user: User, year: int | None) -> None:
         f"{_n(len(awards) - collective)} cá nhân, trong đó {_n(women)} nữ.",
     )
     ordered = sorted(forms.values(), key=lambda f: (f[0].order, f[0].key))
-    rows = [[str(i), f[0].name, _n(f[1]), _n(f[2]), _n(f[1] + f[2])] for i, f in enumerate(ordered, 1)]
+    rows = [
+        [str(i), f[0].name, _n(f[1]), _n(f[2]), _n(f[1] + f[2])] for i, f in enumerate(ordered, 1)
+    ]
     rows.append(["", "Tổng cộng", _n(collective), _n(len(awards) - collective), _n(len(awards))])
-    _table(doc, ["STT", "Danh hiệu, hình thức", "Tập thể", "Cá nhân", "Tổng"], rows, [1, 7, 2, 2, 2])
+    _table(
+        doc, ["STT", "Danh hiệu, hình thức", "Tập thể", "Cá nhân", "Tổng"], rows, [1, 7, 2, 2, 2]
+    )
     names = dict(CompetitionGroup.objects.values_list("code", "name"))
     groups: Counter[str] = Counter()
     for a in awards:
@@ -262,17 +260,18 @@ def _money(doc: Any, campaign: Campaign, user: User, year: int | None) -> None:
         paid = paid.filter(year=year)
     by_year = list(
         paid.values_list("decision__signed_on__year")
-        .annotate(decisions=Count("decision", distinct=True), people=Count("pk"), total=Sum("amount"))
+        .annotate(
+            decisions=Count("decision", distinct=True), people=Count("pk"), total=Sum("amount")
+        )
         .order_by("decision__signed_on__year")
     )
     total = sum(t or 0 for *_, t in by_year)
-    base.body_paragraph(doc, f"Tổng số tiền thưởng theo các quyết định đã ký: {format_money(total)}.")
+    base.body_paragraph(
+        doc, f"Tổng số tiền thưởng theo các quyết định đã ký: {format_money(total)}."
+    )
     rows = [[str(y), _n(d), _n(p), format_money(t or 0)] for y, d, p, t in by_year]
     rows.append(["", "Tổng cộng", "", format_money(total)])
-    rows = [[r[0], *r[1:]] for r in rows]
-    _table(
-        doc, ["Năm ký", "Số quyết định", "Số lượt được khen", "Tiền thưởng"], rows, [2, 3, 3, 4]
-    )
+    _table(doc, ["Năm ký", "Số quyết định", "Số lượt được khen", "Tiền thưởng"], rows, [2, 3, 3, 4])
 
 
 def sample_summary_report() -> bytes | None:

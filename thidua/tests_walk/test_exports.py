@@ -213,6 +213,11 @@ EXPORTS: dict[str, Expected] = {
         dates=("Ngày ký",),
         numbers=("Năm thành tích", "Tiền thưởng (đồng)"),
     ),
+    "reports:dashboard-xlsx": Expected(
+        lambda demo: reverse("reports:dashboard-xlsx") + "?nam=2024",
+        ("Đơn vị", "Chỉ số CCHC (%)", "Khối", "Xếp hạng trong khối", "Xếp loại"),
+        numbers=("Chỉ số CCHC (%)",),
+    ),
 }
 
 # The list pages of the UI: each shows a "Tải Excel" link to one of EXPORTS.
@@ -233,6 +238,7 @@ LIST_PAGES = (
     "awards:council",
     "awards:session",
     "awards:decision",
+    "reports:dashboard",
 )
 
 

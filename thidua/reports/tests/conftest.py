@@ -39,15 +39,23 @@ def make_case(district, people, accounts) -> dict[str, Any]:  # type: ignore[no-
     )
     ref = "12/QĐ-UBND"
     # In force, 2024: A collective (Giấy khen huyện), person A (nam) and B (nữ) LĐTT.
-    Award.objects.create(unit=a, form_id="giay_khen_chu_tich_huyen", year=2024,
-                         decision_number=ref, issuer="Ủy ban nhân dân huyện Thử Nghiệm")
-    Award.objects.create(person=people["a"], form_id="lao_dong_tien_tien", year=2024,
-                         decision_number=ref)
-    Award.objects.create(person=people["b"], form_id="lao_dong_tien_tien", year=2024,
-                         decision_number=ref)
+    Award.objects.create(
+        unit=a,
+        form_id="giay_khen_chu_tich_huyen",
+        year=2024,
+        decision_number=ref,
+        issuer="Ủy ban nhân dân huyện Thử Nghiệm",
+    )
+    Award.objects.create(
+        person=people["a"], form_id="lao_dong_tien_tien", year=2024, decision_number=ref
+    )
+    Award.objects.create(
+        person=people["b"], form_id="lao_dong_tien_tien", year=2024, decision_number=ref
+    )
     # Revoked: person B's CSTĐCS 2024 — counted nowhere.
-    revoked = Award.objects.create(person=people["b"], form_id="chien_si_thi_dua_co_so",
-                                   year=2024, decision_number=ref)
+    revoked = Award.objects.create(
+        person=people["b"], form_id="chien_si_thi_dua_co_so", year=2024, decision_number=ref
+    )
     Award.objects.filter(pk=revoked.pk).update(revoked_on=dt.date(2025, 6, 1))
     # 2023: B's section person (nam), LĐTT.
     Award.objects.create(person=people["b_section"], form_id="lao_dong_tien_tien", year=2023)
@@ -56,10 +64,12 @@ def make_case(district, people, accounts) -> dict[str, Any]:  # type: ignore[no-
         ({"person": people["a"]}, 500_000),
         ({"person": people["b"]}, 300_000),
     ):
-        DecisionAward.objects.create(decision=decision, form_id="lao_dong_tien_tien",
-                                     year=2024, amount=amount, **subject)
+        DecisionAward.objects.create(
+            decision=decision, form_id="lao_dong_tien_tien", year=2024, amount=amount, **subject
+        )
     Decision.objects.create(campaign=campaign, title="Dự thảo", status=Decision.Status.DRAFT)
-    Registration.objects.create(campaign=campaign, unit=a, year=2024,
-                                status=Registration.Status.SUBMITTED)
+    Registration.objects.create(
+        campaign=campaign, unit=a, year=2024, status=Registration.Status.SUBMITTED
+    )
     Registration.objects.create(campaign=campaign, unit=b, year=2024)
     return {"campaign": campaign, "decision": decision, "a": a, "b": b}

@@ -14,9 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _series(chart: figures.Chart) -> dict[str, dict[str, float | None]]:
-    return {
-        name: dict(zip(chart.categories, values, strict=True)) for name, values in chart.series
-    }
+    return {name: dict(zip(chart.categories, values, strict=True)) for name, values in chart.series}
 
 
 def test_par_ranking_trend_and_bands_for_the_office(case: Any, accounts: Any) -> None:
@@ -39,9 +37,13 @@ def test_awards_in_force_by_form_group_year_and_gender(case: Any, accounts: Any)
     office = accounts["office"]
     by_form = _series(figures.awards_by_form(office, Filters(year=2024)))
     assert by_form["Tập thể"] == {
-        "Giấy khen của Chủ tịch UBND cấp huyện": 1, "Lao động tiên tiến": 0
+        "Giấy khen của Chủ tịch UBND cấp huyện": 1,
+        "Lao động tiên tiến": 0,
     }
-    assert by_form["Cá nhân"] == {"Giấy khen của Chủ tịch UBND cấp huyện": 0, "Lao động tiên tiến": 2}
+    assert by_form["Cá nhân"] == {
+        "Giấy khen của Chủ tịch UBND cấp huyện": 0,
+        "Lao động tiên tiến": 2,
+    }
     by_year = _series(figures.awards_by_year(office, Filters()))
     assert by_year["Tập thể"] == {"2023": 0, "2024": 1}
     assert by_year["Cá nhân"] == {"2023": 1, "2024": 2}  # the revoked CSTĐCS is not counted

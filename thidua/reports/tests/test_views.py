@@ -26,7 +26,7 @@ def _sheets(content: bytes) -> dict[str, list[tuple[Any, ...]]]:
     out = {}
     for sheet in book.worksheets:
         header_row = int(sheet.freeze_panes[1:]) - 1
-        out[sheet.title] = [r for r in sheet.iter_rows(min_row=header_row, values_only=True)]
+        out[sheet.title] = list(sheet.iter_rows(min_row=header_row, values_only=True))
     return out
 
 
@@ -82,8 +82,13 @@ def test_statistical_tables_count_by_form_level_and_recipient(case: Any, login: 
     sheets = _sheets(login("leader").get(url, {"nam": "2024"}).content)
     by_form = sheets["Theo hình thức"]
     assert by_form[0] == (
-        "STT", "Danh hiệu, hình thức khen thưởng", "Cấp quyết định",
-        "Tập thể", "Cá nhân", "Trong đó: nữ", "Tổng cộng",
+        "STT",
+        "Danh hiệu, hình thức khen thưởng",
+        "Cấp quyết định",
+        "Tập thể",
+        "Cá nhân",
+        "Trong đó: nữ",
+        "Tổng cộng",
     )
     assert by_form[1:] == [
         (1, "Giấy khen của Chủ tịch UBND cấp huyện", "Cấp huyện", 1, 0, 0, 1),
@@ -124,7 +129,9 @@ def test_the_summary_report_holds_the_right_numbers(case: Any, login: Any) -> No
     assert regs[1] == ["2024", "1", "1", "0"]
     assert "Đã khen thưởng 3 lượt (còn hiệu lực): 1 tập thể, 2 cá nhân, trong đó 1 nữ." in text
     for place in ("phương hướng", "kiến nghị"):
-        assert any(place in p.text and p.text.startswith("[Cơ quan thường trực") for p in doc.paragraphs)
+        assert any(
+            place in p.text and p.text.startswith("[Cơ quan thường trực") for p in doc.paragraphs
+        )
     assert len(doc.inline_shapes) >= 2  # the charts, as pictures
 
 
@@ -137,8 +144,12 @@ def test_a_campaign_one_may_not_see_is_404(case: Any, login: Any) -> None:
 
 def test_a_chart_is_svg_text_scaled_by_its_viewbox_and_escapes_names() -> None:
     chart = Chart(
-        key="k", title="Thử <b>", kind="barh", categories=["Xã $A$ <script>", "Phường Ân"],
-        series=[("Chỉ số", [91.25, 50.0])], unit="percent",
+        key="k",
+        title="Thử <b>",
+        kind="barh",
+        categories=["Xã $A$ <script>", "Phường Ân"],
+        series=[("Chỉ số", [91.25, 50.0])],
+        unit="percent",
     )
     svg = charts.svg(chart)
     assert svg.startswith("<svg") and 'viewBox="' in svg.split(">", 1)[0]
