@@ -48,9 +48,10 @@ def _table(doc: Any, header: list[str], rows: list[list[str]], weights: list[int
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         base.cell_paragraph(cell, text, size=TABLE_SIZE, bold=True, first=True)
     for row, values in zip(table.rows[1:], rows, strict=True):
-        last = values[0] == "" and len(values) > 1 and values[1] == "Tổng cộng"
+        last = "Tổng cộng" in values[:2]
         for column, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
-            align = WD_ALIGN_PARAGRAPH.LEFT if column == 1 else WD_ALIGN_PARAGRAPH.CENTER
+            named = column == 1 and header[0] == "STT"  # the names column of a list
+            align = WD_ALIGN_PARAGRAPH.LEFT if named else WD_ALIGN_PARAGRAPH.CENTER
             base.cell_paragraph(cell, text, size=TABLE_SIZE, bold=last, align=align, first=True)
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
@@ -60,7 +61,7 @@ def _picture(doc: Any, chart: figures.Chart) -> None:
         return
     paragraph = doc.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    width = Length(int(base.text_width_of(doc) * 0.95))
+    width = Length(int(base.text_width_of(doc) * 0.8))
     paragraph.add_run().add_picture(io.BytesIO(charts.png(chart)), width=width)
 
 
@@ -94,7 +95,9 @@ def summary_docx(campaign: Campaign, *, year: int | None, user: User, today: dt.
         base.number_line("", body.symbol("BC")),
         body.place_date(today),
     )
-    base.title_block(doc, "BÁO CÁO", f"Tổng kết thực hiện {campaign.name}\n{period}")
+    name = " ".join(campaign.name.split())
+    summary = f"Tổng kết thực hiện {name}" + ("" if period in name else f"\n{period}")
+    base.title_block(doc, "BÁO CÁO", summary)
     base.body_paragraph(
         doc,
         f"Thực hiện {issuer_of.plan_citation(campaign) or 'kế hoạch phát động phong trào'}, "
@@ -270,7 +273,7 @@ def _money(doc: Any, campaign: Campaign, user: User, year: int | None) -> None:
         doc, f"Tổng số tiền thưởng theo các quyết định đã ký: {format_money(total)}."
     )
     rows = [[str(y), _n(d), _n(p), format_money(t or 0)] for y, d, p, t in by_year]
-    rows.append(["", "Tổng cộng", "", format_money(total)])
+    rows.append(["Tổng cộng", "", "", format_money(total)])
     _table(doc, ["Năm ký", "Số quyết định", "Số lượt được khen", "Tiền thưởng"], rows, [2, 3, 3, 4])
 
 
