@@ -4,7 +4,6 @@ the movement's summary report (office and leader)."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -77,7 +76,6 @@ def _table(chart: Chart) -> dict[str, Any]:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    started = time.perf_counter()
     filters = filters_of(request)
     found = dashboard_charts(request.user, filters)
     items = [
@@ -91,8 +89,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "groups": CompetitionGroup.objects.all(),
         "campaigns": campaigns.order_by("-pk"),
         "can_report": can_report(request.user),
-        "elapsed_ms": round((time.perf_counter() - started) * 1000),
-        "today_year": timezone.localdate().year,
     }
     return render(request, "reports/dashboard.html", context)
 

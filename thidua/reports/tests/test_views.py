@@ -158,3 +158,12 @@ def test_a_chart_is_svg_text_scaled_by_its_viewbox_and_escapes_names() -> None:
     assert "91,25" in svg and "Phường Ân" in svg and "$A$" in svg
     assert charts.svg(chart) == svg  # cached by its data
     assert charts.png(chart).startswith(b"\x89PNG")
+
+
+def test_the_campaign_page_links_to_its_summary_report(case: Any, login: Any) -> None:
+    campaign = case["campaign"]
+    page = reverse("campaigns:detail", args=[campaign.pk])
+    report = reverse("reports:summary-report", args=[campaign.pk])
+    for persona, shown in (("office", True), ("leader", True), ("unit_a", False)):
+        html = login(persona).get(page).content.decode()
+        assert (report in html) is shown, persona
