@@ -156,7 +156,7 @@ SAMPLES: tuple[tuple[str, Callable[[], bytes | None] | None], ...] = (
 # Hooks: (file, module, function returning the sample's bytes or None).
 OPTIONAL = (
     ("giay-khen.pdf", "thidua.documents.certificates", "sample_certificate_pdf"),
-    ("bao-cao-tong-ket.docx", "thidua.documents.summary_report", "sample_summary_report"),
+    ("bao-cao-tong-ket.docx", "thidua.reports.summary_docx", "sample_summary_report"),
 )
 
 

@@ -241,6 +241,11 @@ EXPORTS: dict[str, Expected] = {
         dates=("Ngày ký",),
         numbers=("Năm thành tích", "Tiền thưởng (đồng)"),
     ),
+    "reports:dashboard-xlsx": Expected(
+        lambda demo: reverse("reports:dashboard-xlsx") + "?nam=2024",
+        ("Đơn vị", "Chỉ số CCHC (%)", "Khối", "Xếp hạng trong khối", "Xếp loại"),
+        numbers=("Chỉ số CCHC (%)",),
+    ),
 }
 
 # The list pages of the UI: each shows a "Tải Excel" link to one of EXPORTS.
@@ -264,6 +269,7 @@ LIST_PAGES = (
     "desks:gaps",
     "notifications:list",
     "notifications:log",
+    "reports:dashboard",
 )
 
 
