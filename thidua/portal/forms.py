@@ -101,3 +101,6 @@ class AnnouncementForm(VietnameseFormMixin, forms.ModelForm):
         model = Announcement
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 22})}
+
+    def clean_text(self) -> str:
+        return self.cleaned_data["text"].replace("\r\n", "\n").strip()
