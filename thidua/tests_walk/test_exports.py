@@ -25,6 +25,7 @@ from openpyxl import load_workbook
 from thidua.awards.records import CouncilSession, Decision
 from thidua.campaigns.models import Campaign
 from thidua.org.models import Person, Unit, User
+from thidua.portal.models import Publication
 from thidua.scoring.models import ParScore
 from thidua.tests_walk.crawl import parse
 
@@ -213,6 +214,20 @@ EXPORTS: dict[str, Expected] = {
         dates=("Ngày ký",),
         numbers=("Năm thành tích", "Tiền thưởng (đồng)"),
     ),
+    "portal:list-xlsx": Expected(
+        lambda demo: reverse("portal:list-xlsx"),
+        ("Tiêu đề", "Loại", "Phong trào", "Năm", "Quyết định", "Trạng thái", "Công bố lúc"),
+        dates=("Công bố lúc",),
+        numbers=("Năm", "Số gương điển hình"),
+    ),
+    "portal:comments-xlsx": Expected(
+        lambda demo: reverse(
+            "portal:comments-xlsx",
+            args=[Publication.objects.filter(kind="lay_y_kien").order_by("pk").first().pk],
+        ),
+        ("Nhận lúc", "Họ và tên", "Liên hệ", "Nội dung", "Đã xử lý"),
+        dates=("Nhận lúc",),
+    ),
 }
 
 # The list pages of the UI: each shows a "Tải Excel" link to one of EXPORTS.
@@ -233,6 +248,8 @@ LIST_PAGES = (
     "awards:council",
     "awards:session",
     "awards:decision",
+    "portal:list",
+    "portal:comments",
 )
 
 

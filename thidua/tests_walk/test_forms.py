@@ -23,6 +23,8 @@ from thidua.awards.certificate_layout import CertificateLayout
 from thidua.awards.records import Attendance, CouncilSession, Decision
 from thidua.campaigns.models import Campaign, Registration, RegistrationLine
 from thidua.org.models import Person, Unit, User
+from thidua.portal import radio
+from thidua.portal.models import Publication, PublicationItem
 from thidua.scoring.kinds import KINDS
 from thidua.tests_walk.conftest import ROLES
 from thidua.tests_walk.crawl import Form
@@ -70,6 +72,11 @@ EDIT_FORMS: dict[str, Records] = {
         ),
     ],
     "awards:decision-recipients": lambda kw, q, u: [Decision.objects.get(pk=kw["decision_id"])],
+    "portal:publication": lambda kw, q, u: [Publication.objects.get(pk=kw["pk"])],
+    "portal:item": lambda kw, q, u: [PublicationItem.objects.get(pk=kw["pk"])],
+    "portal:announcement": lambda kw, q, u: [
+        lambda: radio.text_of(Decision.objects.get(pk=kw["decision_id"]))
+    ],
     "awards:certificate-layout": lambda kw, q, u: [
         lambda: sorted(
             CertificateLayout.objects.filter(form_id=kw["form_key"]).values_list(
@@ -124,6 +131,12 @@ NOT_EDIT_FORMS = {
     "imports:job-import": "nhập dữ liệu đã kiểm tra",
     "api-tokens:create": "tạo mới",
     "api-tokens:revoke": "thu hồi mã API (có xác nhận)",
+    "portal:from-decision": "lập nội dung công bố từ quyết định",
+    "portal:for-comment": "lập danh sách lấy ý kiến nhân dân",
+    "portal:publish": "công bố (có xác nhận)",
+    "portal:withdraw": "gỡ khỏi trang công khai (có xác nhận)",
+    "portal:comment-handled": "đánh dấu ý kiến đã xử lý",
+    "portal:comment": "gửi ý kiến của nhân dân",
 }
 
 
