@@ -5,7 +5,6 @@ then at 390 px."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 from PIL import Image

@@ -15,6 +15,7 @@ from docx.shared import Pt
 from thidua.awards.records import Decision
 from thidua.org.models import Person
 from thidua.portal import spoken
+from thidua.portal.models import Announcement
 from thidua.portal.services import unit_in_year
 
 # Abbreviations a listener cannot hear, longest first.
@@ -116,11 +117,9 @@ def draft(decision: Decision) -> str:
 
 
 def text_of(decision: Decision) -> str:
-    saved = getattr(decision, "radio_announcement", None)
-    try:
-        return saved.text if saved is not None else draft(decision)
-    except Exception:  # noqa: BLE001 - a missing one-to-one row raises RelatedObjectDoesNotExist
-        return draft(decision)
+    """The office's saved announcement, else the draft."""
+    saved = Announcement.objects.filter(decision=decision).first()
+    return saved.text if saved is not None else draft(decision)
 
 
 def docx_bytes(decision: Decision, text: str) -> bytes:
