@@ -61,8 +61,11 @@ def number(n: int) -> str:
 
 
 def date(day: dt.date) -> str:
-    """'ngày mười lăm tháng mười hai năm hai nghìn không trăm hai mươi tư'."""
-    return f"ngày {number(day.day)} tháng {number(day.month)} năm {number(day.year)}"
+    """'ngày mười lăm tháng mười hai năm hai nghìn không trăm hai mươi tư'; the first ten
+    days of a month are read with "mùng": 'ngày mùng một tháng …'."""
+    read = f"mùng {number(day.day)}" if day.day <= 10 else number(day.day)
+    month = "tư" if day.month == 4 else number(day.month)  # April is read "tháng tư"
+    return f"ngày {read} tháng {month} năm {number(day.year)}"
 
 
 def money(amount: int) -> str:

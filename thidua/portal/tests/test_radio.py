@@ -37,6 +37,15 @@ def test_numbers_as_read(n: int, words: str) -> None:
     assert spoken.number(n) == words
 
 
+def test_dates_as_read() -> None:
+    import datetime as dt
+
+    assert spoken.date(dt.date(2026, 12, 1)) == (
+        "ngày mùng một tháng mười hai năm hai nghìn không trăm hai mươi sáu"
+    )
+    assert spoken.date(dt.date(2024, 4, 25)).startswith("ngày hai mươi lăm tháng tư")
+
+
 def test_the_draft_is_spoken_prose(decision) -> None:  # type: ignore[no-untyped-def]
     text = radio.draft(decision)
     assert not re.search(r"\d", text), text
