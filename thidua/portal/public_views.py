@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.cache import never_cache
 
@@ -62,6 +63,7 @@ def honor_board(request: HttpRequest) -> HttpResponse:
             "year": year,
             "query": query,
             "querystring_base": f"{base.urlencode()}&" if base else "",
+            "today": timezone.localdate(),
             "open_lists": access.public_publications()
             .filter(kind=Publication.Kind.COMMENT)
             .order_by("-published_at"),
