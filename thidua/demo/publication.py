@@ -49,6 +49,7 @@ def build(counts: dict[str, int]) -> None:
 
 COMMENT_CAMPAIGN = "loc-ninh-2024-2025"
 COMMENT_START = dt.date(2024, 12, 2)
+HANDLED_AFTER = dt.timedelta(days=4)
 COMMENTS = (
     ("Trần Văn Sáu", "", "Tôi đồng ý với danh sách đề nghị khen thưởng của huyện.", True),
     (
@@ -83,4 +84,5 @@ def _comment_list(counts: dict[str, int]) -> None:
             if handled:
                 comment.refresh_from_db()
                 services.mark_handled(comment, user=office)
+                Comment.objects.filter(pk=comment.pk).update(handled_at=received + HANDLED_AFTER)
     counts["publications"] = counts.get("publications", 0) + 1
