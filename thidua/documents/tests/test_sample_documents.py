@@ -40,7 +40,8 @@ def test_every_kind_is_written_and_the_hooks_skipped(gallery, capsys) -> None:  
     assert names == sorted([*(name for name, _ in SAMPLES), *written])
     assert {name for name, _, _ in OPTIONAL} == {*written, "bao-cao-tong-ket.docx"}
     radio = [p.text for p in Document(str(gallery / "thong-bao-truyen-thanh.docx")).paragraphs]
-    assert radio[0] == "THÔNG BÁO TRÊN HỆ THỐNG TRUYỀN THANH" and "Xin trân trọng thông báo!" in radio
+    assert radio[0] == "THÔNG BÁO TRÊN HỆ THỐNG TRUYỀN THANH"
+    assert "Xin trân trọng thông báo!" in radio
     assert (gallery / "giay-khen.pdf").read_bytes().startswith(b"%PDF")
 
 
