@@ -39,6 +39,7 @@ from thidua.campaigns.registrations import participants
 from thidua.campaigns.services import template_sources
 from thidua.demo import award_chain, plans, reform
 from thidua.demo.notifications import seeded
+from thidua.demo import award_chain, plans, publication, reform
 from thidua.lib.audit import acting_as, bulk_create_logged
 from thidua.lib.vietnamese import normalize_name
 from thidua.org.models import CompetitionGroup, Person, Unit, User
@@ -1317,6 +1318,7 @@ def load_demo(*, after_reform: bool = True) -> dict[str, int]:
         award_chain.build(builder.counts)
     if after_reform:
         reform_step(builder, password_hash)
+    publication.build(builder.counts)
     # Dossiers and sessions the demo moved directly: numbered in order of submission/closing.
     with acting_as(admin):
         numbering.backfill(user=admin)

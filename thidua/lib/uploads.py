@@ -4,7 +4,7 @@ The engineering rule: "Uploaded files are checked by content, size-limited, stor
 static, and served only through a permission check." This module does the first three and
 the mechanics of the fourth:
 
-- ``detect_kind(file)`` recognises PDF, DOCX, XLSX, JPEG and PNG (and, for the Excel import,
+- ``detect_kind(file)`` recognises PDF, DOCX, XLSX, JPEG, PNG and WebP (and, for the Excel import,
   old .xls workbooks and OpenDocument .ods spreadsheets) by their bytes, never by the file
   name or the browser's Content-Type.
 - ``check_upload(file)`` returns the kind or raises one ``ValidationError`` in Vietnamese
@@ -44,6 +44,7 @@ ALLOWED_KINDS: dict[str, tuple[str, str]] = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
     "jpeg": ("image/jpeg", ".jpg"),
     "png": ("image/png", ".png"),
+    "webp": ("image/webp", ".webp"),
     "xls": ("application/vnd.ms-excel", ".xls"),
     "ods": ("application/vnd.oasis.opendocument.spreadsheet", ".ods"),
 }
@@ -51,6 +52,8 @@ ALLOWED_KINDS: dict[str, tuple[str, str]] = {
 # spreadsheets an office imports are accepted only where asked for (SPREADSHEET_KINDS).
 DOCUMENT_KINDS = ("pdf", "docx", "xlsx", "jpeg", "png")
 SPREADSHEET_KINDS = ("xlsx", "xls", "ods")
+# Pictures (the honor board's portraits): accepted only where asked for.
+IMAGE_KINDS = ("jpeg", "png", "webp")
 
 _MAGIC = (
     (b"%PDF-", "pdf"),
@@ -82,6 +85,7 @@ _LABELS = {
     "xlsx": "XLSX",
     "jpeg": "JPEG",
     "png": "PNG",
+    "webp": "WebP",
     "xls": "XLS",
     "ods": "ODS",
 }
@@ -109,6 +113,10 @@ def detect_kind(file: IO[bytes] | Any) -> str | None:
         for magic, kind in _MAGIC:
             if head.startswith(magic):
                 return kind
+        if head[:4] == b"RIFF":
+            file.seek(8)
+            if file.read(4) == b"WEBP":
+                return "webp"
         return None
     finally:
         file.seek(0)

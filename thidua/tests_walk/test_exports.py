@@ -25,6 +25,7 @@ from openpyxl import load_workbook
 from thidua.awards.records import CouncilSession, Decision
 from thidua.campaigns.models import Campaign
 from thidua.org.models import Person, Unit, User
+from thidua.portal.models import Publication
 from thidua.scoring.models import ParScore
 from thidua.tests_walk.crawl import parse
 
@@ -245,6 +246,19 @@ EXPORTS: dict[str, Expected] = {
         lambda demo: reverse("reports:dashboard-xlsx") + "?nam=2024",
         ("Đơn vị", "Chỉ số CCHC (%)", "Khối", "Xếp hạng trong khối", "Xếp loại"),
         numbers=("Chỉ số CCHC (%)",),
+    "portal:list-xlsx": Expected(
+        lambda demo: reverse("portal:list-xlsx"),
+        ("Tiêu đề", "Loại", "Phong trào", "Năm", "Quyết định", "Trạng thái", "Công bố lúc"),
+        dates=("Công bố lúc",),
+        numbers=("Năm", "Số gương điển hình"),
+    ),
+    "portal:comments-xlsx": Expected(
+        lambda demo: reverse(
+            "portal:comments-xlsx",
+            args=[Publication.objects.filter(kind="lay_y_kien").order_by("pk").first().pk],
+        ),
+        ("Nhận lúc", "Họ và tên", "Liên hệ", "Nội dung", "Đã xử lý"),
+        dates=("Nhận lúc",),
     ),
 }
 
@@ -270,6 +284,8 @@ LIST_PAGES = (
     "notifications:list",
     "notifications:log",
     "reports:dashboard",
+    "portal:list",
+    "portal:comments",
 )
 
 

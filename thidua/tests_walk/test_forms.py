@@ -24,6 +24,8 @@ from thidua.awards.records import Attendance, CouncilSession, Decision
 from thidua.campaigns.models import Campaign, Registration, RegistrationLine
 from thidua.notifications.models import MailOptOut
 from thidua.org.models import Person, Unit, User
+from thidua.portal import radio
+from thidua.portal.models import Publication, PublicationItem
 from thidua.scoring.kinds import KINDS
 from thidua.tests_walk.conftest import ROLES
 from thidua.tests_walk.crawl import Form
@@ -71,6 +73,11 @@ EDIT_FORMS: dict[str, Records] = {
         ),
     ],
     "awards:decision-recipients": lambda kw, q, u: [Decision.objects.get(pk=kw["decision_id"])],
+    "portal:publication": lambda kw, q, u: [Publication.objects.get(pk=kw["pk"])],
+    "portal:item": lambda kw, q, u: [PublicationItem.objects.get(pk=kw["pk"])],
+    "portal:announcement": lambda kw, q, u: [
+        lambda: radio.text_of(Decision.objects.get(pk=kw["decision_id"]))
+    ],
     "awards:certificate-layout": lambda kw, q, u: [
         lambda: sorted(
             CertificateLayout.objects.filter(form_id=kw["form_key"]).values_list(
@@ -131,6 +138,12 @@ NOT_EDIT_FORMS = {
     "api-tokens:revoke": "thu hồi mã API (có xác nhận)",
     "notifications:mark-read": "đánh dấu thông báo đã đọc",
     "notifications:mark-all-read": "đánh dấu mọi thông báo đã đọc",
+    "portal:from-decision": "lập nội dung công bố từ quyết định",
+    "portal:for-comment": "lập danh sách lấy ý kiến nhân dân",
+    "portal:publish": "công bố (có xác nhận)",
+    "portal:withdraw": "gỡ khỏi trang công khai (có xác nhận)",
+    "portal:comment-handled": "đánh dấu ý kiến đã xử lý",
+    "portal:comment": "gửi ý kiến của nhân dân",
 }
 
 

@@ -36,8 +36,12 @@ def _header(doc) -> tuple[list[str], str, str]:  # type: ignore[no-untyped-def]
 def test_every_kind_is_written_and_the_hooks_skipped(gallery, capsys) -> None:  # type: ignore[no-untyped-def]
     names = sorted(p.name for p in gallery.iterdir())
     # The certificates exist; the summary report (issue 11) does not yet.
-    assert names == sorted([*(name for name, _ in SAMPLES), "giay-khen.pdf"])
-    assert {name for name, _, _ in OPTIONAL} == {"giay-khen.pdf", "bao-cao-tong-ket.docx"}
+    written = ["giay-khen.pdf", "thong-bao-truyen-thanh.docx"]
+    assert names == sorted([*(name for name, _ in SAMPLES), *written])
+    assert {name for name, _, _ in OPTIONAL} == {*written, "bao-cao-tong-ket.docx"}
+    radio = [p.text for p in Document(str(gallery / "thong-bao-truyen-thanh.docx")).paragraphs]
+    assert radio[0] == "THÔNG BÁO TRÊN HỆ THỐNG TRUYỀN THANH"
+    assert "Xin trân trọng thông báo!" in radio
     assert (gallery / "giay-khen.pdf").read_bytes().startswith(b"%PDF")
 
 
