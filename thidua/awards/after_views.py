@@ -81,7 +81,8 @@ def payment_record(request: HttpRequest, decision_id: int) -> HttpResponse:
             decision, on=parse_date(request.POST.get("on", "")), user=request.user
         )
         messages.success(
-            request, f"Đã ghi chi {entry.amount:,} đồng vào sổ quỹ năm {entry.on.year}.".replace(",", ".")
+            request,
+            f"Đã ghi chi {entry.amount:,} đồng vào sổ quỹ năm {entry.on.year}.".replace(",", "."),
         )
     except fund.FundError as e:
         messages.error(request, str(e))
@@ -94,7 +95,9 @@ def payment_record(request: HttpRequest, decision_id: int) -> HttpResponse:
 def _fund_context(request: HttpRequest) -> dict:  # type: ignore[type-arg]
     user: User = request.user
     if not fund.can_read(user):
-        raise PermissionDenied("Chỉ cơ quan thường trực và lãnh đạo xem sổ quỹ thi đua, khen thưởng.")
+        raise PermissionDenied(
+            "Chỉ cơ quan thường trực và lãnh đạo xem sổ quỹ thi đua, khen thưởng."
+        )
     issuers = list(fund.issuers_for(user))
     if not issuers:
         return {"issuers": [], "issuer": None}
@@ -107,7 +110,10 @@ def _fund_context(request: HttpRequest) -> dict:  # type: ignore[type-arg]
         issuer = next((u for u in issuers if u.pk in used), issuers[0])
     this_year = timezone.localdate().year
     years = sorted(
-        {this_year, *(d.year for d in fund.FundEntry.objects.filter(issuer=issuer).dates("on", "year"))},
+        {
+            this_year,
+            *(d.year for d in fund.FundEntry.objects.filter(issuer=issuer).dates("on", "year")),
+        },
         reverse=True,
     )
     year = requested_year(request, years)
@@ -183,15 +189,39 @@ def fund_xlsx(request: HttpRequest) -> HttpResponse:
             income = entry.amount if entry.kind != fund.FundEntry.Kind.PAYMENT else ""
             spent = entry.amount if entry.kind == fund.FundEntry.Kind.PAYMENT else ""
             rows.append(
-                [entry.on, entry.get_kind_display(), entry.document, entry.note, income, spent, balance]
+                [
+                    entry.on,
+                    entry.get_kind_display(),
+                    entry.document,
+                    entry.note,
+                    income,
+                    spent,
+                    balance,
+                ]
             )
         rows.append(
-            ["", "Cộng trong năm", "", "", totals.allocations + totals.recoveries, totals.payments, totals.balance]
+            [
+                "",
+                "Cộng trong năm",
+                "",
+                "",
+                totals.allocations + totals.recoveries,
+                totals.payments,
+                totals.balance,
+            ]
         )
     book = xlsx.Export()
     book.sheet(
         "Sổ quỹ",
-        ["Ngày", "Nội dung", "Văn bản, chứng từ", "Ghi chú", "Thu (đồng)", "Chi (đồng)", "Số dư (đồng)"],
+        [
+            "Ngày",
+            "Nội dung",
+            "Văn bản, chứng từ",
+            "Ghi chú",
+            "Thu (đồng)",
+            "Chi (đồng)",
+            "Số dư (đồng)",
+        ],
         rows,
         heading=xlsx.heading(title, request),
     )
@@ -228,7 +258,9 @@ def unit_decisions_xlsx(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_decision_document(request: HttpRequest, decision_id: int, fmt: str = "docx") -> HttpResponse:
+def unit_decision_document(
+    request: HttpRequest, decision_id: int, fmt: str = "docx"
+) -> HttpResponse:
     decision = access.get_honouring_decision(request.user, decision_id)
     back = reverse("awards:unit-decisions")
     return docx_or_pdf(request, decision_docx(decision), f"quyet-dinh-{decision.pk}", fmt, back)

@@ -70,7 +70,8 @@ class FundEntry(Recorded):
                 violation_error_message="Tiền thưởng của quyết định này đã được ghi chi.",
             ),
             models.CheckConstraint(
-                condition=Q(amount__gt=0), name="fund_amount_positive",
+                condition=Q(amount__gt=0),
+                name="fund_amount_positive",
                 violation_error_message="Số tiền phải lớn hơn 0.",
             ),
         ]
@@ -200,7 +201,9 @@ def record_decision_payments(decision: object, *, on: dt.date | None, user: User
         )
     issuer = decision.campaign.issuing_unit
     if issuer is None:
-        raise FundError("Phong trào của quyết định không có cơ quan ban hành: không rõ quỹ nào chi.")
+        raise FundError(
+            "Phong trào của quyết định không có cơ quan ban hành: không rõ quỹ nào chi."
+        )
     existing = payment_of(decision)
     if existing is not None:
         raise AlreadyPaid(
@@ -234,8 +237,6 @@ def issuers_for(user: User) -> models.QuerySet[Unit]:
     and every campaign issuer)."""
     from thidua.campaigns.models import Campaign
 
-    ids = set(
-        Campaign.objects.exclude(issuing_unit=None).values_list("issuing_unit_id", flat=True)
-    )
+    ids = set(Campaign.objects.exclude(issuing_unit=None).values_list("issuing_unit_id", flat=True))
     ids |= set(FundEntry.objects.values_list("issuer_id", flat=True).distinct())
     return Unit.objects.filter(pk__in=ids).order_by("path")

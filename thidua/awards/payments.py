@@ -112,11 +112,16 @@ def payment_xlsx(decision: Decision, request: HttpRequest | None = None) -> byte
     body.append(["", f"Bằng chữ: {amount_in_words(total)}", "", "", "", ""])
     book.sheet(
         "Danh sách chi",
-        ["STT", "Họ và tên / Tập thể", "Đơn vị", "Hình thức khen thưởng", "Số tiền (đồng)", "Ký nhận"],
+        [
+            "STT",
+            "Họ và tên / Tập thể",
+            "Đơn vị",
+            "Hình thức khen thưởng",
+            "Số tiền (đồng)",
+            "Ký nhận",
+        ],
         body,
-        heading=xlsx.heading(
-            f"Danh sách chi tiền thưởng kèm theo {reference(decision)}", request
-        ),
+        heading=xlsx.heading(f"Danh sách chi tiền thưởng kèm theo {reference(decision)}", request),
         widths=[6, 34, 34, 30, 16, 18],
     )
     return book.content()

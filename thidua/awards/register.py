@@ -36,7 +36,9 @@ def register_rows(user: User, filters: Filters) -> QuerySet[Award]:
     awards = visible_awards(user).select_related("form", "unit", "person__unit")
     if filters.unit is not None:
         path = filters.unit.path
-        awards = awards.filter(Q(unit__path__startswith=path) | Q(person__unit__path__startswith=path))
+        awards = awards.filter(
+            Q(unit__path__startswith=path) | Q(person__unit__path__startswith=path)
+        )
     if filters.year:
         awards = awards.filter(year=filters.year)
     if filters.form:
@@ -52,7 +54,11 @@ def register_rows(user: User, filters: Filters) -> QuerySet[Award]:
         awards = awards.filter(revoked_on__isnull=False)
     signed = RevokedAward.objects.filter(revocation__status=Revocation.Status.SIGNED)
     return awards.prefetch_related(
-        Prefetch("revocations", queryset=signed.select_related("revocation"), to_attr="signed_revocations")
+        Prefetch(
+            "revocations",
+            queryset=signed.select_related("revocation"),
+            to_attr="signed_revocations",
+        )
     ).order_by("-year", "form__order", "pk")
 
 

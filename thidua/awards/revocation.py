@@ -165,14 +165,39 @@ def draft_revocation(
     return revocation
 
 
-def update_draft(revocation: Revocation, *, reason: str, user: User) -> Revocation:
+def _money(raw: object) -> int | None:
+    text = str(raw if raw is not None else "").strip().replace(".", "").replace(" ", "")
+    if not text:
+        return None
+    if not text.isdigit() or len(text) > 13:
+        raise RevocationError(f"Số tiền “{str(raw)[:30]}” không phải một số nguyên đồng không âm.")
+    return int(text) or None
+
+
+@transaction.atomic
+def update_draft(
+    revocation: Revocation,
+    *,
+    reason: str,
+    user: User,
+    money: dict[int, object] | None = None,
+) -> Revocation:
+    """The reason, and the money to recover per line (the granting decision's amount by
+    default; typed when the award came from the history, without a decision here)."""
     if not can_draft(user):
         raise RevocationError("Chỉ cơ quan thường trực sửa dự thảo.")
-    if revocation.signed:
+    current = Revocation.objects.select_for_update().get(pk=revocation.pk)
+    if current.signed:
         raise RevocationError("Quyết định thu hồi đã ký: không sửa được.")
-    revocation.reason = _clean_reason(reason)
-    revocation.save(update_fields=["reason", "updated_at"])
-    return revocation
+    current.reason = _clean_reason(reason)
+    current.save(update_fields=["reason", "updated_at"])
+    for item in current.items.all():
+        if money is not None and item.pk in money:
+            value = _money(money[item.pk])
+            if value != item.money:
+                item.money = value
+                item.save(update_fields=["money"])
+    return current
 
 
 @transaction.atomic

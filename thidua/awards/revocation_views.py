@@ -102,7 +102,9 @@ def register_xlsx(request: HttpRequest) -> HttpResponse:
 def _reader(request: HttpRequest) -> User:
     user: User = request.user
     if not revocation.can_read(user):
-        raise PermissionDenied("Chỉ cơ quan thường trực, Hội đồng và lãnh đạo xem quyết định thu hồi.")
+        raise PermissionDenied(
+            "Chỉ cơ quan thường trực, Hội đồng và lãnh đạo xem quyết định thu hồi."
+        )
     return user
 
 
@@ -131,7 +133,9 @@ def revocation_list_xlsx(request: HttpRequest) -> HttpResponse:
         xlsx.Column("Quyết định", str),
         xlsx.Column("Trạng thái", lambda r: r.get_status_display()),
         xlsx.Column("Lý do", lambda r: r.reason),
-        xlsx.Column("Khen thưởng bị thu hồi", lambda r: "; ".join(str(i.award) for i in r.items.all())),
+        xlsx.Column(
+            "Khen thưởng bị thu hồi", lambda r: "; ".join(str(i.award) for i in r.items.all())
+        ),
         xlsx.Column("Tiền phải thu hồi (đồng)", lambda r: sum(i.money or 0 for i in r.items.all())),
     ]
     return xlsx.export(request, "Quyết định thu hồi khen thưởng", columns, _revocations(request))
@@ -145,7 +149,9 @@ def revocation_new(request: HttpRequest) -> HttpResponse:
     in_force = access.visible_awards(user).filter(revoked_on__isnull=True)
     issuers = list(fund.issuers_for(user))
     if request.method == "POST":
-        ids = [n for v in request.POST.getlist("award") if (n := whole_number(v, low=1, high=MAX_ID))]
+        ids = [
+            n for v in request.POST.getlist("award") if (n := whole_number(v, low=1, high=MAX_ID))
+        ]
         chosen = list(in_force.filter(pk__in=ids).select_related("form", "unit", "person"))
         issuer_id = whole_number(request.POST.get("issuer"), low=1, high=MAX_ID)
         issuer = next((u for u in issuers if u.pk == issuer_id), None)
@@ -176,8 +182,11 @@ def revocation_new(request: HttpRequest) -> HttpResponse:
         {
             "query": query,
             "candidates": candidates[:100],
-            "picked": set(picked) | {
-                n for v in request.POST.getlist("award") if (n := whole_number(v, low=1, high=MAX_ID))
+            "picked": set(picked)
+            | {
+                n
+                for v in request.POST.getlist("award")
+                if (n := whole_number(v, low=1, high=MAX_ID))
             },
             "reason": request.POST.get("reason", ""),
             "issuers": issuers,
@@ -197,8 +206,18 @@ def revocation_page(request: HttpRequest, revocation_id: int) -> HttpResponse:
         if not revocation.can_draft(user):
             raise PermissionDenied("Chỉ cơ quan thường trực sửa dự thảo.")
         try:
-            revocation.update_draft(item, reason=request.POST.get("reason", ""), user=user)
-            messages.success(request, "Đã lưu lý do thu hồi.")
+            revocation.update_draft(
+                item,
+                reason=request.POST.get("reason", ""),
+                user=user,
+                money={
+                    pk: value
+                    for key, value in request.POST.items()
+                    if key.startswith("money-")
+                    and (pk := whole_number(key[6:], low=1, high=MAX_ID)) is not None
+                },
+            )
+            messages.success(request, "Đã lưu dự thảo.")
             return redirect("awards:revocation", revocation_id=item.pk)
         except revocation.RevocationError as e:
             messages.error(request, str(e))

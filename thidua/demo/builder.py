@@ -37,7 +37,7 @@ from thidua.awards import numbering
 from thidua.campaigns.models import Registration, RegistrationLine
 from thidua.campaigns.registrations import participants
 from thidua.campaigns.services import template_sources
-from thidua.demo import award_chain, plans, reform
+from thidua.demo import after_decision, award_chain, plans, reform
 from thidua.lib.audit import acting_as, bulk_create_logged
 from thidua.lib.vietnamese import normalize_name
 from thidua.org.models import CompetitionGroup, Person, Unit, User
@@ -1313,6 +1313,7 @@ def load_demo(*, after_reform: bool = True) -> dict[str, int]:
         builder.build_awards()
         builder.build_campaigns()
         award_chain.build(builder.counts)
+        after_decision.build(builder.counts)
     if after_reform:
         reform_step(builder, password_hash)
     # Dossiers and sessions the demo moved directly: numbered in order of submission/closing.

@@ -18,7 +18,14 @@ from thidua.documents import issuer as issuer_of
 from thidua.lib.formatting import format_number
 
 SIZE = 13
-HEADERS = ("STT", "Họ và tên / Tập thể", "Đơn vị", "Hình thức khen thưởng", "Số tiền (đồng)", "Ký nhận")
+HEADERS = (
+    "STT",
+    "Họ và tên / Tập thể",
+    "Đơn vị",
+    "Hình thức khen thưởng",
+    "Số tiền (đồng)",
+    "Ký nhận",
+)
 SHARES = (0.06, 0.24, 0.24, 0.2, 0.12, 0.14)
 
 
@@ -66,7 +73,9 @@ def payment_docx(decision: Decision) -> bytes:
     words.paragraph_format.space_before = Pt(6)
     words.paragraph_format.first_line_indent = Pt(0)
 
-    signers = base.new_table(doc, 1, [base.Length(width // 3)] * 2 + [base.Length(width - 2 * (width // 3))])
+    signers = base.new_table(
+        doc, 1, [base.Length(width // 3)] * 2 + [base.Length(width - 2 * (width // 3))]
+    )
     for cell, title in zip(
         signers.rows[0].cells, ("NGƯỜI LẬP DANH SÁCH", "KẾ TOÁN", "THỦ TRƯỞNG CƠ QUAN"), strict=True
     ):

@@ -213,6 +213,29 @@ EXPORTS: dict[str, Expected] = {
         dates=("Ngày ký",),
         numbers=("Năm thành tích", "Tiền thưởng (đồng)"),
     ),
+    # After the decision (issue 11).
+    "awards:register-xlsx": Expected(
+        lambda demo: reverse("awards:register-xlsx"),
+        ("Cá nhân / Tập thể", "Đơn vị", "Năm thành tích", "Danh hiệu, hình thức"),
+        dates=("Ngày quyết định",),
+        numbers=("Năm thành tích",),
+    ),
+    "awards:revocations-xlsx": Expected(
+        lambda demo: reverse("awards:revocations-xlsx"),
+        ("Quyết định", "Trạng thái", "Lý do"),
+        numbers=("Tiền phải thu hồi (đồng)",),
+    ),
+    "awards:fund-xlsx": Expected(
+        lambda demo: reverse("awards:fund-xlsx") + "?nam=2025",
+        ("Ngày", "Nội dung", "Văn bản, chứng từ"),
+        dates=("Ngày",),
+        numbers=("Thu (đồng)", "Số dư (đồng)"),
+    ),
+    "awards:unit-decisions-xlsx": Expected(
+        lambda demo: reverse("awards:unit-decisions-xlsx"),
+        ("Số, ký hiệu", "Ngày ký", "Trích yếu"),
+        dates=("Ngày ký",),
+    ),
 }
 
 # The list pages of the UI: each shows a "Tải Excel" link to one of EXPORTS.
@@ -233,6 +256,10 @@ LIST_PAGES = (
     "awards:council",
     "awards:session",
     "awards:decision",
+    "awards:register",
+    "awards:revocations",
+    "awards:fund",
+    "awards:unit-decisions",
 )
 
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
@@ -17,20 +19,35 @@ from thidua.awards import fund, revocation
 from thidua.awards.decisions import draft_decision, sign_decision
 from thidua.awards.fund import FundEntry
 from thidua.awards.payments import amount_in_words, payment_rows, payment_xlsx
-from thidua.awards.tests.test_decisions import (  # noqa: F401 (fixtures)
+from thidua.awards.tests.test_decisions import (
     _criterion,
     _individual,
     _nominate,
     _reviewed_dossier,
-    _salaries,
-    campaign,
 )
-from thidua.campaigns.services import evaluate_campaign
+from thidua.campaigns.models import Campaign
+from thidua.campaigns.services import campaign_create_from_template, evaluate_campaign
 from thidua.documents.payment_docx import payment_docx
 from thidua.org.models import Unit
 from thidua.scoring.models import Award, ParScore, Rating, RatingLevel
 
 SIGNED = dt.date(2025, 3, 5)
+salaries = import_module("thidua.awards.migrations.0001_initial")
+
+
+@pytest.fixture(autouse=True)
+def _salaries(db: None) -> None:
+    salaries.forwards(django_apps, None)
+
+
+@pytest.fixture
+def campaign(district, accounts) -> Campaign:  # type: ignore[no-untyped-def]
+    campaign = campaign_create_from_template(
+        key="phu-my-2021-2025", name="", issuing_unit=district["root"], user=accounts["office"]
+    )
+    campaign.status = Campaign.Status.ISSUED
+    campaign.save()
+    return campaign
 
 
 def _docx_text(data: bytes) -> str:
@@ -97,7 +114,10 @@ def test_payment_list_totals_and_words_in_xlsx_and_docx(
     decision = _signed_decision(campaign, district, people, accounts)
     rows = payment_rows(decision)
     # collectives first, then people
-    assert [(r.name, r.amount) for r in rows] == [("Phòng Nội vụ", 810_000), ("Nguyễn Văn An", 710_000)]
+    assert [(r.name, r.amount) for r in rows] == [
+        ("Phòng Nội vụ", 810_000),
+        ("Nguyễn Văn An", 710_000),
+    ]
 
     sheet = load_workbook(io.BytesIO(payment_xlsx(decision))).worksheets[0]
     values = list(sheet.iter_rows(values_only=True))
@@ -131,7 +151,9 @@ def test_payment_list_pages_and_downloads(district, people, accounts, campaign, 
 # -- the fund --------------------------------------------------------------------------------
 
 
-def test_payments_of_a_decision_are_recorded_once(district, people, accounts, campaign, login) -> None:  # type: ignore[no-untyped-def]
+def test_payments_of_a_decision_are_recorded_once(
+    district, people, accounts, campaign, login
+) -> None:  # type: ignore[no-untyped-def]
     decision = _signed_decision(campaign, district, people, accounts)
     url = reverse("awards:payment-record", args=[decision.pk])
     assert login("leader").post(url, {"on": "10/03/2025"}).status_code == 403
@@ -149,25 +171,52 @@ def test_balance_is_carried_across_years_and_amounts_never_negative(
     district, people, accounts, campaign, login
 ) -> None:  # type: ignore[no-untyped-def]
     root, office = district["root"], accounts["office"]
-    fund.add_entry(issuer=root, kind="trich_lap", on=dt.date(2025, 1, 10), document="QĐ 1/QĐ-UBND",
-                   amount="10.000.000", user=office)
+    fund.add_entry(
+        issuer=root,
+        kind="trich_lap",
+        on=dt.date(2025, 1, 10),
+        document="QĐ 1/QĐ-UBND",
+        amount="10.000.000",
+        user=office,
+    )
     decision = _signed_decision(campaign, district, people, accounts)
     fund.record_decision_payments(decision, on=dt.date(2025, 3, 10), user=office)
-    fund.add_entry(issuer=root, kind="trich_lap", on=dt.date(2026, 1, 5), document="QĐ 2/QĐ-UBND",
-                   amount="5000000", user=office)
+    fund.add_entry(
+        issuer=root,
+        kind="trich_lap",
+        on=dt.date(2026, 1, 5),
+        document="QĐ 2/QĐ-UBND",
+        amount="5000000",
+        user=office,
+    )
     y2025 = fund.totals(root, 2025)
     assert (y2025.carried, y2025.allocations, y2025.payments, y2025.balance) == (
-        0, 10_000_000, 1_520_000, 8_480_000,
+        0,
+        10_000_000,
+        1_520_000,
+        8_480_000,
     )
     y2026 = fund.totals(root, 2026)
     assert (y2026.carried, y2026.balance) == (8_480_000, 13_480_000)
     for bad in ("-5", "0", "abc", "", "1,5"):
         with pytest.raises(fund.FundError):
-            fund.add_entry(issuer=root, kind="trich_lap", on=dt.date(2026, 1, 5), document="x",
-                           amount=bad, user=office)
+            fund.add_entry(
+                issuer=root,
+                kind="trich_lap",
+                on=dt.date(2026, 1, 5),
+                document="x",
+                amount=bad,
+                user=office,
+            )
     with pytest.raises(fund.FundError):
-        fund.add_entry(issuer=root, kind="trich_lap", on=dt.date(2026, 1, 5), document="x",
-                       amount="100", user=accounts["leader"])
+        fund.add_entry(
+            issuer=root,
+            kind="trich_lap",
+            on=dt.date(2026, 1, 5),
+            document="x",
+            amount="100",
+            user=accounts["leader"],
+        )
 
     page = login("leader").get(reverse("awards:fund") + f"?don_vi={root.pk}&nam=2026")
     assert page.status_code == 200
@@ -194,8 +243,13 @@ def test_revocation_reaches_next_years_eligibility_the_record_and_the_ledger(
     district, people, accounts, campaign, login
 ) -> None:  # type: ignore[no-untyped-def]
     pnv, person = district["a"], people["a"]
-    rival = Unit.objects.create(code="PTC", name="Phòng Tài chính", level="co_quan",
-                                group_id="phong", parent=district["root"])
+    rival = Unit.objects.create(
+        code="PTC",
+        name="Phòng Tài chính",
+        level="co_quan",
+        group_id="phong",
+        parent=district["root"],
+    )
     for year, ours, theirs in ((2024, "80", "90"), (2025, "82", "95")):
         ParScore.objects.create(unit=pnv, year=year, score=Decimal(ours))
         ParScore.objects.create(unit=rival, year=year, score=Decimal(theirs))
@@ -211,7 +265,10 @@ def test_revocation_reaches_next_years_eligibility_the_record_and_the_ledger(
     with pytest.raises(revocation.RevocationError):
         revocation.draft_revocation(reason="Khai man", awards=[award], user=accounts["leader"])
     draft = revocation.draft_revocation(
-        reason="Hồ sơ khai không đúng thành tích", awards=[award], user=office, issuer=district["root"]
+        reason="Hồ sơ khai không đúng thành tích",
+        awards=[award],
+        user=office,
+        issuer=district["root"],
     )
     item = draft.items.get()
     assert item.money == 710_000 and item.certificate is True
@@ -220,22 +277,25 @@ def test_revocation_reaches_next_years_eligibility_the_record_and_the_ledger(
     assert award.revoked_on is None
     # nothing half-written: a bad date leaves the award and the draft as they were
     with pytest.raises(revocation.RevocationError):
-        revocation.record_signed(draft, number="27", signed_on=dt.date(2025, 1, 1),
-                                 signer_name="Lê Văn Chủ", user=office)
+        revocation.record_signed(
+            draft, number="27", signed_on=dt.date(2025, 1, 1), signer_name="Lê Văn Chủ", user=office
+        )
     award.refresh_from_db()
     draft.refresh_from_db()
     assert award.revoked_on is None and draft.status == "du_thao" and draft.number == ""
 
-    revocation.record_signed(draft, number="27", signed_on=dt.date(2025, 6, 5),
-                             signer_name="Lê Văn Chủ", user=office)
+    revocation.record_signed(
+        draft, number="27", signed_on=dt.date(2025, 6, 5), signer_name="Lê Văn Chủ", user=office
+    )
     award.refresh_from_db()
     assert award.revoked_on == dt.date(2025, 6, 5)
     after = _individual(evaluate_campaign(campaign, 2025), person.code)
     assert after["eligible"] is False
     assert _criterion(after, "giay_khen_cchc_nam_truoc")["verdict"] is False
     with pytest.raises(revocation.RevocationError):  # once
-        revocation.record_signed(draft, number="28", signed_on=dt.date(2025, 6, 5),
-                                 signer_name="Lê Văn Chủ", user=office)
+        revocation.record_signed(
+            draft, number="28", signed_on=dt.date(2025, 6, 5), signer_name="Lê Văn Chủ", user=office
+        )
 
     note = "Đã thu hồi theo Quyết định số 27/QĐ-UBND ngày 05/06/2025"
     record = login("unit_a").get(reverse("scoring:person-record", args=[person.pk]))
@@ -245,7 +305,11 @@ def test_revocation_reaches_next_years_eligibility_the_record_and_the_ledger(
 
     revocation.record_recovery(item, money_on=dt.date(2025, 7, 1), user=office)
     recovery = FundEntry.objects.get(kind="thu_hoi")
-    assert (recovery.amount, recovery.issuer_id, recovery.on) == (710_000, district["root"].pk, dt.date(2025, 7, 1))
+    assert (recovery.amount, recovery.issuer_id, recovery.on) == (
+        710_000,
+        district["root"].pk,
+        dt.date(2025, 7, 1),
+    )
     with pytest.raises(revocation.RevocationError):
         revocation.record_recovery(item, money_on=dt.date(2025, 7, 2), user=office)
     assert fund.totals(district["root"], 2025).recoveries == 710_000
@@ -309,7 +373,9 @@ def test_register_a_unit_sees_its_own_and_search_ignores_diacritics(
     # unit B may not filter on unit A
     assert login("unit_b").get(url + f"?don_vi={district['a'].pk}").status_code == 404
     export = login("unit_b").get(reverse("awards:register-xlsx"))
-    text = str(list(load_workbook(io.BytesIO(export.content)).worksheets[0].iter_rows(values_only=True)))
+    text = str(
+        list(load_workbook(io.BytesIO(export.content)).worksheets[0].iter_rows(values_only=True))
+    )
     assert "Trần Thị Bình" in text and "Nguyễn Văn An" not in text
     assert login("office").get(url + "?nam=abc&don_vi=x&page=999&hinh_thuc=zz").status_code == 200
 
@@ -326,4 +392,10 @@ def test_a_unit_sees_and_downloads_only_the_decisions_honouring_it(
     assert got.status_code == 200 and got.content[:2] == b"PK"
     assert login("unit_b").get(docx_url).status_code == 404
     export = login("unit_b").get(reverse("awards:unit-decisions-xlsx"))
-    assert "15" not in str(list(load_workbook(io.BytesIO(export.content)).worksheets[0].iter_rows(min_row=5, values_only=True)))
+    assert "15" not in str(
+        list(
+            load_workbook(io.BytesIO(export.content))
+            .worksheets[0]
+            .iter_rows(min_row=5, values_only=True)
+        )
+    )
