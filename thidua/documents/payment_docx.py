@@ -9,6 +9,7 @@ import datetime as dt
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from thidua.awards.payments import amount_in_words, payment_rows, reference, total_of
@@ -41,6 +42,11 @@ def _row(table, cells, *, bold=False):  # type: ignore[no-untyped-def]
     row = table.add_row()
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))
+    if not bold:  # room to sign for receipt
+        height = OxmlElement("w:trHeight")
+        height.set(qn("w:val"), str(int(Mm(10).twips)))
+        height.set(qn("w:hRule"), "atLeast")
+        tr_pr.append(height)
     for cell, text, align in zip(row.cells, cells, aligns, strict=True):
         base.cell_paragraph(cell, text, size=SIZE, bold=bold, align=align, first=True)
     return row
