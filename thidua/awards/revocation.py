@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from thidua.lib import audit
 from thidua.lib.models import Recorded
 from thidua.org.models import Unit, User
 from thidua.scoring.models import Award
@@ -157,11 +158,10 @@ def draft_revocation(
     if revoked:
         raise RevocationError(f"“{revoked[0]}” đã bị thu hồi: không thu hồi lại được.")
     revocation = Revocation.objects.create(reason=reason, issuer=issuer, created_by=user)
-    RevokedAward.objects.bulk_create(
-        RevokedAward(revocation=revocation, award=a, money=granting_amount(a)) for a in chosen
+    audit.bulk_create_logged(  # the audit trail records each line
+        RevokedAward,
+        [RevokedAward(revocation=revocation, award=a, money=granting_amount(a)) for a in chosen],
     )
-    for item in revocation.items.all():  # the audit trail sees each line
-        item.save()
     return revocation
 
 

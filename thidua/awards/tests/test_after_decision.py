@@ -399,3 +399,25 @@ def test_a_unit_sees_and_downloads_only_the_decisions_honouring_it(
             .iter_rows(min_row=5, values_only=True)
         )
     )
+
+
+def test_every_change_is_in_the_audit_trail(district, people, accounts, campaign) -> None:  # type: ignore[no-untyped-def]
+    from thidua.lib.audit import history
+
+    _signed_decision(campaign, district, people, accounts)
+    award = Award.objects.get(person=people["a"])
+    office = accounts["office"]
+    draft = revocation.draft_revocation(
+        reason="Sai thành tích", awards=[award], user=office, issuer=district["root"]
+    )
+    item = draft.items.get()
+    revocation.record_signed(
+        draft, number="27", signed_on=dt.date(2025, 6, 5), signer_name="Lê Văn Chủ", user=office
+    )
+    revocation.record_recovery(item, money_on=dt.date(2025, 7, 1), user=office)
+    assert history(item).filter(action=0).exists()  # created
+    assert history(item).filter(action=1).exists()  # recovered
+    assert history(draft).filter(action=1).exists()  # signed
+    award.refresh_from_db()
+    assert any("revoked_on" in (e.changes_dict or {}) for e in history(award))
+    assert history(FundEntry.objects.get(kind="thu_hoi")).filter(action=0).exists()
