@@ -124,12 +124,17 @@ def can_read(user: User) -> bool:
     return user.is_authenticated and (user.is_office or user.role == User.Role.LEADER)
 
 
+def printable(text: str | None) -> str:
+    """Text without control characters (a NUL is refused by PostgreSQL)."""
+    return "".join(ch for ch in (text or "") if ch >= " " or ch in "\n\t")
+
+
 def _amount(raw: object) -> int:
     text = str(raw if raw is not None else "").strip().replace(".", "").replace(" ", "")
     text = text.removesuffix("đ").removesuffix("đồng").strip()
     if not text:
         raise FundError("Hãy ghi số tiền (đồng).")
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise FundError(f"Số tiền “{str(raw)[:30]}” không phải một số nguyên đồng không âm.")
     value = int(text)
     if value <= 0:
@@ -156,12 +161,12 @@ def add_entry(
         raise FundError("Hãy chọn loại bút toán.")
     if on is None:
         raise FundError("Hãy ghi ngày (dd/mm/yyyy).")
-    document = " ".join((document or "").split())
+    document = " ".join(printable(document).split())
     if not document:
         raise FundError("Hãy ghi văn bản, chứng từ của bút toán (số, ngày).")
     if len(document) > 300:
         raise FundError("Văn bản, chứng từ quá dài (tối đa 300 ký tự).")
-    note = " ".join((note or "").split())[:500]
+    note = " ".join(printable(note).split())[:500]
     return FundEntry.objects.create(
         issuer=issuer,
         kind=kind,

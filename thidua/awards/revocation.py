@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from thidua.awards.fund import printable
 from thidua.lib import audit
 from thidua.lib.models import Recorded
 from thidua.org.models import Unit, User
@@ -136,7 +137,7 @@ def granting_amount(award: Award) -> int | None:
 
 
 def _clean_reason(reason: str) -> str:
-    reason = "\n".join(" ".join(line.split()) for line in (reason or "").splitlines()).strip()
+    reason = "\n".join(" ".join(line.split()) for line in printable(reason).splitlines()).strip()
     if not reason:
         raise RevocationError("Hãy ghi lý do thu hồi khen thưởng (bắt buộc).")
     if len(reason) > 4000:
@@ -169,7 +170,7 @@ def _money(raw: object) -> int | None:
     text = str(raw if raw is not None else "").strip().replace(".", "").replace(" ", "")
     if not text:
         return None
-    if not text.isdigit() or len(text) > 13:
+    if not (text.isascii() and text.isdigit()) or len(text) > 13:
         raise RevocationError(f"Số tiền “{str(raw)[:30]}” không phải một số nguyên đồng không âm.")
     return int(text) or None
 
@@ -218,7 +219,7 @@ def record_signed(
     if current.signed:
         raise RevocationError(f"{current} đã được ghi nhận: không ghi lại được.")
     number = (number or "").strip()
-    if not number.isdigit() or len(number) > 6 or int(number) == 0:
+    if not (number.isascii() and number.isdigit()) or len(number) > 6 or int(number) == 0:
         raise RevocationError("Số quyết định là một số nguyên dương (ví dụ 27).")
     if signed_on is None:
         raise RevocationError("Hãy ghi ngày ký (dd/mm/yyyy).")
@@ -227,12 +228,12 @@ def record_signed(
         raise RevocationError(
             f"Ngày ký {signed_on:%d/%m/%Y} là ngày trong tương lai: không được sau hôm nay."
         )
-    name = " ".join((signer_name or "").split())
+    name = " ".join(printable(signer_name).split())
     if not name:
         raise RevocationError("Hãy ghi họ và tên người ký.")
     if len(name) > 150:
         raise RevocationError("Họ và tên người ký quá dài (tối đa 150 ký tự).")
-    symbol = " ".join((symbol or current.symbol).split())[:30] or "QĐ-UBND"
+    symbol = " ".join(printable(symbol or current.symbol).split())[:30] or "QĐ-UBND"
     items = list(current.items.select_related("award__form"))
     if not items:
         raise RevocationError("Quyết định thu hồi chưa có khen thưởng nào.")
@@ -294,7 +295,7 @@ def record_recovery(
             raise RevocationError("Khen thưởng này không có tiền thưởng phải thu hồi.")
         if revocation.issuer is None:
             raise RevocationError("Quyết định thu hồi không ghi cơ quan ban hành: không rõ quỹ.")
-        document = " ".join((document or "").split())[:300] or (
+        document = " ".join(printable(document).split())[:300] or (
             f"{revocation}; thu hồi tiền thưởng của {item.award.subject}"
         )
         FundEntry.objects.create(

@@ -421,3 +421,38 @@ def test_every_change_is_in_the_audit_trail(district, people, accounts, campaign
     award.refresh_from_db()
     assert any("revoked_on" in (e.changes_dict or {}) for e in history(award))
     assert history(FundEntry.objects.get(kind="thu_hoi")).filter(action=0).exists()
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 25, "a\x00b", "x" * 5000, "-1"])
+def test_absurd_inputs_get_a_message(district, people, accounts, campaign, login, value) -> None:  # type: ignore[no-untyped-def]
+    _signed_decision(campaign, district, people, accounts)
+    award = Award.objects.get(person=people["a"])
+    office = login("office")
+    office.post(
+        reverse("awards:revocation-new"),
+        {"award": [award.pk], "reason": "Sai", "issuer": district["root"].pk},
+    )
+    draft = revocation.Revocation.objects.get()
+    for url, data in (
+        (
+            reverse("awards:revocation-sign", args=[draft.pk]),
+            {"number": value, "signed_on": value, "signer_name": value, "symbol": value},
+        ),
+        (
+            reverse("awards:revocation", args=[draft.pk]),
+            {"reason": value, f"money-{draft.items.get().pk}": value},
+        ),
+        (
+            reverse("awards:fund") + f"?don_vi={district['root'].pk}",
+            {
+                "kind": "trich_lap",
+                "on": "05/01/2026",
+                "document": value,
+                "amount": value,
+                "note": value,
+            },
+        ),
+    ):
+        assert office.post(url, data).status_code in (200, 302, 400), (url, value)
+    award.refresh_from_db()
+    assert award.revoked_on is None
