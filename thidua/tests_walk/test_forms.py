@@ -21,6 +21,7 @@ from django.urls import resolve
 
 from thidua.awards.certificate_layout import CertificateLayout
 from thidua.awards.records import Attendance, CouncilSession, Decision
+from thidua.awards.revocation import Revocation, RevokedAward
 from thidua.campaigns.models import Campaign, Registration, RegistrationLine
 from thidua.org.models import Person, Unit, User
 from thidua.scoring.kinds import KINDS
@@ -70,6 +71,14 @@ EDIT_FORMS: dict[str, Records] = {
         ),
     ],
     "awards:decision-recipients": lambda kw, q, u: [Decision.objects.get(pk=kw["decision_id"])],
+    "awards:revocation": lambda kw, q, u: [
+        Revocation.objects.get(pk=kw["revocation_id"]),
+        lambda: sorted(
+            RevokedAward.objects.filter(revocation_id=kw["revocation_id"]).values_list(
+                "award", "money", "certificate"
+            )
+        ),
+    ],
     "awards:certificate-layout": lambda kw, q, u: [
         lambda: sorted(
             CertificateLayout.objects.filter(form_id=kw["form_key"]).values_list(
@@ -124,6 +133,11 @@ NOT_EDIT_FORMS = {
     "imports:job-import": "nhập dữ liệu đã kiểm tra",
     "api-tokens:create": "tạo mới",
     "api-tokens:revoke": "thu hồi mã API (có xác nhận)",
+    "awards:fund": "ghi bút toán vào sổ quỹ (tạo mới)",
+    "awards:payment-record": "ghi chi tiền thưởng của quyết định vào sổ quỹ (có xác nhận)",
+    "awards:revocation-new": "soạn quyết định thu hồi (tạo mới)",
+    "awards:revocation-sign": "ghi nhận quyết định thu hồi đã ký (có xác nhận)",
+    "awards:revocation-recovery": "ghi nhận đã thu hồi tiền, hiện vật",
 }
 
 
