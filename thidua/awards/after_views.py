@@ -54,6 +54,7 @@ def payment_list(request: HttpRequest, decision_id: int) -> HttpResponse:
             "reference": payments.reference(decision),
             "paid": fund.payment_of(decision),
             "can_pay": fund.can_write(user) and total > 0,
+            "can_read_fund": fund.can_read(user),
             "today": timezone.localdate(),
         },
     )
