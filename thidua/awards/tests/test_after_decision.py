@@ -456,3 +456,13 @@ def test_absurd_inputs_get_a_message(district, people, accounts, campaign, login
         assert office.post(url, data).status_code in (200, 302, 400), (url, value)
     award.refresh_from_db()
     assert award.revoked_on is None
+
+
+def test_an_award_a_revocation_names_is_not_deleted_with_a_500(
+    district, people, accounts, login
+) -> None:  # type: ignore[no-untyped-def]
+    award = Award.objects.create(person=people["a"], form_id="lao_dong_tien_tien", year=2024)
+    revocation.draft_revocation(reason="Sai", awards=[award], user=accounts["office"])
+    response = login("office").post(reverse("scoring:fact-delete", args=["khen-thuong", award.pk]))
+    assert response.status_code == 302
+    assert Award.objects.filter(pk=award.pk).exists()
