@@ -69,3 +69,39 @@ def reads_chain(user: User, campaign: Campaign) -> bool:
     return CouncilMember.objects.filter(
         user=user, council__issuing_unit_id=campaign.issuing_unit_id
     ).exists()
+
+
+# -- after the decision (issue 11) ---------------------------------------------------------
+
+
+def visible_awards(user: User):  # type: ignore[no-untyped-def]
+    """The register of awards a user reads: every award for the office, council and
+    leaders; a unit its own and its sub-units' (and their people's)."""
+    from thidua.scoring.access import visible_facts
+    from thidua.scoring.models import Award
+
+    return visible_facts(user, Award)
+
+
+def honouring_decisions(user: User):  # type: ignore[no-untyped-def]
+    """Signed decisions with an awardee — a collective or a person — in the user's unit's
+    subtree (every signed decision for those who see everything)."""
+    from thidua.awards.records import Decision
+
+    signed = Decision.objects.filter(status=Decision.Status.SIGNED)
+    if not user.is_authenticated:
+        return signed.none()
+    if user.sees_everything:
+        return signed
+    scope = unit_scope(user, "awards__unit") | unit_scope(user, "awards__person__unit")
+    ids = signed.filter(scope).values("pk")
+    return signed.filter(pk__in=ids)
+
+
+def get_honouring_decision(user: User, pk: int):  # type: ignore[no-untyped-def]
+    from thidua.awards.records import Decision
+
+    try:
+        return honouring_decisions(user).select_related("campaign__issuing_unit").get(pk=pk)
+    except Decision.DoesNotExist:
+        raise Http404("Không tìm thấy quyết định.") from None

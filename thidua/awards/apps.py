@@ -47,5 +47,9 @@ class AwardsConfig(AppConfig):
             m.BaseSalary,
             m.CertificateLayout,
             m.IssuedNumber,
+            # After the decision (issue 11): the fund's ledger, revocations.
+            m.FundEntry,
+            m.Revocation,
+            m.RevokedAward,
         ):
             audit.register(model)

@@ -2,6 +2,7 @@
 
 from thidua.awards.certificate_layout import CertificateLayout
 from thidua.awards.dossiers import Dossier, Transition
+from thidua.awards.fund import FundEntry
 from thidua.awards.numbering import IssuedNumber
 from thidua.awards.records import (
     Attachment,
@@ -15,6 +16,7 @@ from thidua.awards.records import (
     DecisionAward,
     Nomination,
 )
+from thidua.awards.revocation import Revocation, RevokedAward
 from thidua.awards.salary import BaseSalary
 
 __all__ = [
@@ -30,7 +32,10 @@ __all__ = [
     "Decision",
     "DecisionAward",
     "Dossier",
+    "FundEntry",
     "IssuedNumber",
     "Nomination",
+    "Revocation",
+    "RevokedAward",
     "Transition",
 ]

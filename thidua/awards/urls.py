@@ -1,6 +1,13 @@
 from django.urls import path
 
-from thidua.awards import certificate_views, council_views, export_views, views
+from thidua.awards import (
+    after_views,
+    certificate_views,
+    council_views,
+    export_views,
+    revocation_views,
+    views,
+)
 
 app_name = "awards"
 
@@ -143,5 +150,61 @@ urlpatterns = [
         "phoi-giay-khen/<slug:form_key>/in-thu.pdf",
         certificate_views.layout_test,
         name="certificate-test",
+    ),
+    # After the decision (issue 11): payment list, fund, revocations, register, units' decisions.
+    path(
+        "quyet-dinh/<int:decision_id>/chi-tien-thuong/",
+        after_views.payment_list,
+        name="payment-list",
+    ),
+    path(
+        "quyet-dinh/<int:decision_id>/chi-tien-thuong/danh-sach-chi.xlsx",
+        after_views.payment_list_xlsx,
+        name="payment-list-xlsx",
+    ),
+    path(
+        "quyet-dinh/<int:decision_id>/chi-tien-thuong/danh-sach-chi.docx",
+        after_views.payment_list_docx,
+        name="payment-list-docx",
+    ),
+    path(
+        "quyet-dinh/<int:decision_id>/chi-tien-thuong/ghi-so-quy/",
+        after_views.payment_record,
+        name="payment-record",
+    ),
+    path("quy-thi-dua/", after_views.fund_page, name="fund"),
+    path("quy-thi-dua/xuat-excel/", after_views.fund_xlsx, name="fund-xlsx"),
+    path("quyet-dinh-khen-thuong/", after_views.unit_decisions, name="unit-decisions"),
+    path(
+        "quyet-dinh-khen-thuong/xuat-excel/",
+        after_views.unit_decisions_xlsx,
+        name="unit-decisions-xlsx",
+    ),
+    path(
+        "quyet-dinh-khen-thuong/<int:decision_id>/quyet-dinh.docx",
+        after_views.unit_decision_document,
+        name="unit-decision-docx",
+    ),
+    path(
+        "quyet-dinh-khen-thuong/<int:decision_id>/quyet-dinh.pdf",
+        after_views.unit_decision_document,
+        {"fmt": "pdf"},
+        name="unit-decision-pdf",
+    ),
+    path("so-khen-thuong/", revocation_views.register_page, name="register"),
+    path("so-khen-thuong/xuat-excel/", revocation_views.register_xlsx, name="register-xlsx"),
+    path("thu-hoi/", revocation_views.revocation_list, name="revocations"),
+    path("thu-hoi/xuat-excel/", revocation_views.revocation_list_xlsx, name="revocations-xlsx"),
+    path("thu-hoi/moi/", revocation_views.revocation_new, name="revocation-new"),
+    path("thu-hoi/<int:revocation_id>/", revocation_views.revocation_page, name="revocation"),
+    path(
+        "thu-hoi/<int:revocation_id>/ghi-nhan-da-ky/",
+        revocation_views.revocation_sign,
+        name="revocation-sign",
+    ),
+    path(
+        "thu-hoi/<int:revocation_id>/thu-hoi/<int:item_id>/",
+        revocation_views.revocation_recovery,
+        name="revocation-recovery",
     ),
 ]

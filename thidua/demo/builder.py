@@ -40,6 +40,7 @@ from thidua.campaigns.services import template_sources
 from thidua.demo import award_chain, plans, reform
 from thidua.demo.notifications import seeded
 from thidua.demo import award_chain, plans, publication, reform
+from thidua.demo import after_decision, award_chain, plans, reform
 from thidua.lib.audit import acting_as, bulk_create_logged
 from thidua.lib.vietnamese import normalize_name
 from thidua.org.models import CompetitionGroup, Person, Unit, User
@@ -1316,6 +1317,7 @@ def load_demo(*, after_reform: bool = True) -> dict[str, int]:
         builder.build_awards()
         builder.build_campaigns()
         award_chain.build(builder.counts)
+        after_decision.build(builder.counts)
     if after_reform:
         reform_step(builder, password_hash)
     publication.build(builder.counts)

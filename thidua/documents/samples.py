@@ -133,6 +133,19 @@ def _decision() -> bytes | None:
     return decision_docx(decision) if decision else None
 
 
+def _payment_list() -> bytes | None:
+    from thidua.awards.records import Decision
+    from thidua.documents.payment_docx import payment_docx
+
+    decision = (
+        Decision.objects.filter(status=Decision.Status.SIGNED, awards__amount__gt=0)
+        .select_related("campaign__issuing_unit__parent")
+        .order_by("-signed_on", "-pk")
+        .first()
+    )
+    return payment_docx(decision) if decision else None
+
+
 def _optional(module: str, function: str) -> Callable[[], bytes | None] | None:
     """A builder another part of the product provides (certificates, summary report): its
     `function()` returns the sample's bytes; absent, the sample is skipped."""
@@ -152,6 +165,7 @@ SAMPLES: tuple[tuple[str, Callable[[], bytes | None] | None], ...] = (
     ("danh-sach-trich-ngang.xlsx", _trich_ngang),
     ("bien-ban-hop-hoi-dong.docx", _minutes),
     ("quyet-dinh.docx", _decision),
+    ("danh-sach-chi-tien-thuong.docx", _payment_list),
 )
 # Hooks: (file, module, function returning the sample's bytes or None).
 OPTIONAL = (

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -214,7 +214,13 @@ def fact_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     fact = access.get_fact_for_user(request.user, kind.model, pk, write=True)
     if request.method == "POST":
         label = str(fact)
-        confirm.delete_fact(fact, request.user)
+        try:
+            confirm.delete_fact(fact, request.user)
+        except ProtectedError:  # e.g. an award a revocation decision names (issue 11)
+            messages.error(
+                request, f"Không xóa được “{label}”: bản ghi đã được một văn bản khác dẫn chiếu."
+            )
+            return redirect("scoring:fact-edit", slug=kind.slug, pk=fact.pk)
         messages.success(request, f"Đã xóa: {label}.")
         return redirect("scoring:fact-list", slug=kind.slug)
     return render(

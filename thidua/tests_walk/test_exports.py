@@ -259,6 +259,28 @@ EXPORTS: dict[str, Expected] = {
         ),
         ("Nhận lúc", "Họ và tên", "Liên hệ", "Nội dung", "Đã xử lý"),
         dates=("Nhận lúc",),
+    # After the decision (issue 11).
+    "awards:register-xlsx": Expected(
+        lambda demo: reverse("awards:register-xlsx"),
+        ("Cá nhân / Tập thể", "Đơn vị", "Năm thành tích", "Danh hiệu, hình thức"),
+        dates=("Ngày quyết định",),
+        numbers=("Năm thành tích",),
+    ),
+    "awards:revocations-xlsx": Expected(
+        lambda demo: reverse("awards:revocations-xlsx"),
+        ("Quyết định", "Trạng thái", "Lý do"),
+        numbers=("Tiền phải thu hồi (đồng)",),
+    ),
+    "awards:fund-xlsx": Expected(
+        lambda demo: reverse("awards:fund-xlsx") + "?nam=2025",
+        ("Ngày", "Nội dung", "Văn bản, chứng từ"),
+        dates=("Ngày",),
+        numbers=("Thu (đồng)", "Số dư (đồng)"),
+    ),
+    "awards:unit-decisions-xlsx": Expected(
+        lambda demo: reverse("awards:unit-decisions-xlsx"),
+        ("Số, ký hiệu", "Ngày ký", "Trích yếu"),
+        dates=("Ngày ký",),
     ),
 }
 
@@ -286,6 +308,10 @@ LIST_PAGES = (
     "reports:dashboard",
     "portal:list",
     "portal:comments",
+    "awards:register",
+    "awards:revocations",
+    "awards:fund",
+    "awards:unit-decisions",
 )
 
 

@@ -21,6 +21,7 @@ from django.urls import resolve
 
 from thidua.awards.certificate_layout import CertificateLayout
 from thidua.awards.records import Attendance, CouncilSession, Decision
+from thidua.awards.revocation import Revocation, RevokedAward
 from thidua.campaigns.models import Campaign, Registration, RegistrationLine
 from thidua.notifications.models import MailOptOut
 from thidua.org.models import Person, Unit, User
@@ -77,6 +78,13 @@ EDIT_FORMS: dict[str, Records] = {
     "portal:item": lambda kw, q, u: [PublicationItem.objects.get(pk=kw["pk"])],
     "portal:announcement": lambda kw, q, u: [
         lambda: radio.text_of(Decision.objects.get(pk=kw["decision_id"]))
+    "awards:revocation": lambda kw, q, u: [
+        Revocation.objects.get(pk=kw["revocation_id"]),
+        lambda: sorted(
+            RevokedAward.objects.filter(revocation_id=kw["revocation_id"]).values_list(
+                "award", "money", "certificate"
+            )
+        ),
     ],
     "awards:certificate-layout": lambda kw, q, u: [
         lambda: sorted(
@@ -144,6 +152,11 @@ NOT_EDIT_FORMS = {
     "portal:withdraw": "gỡ khỏi trang công khai (có xác nhận)",
     "portal:comment-handled": "đánh dấu ý kiến đã xử lý",
     "portal:comment": "gửi ý kiến của nhân dân",
+    "awards:fund": "ghi bút toán vào sổ quỹ (tạo mới)",
+    "awards:payment-record": "ghi chi tiền thưởng của quyết định vào sổ quỹ (có xác nhận)",
+    "awards:revocation-new": "soạn quyết định thu hồi (tạo mới)",
+    "awards:revocation-sign": "ghi nhận quyết định thu hồi đã ký (có xác nhận)",
+    "awards:revocation-recovery": "ghi nhận đã thu hồi tiền, hiện vật",
 }
 
 

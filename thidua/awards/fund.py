@@ -1,0 +1,247 @@
+"""Quỹ thi đua, khen thưởng of an issuing body: its ledger per year (allocations, payments,
+recoveries), each entry dated with its document and an amount in đồng, never negative.
+
+The balance of a year = what was carried from every earlier year + the year's allocations
+and recoveries − its payments. A signed decision's payments enter in one action from its
+payment list (``record_decision_payments``), at most once: a unique constraint on the
+decision keeps the second attempt out even when two requests race."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q, Sum
+
+from thidua.lib.models import Recorded
+from thidua.org.models import Unit, User
+
+MAX_AMOUNT = 10**13  # ten thousand billion đồng: beyond any commune's or district's fund
+
+
+class FundError(ValueError):
+    """Why a ledger entry was refused, in Vietnamese."""
+
+
+class FundEntry(Recorded):
+    """One line of the fund's ledger."""
+
+    class Kind(models.TextChoices):
+        ALLOCATION = "trich_lap", "Trích lập, cấp vào quỹ"
+        PAYMENT = "chi", "Chi tiền thưởng"
+        RECOVERY = "thu_hoi", "Thu hồi tiền thưởng"
+
+    issuer = models.ForeignKey(
+        Unit, verbose_name="cơ quan quản lý quỹ", on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField("loại", max_length=10, choices=Kind.choices)
+    on = models.DateField("ngày")
+    document = models.CharField("văn bản, chứng từ", max_length=300)
+    amount = models.PositiveBigIntegerField("số tiền (đồng)")
+    note = models.CharField("ghi chú", max_length=500, blank=True)
+    decision = models.ForeignKey(
+        "awards.Decision",
+        verbose_name="quyết định khen thưởng",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fund_entries",
+    )
+    revoked = models.OneToOneField(
+        "awards.RevokedAward",
+        verbose_name="khen thưởng bị thu hồi",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fund_entry",
+    )
+
+    class Meta:
+        app_label = "awards"
+        ordering = ["on", "pk"]
+        verbose_name = "bút toán quỹ thi đua, khen thưởng"
+        verbose_name_plural = "sổ quỹ thi đua, khen thưởng"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision"],
+                condition=Q(kind="chi"),
+                name="fund_payment_once_per_decision",
+                violation_error_message="Tiền thưởng của quyết định này đã được ghi chi.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="fund_amount_positive",
+                violation_error_message="Số tiền phải lớn hơn 0.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount} đ ngày {self.on:%d/%m/%Y}"
+
+    @property
+    def signed_amount(self) -> int:
+        return -self.amount if self.kind == self.Kind.PAYMENT else self.amount
+
+
+@dataclass(frozen=True)
+class YearTotals:
+    carried: int
+    allocations: int
+    payments: int
+    recoveries: int
+
+    @property
+    def balance(self) -> int:
+        return self.carried + self.allocations + self.recoveries - self.payments
+
+
+def _sums(entries: models.QuerySet[FundEntry]) -> dict[str, int]:
+    rows = entries.values("kind").annotate(total=Sum("amount")).order_by()
+    return {row["kind"]: int(row["total"] or 0) for row in rows}
+
+
+def totals(issuer: Unit, year: int) -> YearTotals:
+    """The year's figures: two grouped queries, whatever the number of entries."""
+    mine = FundEntry.objects.filter(issuer=issuer)
+    before = _sums(mine.filter(on__year__lt=year))
+    this = _sums(mine.filter(on__year=year))
+    K = FundEntry.Kind
+    carried = before.get(K.ALLOCATION, 0) + before.get(K.RECOVERY, 0) - before.get(K.PAYMENT, 0)
+    return YearTotals(
+        carried=carried,
+        allocations=this.get(K.ALLOCATION, 0),
+        payments=this.get(K.PAYMENT, 0),
+        recoveries=this.get(K.RECOVERY, 0),
+    )
+
+
+def can_write(user: User) -> bool:
+    return user.is_authenticated and user.is_office
+
+
+def can_read(user: User) -> bool:
+    return user.is_authenticated and (user.is_office or user.role == User.Role.LEADER)
+
+
+def printable(text: str | None) -> str:
+    """Text without control characters (a NUL is refused by PostgreSQL)."""
+    return "".join(ch for ch in (text or "") if ch >= " " or ch in "\n\t")
+
+
+def _amount(raw: object) -> int:
+    text = str(raw if raw is not None else "").strip().replace(".", "").replace(" ", "")
+    text = text.removesuffix("đ").removesuffix("đồng").strip()
+    if not text:
+        raise FundError("Hãy ghi số tiền (đồng).")
+    if not (text.isascii() and text.isdigit()):
+        raise FundError(f"Số tiền “{str(raw)[:30]}” không phải một số nguyên đồng không âm.")
+    value = int(text)
+    if value <= 0:
+        raise FundError("Số tiền phải lớn hơn 0 đồng.")
+    if value >= MAX_AMOUNT:
+        raise FundError("Số tiền quá lớn.")
+    return value
+
+
+def add_entry(
+    *,
+    issuer: Unit,
+    kind: str,
+    on: dt.date | None,
+    document: str,
+    amount: object,
+    note: str = "",
+    user: User,
+) -> FundEntry:
+    """An allocation (or a payment, a recovery typed by the office) entered by hand."""
+    if not can_write(user):
+        raise FundError("Chỉ cơ quan thường trực ghi sổ quỹ.")
+    if kind not in FundEntry.Kind.values:
+        raise FundError("Hãy chọn loại bút toán.")
+    if on is None:
+        raise FundError("Hãy ghi ngày (dd/mm/yyyy).")
+    document = " ".join(printable(document).split())
+    if not document:
+        raise FundError("Hãy ghi văn bản, chứng từ của bút toán (số, ngày).")
+    if len(document) > 300:
+        raise FundError("Văn bản, chứng từ quá dài (tối đa 300 ký tự).")
+    note = " ".join(printable(note).split())[:500]
+    return FundEntry.objects.create(
+        issuer=issuer,
+        kind=kind,
+        on=on,
+        document=document,
+        amount=_amount(amount),
+        note=note,
+        created_by=user,
+    )
+
+
+class AlreadyPaid(FundError):
+    pass
+
+
+def payment_of(decision: object) -> FundEntry | None:
+    return FundEntry.objects.filter(decision=decision, kind=FundEntry.Kind.PAYMENT).first()
+
+
+def record_decision_payments(decision: object, *, on: dt.date | None, user: User) -> FundEntry:
+    """The payments of a signed decision, from its payment list, as one ledger entry: its
+    total, dated, citing the decision. A second time is refused (also under a race: the
+    unique constraint)."""
+    from thidua.awards.payments import payment_rows
+    from thidua.awards.records import Decision
+
+    if not can_write(user):
+        raise FundError("Chỉ cơ quan thường trực ghi sổ quỹ.")
+    assert isinstance(decision, Decision)
+    if decision.status != Decision.Status.SIGNED:
+        raise FundError("Quyết định chưa ký: chưa chi tiền thưởng được.")
+    if on is None:
+        raise FundError("Hãy ghi ngày chi (dd/mm/yyyy).")
+    if on < decision.signed_on:
+        raise FundError(
+            f"Ngày chi {on:%d/%m/%Y} trước ngày ký quyết định ({decision.signed_on:%d/%m/%Y})."
+        )
+    issuer = decision.campaign.issuing_unit
+    if issuer is None:
+        raise FundError(
+            "Phong trào của quyết định không có cơ quan ban hành: không rõ quỹ nào chi."
+        )
+    existing = payment_of(decision)
+    if existing is not None:
+        raise AlreadyPaid(
+            f"Tiền thưởng của quyết định này đã được ghi chi ngày {existing.on:%d/%m/%Y}: "
+            "không ghi lại lần nữa."
+        )
+    rows = payment_rows(decision)
+    total = sum(r.amount or 0 for r in rows)
+    if total <= 0:
+        raise FundError("Quyết định không có tiền thưởng: không có gì để chi.")
+    paid = sum(1 for r in rows if r.amount)
+    try:
+        with transaction.atomic():
+            return FundEntry.objects.create(
+                issuer=issuer,
+                kind=FundEntry.Kind.PAYMENT,
+                on=on,
+                document=f"Quyết định số {decision.number}/{decision.symbol} ngày "
+                f"{decision.signed_on:%d/%m/%Y}",
+                amount=total,
+                note=f"Chi tiền thưởng theo danh sách chi ({paid} tập thể, cá nhân)",
+                decision=decision,
+                created_by=user,
+            )
+    except IntegrityError:
+        raise AlreadyPaid("Tiền thưởng của quyết định này đã được ghi chi.") from None
+
+
+def issuers_for(user: User) -> models.QuerySet[Unit]:
+    """The bodies whose fund the user may open: issuers of campaigns (the office's own unit
+    and every campaign issuer)."""
+    from thidua.campaigns.models import Campaign
+
+    ids = set(Campaign.objects.exclude(issuing_unit=None).values_list("issuing_unit_id", flat=True))
+    ids |= set(FundEntry.objects.values_list("issuer_id", flat=True).distinct())
+    return Unit.objects.filter(pk__in=ids).order_by("path")
