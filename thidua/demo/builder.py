@@ -37,10 +37,8 @@ from thidua.awards import numbering
 from thidua.campaigns.models import Registration, RegistrationLine
 from thidua.campaigns.registrations import participants
 from thidua.campaigns.services import template_sources
-from thidua.demo import award_chain, plans, reform
+from thidua.demo import after_decision, award_chain, plans, publication, reform
 from thidua.demo.notifications import seeded
-from thidua.demo import award_chain, plans, publication, reform
-from thidua.demo import after_decision, award_chain, plans, reform
 from thidua.lib.audit import acting_as, bulk_create_logged
 from thidua.lib.vietnamese import normalize_name
 from thidua.org.models import CompetitionGroup, Person, Unit, User

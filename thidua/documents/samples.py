@@ -171,7 +171,6 @@ SAMPLES: tuple[tuple[str, Callable[[], bytes | None] | None], ...] = (
 OPTIONAL = (
     ("giay-khen.pdf", "thidua.documents.certificates", "sample_certificate_pdf"),
     ("bao-cao-tong-ket.docx", "thidua.reports.summary_docx", "sample_summary_report"),
-    ("bao-cao-tong-ket.docx", "thidua.documents.summary_report", "sample_summary_report"),
     ("thong-bao-truyen-thanh.docx", "thidua.portal.radio", "sample_radio_docx"),
 )
 

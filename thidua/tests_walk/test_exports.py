@@ -246,6 +246,7 @@ EXPORTS: dict[str, Expected] = {
         lambda demo: reverse("reports:dashboard-xlsx") + "?nam=2024",
         ("Đơn vị", "Chỉ số CCHC (%)", "Khối", "Xếp hạng trong khối", "Xếp loại"),
         numbers=("Chỉ số CCHC (%)",),
+    ),
     "portal:list-xlsx": Expected(
         lambda demo: reverse("portal:list-xlsx"),
         ("Tiêu đề", "Loại", "Phong trào", "Năm", "Quyết định", "Trạng thái", "Công bố lúc"),
@@ -259,6 +260,7 @@ EXPORTS: dict[str, Expected] = {
         ),
         ("Nhận lúc", "Họ và tên", "Liên hệ", "Nội dung", "Đã xử lý"),
         dates=("Nhận lúc",),
+    ),
     # After the decision (issue 11).
     "awards:register-xlsx": Expected(
         lambda demo: reverse("awards:register-xlsx"),

@@ -78,6 +78,7 @@ EDIT_FORMS: dict[str, Records] = {
     "portal:item": lambda kw, q, u: [PublicationItem.objects.get(pk=kw["pk"])],
     "portal:announcement": lambda kw, q, u: [
         lambda: radio.text_of(Decision.objects.get(pk=kw["decision_id"]))
+    ],
     "awards:revocation": lambda kw, q, u: [
         Revocation.objects.get(pk=kw["revocation_id"]),
         lambda: sorted(

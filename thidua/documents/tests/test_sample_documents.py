@@ -35,10 +35,10 @@ def _header(doc) -> tuple[list[str], str, str]:  # type: ignore[no-untyped-def]
 
 def test_every_kind_is_written_and_the_hooks_skipped(gallery, capsys) -> None:  # type: ignore[no-untyped-def]
     names = sorted(p.name for p in gallery.iterdir())
-    # The certificates exist; the summary report (issue 11) does not yet.
-    written = ["giay-khen.pdf", "thong-bao-truyen-thanh.docx"]
+    # Every hook's builder exists (certificates, the summary report, the radio announcement).
+    written = ["giay-khen.pdf", "bao-cao-tong-ket.docx", "thong-bao-truyen-thanh.docx"]
     assert names == sorted([*(name for name, _ in SAMPLES), *written])
-    assert {name for name, _, _ in OPTIONAL} == {*written, "bao-cao-tong-ket.docx"}
+    assert {name for name, _, _ in OPTIONAL} == set(written)
     radio = [p.text for p in Document(str(gallery / "thong-bao-truyen-thanh.docx")).paragraphs]
     assert radio[0] == "THÔNG BÁO TRÊN HỆ THỐNG TRUYỀN THANH"
     assert "Xin trân trọng thông báo!" in radio
