@@ -17,6 +17,7 @@ from django.test import Client
 from PIL import Image
 
 from thidua.law import clocks
+from thidua.law.models import Holiday
 from thidua.portal import services
 from thidua.portal.models import Comment, Publication, PublicationItem
 
@@ -219,17 +220,19 @@ def test_the_feed_is_atom_with_the_published_items(decision, accounts) -> None: 
 # ---- the comment window -----------------------------------------------------------------
 
 
-def test_the_comment_window_counts_working_days_across_a_holiday(monkeypatch) -> None:
-    # Thursday 24/4/2025; 30/4 and 1/5 are holidays (taken as such here through the clock).
-    holidays = {dt.date(2025, 4, 30), dt.date(2025, 5, 1)}
-    weekdays_only = clocks.is_working_day
-    monkeypatch.setattr(
-        clocks, "is_working_day", lambda day: weekdays_only(day) and day not in holidays
-    )
-    start = dt.date(2025, 4, 24)
-    # Fri 25, Mon 28, Tue 29, (Wed 30, Thu 1 off), Fri 2/5, Mon 5/5.
+def test_the_comment_window_counts_working_days_across_a_holiday() -> None:
+    # The law's calendar rows (law 0005): 30/4, 01/5 and 02/5/2025 off, Saturday 26/4 worked.
+    assert Holiday.objects.filter(day=dt.date(2025, 5, 2), kind=Holiday.Kind.HOLIDAY).exists()
+    assert Holiday.objects.filter(day=dt.date(2025, 4, 26), kind=Holiday.Kind.WORKING).exists()
+    start = dt.date(2025, 4, 24)  # a Thursday
+    # Fri 25, Sat 26 (làm bù), Mon 28, Tue 29, (Wed 30 – Fri 2/5 off), Mon 5/5.
     assert services.comment_window(start, 5) == (start, dt.date(2025, 5, 5))
-    assert services.comment_window(start, 3) == (start, dt.date(2025, 4, 29))
+    assert services.comment_window(start, 3) == (start, dt.date(2025, 4, 28))
+    # An extra day off the administrator adds moves the end.
+    Holiday.objects.create(
+        day=dt.date(2025, 5, 5), name="Ngày nghỉ thêm", legal_basis="Thử nghiệm", confidence="M"
+    )
+    assert services.comment_window(start, 5) == (start, dt.date(2025, 5, 6))
 
 
 def test_comments_are_taken_in_the_window_and_refused_after_it(login, proposed, accounts) -> None:  # type: ignore[no-untyped-def]
