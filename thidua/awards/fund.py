@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q, Sum
+from django.utils import timezone
 
 from thidua.lib.models import Recorded
 from thidua.org.models import Unit, User
@@ -161,6 +162,8 @@ def add_entry(
         raise FundError("Hãy chọn loại bút toán.")
     if on is None:
         raise FundError("Hãy ghi ngày (dd/mm/yyyy).")
+    if on > timezone.localdate():
+        raise FundError(f"Ngày {on:%d/%m/%Y} là ngày trong tương lai: không được sau hôm nay.")
     document = " ".join(printable(document).split())
     if not document:
         raise FundError("Hãy ghi văn bản, chứng từ của bút toán (số, ngày).")
@@ -190,7 +193,7 @@ def record_decision_payments(decision: object, *, on: dt.date | None, user: User
     """The payments of a signed decision, from its payment list, as one ledger entry: its
     total, dated, citing the decision. A second time is refused (also under a race: the
     unique constraint)."""
-    from thidua.awards.payments import payment_rows
+    from thidua.awards.payments import payment_rows, total_of
     from thidua.awards.records import Decision
 
     if not can_write(user):
@@ -200,6 +203,12 @@ def record_decision_payments(decision: object, *, on: dt.date | None, user: User
         raise FundError("Quyết định chưa ký: chưa chi tiền thưởng được.")
     if on is None:
         raise FundError("Hãy ghi ngày chi (dd/mm/yyyy).")
+    today = timezone.localdate()
+    if on > today:
+        raise FundError(
+            f"Ngày chi {on:%d/%m/%Y} là ngày trong tương lai: không được sau hôm nay "
+            f"({today:%d/%m/%Y})."
+        )
     if on < decision.signed_on:
         raise FundError(
             f"Ngày chi {on:%d/%m/%Y} trước ngày ký quyết định ({decision.signed_on:%d/%m/%Y})."
@@ -216,10 +225,10 @@ def record_decision_payments(decision: object, *, on: dt.date | None, user: User
             "không ghi lại lần nữa."
         )
     rows = payment_rows(decision)
-    total = sum(r.amount or 0 for r in rows)
+    total = total_of(rows)  # the awards in force only: a revoked one is not paid
     if total <= 0:
         raise FundError("Quyết định không có tiền thưởng: không có gì để chi.")
-    paid = sum(1 for r in rows if r.amount)
+    paid = sum(1 for r in rows if r.amount and not r.revoked)
     try:
         with transaction.atomic():
             return FundEntry.objects.create(

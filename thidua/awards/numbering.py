@@ -89,6 +89,14 @@ class IssuedNumber(models.Model):
         on_delete=models.PROTECT,
         related_name="issued_number",
     )
+    revocation = models.OneToOneField(
+        "awards.Revocation",
+        verbose_name="quyết định thu hồi",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issued_number",
+    )
     issued_on = models.DateField("ngày văn bản")
     issued_at = models.DateTimeField("cấp số lúc", default=timezone.now)
     issued_by = models.ForeignKey(
@@ -115,10 +123,29 @@ class IssuedNumber(models.Model):
             models.CheckConstraint(condition=Q(number__gte=1), name="issued_number_positive"),
             models.CheckConstraint(
                 condition=(
-                    Q(dossier__isnull=False) & Q(session__isnull=True) & Q(decision__isnull=True)
+                    Q(dossier__isnull=False)
+                    & Q(session__isnull=True)
+                    & Q(decision__isnull=True)
+                    & Q(revocation__isnull=True)
                 )
-                | (Q(dossier__isnull=True) & Q(session__isnull=False) & Q(decision__isnull=True))
-                | (Q(dossier__isnull=True) & Q(session__isnull=True) & Q(decision__isnull=False)),
+                | (
+                    Q(dossier__isnull=True)
+                    & Q(session__isnull=False)
+                    & Q(decision__isnull=True)
+                    & Q(revocation__isnull=True)
+                )
+                | (
+                    Q(dossier__isnull=True)
+                    & Q(session__isnull=True)
+                    & Q(decision__isnull=False)
+                    & Q(revocation__isnull=True)
+                )
+                | (
+                    Q(dossier__isnull=True)
+                    & Q(session__isnull=True)
+                    & Q(decision__isnull=True)
+                    & Q(revocation__isnull=False)
+                ),
                 name="issued_number_one_document",
                 violation_error_message="Mỗi số cấp cho đúng một văn bản.",
             ),
@@ -283,6 +310,54 @@ def register_typed(decision: Decision, *, number: int, on: dt.date, user: User |
             )
     except IntegrityError:
         raise NumberTaken(f"{number:02d}/{decision.symbol}") from None
+
+
+def _holder(line: IssuedNumber) -> str:
+    """The document holding a register's line, named for the office."""
+    if line.decision_id:
+        return f"Quyết định số {line.text}/{line.symbol} ngày {line.issued_on:%d/%m/%Y}"
+    if line.revocation_id:
+        return f"Quyết định thu hồi số {line.text}/{line.symbol} ngày {line.issued_on:%d/%m/%Y}"
+    if line.dossier_id:
+        return f"Tờ trình số {line.text}/{line.symbol} ngày {line.issued_on:%d/%m/%Y}"
+    return f"văn bản số {line.text}/{line.symbol} ngày {line.issued_on:%d/%m/%Y}"
+
+
+def register_revocation(revocation: Any, *, number: int, on: dt.date, user: User | None) -> None:
+    """Enter a signed revocation's typed number in its issuer's register, as a decision's
+    is: refused (``NumberTaken``, naming the holder) when another document of the same body
+    and year holds it — a decision of the register or a signed decision not in it."""
+    unit = revocation.issuer
+    if unit is None:
+        return
+    _lock(_register(unit, None))
+    taken = (
+        IssuedNumber.objects.filter(unit=unit, council=None, year=on.year, number=number)
+        .exclude(revocation=revocation)
+        .first()
+    )
+    if taken is not None:
+        raise NumberTaken(_holder(taken))
+    for other in Decision.objects.filter(
+        status=Decision.Status.SIGNED, signed_on__year=on.year, campaign__issuing_unit=unit
+    ).only("number", "symbol", "signed_on"):
+        if other.number.isdigit() and int(other.number) == number:
+            raise NumberTaken(
+                f"Quyết định số {other.number}/{other.symbol} ngày {other.signed_on:%d/%m/%Y}"
+            )
+    try:
+        with transaction.atomic():
+            IssuedNumber.objects.create(
+                unit=unit,
+                year=on.year,
+                number=number,
+                symbol=revocation.symbol,
+                revocation=revocation,
+                issued_on=on,
+                issued_by=user,
+            )
+    except IntegrityError:
+        raise NumberTaken(f"số {number:02d} năm {on.year}") from None
 
 
 def number_of(

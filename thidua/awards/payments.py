@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse
 from num2words import num2words
 
+from thidua.awards.in_force import revocation_notes
 from thidua.awards.records import Decision, DecisionAward
 from thidua.documents import issuer as issuer_of
 from thidua.lib import xlsx
@@ -60,36 +61,42 @@ class PaymentRow:
     form: str
     amount: int | None
     collective: bool
+    revoked: str = ""  # "Đã thu hồi theo Quyết định số …": no amount payable
 
 
-def _row(award: DecisionAward, committee: str) -> tuple[tuple[object, ...], PaymentRow]:
+def _row(
+    award: DecisionAward, committee: str, revoked: str = ""
+) -> tuple[tuple[object, ...], PaymentRow]:
     form = issuer_of.form_label(award.form, committee)
+    amount = None if revoked else award.amount
     person = award.person
     if person is not None:
         unit = person.unit.name if person.unit_id else ""
         key = (1, sort_key(person.sort_name or name_sort_text(person.full_name)))
-        return key, PaymentRow(person.full_name, unit, form, award.amount, False)
+        return key, PaymentRow(person.full_name, unit, form, amount, False, revoked)
     unit = award.unit
     parent = unit.parent.name if unit.parent_id else ""
-    return (0, sort_key(unit.name)), PaymentRow(unit.name, parent, form, award.amount, True)
+    return (0, sort_key(unit.name)), PaymentRow(unit.name, parent, form, amount, True, revoked)
 
 
 def payment_rows(decision: Decision) -> list[PaymentRow]:
     """Collectives first, then people by given name — the order of the decision's list —
-    by form."""
+    by form. A revoked awardee stays on the list, marked, with nothing payable."""
+    notes = revocation_notes(decision)
     who = issuer_of.of_campaign(decision.campaign)
     committee = who.name if issuer_of.is_committee(who.name) else ""
     awards = decision.awards.select_related("form", "unit__parent", "person__unit").order_by("pk")
     keyed = []
     for award in awards:
-        key, row = _row(award, committee)
+        key, row = _row(award, committee, notes.get(award.pk, ""))
         keyed.append(((award.form.order, award.form.key, *key), row))
     keyed.sort(key=lambda pair: pair[0])
     return [row for _, row in keyed]
 
 
 def total_of(rows: Sequence[PaymentRow]) -> int:
-    return sum(r.amount or 0 for r in rows)
+    """What is payable: the awards in force only."""
+    return sum(r.amount or 0 for r in rows if not r.revoked)
 
 
 def reference(decision: Decision) -> str:
@@ -105,7 +112,7 @@ def payment_xlsx(decision: Decision, request: HttpRequest | None = None) -> byte
     total = total_of(rows)
     book = xlsx.Export()
     body: list[list[object]] = [
-        [n, r.name, r.unit, r.form, r.amount if r.amount is not None else "", ""]
+        [n, r.name, r.unit, r.form, r.revoked or (r.amount if r.amount is not None else ""), ""]
         for n, r in enumerate(rows, start=1)
     ]
     body.append(["", "Tổng cộng", "", "", total, ""])

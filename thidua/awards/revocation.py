@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from thidua.awards import numbering
 from thidua.awards.fund import printable
 from thidua.lib import audit
 from thidua.lib.models import Recorded
@@ -246,8 +247,16 @@ def record_signed(
                 f"Ngày ký {signed_on:%d/%m/%Y} trước ngày quyết định khen thưởng "
                 f"“{award}” ({award.decision_date:%d/%m/%Y})."
             )
-    current.number = str(int(number))
     current.symbol = symbol
+    try:  # a revocation is a document of its issuer: it takes a number of its register
+        numbering.register_revocation(current, number=int(number), on=signed_on, user=user)
+    except numbering.NumberTaken as taken:
+        raise RevocationError(
+            f"Số {int(number)} năm {signed_on.year} của cơ quan ban hành đã được cấp cho "
+            f"{taken}: mọi văn bản của một cơ quan dùng chung một dãy số trong năm (Nghị định "
+            "30/2020/NĐ-CP). Hãy ghi số khác."
+        ) from None
+    current.number = str(int(number))
     current.signed_on = signed_on
     current.signer_name = name
     current.signed_by = user
@@ -280,7 +289,13 @@ def record_recovery(
         raise RevocationError("Quyết định thu hồi chưa được ghi nhận đã ký.")
     if money_on is None and certificate_on is None:
         raise RevocationError("Hãy ghi ngày thu hồi tiền hoặc ngày thu hồi hiện vật.")
+    today = timezone.localdate()
     for day in (money_on, certificate_on):
+        if day is not None and day > today:
+            raise RevocationError(
+                f"Ngày {day:%d/%m/%Y} là ngày trong tương lai: không được sau hôm nay "
+                f"({today:%d/%m/%Y})."
+            )
         if day is not None and day < revocation.signed_on:
             raise RevocationError(
                 f"Ngày {day:%d/%m/%Y} trước ngày ký quyết định thu hồi "

@@ -72,7 +72,7 @@ def payment_docx(decision: Decision) -> bytes:
     for cell, text in zip(head.cells, HEADERS, strict=True):
         base.cell_paragraph(cell, text, size=SIZE, bold=True, first=True)
     for number, r in enumerate(rows, start=1):
-        money = format_number(r.amount) if r.amount is not None else ""
+        money = r.revoked or (format_number(r.amount) if r.amount is not None else "")
         _row(table, (str(number), r.name, r.unit, r.form, money, ""))
     _row(table, ("", "Tổng cộng", "", "", format_number(total), ""), bold=True)
     words = base.body_paragraph(doc, f"Tổng số tiền bằng chữ: *{amount_in_words(total)}*.")

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from thidua.awards.in_force import revoked_exists
 from thidua.awards.records import Decision
 from thidua.campaigns import access as campaign_access
 from thidua.portal.models import Comment, Publication, PublicationItem
@@ -39,14 +40,23 @@ def public_publications() -> QuerySet[Publication]:
     return Publication.objects.filter(status=Publication.Status.PUBLISHED)
 
 
+def in_force(items: QuerySet[PublicationItem]) -> QuerySet[PublicationItem]:
+    """Items whose award has not been revoked: the public never sees a revoked one."""
+    return items.exclude(revoked_exists("award__"))
+
+
 def public_items(kind: str = Publication.Kind.HONOR) -> QuerySet[PublicationItem]:
-    return PublicationItem.objects.filter(
-        publication__status=Publication.Status.PUBLISHED, publication__kind=kind
+    return in_force(
+        PublicationItem.objects.filter(
+            publication__status=Publication.Status.PUBLISHED, publication__kind=kind
+        )
     ).select_related("publication__campaign")
 
 
 def get_public_item(pk: int, *, any_kind: bool = False) -> PublicationItem:
-    items = PublicationItem.objects.filter(publication__status=Publication.Status.PUBLISHED)
+    items = in_force(
+        PublicationItem.objects.filter(publication__status=Publication.Status.PUBLISHED)
+    )
     if not any_kind:
         items = items.filter(publication__kind=Publication.Kind.HONOR)
     try:

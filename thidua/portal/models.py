@@ -63,6 +63,14 @@ class Publication(Recorded):
         ordering = ["-published_at", "-pk"]
         verbose_name = "công bố"
         verbose_name_plural = "công bố"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision"],
+                condition=models.Q(kind="bang_vang"),
+                name="portal_honor_once_per_decision",
+                violation_error_message="Quyết định này đã được công bố trên bảng vàng.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from thidua.awards.in_force import revocation_notes
 from thidua.awards.records import Decision
 from thidua.campaigns import access as campaign_access
 from thidua.lib import uploads, xlsx
@@ -73,6 +74,10 @@ def publication_list_xlsx(request: HttpRequest) -> HttpResponse:
 @office_only
 def from_decision(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = access.get_signed_decision(request.user, decision_id)
+    existing = services.honor_publication_of(decision)
+    if existing is not None:  # one honor publication per decision: open the one there is
+        messages.info(request, services.already_published(existing))
+        return redirect("portal:publication", pk=existing.pk)
     awards = services.decision_awards(decision)
     if request.method == "POST":
         try:
@@ -130,12 +135,16 @@ def publication_page(request: HttpRequest, pk: int) -> HttpResponse:
         form.save()
         messages.success(request, "Đã lưu.")
         return redirect("portal:publication", pk=publication.pk)
+    items = list(publication.items.all())
+    notes = revocation_notes(publication.decision) if publication.decision_id else {}
+    for item in items:  # withdrawn from the public by the revocation of its award
+        item.withdrawn = notes.get(item.award_id, "")
     return render(
         request,
         "portal/publication.html",
         {
             "publication": publication,
-            "items": publication.items.all(),
+            "items": items,
             "form": form,
             "comments": publication.comments.count(),
         },

@@ -20,7 +20,7 @@ from thidua.lib.http import query_id, query_text, whole_number
 from thidua.lib.vietnamese import search_q
 from thidua.portal import access, services
 from thidua.portal.forms import CommentForm
-from thidua.portal.models import Publication
+from thidua.portal.models import Publication, PublicationItem
 
 PER_PAGE = 12
 
@@ -116,7 +116,7 @@ def comment_page(request: HttpRequest, publication_id: int) -> HttpResponse:
         "portal/comment.html",
         {
             "publication": publication,
-            "items": publication.items.all(),
+            "items": access.in_force(publication.items.all()),
             "form": form,
             "refused": refused,
             "sent": request.GET.get("da_gui") == "1",
@@ -137,15 +137,20 @@ class PublicationFeed(Feed):
         return reverse("portal:honor-board")
 
     def items(self) -> Any:
+        # A publication whose every item was revoked leaves the feed with them.
+        shown = access.in_force(PublicationItem.objects.all()).values("publication_id")
         return (
-            access.public_publications().select_related("campaign").order_by("-published_at")[:50]
+            access.public_publications()
+            .filter(pk__in=shown)
+            .select_related("campaign")
+            .order_by("-published_at")[:50]
         )
 
     def item_title(self, item: Publication) -> str:
         return item.title
 
     def item_description(self, item: Publication) -> str:
-        names = ", ".join(i.name for i in item.items.all()[:30])
+        names = ", ".join(i.name for i in access.in_force(item.items.all())[:30])
         text = f"{item.intro} {names}".strip()
         if item.kind == Publication.Kind.COMMENT and item.closes_on:
             text += f" — Nhận ý kiến đến hết ngày {item.closes_on:%d/%m/%Y}."

@@ -69,10 +69,26 @@ def decision_awards(decision: Decision) -> list[DecisionAward]:
     )
 
 
+def honor_publication_of(decision: Decision) -> Publication | None:
+    return Publication.objects.filter(decision=decision, kind=Publication.Kind.HONOR).first()
+
+
+def already_published(publication: Publication) -> str:
+    return (
+        f"Quyết định này đã có nội dung công bố trên bảng vàng "
+        f"(“{publication.title}”, {publication.get_status_display().lower()}): "
+        "mỗi quyết định chỉ công bố một lần — sửa nội dung đã có."
+    )
+
+
 @transaction.atomic
 def draft_from_decision(decision: Decision, award_ids: Iterable[int], *, user: User) -> Publication:
     if decision.status != Decision.Status.SIGNED:
         raise PublicationError("Chỉ công bố được quyết định đã ký.")
+    Decision.objects.select_for_update().filter(pk=decision.pk).first()  # one drafter at a time
+    existing = honor_publication_of(decision)
+    if existing is not None:
+        raise PublicationError(already_published(existing))
     wanted = set(award_ids)
     awards = [a for a in decision_awards(decision) if a.pk in wanted]
     if not awards:

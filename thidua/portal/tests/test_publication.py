@@ -194,10 +194,13 @@ def test_the_board_paginates(decision, accounts) -> None:  # type: ignore[no-unt
 
 def test_the_feed_is_atom_with_the_published_items(decision, accounts) -> None:  # type: ignore[no-untyped-def]
     publication = _publish(decision, accounts)
-    draft = services.draft_from_decision(
-        decision, [decision.awards.first().pk], user=accounts["office"]
+    Publication.objects.create(  # a draft (one honor publication per decision: a list)
+        kind=Publication.Kind.COMMENT,
+        campaign=decision.campaign,
+        year=2024,
+        title="Bản nháp chưa công bố",
+        created_by=accounts["office"],
     )
-    Publication.objects.filter(pk=draft.pk).update(title="Bản nháp chưa công bố")
     public = Client()
     board = public.get("/bang-vang/").content.decode()
     assert 'rel="alternate" type="application/atom+xml"' in board and "/bang-vang/atom.xml" in board

@@ -1,0 +1,122 @@
+"""After a revocation: the payment list and the fund's payment leave the revoked award out;
+a revocation's number is checked against its issuer's register; money movements cannot be
+dated in the future."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from importlib import import_module
+
+import pytest
+from django.apps import apps as django_apps
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from thidua.awards import fund, revocation
+from thidua.awards.fund import FundEntry
+from thidua.awards.numbering import IssuedNumber
+from thidua.awards.payments import payment_rows, payment_xlsx, total_of
+from thidua.awards.tests.test_after_decision import _docx_text, _signed_decision
+from thidua.campaigns.models import Campaign
+from thidua.campaigns.services import campaign_create_from_template
+from thidua.documents.payment_docx import payment_docx
+from thidua.scoring.models import Award
+
+salaries = import_module("thidua.awards.migrations.0001_initial")
+NOTE = "Đã thu hồi theo Quyết định số 27/QĐ-UBND ngày 05/06/2025"
+
+
+@pytest.fixture(autouse=True)
+def _salaries(db: None) -> None:
+    salaries.forwards(django_apps, None)
+
+
+@pytest.fixture
+def campaign(district, accounts) -> Campaign:  # type: ignore[no-untyped-def]
+    campaign = campaign_create_from_template(
+        key="phu-my-2021-2025", name="", issuing_unit=district["root"], user=accounts["office"]
+    )
+    campaign.status = Campaign.Status.ISSUED
+    campaign.save()
+    return campaign
+
+
+def _revoke(person, district, accounts, number="27", on=dt.date(2025, 6, 5)):  # type: ignore[no-untyped-def]
+    draft = revocation.draft_revocation(
+        reason="Khai không đúng thành tích",
+        awards=[Award.objects.get(person=person)],
+        user=accounts["office"],
+        issuer=district["root"],
+    )
+    return revocation.record_signed(
+        draft, number=number, signed_on=on, signer_name="Lê Văn Chủ", user=accounts["office"]
+    )
+
+
+def test_the_payment_list_marks_a_revoked_awardee_and_pays_only_awards_in_force(
+    district, people, accounts, campaign, login
+) -> None:  # type: ignore[no-untyped-def]
+    decision = _signed_decision(campaign, district, people, accounts)
+    _revoke(people["a"], district, accounts)
+    rows = payment_rows(decision)
+    assert [(r.name, r.amount, r.revoked) for r in rows] == [
+        ("Phòng Nội vụ", 810_000, ""),
+        ("Nguyễn Văn An", None, NOTE),
+    ]
+    assert total_of(rows) == 810_000
+    page = login("office").get(reverse("awards:payment-list", args=[decision.pk])).content.decode()
+    assert NOTE in page and "Tám trăm mười nghìn đồng" in page and "1.520.000" not in page
+    sheet = load_workbook(io.BytesIO(payment_xlsx(decision))).worksheets[0]
+    values = [r for r in sheet.iter_rows(values_only=True) if r and r[1]]
+    assert ("Tổng cộng", 810_000) in [(r[1], r[4]) for r in values]
+    assert NOTE in [r[4] for r in values]
+    text = _docx_text(payment_docx(decision))
+    assert NOTE in text and "Tám trăm mười nghìn đồng" in text
+
+    entry = fund.record_decision_payments(decision, on=dt.date(2025, 6, 10), user=accounts["office"])
+    assert entry.amount == 810_000 and "1 tập thể, cá nhân" in entry.note
+
+
+def test_paid_before_the_revocation_the_recovery_is_what_it_records(
+    district, people, accounts, campaign
+) -> None:  # type: ignore[no-untyped-def]
+    decision = _signed_decision(campaign, district, people, accounts)
+    paid = fund.record_decision_payments(decision, on=dt.date(2025, 3, 10), user=accounts["office"])
+    assert paid.amount == 1_520_000
+    signed = _revoke(people["a"], district, accounts)
+    assert signed.items.get().money == 710_000
+
+
+def test_a_revocation_number_held_by_a_decision_is_refused_naming_it(
+    district, people, accounts, campaign
+) -> None:  # type: ignore[no-untyped-def]
+    _signed_decision(campaign, district, people, accounts)  # Quyết định 15, 05/03/2025
+    with pytest.raises(revocation.RevocationError, match="Quyết định số 15/QĐ-UBND ngày 05/03/2025"):
+        _revoke(people["a"], district, accounts, number="15")
+    assert Award.objects.get(person=people["a"]).revoked_on is None
+    signed = _revoke(people["a"], district, accounts, number="27")
+    line = IssuedNumber.objects.get(revocation=signed)
+    assert (line.unit_id, line.year, line.number) == (district["root"].pk, 2025, 27)
+
+
+def test_money_movements_cannot_be_dated_in_the_future(
+    district, people, accounts, campaign
+) -> None:  # type: ignore[no-untyped-def]
+    decision = _signed_decision(campaign, district, people, accounts)
+    future = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(fund.FundError, match="tương lai"):
+        fund.record_decision_payments(decision, on=future, user=accounts["office"])
+    with pytest.raises(fund.FundError, match="tương lai"):
+        fund.add_entry(
+            issuer=district["root"],
+            kind="trich_lap",
+            on=future,
+            document="QĐ 1",
+            amount="1000",
+            user=accounts["office"],
+        )
+    item = _revoke(people["a"], district, accounts).items.get()
+    with pytest.raises(revocation.RevocationError, match="tương lai"):
+        revocation.record_recovery(item, money_on=future, user=accounts["office"])
+    assert not FundEntry.objects.exists()
