@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from thidua.awards.dossiers import Dossier
@@ -74,18 +74,38 @@ def reads_chain(user: User, campaign: Campaign) -> bool:
 # -- after the decision (issue 11) ---------------------------------------------------------
 
 
+def _former_unit_scope(user: User, person: str) -> Q:
+    """The awards of people a merger moved away from the user's unit, for the years that
+    unit still existed (``Person.former_unit`` and its ``valid_to``): the unit at the time
+    of the award is the one that reads them, as ``portal.services.unit_in_year`` reads it."""
+    if user.sees_everything:
+        return Q()
+    return unit_scope(user, f"{person}former_unit") & Q(
+        **{
+            f"{person}former_unit__valid_to__isnull": False,
+            f"{person.removesuffix('person__')}year__lte": F(
+                f"{person}former_unit__valid_to__year"
+            ),
+        }
+    )
+
+
 def visible_awards(user: User):  # type: ignore[no-untyped-def]
     """The register of awards a user reads: every award for the office, council and
-    leaders; a unit its own and its sub-units' (and their people's)."""
+    leaders; a unit its own and its sub-units' (and their people's) — by the unit at the
+    time of the award: a person who later moved still counts for the former unit."""
     from thidua.scoring.access import visible_facts
     from thidua.scoring.models import Award
 
-    return visible_facts(user, Award)
+    mine = visible_facts(user, Award)
+    if not user.is_authenticated or user.sees_everything:
+        return mine
+    return mine | Award.objects.filter(_former_unit_scope(user, "person__"))
 
 
 def honouring_decisions(user: User):  # type: ignore[no-untyped-def]
     """Signed decisions with an awardee — a collective or a person — in the user's unit's
-    subtree (every signed decision for those who see everything)."""
+    subtree at the time of the award (every signed decision for those who see everything)."""
     from thidua.awards.records import Decision
 
     signed = Decision.objects.filter(status=Decision.Status.SIGNED)
@@ -93,7 +113,13 @@ def honouring_decisions(user: User):  # type: ignore[no-untyped-def]
         return signed.none()
     if user.sees_everything:
         return signed
-    scope = unit_scope(user, "awards__unit") | unit_scope(user, "awards__person__unit")
+    scope = (
+        unit_scope(user, "awards__unit")
+        | unit_scope(user, "awards__person__unit")
+        # the unit at the time of the award: the nomination's dossier, the former unit
+        | unit_scope(user, "awards__nomination__dossier__unit")
+        | _former_unit_scope(user, "awards__person__")
+    )
     ids = signed.filter(scope).values("pk")
     return signed.filter(pk__in=ids)
 

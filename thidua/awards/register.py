@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from thidua.awards.access import visible_awards
 from thidua.awards.revocation import Revocation, RevokedAward
@@ -37,7 +37,13 @@ def register_rows(user: User, filters: Filters) -> QuerySet[Award]:
     if filters.unit is not None:
         path = filters.unit.path
         awards = awards.filter(
-            Q(unit__path__startswith=path) | Q(person__unit__path__startswith=path)
+            Q(unit__path__startswith=path)
+            | Q(person__unit__path__startswith=path)
+            | Q(  # the unit at the time of the award, for a person a merger moved later
+                person__former_unit__path__startswith=path,
+                person__former_unit__valid_to__isnull=False,
+                year__lte=F("person__former_unit__valid_to__year"),
+            )
         )
     if filters.year:
         awards = awards.filter(year=filters.year)

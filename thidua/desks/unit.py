@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 
-from thidua.awards.access import visible_dossiers
+from thidua.awards.access import visible_awards, visible_dossiers
 from thidua.awards.dossiers import State, Transition
 from thidua.campaigns.access import visible_campaigns
 from thidua.campaigns.models import Registration
@@ -111,7 +111,7 @@ def unit_desk(user: User, today: dt.date) -> dict[str, Any]:
         .order_by("-year", "unit__path")[:RECENT]
     )
     awards = list(
-        visible_facts(user, Award)
+        visible_awards(user)  # by the unit at the time of the award
         .filter(revoked_on__isnull=True)
         .select_related("form", "unit", "person")
         .order_by("-year", "-decision_date", "pk")[:RECENT]

@@ -120,3 +120,51 @@ def test_money_movements_cannot_be_dated_in_the_future(
     with pytest.raises(revocation.RevocationError, match="tương lai"):
         revocation.record_recovery(item, money_on=future, user=accounts["office"])
     assert not FundEntry.objects.exists()
+
+
+def test_a_unit_still_sees_the_decision_of_a_person_who_later_moved(
+    district, people, accounts, campaign, login
+) -> None:  # type: ignore[no-untyped-def]
+    from thidua.awards.decisions import draft_decision, sign_decision
+    from thidua.awards.tests.test_decisions import _nominate, _reviewed_dossier
+
+    person = people["a"]
+    dossier = _reviewed_dossier(campaign, district["a"], 2024, accounts)
+    nomination = _nominate(dossier, "giay_khen_chu_tich_huyen", person=person)
+    decision = draft_decision(
+        campaign=campaign,
+        title="Về việc khen thưởng năm 2024",
+        nominations=[nomination],
+        user=accounts["office"],
+        today=dt.date(2025, 3, 1),
+    )
+    sign_decision(
+        decision,
+        number="15",
+        signed_on=dt.date(2025, 3, 5),
+        user=accounts["leader"],
+        money_mode="nhap_tay",
+        money_reason="Theo Nghị định 98/2023/NĐ-CP, Điều 55",
+        amounts={a.pk: "710000" for a in decision.awards.all()},
+    )
+    # the reform: unit A ends, its person moves to unit B
+    district["a"].valid_to = dt.date(2025, 6, 30)
+    district["a"].save()
+    person.former_unit, person.unit = district["a"], district["b"]
+    person.save()
+
+    unit_a = login("unit_a")
+    assert "15/QĐ-UBND" in unit_a.get(reverse("awards:unit-decisions")).content.decode()
+    docx = unit_a.get(reverse("awards:unit-decision-docx", args=[decision.pk]))
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    assert "Nguyễn Văn An" in unit_a.get(reverse("awards:register")).content.decode()
+    assert "Nguyễn Văn An" in unit_a.get("/").content.decode()  # the unit's desk
+    # the present unit reads it too; an award of a year after the move is not the former's
+    assert "15/QĐ-UBND" in login("unit_b").get(reverse("awards:unit-decisions")).content.decode()
+    from thidua.awards.access import visible_awards
+
+    later = Award.objects.create(
+        person=person, form_id="giay_khen_chu_tich_huyen", year=2026, created_by=accounts["office"]
+    )
+    assert not visible_awards(accounts["unit_a"]).filter(pk=later.pk).exists()
+    assert visible_awards(accounts["unit_b"]).filter(pk=later.pk).exists()
