@@ -106,6 +106,8 @@ def _fund_context(request: HttpRequest) -> dict:  # type: ignore[type-arg]
     issuer: Unit | None = next((u for u in issuers if u.pk == wanted), None) if wanted else None
     if wanted and issuer is None:
         raise Http404("Không tìm thấy quỹ của cơ quan này.")
+    if issuer is None:  # the body the office serves, else the first with entries
+        issuer = fund.served_body(user, issuers)
     if issuer is None:
         used = set(fund.FundEntry.objects.values_list("issuer_id", flat=True).distinct())
         issuer = next((u for u in issuers if u.pk in used), issuers[0])

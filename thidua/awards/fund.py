@@ -254,3 +254,22 @@ def issuers_for(user: User) -> models.QuerySet[Unit]:
     ids = set(Campaign.objects.exclude(issuing_unit=None).values_list("issuing_unit_id", flat=True))
     ids |= set(FundEntry.objects.values_list("issuer_id", flat=True).distinct())
     return Unit.objects.filter(pk__in=ids).order_by("path")
+
+
+def served_body(user: User, issuers: list[Unit], on: dt.date | None = None) -> Unit | None:
+    """The issuing body the office account serves, among ``issuers``: the one in force on
+    ``on`` whose tree holds the account's unit, the closest (xã Ân Mỹ's office serves xã Ân
+    Mỹ, not the dissolved district) — the rule ``notifications.services`` uses to find the
+    offices of a campaign's issuer. None when no issuer holds the account's unit."""
+    on = on or timezone.localdate()
+    unit = getattr(user, "unit", None)
+    if unit is None:
+        return None
+    in_force = [
+        u
+        for u in issuers
+        if (u.valid_from is None or u.valid_from <= on)
+        and (u.valid_to is None or u.valid_to >= on)
+        and unit.path.startswith(u.path)
+    ]
+    return max(in_force, key=lambda u: len(u.path), default=None)

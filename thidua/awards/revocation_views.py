@@ -148,6 +148,7 @@ def revocation_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Chỉ cơ quan thường trực soạn quyết định thu hồi.")
     in_force = access.visible_awards(user).filter(revoked_on__isnull=True)
     issuers = list(fund.issuers_for(user))
+    issuer_id = None
     if request.method == "POST":
         ids = [
             n for v in request.POST.getlist("award") if (n := whole_number(v, low=1, high=MAX_ID))
@@ -190,6 +191,9 @@ def revocation_new(request: HttpRequest) -> HttpResponse:
             },
             "reason": request.POST.get("reason", ""),
             "issuers": issuers,
+            "issuer_default": issuer_id
+            if request.method == "POST"
+            else getattr(fund.served_body(user, issuers) or (issuers or [None])[0], "pk", None),
         },
     )
 

@@ -168,3 +168,24 @@ def test_a_unit_still_sees_the_decision_of_a_person_who_later_moved(
     )
     assert not visible_awards(accounts["unit_a"]).filter(pk=later.pk).exists()
     assert visible_awards(accounts["unit_b"]).filter(pk=later.pk).exists()
+
+
+def test_the_office_defaults_to_the_body_it_serves_not_a_dissolved_one(
+    district, accounts, campaign, client
+) -> None:  # type: ignore[no-untyped-def]
+    from thidua.org.models import User
+
+    commune = district["b"]
+    campaign_create_from_template(
+        key="phu-my-2021-2025", name="", issuing_unit=commune, user=accounts["office"]
+    )
+    district["root"].valid_to = dt.date(2025, 6, 30)  # the reform dissolved the district
+    district["root"].save()
+    office = User.objects.create(username="vanphong_xa", role=User.Role.OFFICE, unit=commune)
+    assert fund.served_body(office, list(fund.issuers_for(office))) == commune
+    client.force_login(office)
+    new = client.get(reverse("awards:revocation-new")).content.decode()
+    assert f'<option value="{commune.pk}" selected>' in new
+    assert f'<option value="{district["root"].pk}" selected>' not in new
+    page = client.get(reverse("awards:fund")).content.decode()
+    assert f"Quỹ thi đua, khen thưởng — {commune.name}" in page
