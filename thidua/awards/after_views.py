@@ -267,3 +267,20 @@ def unit_decision_document(
     decision = access.get_honouring_decision(request.user, decision_id)
     back = reverse("awards:unit-decisions")
     return docx_or_pdf(request, decision_docx(decision), f"quyet-dinh-{decision.pk}", fmt, back)
+
+
+@require_POST
+@login_required
+def fund_reverse(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """Hủy a wrong ledger entry, with a reason (a reversing entry; nothing is deleted)."""
+    if not fund.can_write(request.user):
+        raise PermissionDenied("Chỉ cơ quan thường trực ghi sổ quỹ.")
+    entry = fund.FundEntry.objects.filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404("Không tìm thấy bút toán.")
+    try:
+        fund.reverse_entry(entry, reason=request.POST.get("reason", ""), user=request.user)
+        messages.success(request, "Đã hủy bút toán: có thể ghi lại cho đúng.")
+    except fund.FundError as e:
+        messages.error(request, str(e))
+    return redirect(f"{reverse('awards:fund')}?don_vi={entry.issuer_id}&nam={entry.on.year}")

@@ -49,6 +49,18 @@ class FundEntry(Recorded):
         on_delete=models.PROTECT,
         related_name="fund_entries",
     )
+    # A wrong entry is never edited nor deleted: the office reverses it with a reason (a new
+    # entry citing it); both stay in the ledger and neither counts in the balance.
+    reversal_of = models.OneToOneField(
+        "self",
+        verbose_name="hủy bút toán",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversal",
+        editable=False,
+    )
+    voided = models.BooleanField("đã hủy", default=False, editable=False)
     revoked = models.OneToOneField(
         "awards.RevokedAward",
         verbose_name="khen thưởng bị thu hồi",
@@ -66,7 +78,7 @@ class FundEntry(Recorded):
         constraints = [
             models.UniqueConstraint(
                 fields=["decision"],
-                condition=Q(kind="chi"),
+                condition=Q(kind="chi", voided=False, reversal_of__isnull=True),
                 name="fund_payment_once_per_decision",
                 violation_error_message="Tiền thưởng của quyết định này đã được ghi chi.",
             ),
@@ -81,7 +93,14 @@ class FundEntry(Recorded):
         return f"{self.get_kind_display()} {self.amount} đ ngày {self.on:%d/%m/%Y}"
 
     @property
+    def counts(self) -> bool:
+        """A reversed entry and its reversal leave the balance as if neither were made."""
+        return not self.voided and self.reversal_of_id is None
+
+    @property
     def signed_amount(self) -> int:
+        if not self.counts:
+            return 0
         return -self.amount if self.kind == self.Kind.PAYMENT else self.amount
 
 
@@ -98,6 +117,7 @@ class YearTotals:
 
 
 def _sums(entries: models.QuerySet[FundEntry]) -> dict[str, int]:
+    entries = entries.filter(voided=False, reversal_of__isnull=True)
     rows = entries.values("kind").annotate(total=Sum("amount")).order_by()
     return {row["kind"]: int(row["total"] or 0) for row in rows}
 
@@ -186,7 +206,48 @@ class AlreadyPaid(FundError):
 
 
 def payment_of(decision: object) -> FundEntry | None:
-    return FundEntry.objects.filter(decision=decision, kind=FundEntry.Kind.PAYMENT).first()
+    return FundEntry.objects.filter(
+        decision=decision, kind=FundEntry.Kind.PAYMENT, voided=False, reversal_of=None
+    ).first()
+
+
+@transaction.atomic
+def reverse_entry(entry: FundEntry, *, reason: str, user: User) -> FundEntry:
+    """Correct a wrong entry (a wrong date, amount): a reversing entry citing it, with the
+    office's reason, dated today; the original is marked void (the audit trail records
+    both). A reversed payment of a decision or recovery of money can then be recorded again."""
+    from thidua.awards.revocation import RevokedAward
+
+    if not can_write(user):
+        raise FundError("Chỉ cơ quan thường trực ghi sổ quỹ.")
+    entry = FundEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.voided:
+        raise FundError("Bút toán này đã được hủy.")
+    if entry.reversal_of_id is not None:
+        raise FundError("Đây là bút toán hủy: không hủy lại được.")
+    reason = " ".join(printable(reason).split())
+    if not reason:
+        raise FundError("Hãy ghi lý do hủy bút toán (bắt buộc).")
+    if len(reason) > 400:
+        raise FundError("Lý do quá dài (tối đa 400 ký tự).")
+    item = entry.revoked
+    entry.voided = True
+    entry.revoked = None  # the recovery may be recorded again, rightly
+    entry.save(update_fields=["voided", "revoked", "updated_at"])
+    if item is not None:
+        item = RevokedAward.objects.select_for_update().get(pk=item.pk)
+        item.money_recovered_on = None
+        item.save(update_fields=["money_recovered_on"])
+    return FundEntry.objects.create(
+        issuer=entry.issuer,
+        kind=entry.kind,
+        on=timezone.localdate(),
+        document=f"Hủy bút toán ngày {entry.on:%d/%m/%Y}: {entry.document}"[:300],
+        amount=entry.amount,
+        note=f"Lý do hủy: {reason}"[:500],
+        reversal_of=entry,
+        created_by=user,
+    )
 
 
 def record_decision_payments(decision: object, *, on: dt.date | None, user: User) -> FundEntry:

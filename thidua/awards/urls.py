@@ -174,6 +174,7 @@ urlpatterns = [
     ),
     path("quy-thi-dua/", after_views.fund_page, name="fund"),
     path("quy-thi-dua/xuat-excel/", after_views.fund_xlsx, name="fund-xlsx"),
+    path("quy-thi-dua/but-toan/<int:entry_id>/huy/", after_views.fund_reverse, name="fund-reverse"),
     path("quyet-dinh-khen-thuong/", after_views.unit_decisions, name="unit-decisions"),
     path(
         "quyet-dinh-khen-thuong/xuat-excel/",

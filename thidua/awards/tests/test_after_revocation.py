@@ -189,3 +189,37 @@ def test_the_office_defaults_to_the_body_it_serves_not_a_dissolved_one(
     assert f'<option value="{district["root"].pk}" selected>' not in new
     page = client.get(reverse("awards:fund")).content.decode()
     assert f"Quỹ thi đua, khen thưởng — {commune.name}" in page
+
+
+def test_a_wrong_entry_is_reversed_with_a_reason_and_recorded_again(
+    district, people, accounts, campaign, login
+) -> None:  # type: ignore[no-untyped-def]
+    from auditlog.models import LogEntry
+
+    decision = _signed_decision(campaign, district, people, accounts)
+    wrong = fund.record_decision_payments(decision, on=dt.date(2025, 3, 20), user=accounts["office"])
+    office = login("office")
+    url = reverse("awards:fund-reverse", args=[wrong.pk])
+    assert login("leader").post(url, {"reason": "Sai ngày"}).status_code == 403
+    office.post(url, {"reason": "  "})  # a reason is required
+    wrong.refresh_from_db()
+    assert not wrong.voided
+    assert office.post(url, {"reason": "Ghi sai ngày chi"}).status_code == 302
+    wrong.refresh_from_db()
+    assert wrong.voided and wrong.reversal.note == "Lý do hủy: Ghi sai ngày chi"
+    assert fund.totals(district["root"], 2025).payments == 0
+    assert fund.payment_of(decision) is None
+    right = fund.record_decision_payments(decision, on=dt.date(2025, 3, 10), user=accounts["office"])
+    assert fund.totals(district["root"], 2025).payments == right.amount == 1_520_000
+    with pytest.raises(fund.FundError, match="đã được hủy"):
+        fund.reverse_entry(wrong, reason="lần nữa", user=accounts["office"])
+    assert LogEntry.objects.get_for_object(wrong).filter(action=LogEntry.Action.UPDATE).exists()
+
+    item = _revoke(people["a"], district, accounts).items.get()
+    revocation.record_recovery(item, money_on=dt.date(2025, 6, 6), user=accounts["office"])
+    recovery = FundEntry.objects.get(kind="thu_hoi", voided=False, reversal_of=None)
+    fund.reverse_entry(recovery, reason="Sai ngày thu", user=accounts["office"])
+    item.refresh_from_db()
+    assert item.money_recovered_on is None
+    revocation.record_recovery(item, money_on=dt.date(2025, 6, 7), user=accounts["office"])
+    assert fund.totals(district["root"], 2025).recoveries == 710_000

@@ -302,9 +302,9 @@ def test_comments_are_taken_in_the_window_and_refused_after_it(login, proposed, 
 
 
 def _upload(login, decision, accounts, upload):  # type: ignore[no-untyped-def]
-    publication = services.draft_from_decision(
+    publication = services.honor_publication_of(decision) or services.draft_from_decision(
         decision, [decision.awards.first().pk], user=accounts["office"]
-    )
+    )  # one honor publication per decision: the second upload goes to the same item
     item = publication.items.get()
     data = {f: getattr(item, f) for f in ("name", "position", "unit_name", "form_label")}
     response = login("office").post(
