@@ -19,7 +19,7 @@ from thidua.desks.office import since_day
 from thidua.org import access as org_access
 from thidua.org.models import User
 from thidua.scoring.access import visible_facts
-from thidua.scoring.models import Award, ParScore
+from thidua.scoring.models import ParScore
 
 RECENT = 10  # rows of each list shown on the desk (the full lists are one link away)
 

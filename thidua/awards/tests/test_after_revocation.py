@@ -74,7 +74,9 @@ def test_the_payment_list_marks_a_revoked_awardee_and_pays_only_awards_in_force(
     text = _docx_text(payment_docx(decision))
     assert NOTE in text and "Tám trăm mười nghìn đồng" in text
 
-    entry = fund.record_decision_payments(decision, on=dt.date(2025, 6, 10), user=accounts["office"])
+    entry = fund.record_decision_payments(
+        decision, on=dt.date(2025, 6, 10), user=accounts["office"]
+    )
     assert entry.amount == 810_000 and "1 tập thể, cá nhân" in entry.note
 
 
@@ -92,7 +94,9 @@ def test_a_revocation_number_held_by_a_decision_is_refused_naming_it(
     district, people, accounts, campaign
 ) -> None:  # type: ignore[no-untyped-def]
     _signed_decision(campaign, district, people, accounts)  # Quyết định 15, 05/03/2025
-    with pytest.raises(revocation.RevocationError, match="Quyết định số 15/QĐ-UBND ngày 05/03/2025"):
+    with pytest.raises(
+        revocation.RevocationError, match="Quyết định số 15/QĐ-UBND ngày 05/03/2025"
+    ):
         _revoke(people["a"], district, accounts, number="15")
     assert Award.objects.get(person=people["a"]).revoked_on is None
     signed = _revoke(people["a"], district, accounts, number="27")
@@ -197,7 +201,9 @@ def test_a_wrong_entry_is_reversed_with_a_reason_and_recorded_again(
     from auditlog.models import LogEntry
 
     decision = _signed_decision(campaign, district, people, accounts)
-    wrong = fund.record_decision_payments(decision, on=dt.date(2025, 3, 20), user=accounts["office"])
+    wrong = fund.record_decision_payments(
+        decision, on=dt.date(2025, 3, 20), user=accounts["office"]
+    )
     office = login("office")
     url = reverse("awards:fund-reverse", args=[wrong.pk])
     assert login("leader").post(url, {"reason": "Sai ngày"}).status_code == 403
@@ -209,7 +215,9 @@ def test_a_wrong_entry_is_reversed_with_a_reason_and_recorded_again(
     assert wrong.voided and wrong.reversal.note == "Lý do hủy: Ghi sai ngày chi"
     assert fund.totals(district["root"], 2025).payments == 0
     assert fund.payment_of(decision) is None
-    right = fund.record_decision_payments(decision, on=dt.date(2025, 3, 10), user=accounts["office"])
+    right = fund.record_decision_payments(
+        decision, on=dt.date(2025, 3, 10), user=accounts["office"]
+    )
     assert fund.totals(district["root"], 2025).payments == right.amount == 1_520_000
     with pytest.raises(fund.FundError, match="đã được hủy"):
         fund.reverse_entry(wrong, reason="lần nữa", user=accounts["office"])
