@@ -155,6 +155,7 @@ NOT_EDIT_FORMS = {
     "portal:comment": "gửi ý kiến của nhân dân",
     "awards:fund": "ghi bút toán vào sổ quỹ (tạo mới)",
     "awards:payment-record": "ghi chi tiền thưởng của quyết định vào sổ quỹ (có xác nhận)",
+    "awards:fund-reverse": "hủy một bút toán sai của sổ quỹ, có lý do (có xác nhận)",
     "awards:revocation-new": "soạn quyết định thu hồi (tạo mới)",
     "awards:revocation-sign": "ghi nhận quyết định thu hồi đã ký (có xác nhận)",
     "awards:revocation-recovery": "ghi nhận đã thu hồi tiền, hiện vật",
