@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
 from thidua.awards.records import Attendance, Ballot, BallotCast, CouncilSession, Decision
-from thidua.campaigns.access import visible_campaigns
+from thidua.campaigns.access import served_campaigns, served_units
 from thidua.campaigns.models import Campaign
 from thidua.desks.common import Item, left_words
 from thidua.desks.office import uncertain_law_rows
@@ -100,7 +100,8 @@ def decisions_to_sign(user: User) -> list[Item]:
 
 def leader_desk(user: User, today: dt.date) -> dict[str, Any]:
     year = today.year
-    campaigns = visible_campaigns(user)
+    campaigns = served_campaigns(user)  # the leader's body's, like every figure here
+    units = served_units(user)
     figures = [
         (
             campaigns.filter(status=Campaign.Status.ISSUED).count(),
@@ -108,17 +109,22 @@ def leader_desk(user: User, today: dt.date) -> dict[str, Any]:
             reverse("campaigns:list"),
         ),
         (
-            Decision.objects.filter(status=Decision.Status.SIGNED, signed_on__year=year).count(),
+            Decision.objects.filter(
+                status=Decision.Status.SIGNED, signed_on__year=year, campaign__in=campaigns
+            ).count(),
             f"quyết định đã ký năm {year}",
             reverse("reports:dashboard"),
         ),
         (
-            visible_facts(user, Award).filter(revoked_on__isnull=True, year=year - 1).count(),
+            visible_facts(user, Award)
+            .filter(revoked_on__isnull=True, year=year - 1)
+            .filter(Q(unit__in=units) | Q(person__unit__in=units))
+            .count(),
             f"khen thưởng cho thành tích năm {year - 1}",
             reverse("scoring:fact-list", args=["khen-thuong"]) + f"?year={year - 1}",
         ),
         (
-            org_access.in_force(org_access.visible_units(user), today).count(),
+            org_access.in_force(units, today).count(),
             "đơn vị đang hoạt động",
             reverse("org:unit-list"),
         ),

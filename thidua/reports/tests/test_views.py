@@ -66,6 +66,19 @@ def test_the_workbook_has_a_sheet_per_chart_with_the_figures(case: Any, login: A
     assert response.status_code == 200
     sheets = _sheets(response.content)
     assert len(sheets) == 10
+    # Each sheet has a short name of its own, never a title cut mid-phrase.
+    assert set(sheets) == {
+        "Chỉ số CCHC năm 2024",
+        "Xếp loại Chỉ số CCHC năm 2024",
+        "Chỉ số CCHC qua các năm",
+        "Đăng ký thi đua",
+        "Hồ sơ đề nghị khen thưởng",
+        "Khen thưởng theo hình thức",
+        "Khen thưởng theo khối",
+        "Khen thưởng theo năm",
+        "Khen thưởng theo giới tính",
+        "Tiền thưởng theo năm",
+    }
     ranking = _sheet(sheets, "Chỉ số CCHC năm 2024")
     assert ranking[0][:3] == ("Đơn vị", "Chỉ số CCHC (%)", "Khối")
     assert [r[:2] for r in ranking[1:]] == [("Phòng Nội vụ", 91.25), ("UBND xã Mỹ An", 78.5)]
