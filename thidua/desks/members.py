@@ -21,14 +21,25 @@ from thidua.scoring.access import visible_facts
 from thidua.scoring.models import Award
 
 OPEN = (CouncilSession.Status.SCHEDULED, CouncilSession.Status.POSTPONED)
+RECENT_DAYS = 30  # a council member's desk keeps the sessions held in the last 30 days
 
 
 def council_desk(user: User, today: dt.date) -> dict[str, Any]:
     """Only the sessions ``user`` sits on (an attendance row of the composition valid on
-    the meeting date), open ones first and ahead; ballots of open sessions where the user
-    votes on screen and has not voted yet."""
+    the meeting date): open ones first and ahead, then the ones held in the last
+    ``RECENT_DAYS`` days with their agendas and results; ballots of open sessions where the
+    user votes on screen and has not voted yet."""
+    since = today - dt.timedelta(days=RECENT_DAYS)
     seats = list(
-        Attendance.objects.filter(member__user=user, session__status__in=OPEN)
+        Attendance.objects.filter(member__user=user)
+        .filter(
+            Q(session__status__in=OPEN)
+            | Q(
+                session__status=CouncilSession.Status.CLOSED,
+                session__held_on__gte=since,
+                session__held_on__lte=today,
+            )
+        )
         .select_related("session__campaign")
         .prefetch_related(
             Prefetch(
@@ -40,15 +51,16 @@ def council_desk(user: User, today: dt.date) -> dict[str, Any]:
         )
         .order_by("session__held_on", "session__pk")
     )
-    sessions = []
+    sessions, recent = [], []
     for seat in seats:
         session = seat.session
-        sessions.append(
+        held = session.status == CouncilSession.Status.CLOSED
+        (recent if held else sessions).append(
             {
                 "item": Item(
                     f"Phiên họp ngày {session.held_on:%d/%m/%Y} — {session.campaign.name}",
                     reverse("awards:session", args=[session.pk]),
-                    session.held_on,
+                    None if held else session.held_on,
                     note=f"{session.get_status_display()}; {seat.get_mode_display()}"
                     + (f"; {session.place}" if session.place else ""),
                     left=left_words(session.held_on, today) if session.held_on >= today else "",
@@ -57,8 +69,10 @@ def council_desk(user: User, today: dt.date) -> dict[str, Any]:
                     f"{b.nomination.person or b.nomination.unit} — {b.nomination.form.name}"
                     for b in session.ballots.all()
                 ],
+                "results": reverse("awards:session-xlsx", args=[session.pk]) if held else "",
             }
         )
+    recent.reverse()  # the latest first
     to_cast = (
         Ballot.objects.filter(
             session__status=CouncilSession.Status.SCHEDULED,
@@ -79,7 +93,7 @@ def council_desk(user: User, today: dt.date) -> dict[str, Any]:
         )
         for b in to_cast
     ]
-    return {"sessions": sessions, "ballots": ballots}
+    return {"sessions": sessions, "recent": recent, "recent_days": RECENT_DAYS, "ballots": ballots}
 
 
 def decisions_to_sign(user: User) -> list[Item]:

@@ -215,6 +215,32 @@ def test_a_council_member_sees_its_own_sessions_and_ballots_to_cast(  # type: ig
     assert "Nguyễn Văn An" not in to_cast and "Phòng Nội vụ — Giấy khen" in to_cast
 
 
+def test_a_council_member_sees_the_sessions_held_in_the_last_30_days(  # type: ignore[no-untyped-def]
+    login, campaign, district, people, accounts, today
+) -> None:
+    body = Council.objects.create(issuing_unit=district["root"], name="Hội đồng huyện")
+    seat = CouncilMember.objects.create(council=body, full_name="Hội Đồng", user=accounts["council"])
+    to_council = dossier(campaign, district["a"], State.TO_COUNCIL, dt.date(2025, 11, 1))
+    nomination = Nomination.objects.create(
+        dossier=to_council, person=people["a"], form_id="lao_dong_tien_tien"
+    )
+    held = {}
+    for day in (dt.date(2025, 11, 12), dt.date(2025, 11, 5)):  # 28 and 35 days ago
+        held[day] = CouncilSession.objects.create(
+            campaign=campaign, council=body, held_on=day, total_members=1,
+            status=CouncilSession.Status.CLOSED,
+        )  # fmt: skip
+        Attendance.objects.create(session=held[day], member=seat, mode=Attendance.Mode.PAPER)
+    recent = held[dt.date(2025, 11, 12)]
+    Ballot.objects.create(session=recent, nomination=nomination)
+    html = page(login("council"))
+    part = html.split("Phiên họp đã diễn ra (30 ngày qua)")[1]
+    assert "Phiên họp ngày 12/11/2025" in part and "Nguyễn Văn An — Lao động tiên tiến" in part
+    assert f'href="/phien-hop/{recent.pk}/xuat-excel/"' in part
+    assert "05/11/2025" not in html  # older than 30 days
+    assert login("council").get(f"/phien-hop/{recent.pk}/xuat-excel/").status_code == 200
+
+
 def test_the_leader_and_the_administrator(login, campaign, district, accounts, today) -> None:  # type: ignore[no-untyped-def]
     draft = Decision.objects.create(campaign=campaign, title="Khen thưởng năm 2025")
     html = page(login("leader"))

@@ -3,6 +3,7 @@ summary report read back with python-docx."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -146,6 +147,23 @@ def test_the_summary_report_holds_the_right_numbers(case: Any, login: Any) -> No
             place in p.text and p.text.startswith("[Cơ quan thường trực") for p in doc.paragraphs
         )
     assert len(doc.inline_shapes) >= 2  # the charts, as pictures
+
+
+def test_the_summary_report_is_dated_within_its_period_and_its_issuer_life(
+    case: Any, login: Any
+) -> None:
+    url = reverse("reports:summary-report", args=[case["campaign"].pk])
+
+    def dated(query: dict[str, str]) -> str:
+        _tables, doc = _doc_tables(login("office").get(url, query).content)
+        return "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+
+    assert "ngày 31 tháng 12 năm 2024" in dated({"nam": "2024"})  # the end of the year
+    Unit.objects.filter(pk=case["campaign"].issuing_unit_id).update(
+        valid_to=dt.date(2024, 6, 30)
+    )
+    text = dated({"nam": "2024"})  # never after the issuer ended
+    assert "ngày 30 tháng 6 năm 2024" in text and "31 tháng 12" not in text
 
 
 def test_a_campaign_one_may_not_see_is_404(case: Any, login: Any) -> None:
