@@ -49,6 +49,7 @@ class Filters:
             out.append(f"Phong trào: {self.campaign.name}")
         return out
 
+
 # Each chart's sheet in the workbook: a short name of its own (whole words, at most the 31
 # characters Excel allows), not the title cut to fit.
 SHEET_NAMES = {

@@ -219,7 +219,9 @@ def test_a_council_member_sees_the_sessions_held_in_the_last_30_days(  # type: i
     login, campaign, district, people, accounts, today
 ) -> None:
     body = Council.objects.create(issuing_unit=district["root"], name="Hội đồng huyện")
-    seat = CouncilMember.objects.create(council=body, full_name="Hội Đồng", user=accounts["council"])
+    seat = CouncilMember.objects.create(
+        council=body, full_name="Hội Đồng", user=accounts["council"]
+    )
     to_council = dossier(campaign, district["a"], State.TO_COUNCIL, dt.date(2025, 11, 1))
     nomination = Nomination.objects.create(
         dossier=to_council, person=people["a"], form_id="lao_dong_tien_tien"

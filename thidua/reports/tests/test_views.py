@@ -159,9 +159,7 @@ def test_the_summary_report_is_dated_within_its_period_and_its_issuer_life(
         return "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
 
     assert "ngày 31 tháng 12 năm 2024" in dated({"nam": "2024"})  # the end of the year
-    Unit.objects.filter(pk=case["campaign"].issuing_unit_id).update(
-        valid_to=dt.date(2024, 6, 30)
-    )
+    Unit.objects.filter(pk=case["campaign"].issuing_unit_id).update(valid_to=dt.date(2024, 6, 30))
     text = dated({"nam": "2024"})  # never after the issuer ended
     assert "ngày 30 tháng 6 năm 2024" in text and "31 tháng 12" not in text
 
