@@ -17,7 +17,7 @@ from thidua.awards.access import visible_dossiers
 from thidua.awards.dossiers import State
 from thidua.awards.records import CouncilSession, Decision, Nomination
 from thidua.campaigns import deadlines
-from thidua.campaigns.access import visible_campaigns
+from thidua.campaigns.access import served_campaigns, served_units
 from thidua.campaigns.models import Campaign, Registration
 from thidua.desks.common import (
     AHEAD,
@@ -79,12 +79,17 @@ def since_day(dossier: Any) -> dt.date:
     return timezone.localtime(moment).date()
 
 
+def current_campaigns(user: User) -> Any:
+    """The campaigns whose work is the user's to do: of the body it serves, not closed."""
+    return served_campaigns(user).exclude(status=Campaign.Status.CLOSED)
+
+
 def waiting_dossiers(
     user: User, today: dt.date, calendar: Calendar, book: ClockBook
 ) -> list[Waiting]:
     dossiers = (
         visible_dossiers(user)
-        .filter(state__in=WAITING)
+        .filter(state__in=WAITING, campaign__in=current_campaigns(user))
         .annotate(since=Max("transitions__at"))
         .order_by("since", "pk")
     )
@@ -127,7 +132,7 @@ def missing_units(user: User, campaigns: list[Campaign], today: dt.date) -> list
     if not campaigns:
         return []
     units = list(
-        org_access.in_force(org_access.visible_units(user), today)
+        org_access.in_force(served_units(user), today)
         .only("pk", "name", "path", "group_id")
         .order_by("path")
     )
@@ -200,6 +205,7 @@ def sessions_to_prepare(user: User, today: dt.date) -> dict[str, Any]:
         CouncilSession.objects.filter(
             status__in=(CouncilSession.Status.SCHEDULED, CouncilSession.Status.POSTPONED),
             held_on__gte=today,
+            campaign__in=current_campaigns(user),
         )
         .select_related("campaign")
         .annotate(n_ballots=Count("ballots"))
@@ -207,7 +213,9 @@ def sessions_to_prepare(user: User, today: dt.date) -> dict[str, Any]:
     )
     waiting = (
         Nomination.objects.filter(
-            dossier__in=visible_dossiers(user), dossier__state=State.TO_COUNCIL
+            dossier__in=visible_dossiers(user),
+            dossier__state=State.TO_COUNCIL,
+            dossier__campaign__in=current_campaigns(user),
         )
         .exclude(ballots__session__status=CouncilSession.Status.SCHEDULED)
         .exclude(ballots__passed__isnull=False)
@@ -240,12 +248,14 @@ def sessions_to_prepare(user: User, today: dt.date) -> dict[str, Any]:
 def decisions_to_draft(user: User) -> dict[str, list[Item]]:
     reviewed = (
         visible_dossiers(user)
-        .filter(state=State.REVIEWED)
+        .filter(state=State.REVIEWED, campaign__in=current_campaigns(user))
         .values("campaign_id", "campaign__name")
         .annotate(n=Count("pk"))
         .order_by("campaign__name")
     )
-    drafts = Decision.objects.filter(status=Decision.Status.DRAFT).select_related("campaign")
+    drafts = Decision.objects.filter(
+        status=Decision.Status.DRAFT, campaign__in=current_campaigns(user)
+    ).select_related("campaign")
     return {
         "to_draft": [
             Item(
@@ -269,7 +279,7 @@ def data_gaps(user: User, today: dt.date) -> list[Item]:
     """Units assessed by the PAR index without a result for last year; people without a
     rating for last year (counts linking to the lists of who lacks them)."""
     year = today.year - 1
-    units = org_access.in_force(org_access.visible_units(user), today)
+    units = org_access.in_force(served_units(user), today)
     no_par = (
         units.filter(par_assessed=True)
         .exclude(pk__in=visible_facts(user, ParScore).filter(year=year).values("unit_id"))
@@ -303,7 +313,7 @@ def data_gaps(user: User, today: dt.date) -> list[Item]:
 
 
 def office_desk(user: User, today: dt.date) -> dict[str, Any]:
-    campaigns = open_campaigns(visible_campaigns(user).select_related("issuing_unit"))
+    campaigns = open_campaigns(served_campaigns(user).select_related("issuing_unit"))
     calendar = calendar_for(today)
     book = ClockBook()
     waiting = waiting_dossiers(user, today, calendar, book)

@@ -87,21 +87,20 @@ def unit_desk(user: User, today: dt.date) -> dict[str, Any]:
                             left_words(due, today),
                         )
                     )
-    for dossier in dossiers:  # completion requests: the office's reason, the deadline
+    for dossier in dossiers:  # completion requests: when the office asked, and why
         if dossier.state != State.NEEDS_MORE:
             continue
-        due = dossier.deadline()
+        # No due date: the dossier deadline (which has usually passed when the office
+        # returns a dossier) does not apply to the completion, and neither the law's
+        # processing times nor the plan set a time for it.
         returned = since_day(dossier)
         todo.append(
             Item(
                 f"Bổ sung hồ sơ năm {dossier.year} của {dossier.unit.name} — "
                 f"{dossier.campaign.name}",
                 reverse("awards:dossier", args=[dossier.pk]),
-                due,
-                _late(due, today),
-                f"Cơ quan thường trực yêu cầu bổ sung ngày {returned:%d/%m/%Y}: "
-                f"{dossier.reason or 'không ghi lý do'}",
-                left_words(due, today) if due else "",
+                note=f"Cơ quan thường trực yêu cầu bổ sung ngày {returned:%d/%m/%Y}. "
+                f"Lý do: {dossier.reason or 'không ghi lý do'}",
             )
         )
     todo.sort(key=lambda i: (not i.late, i.due or dt.date.max))

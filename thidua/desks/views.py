@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from thidua.campaigns.access import served_units
 from thidua.desks import members, office, unit
 from thidua.lib import xlsx
 from thidua.lib.http import whole_number
@@ -69,7 +70,7 @@ PERSON_COLUMNS = (
 
 
 def gap_rows(user: User, kind: str, year: int, today: dt.date) -> Any:
-    units = org_access.in_force(org_access.visible_units(user), today)
+    units = org_access.in_force(served_units(user), today)
     if kind == "chi-so-cchc":
         return (
             units.filter(par_assessed=True)

@@ -15,9 +15,10 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from thidua.campaigns.access import serving_accounts
 from thidua.campaigns.models import Campaign
 from thidua.notifications.models import Kind, Mail, MailOptOut, Notification
 from thidua.org.models import Unit, User
@@ -42,21 +43,9 @@ def mail_on() -> bool:
 def _of_issuer(
     users: QuerySet[User], campaign: Campaign | None, on: dt.date | None
 ) -> QuerySet[User]:
-    """The accounts of the campaign's issuer: without a unit, or of a unit in the issuer's
-    tree in force on `on` (xã Ân Mỹ's office is not told of the ended district's work, nor
-    the district's of the commune's)."""
-    if campaign is None or campaign.issuing_unit_id is None:
-        return users
-    on = on or timezone.localdate()
-    path = campaign.issuing_unit.path
-    return users.filter(
-        Q(unit__isnull=True)
-        | (
-            Q(unit__path__startswith=path)
-            & (Q(unit__valid_from__isnull=True) | Q(unit__valid_from__lte=on))
-            & (Q(unit__valid_to__isnull=True) | Q(unit__valid_to__gte=on))
-        )
-    )
+    """The accounts of the campaign's issuer (xã Ân Mỹ's office is not told of the ended
+    district's work, nor the district's of the commune's)."""
+    return serving_accounts(users, campaign, on or timezone.localdate())
 
 
 def office_accounts(campaign: Campaign | None = None, on: dt.date | None = None) -> QuerySet[User]:

@@ -9,6 +9,7 @@ signed decisions' awardees, by the year the decision was signed.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -49,6 +50,22 @@ class Filters:
         return out
 
 
+# Each chart's sheet in the workbook: a short name of its own (whole words, at most the 31
+# characters Excel allows), not the title cut to fit.
+SHEET_NAMES = {
+    "chi-so-cchc": "Chỉ số CCHC",
+    "xep-loai-cchc": "Xếp loại Chỉ số CCHC",
+    "xu-huong-cchc": "Chỉ số CCHC qua các năm",
+    "dang-ky-thi-dua": "Đăng ký thi đua",
+    "ho-so-khen-thuong": "Hồ sơ đề nghị khen thưởng",
+    "khen-thuong-theo-hinh-thuc": "Khen thưởng theo hình thức",
+    "khen-thuong-theo-khoi": "Khen thưởng theo khối",
+    "khen-thuong-theo-nam": "Khen thưởng theo năm",
+    "khen-thuong-theo-gioi-tinh": "Khen thưởng theo giới tính",
+    "tien-thuong-theo-nam": "Tiền thưởng theo năm",
+}
+
+
 @dataclass
 class Chart:
     """One chart: `kind` is "barh" (a ranking), "bar" (stacked when several series) or
@@ -63,6 +80,15 @@ class Chart:
     note: str = ""
     category_label: str = ""
     extra_columns: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    @property
+    def sheet_name(self) -> str:
+        """The chart's own short name, with the title's year when it fits."""
+        name = SHEET_NAMES.get(self.key, self.title)
+        year = re.search(r" năm \d{4}$", self.title)
+        if year and not name.endswith(year.group()) and len(name + year.group()) <= 31:
+            name += year.group()
+        return name
 
     @property
     def empty(self) -> bool:

@@ -77,6 +77,16 @@ def _n(value: int | float) -> str:
     return format_number(value, 0)
 
 
+def report_date(campaign: Campaign, span: list[int], today: dt.date) -> dt.date:
+    """The report's date: today, but never after the end of the period reported nor after
+    the issuer's end (a district that ended on 30/6/2025 reports no later than that day)."""
+    ends = [today, dt.date(span[-1], 12, 31)]
+    issuer = campaign.issuing_unit
+    if issuer is not None and issuer.valid_to is not None:
+        ends.append(issuer.valid_to)
+    return min(ends)
+
+
 def summary_docx(campaign: Campaign, *, year: int | None, user: User, today: dt.date) -> bytes:
     years = _years(campaign, user)
     if year is not None:
@@ -87,6 +97,7 @@ def summary_docx(campaign: Campaign, *, year: int | None, user: User, today: dt.
     else:
         period, span = f"năm {today.year}", [today.year]
     body = issuer_of.of_campaign(campaign)
+    today = report_date(campaign, span, today)
     doc = base.new_document()
     base.header_block(
         doc,

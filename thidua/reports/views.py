@@ -102,7 +102,7 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
     for chart in dashboard_charts(request.user, filters):
         header, rows = rows_of(chart)
         lines = xlsx.heading(chart.title, request, filters.labels())
-        book.sheet(chart.title, header, rows, heading=lines)
+        book.sheet(chart.sheet_name, header, rows, heading=lines)
     return xlsx.response(book.content(), title)
 
 

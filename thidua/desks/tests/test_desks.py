@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -150,8 +151,10 @@ def test_a_unit_sees_its_next_steps_and_none_of_the_other_units(  # type: ignore
     Registration.objects.create(campaign=campaign, unit=district["a"], year=2025)
     a = page(login("unit_a"))
     assert "Bổ sung hồ sơ năm 2025 của Phòng Nội vụ" in a
-    assert "Cơ quan thường trực yêu cầu bổ sung ngày 01/12/2025: Thiếu biên bản họp" in a
-    assert "Quá hạn 10 ngày" in a and f'href="/ho-so/{returned.pk}/"' in a
+    assert "Cơ quan thường trực yêu cầu bổ sung ngày 01/12/2025. Lý do: Thiếu biên bản họp" in a
+    # The dossier deadline (30/11) has passed, but it is not the completion's: no time is
+    # set for a completion, so nothing is past due.
+    assert "Quá hạn" not in a and f'href="/ho-so/{returned.pk}/"' in a
     assert "Đăng ký thi đua năm 2025" in a and "Đang soạn, chưa nộp" in a and "Còn 21 ngày" in a
     assert "Yêu cầu bổ sung" in a  # its dossier's state, by label
     assert "Nộp hồ sơ đề nghị khen thưởng năm 2025" not in a  # it has one
@@ -210,6 +213,34 @@ def test_a_council_member_sees_its_own_sessions_and_ballots_to_cast(  # type: ig
     BallotCast.objects.create(ballot=ballots[0], member=accounts["council"])
     to_cast = page(login("council")).split("Phiếu cần bỏ")[1].split("Phiên họp của Hội đồng")[0]
     assert "Nguyễn Văn An" not in to_cast and "Phòng Nội vụ — Giấy khen" in to_cast
+
+
+def test_a_council_member_sees_the_sessions_held_in_the_last_30_days(  # type: ignore[no-untyped-def]
+    login, campaign, district, people, accounts, today
+) -> None:
+    body = Council.objects.create(issuing_unit=district["root"], name="Hội đồng huyện")
+    seat = CouncilMember.objects.create(
+        council=body, full_name="Hội Đồng", user=accounts["council"]
+    )
+    to_council = dossier(campaign, district["a"], State.TO_COUNCIL, dt.date(2025, 11, 1))
+    nomination = Nomination.objects.create(
+        dossier=to_council, person=people["a"], form_id="lao_dong_tien_tien"
+    )
+    held = {}
+    for day in (dt.date(2025, 11, 12), dt.date(2025, 11, 5)):  # 28 and 35 days ago
+        held[day] = CouncilSession.objects.create(
+            campaign=campaign, council=body, held_on=day, total_members=1,
+            status=CouncilSession.Status.CLOSED,
+        )  # fmt: skip
+        Attendance.objects.create(session=held[day], member=seat, mode=Attendance.Mode.PAPER)
+    recent = held[dt.date(2025, 11, 12)]
+    Ballot.objects.create(session=recent, nomination=nomination)
+    html = page(login("council"))
+    part = html.split("Phiên họp đã diễn ra (30 ngày qua)")[1]
+    assert "Phiên họp ngày 12/11/2025" in part and "Nguyễn Văn An — Lao động tiên tiến" in part
+    assert f'href="/phien-hop/{recent.pk}/xuat-excel/"' in part
+    assert "05/11/2025" not in html  # older than 30 days
+    assert login("council").get(f"/phien-hop/{recent.pk}/xuat-excel/").status_code == 200
 
 
 def test_the_leader_and_the_administrator(login, campaign, district, accounts, today) -> None:  # type: ignore[no-untyped-def]
@@ -274,3 +305,94 @@ def test_a_desk_asks_a_fixed_number_of_queries(  # type: ignore[no-untyped-def]
     assert _count(client) == small
     with django_assert_max_num_queries(30):
         client.get("/")
+
+
+@pytest.fixture
+def two_bodies(campaign, district, accounts) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """The district (its campaign, its office in Phòng Nội vụ, its chairman) and a commune
+    of its own (a root unit, as xã Ân Mỹ after 1/7/2025) with its campaign, office, chairman."""
+    commune = Unit.objects.create(
+        code="XA-MOI", name="UBND xã Tân Lập", level="xa", group_id="xa", par_assessed=True
+    )
+    commune_office = Unit.objects.create(
+        code="XA-MOI-VP", name="Văn phòng xã Tân Lập", level="bo_phan", group_id="bo_phan",
+        parent=commune,
+    )  # fmt: skip
+    theirs = campaign_create_from_template(
+        key="loc-ninh-2024-2025", name="Phong trào xã Tân Lập", issuing_unit=commune,
+        user=accounts["office"],
+    )  # fmt: skip
+    theirs.status = Campaign.Status.ISSUED
+    theirs.save()
+    made = {
+        "commune": commune,
+        "theirs": theirs,
+        "old_office": _account("vp_huyen", User.Role.OFFICE, district["a"]),
+        "new_office": _account("vp_xa", User.Role.OFFICE, commune_office),
+        "old_leader": _account("ct_huyen", User.Role.LEADER, district["root"]),
+        "new_leader": _account("ct_xa", User.Role.LEADER, commune),
+        "ours_dossier": dossier(campaign, district["a"], State.SUBMITTED, dt.date(2025, 11, 20)),
+        "theirs_dossier": dossier(theirs, commune_office, State.SUBMITTED, dt.date(2025, 11, 21)),
+        "ours_session": CouncilSession.objects.create(
+            campaign=campaign, held_on=dt.date(2025, 12, 20), total_members=3
+        ),
+        "theirs_session": CouncilSession.objects.create(
+            campaign=theirs, held_on=dt.date(2025, 12, 22), total_members=3
+        ),
+        "ours_draft": Decision.objects.create(campaign=campaign, title="Khen thưởng huyện"),
+        "theirs_draft": Decision.objects.create(campaign=theirs, title="Khen thưởng xã"),
+    }
+    return made
+
+
+def _account(username: str, role: str, unit: Unit) -> User:
+    return User.objects.create(username=username, role=role, unit=unit, full_name=username)
+
+
+def _as(user: User) -> str:
+    client = Client()
+    client.force_login(user)
+    return page(client)
+
+
+def test_each_office_desk_shows_only_the_campaigns_of_the_body_it_serves(  # type: ignore[no-untyped-def]
+    two_bodies, campaign, login, today
+) -> None:
+    b = two_bodies
+    ours = [
+        f"/ho-so/{b['ours_dossier'].pk}/",
+        f"/phien-hop/{b['ours_session'].pk}/",
+        f"/quyet-dinh/{b['ours_draft'].pk}/",
+    ]
+    theirs = [
+        f"/ho-so/{b['theirs_dossier'].pk}/",
+        f"/phien-hop/{b['theirs_session'].pk}/",
+        f"/quyet-dinh/{b['theirs_draft'].pk}/",
+    ]
+    old = _as(b["old_office"])
+    assert all(url in old for url in ours) and not any(url in old for url in theirs)
+    new = _as(b["new_office"])
+    assert all(url in new for url in theirs) and not any(url in new for url in ours)
+    everyone = page(login("office"))  # an office account without a unit sees all
+    assert all(url in everyone for url in ours + theirs)
+    # A closed campaign's dossiers, sessions and drafts are no longer work to do.
+    Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.CLOSED)
+    old = _as(b["old_office"])
+    assert not any(url in old for url in ours)
+
+
+def test_the_leader_figures_are_of_the_leader_body(two_bodies, district, people, today) -> None:  # type: ignore[no-untyped-def]
+    b = two_bodies
+    Award.objects.create(person=people["a"], form_id="lao_dong_tien_tien", year=TODAY.year - 1)
+    Award.objects.create(person=people["b"], form_id="lao_dong_tien_tien", year=TODAY.year - 1)
+    Award.objects.create(unit=b["commune"], form_id="giay_khen_chu_tich_huyen", year=2024)
+
+    def figures(user: User) -> list[int]:
+        from thidua.desks.members import leader_desk
+
+        return [n for n, _label, _url in leader_desk(user, TODAY)["figures"]]
+
+    # The district: its campaign, 2 awards for 2024, root + A + B + B's section in force.
+    assert figures(b["old_leader"]) == [1, 0, 2, 4]
+    # The commune: its campaign, its 1 award, itself and its office.
+    assert figures(b["new_leader"]) == [1, 0, 1, 2]

@@ -263,3 +263,17 @@ def test_birth_year_messages_read_as_proper_vietnamese(login, district) -> None:
     too_old = client.post("/ca-nhan/them/", person_data(district["a"], birth_year="1900"))
     assert "tổng thể" not in messages(not_a_number)[0]
     assert not messages(too_old)[0].endswith(" .")
+
+
+def test_the_person_and_unit_pages_show_no_code(login: Any, people: Any, district: Any) -> None:
+    """Codes are the office's data (the edit form, exports, the API), never shown on a page."""
+    office = login("office")
+    person = office.get(f"/ca-nhan/{people['a'].pk}/").content.decode()
+    assert "Nguyễn Văn An" in person and "CB-A" not in person.split("<main")[-1]
+    people_list = office.get("/ca-nhan/").content.decode().split("<main")[-1]
+    assert "Nguyễn Văn An" in people_list and "CB-A" not in people_list
+    for url in (f"/don-vi/{district['b'].pk}/", "/don-vi/"):
+        html = office.get(url).content.decode().split("<main")[-1]
+        assert "UBND xã Mỹ An" in html and "XA-AN" not in html and "<th>Mã</th>" not in html
+    form = office.get(f"/ca-nhan/{people['a'].pk}/sua/").content.decode()
+    assert 'value="CB-A"' in form  # the office edits the code in the form

@@ -3,6 +3,7 @@ summary report read back with python-docx."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -66,6 +67,19 @@ def test_the_workbook_has_a_sheet_per_chart_with_the_figures(case: Any, login: A
     assert response.status_code == 200
     sheets = _sheets(response.content)
     assert len(sheets) == 10
+    # Each sheet has a short name of its own, never a title cut mid-phrase.
+    assert set(sheets) == {
+        "Chỉ số CCHC năm 2024",
+        "Xếp loại Chỉ số CCHC năm 2024",
+        "Chỉ số CCHC qua các năm",
+        "Đăng ký thi đua",
+        "Hồ sơ đề nghị khen thưởng",
+        "Khen thưởng theo hình thức",
+        "Khen thưởng theo khối",
+        "Khen thưởng theo năm",
+        "Khen thưởng theo giới tính",
+        "Tiền thưởng theo năm",
+    }
     ranking = _sheet(sheets, "Chỉ số CCHC năm 2024")
     assert ranking[0][:3] == ("Đơn vị", "Chỉ số CCHC (%)", "Khối")
     assert [r[:2] for r in ranking[1:]] == [("Phòng Nội vụ", 91.25), ("UBND xã Mỹ An", 78.5)]
@@ -133,6 +147,21 @@ def test_the_summary_report_holds_the_right_numbers(case: Any, login: Any) -> No
             place in p.text and p.text.startswith("[Cơ quan thường trực") for p in doc.paragraphs
         )
     assert len(doc.inline_shapes) >= 2  # the charts, as pictures
+
+
+def test_the_summary_report_is_dated_within_its_period_and_its_issuer_life(
+    case: Any, login: Any
+) -> None:
+    url = reverse("reports:summary-report", args=[case["campaign"].pk])
+
+    def dated(query: dict[str, str]) -> str:
+        _tables, doc = _doc_tables(login("office").get(url, query).content)
+        return "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+
+    assert "ngày 31 tháng 12 năm 2024" in dated({"nam": "2024"})  # the end of the year
+    Unit.objects.filter(pk=case["campaign"].issuing_unit_id).update(valid_to=dt.date(2024, 6, 30))
+    text = dated({"nam": "2024"})  # never after the issuer ended
+    assert "ngày 30 tháng 6 năm 2024" in text and "31 tháng 12" not in text
 
 
 def test_a_campaign_one_may_not_see_is_404(case: Any, login: Any) -> None:
