@@ -246,13 +246,6 @@ def test_the_password_rules_refuse_in_vietnamese(password, message) -> None:  # 
     assert any(message in m for m in refused.value.messages), refused.value.messages
 
 
-def test_the_demo_password_passes_for_every_demo_account() -> None:
-    from thidua.demo.builder import ACCOUNTS, DEMO_PASSWORD
-
-    for spec in ACCOUNTS:
-        validate_password(DEMO_PASSWORD, User(username=spec.username, full_name=spec.full_name))
-
-
 # One's own password, the administrator's reset ---------------------------------------------
 
 
