@@ -5,6 +5,7 @@ See the configuration table in README.md. Nothing here needs editing for a deplo
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "auditlog",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "thidua.lib",
@@ -118,8 +120,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "thidua.lib.middleware.RefuseNulMiddleware",
+    "thidua.org.security.ForcePasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "thidua.lib.clientip.AuditlogMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -168,10 +173,36 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "thidua.org.passwords.MinimumLengthValidator"},
+    {
+        "NAME": "thidua.org.passwords.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email")},
+    },
+    {
+        "NAME": "thidua.org.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": envint("PASSWORD_MIN_LENGTH", "10")},
+    },
     {"NAME": "thidua.org.passwords.CommonPasswordValidator"},
     {"NAME": "thidua.org.passwords.NumericPasswordValidator"},
 ]
+# Sign-in lockout (django-axes, thidua.org.security): LOGIN_FAILURE_LIMIT wrong passwords in a
+# row for one username, or from one address, lock it for LOGIN_LOCKOUT_MINUTES, or until the
+# office unlocks it (Tài khoản › Khóa đăng nhập). The address is the socket's peer, or the
+# X-Forwarded-For client when the peer is one of TRUSTED_PROXIES (addresses or networks,
+# comma-separated: the reverse proxy in front of gunicorn, e.g. 127.0.0.1).
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "")
+AUTHENTICATION_BACKENDS = [
+    "thidua.org.security.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", "30"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "thidua.lib.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "thidua.org.security.lockout_response"
+AXES_VERBOSE = False
+if AXES_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT must be at least 1")
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "0")
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from thidua import views
 from thidua.api.urls import api_urlpatterns
+from thidua.org.account_views import password_change
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +11,7 @@ urlpatterns = [
         "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", password_change, name="password-change"),
     path("", include("thidua.org.urls")),
     path("", include("thidua.scoring.urls")),
     path("", include("thidua.campaigns.urls")),

@@ -89,5 +89,10 @@ def can_manage_accounts(user: User) -> bool:
     return user.is_authenticated and user.is_admin
 
 
+def can_unlock_logins(user: User) -> bool:
+    """The office and the administrator lift sign-in lockouts."""
+    return user.is_authenticated and user.is_office
+
+
 def can_read_audit(user: User) -> bool:
     return user.is_authenticated and user.is_office

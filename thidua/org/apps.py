@@ -8,6 +8,7 @@ class OrgConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.lib import audit
+        from thidua.org import security  # noqa: F401  (connects the sign-in signals)
         from thidua.org.models import CompetitionGroup, Person, Unit, User
 
         audit.register(CompetitionGroup)

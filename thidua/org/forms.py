@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.password_validation import validate_password
 
 from thidua.lib.forms import VietnameseFormMixin, date_field
@@ -99,13 +100,44 @@ class AccountForm(VietnameseFormMixin, forms.ModelForm):
     def clean_password(self) -> str:
         password: str = self.cleaned_data.get("password") or ""
         if password:
-            validate_password(password, self.instance)
+            # The rules compare the password with the username and full name being saved.
+            candidate = User(
+                username=self.data.get("username", self.instance.username),
+                full_name=self.data.get("full_name", self.instance.full_name),
+                email=self.data.get("email", self.instance.email),
+            )
+            validate_password(password, candidate)
         return password
 
     def save(self, commit: bool = True) -> User:
         user: User = super().save(commit=False)
         if self.cleaned_data.get("password"):
+            # A password the administrator chose is temporary: its owner changes it first.
             user.set_password(self.cleaned_data["password"])
+            user.must_change_password = True
         if commit:
             user.save()
         return user
+
+
+class OwnPasswordForm(VietnameseFormMixin, PasswordChangeForm):
+    """A user changes their own password: the current one, then the new one twice."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": "Mật khẩu hiện tại không đúng.",
+        "password_mismatch": "Hai lần nhập mật khẩu mới không khớp nhau.",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Mật khẩu hiện tại"
+        self.fields["new_password1"].label = "Mật khẩu mới"
+        self.fields["new_password2"].label = "Nhập lại mật khẩu mới"
+        self.fields["new_password2"].help_text = ""
+
+    def clean_new_password1(self) -> str:
+        new: str = self.cleaned_data.get("new_password1") or ""
+        if new and new == self.data.get("old_password"):
+            raise forms.ValidationError("Mật khẩu mới phải khác mật khẩu hiện tại.")
+        return new

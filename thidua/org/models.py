@@ -280,6 +280,11 @@ class User(AbstractUser):
         related_name="accounts",
     )
     full_name = models.CharField("họ và tên", max_length=150, blank=True)
+    must_change_password = models.BooleanField(
+        "phải đổi mật khẩu",
+        default=False,
+        help_text="Mật khẩu do quản trị viên đặt: đổi ở lần đăng nhập tới.",
+    )
 
     class Meta:
         verbose_name = "tài khoản"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.org import views
+from thidua.org import account_views, views
 
 app_name = "org"
 
@@ -23,6 +23,21 @@ urlpatterns = [
     ),
     path("tai-khoan/them/", views.account_form, name="account-create"),
     path("tai-khoan/<int:pk>/", views.account_form, name="account-edit"),
+    path(
+        "tai-khoan/<int:pk>/dat-lai-mat-khau/",
+        account_views.account_reset,
+        name="account-reset",
+    ),
+    path("tai-khoan/bi-khoa/", account_views.lockout_list, name="lockout-list"),
+    path(
+        "tai-khoan/bi-khoa/xuat-excel/",
+        account_views.lockout_list,
+        {"xlsx_export": True},
+        name="lockout-list-xlsx",
+    ),
+    path(
+        "tai-khoan/bi-khoa/<int:pk>/mo-khoa/", account_views.lockout_unlock, name="lockout-unlock"
+    ),
     path("nhat-ky/", views.audit_recent, name="audit-recent"),
     path(
         "nhat-ky/xuat-excel/", views.audit_recent, {"xlsx_export": True}, name="audit-recent-xlsx"

@@ -55,6 +55,23 @@ def _fact(slug: str) -> Callable[[dict[str, Any]], str]:
     return lambda demo: reverse("scoring:fact-list-xlsx", args=[slug])
 
 
+def _lockout() -> str:
+    """The demo has no locked sign-in: one here, for the list to have a row."""
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.create(
+        username="donvi1",
+        ip_address="10.0.0.1",
+        user_agent="",
+        get_data="",
+        post_data="",
+        http_accept="",
+        path_info="/dang-nhap/",
+        failures_since_start=99,
+    )
+    return reverse("org:lockout-list-xlsx")
+
+
 def _mail_log(demo: dict[str, Any]) -> str:
     """The demo's events queue no e-mail: one queued here, for the log to have a row."""
     from thidua.notifications.models import Kind
@@ -92,6 +109,12 @@ EXPORTS: dict[str, Expected] = {
         ("Tên đăng nhập", "Họ và tên", "Vai trò", "Đơn vị", "Trạng thái", "Đăng nhập lần cuối"),
         dates=("Đăng nhập lần cuối",),
         username="quantri",
+    ),
+    "org:lockout-list-xlsx": Expected(
+        lambda demo: _lockout(),
+        ("Tên đăng nhập", "Địa chỉ IP", "Số lần sai", "Lần sai gần nhất"),
+        dates=("Lần sai gần nhất",),
+        numbers=("Số lần sai",),
     ),
     "org:audit-recent-xlsx": Expected(
         lambda demo: reverse("org:audit-recent-xlsx"),
@@ -294,6 +317,7 @@ LIST_PAGES = (
     "org:person-list",
     "org:account-list",
     "org:audit-recent",
+    "org:lockout-list",
     "org:audit-history",
     "scoring:par-ranking",
     "scoring:fact-list",
