@@ -31,6 +31,17 @@ QUERY_CAP = 10_000  # a URL carries at most this much of a value (servers cut lo
 PARAMETERS = ("nam", "year", "page", "trang", "unit", "person", "parent", "group", "q")
 PARAMETERS += ("trang_thai", "actor", "loc", "khoi", "sort", "id")
 SKIPPED_FORMS = {"logout"}
+# Each kind of page and of form is fuzzed once per run, as the first role (in ROLES order)
+# that reaches it: the roles together reach every kind, and a role run alone (-k) fuzzes
+# all of its own. The parsing is shared, so a second role adds time, not cases.
+_DONE: set[str] = set()
+
+
+def _first_time(kind: str) -> bool:
+    if kind in _DONE:
+        return False
+    _DONE.add(kind)
+    return True
 
 
 def page_kinds(crawl: Crawl) -> dict[str, tuple[str, set[str]]]:
@@ -88,8 +99,9 @@ def form_errors(client: Any, form: Form) -> list[str]:
 def test_hostile_query_strings_give_no_500(crawled: Any, client_as: Any, username: str) -> None:
     client = client_as(username)
     errors = []
-    for path, keys in page_kinds(crawled(username)).values():
-        errors += query_errors(client, path, keys)
+    for name, (path, keys) in page_kinds(crawled(username)).items():
+        if _first_time(f"GET {name}"):
+            errors += query_errors(client, path, keys)
     assert not errors, "\n".join(errors)
 
 
@@ -100,7 +112,8 @@ def test_hostile_form_inputs_give_no_500(crawled: Any, client_as: Any, username:
     assert forms or username in ("chutich", "chutichxa"), "the crawl found no form"
     errors = []
     for form in forms:
-        errors += form_errors(client, form)
+        if _first_time(f"POST {resolve(urlsplit(form.action).path).view_name}"):
+            errors += form_errors(client, form)
     assert not errors, "\n".join(errors)
 
 
