@@ -18,10 +18,12 @@ def _walk(page: Any, urls: list[str]) -> list[str]:
     """The console's CSP refusals and the page errors of each page, named by its URL."""
     refused: list[str] = []
     at = {"url": ""}
-    page.on(
-        "console",
-        lambda msg: refused.append(f"{at['url']}: {msg.text}") if "Refused to" in msg.text else None,
-    )
+
+    def heard(msg: Any) -> None:
+        if "Refused to" in msg.text:
+            refused.append(f"{at['url']}: {msg.text}")
+
+    page.on("console", heard)
     page.on("pageerror", lambda error: refused.append(f"{at['url']}: page error: {error}"))
     for url in urls:
         at["url"] = url
@@ -59,6 +61,8 @@ def test_the_main_pages_raise_no_csp_violation(page, district, people, accounts)
     assert _walk(page, unit) == []
     # The listener hears a refusal: an injected inline script is one.
     heard = _walk(page, ["/bang-vang/"])
-    page.evaluate("document.body.append(Object.assign(document.createElement('script'), {textContent: '1'}))")
+    page.evaluate(
+        "document.body.append(Object.assign(document.createElement('script'), {text: '1'}))"
+    )
     page.wait_for_timeout(300)
     assert any("Refused to execute inline script" in m for m in heard)

@@ -54,9 +54,7 @@ def parse_number(text: str) -> Decimal:
             f"Số “{_shown(text)}” quá lớn: tối đa {MAX_INTEGER_DIGITS} chữ số trước dấu phẩy."
         )
     if number and number.adjusted() < -MAX_DECIMALS:
-        raise BoundError(
-            f"Số “{_shown(text)}” quá nhỏ: tối đa {MAX_DECIMALS} chữ số sau dấu phẩy."
-        )
+        raise BoundError(f"Số “{_shown(text)}” quá nhỏ: tối đa {MAX_DECIMALS} chữ số sau dấu phẩy.")
     return number
 
 

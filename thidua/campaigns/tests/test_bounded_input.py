@@ -57,9 +57,7 @@ def _what_if(client, campaign, **edits):  # type: ignore[no-untyped-def]
         ({"expression": "KHÔNG " * 300 + "par_top3"}, "quá sâu"),
     ],
 )
-def test_what_if_refuses_huge_values_before_evaluating(
-    login, campaign, edits, says
-) -> None:  # type: ignore[no-untyped-def]
+def test_what_if_refuses_huge_values_before_evaluating(login, campaign, edits, says) -> None:  # type: ignore[no-untyped-def]
     client = login("office")
     accepted, facts_read, _ = _what_if(client, campaign)
     assert accepted.context["evaluated"] and facts_read  # the measure: a real try reads facts

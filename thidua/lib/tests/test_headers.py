@@ -106,5 +106,10 @@ def test_https_switches_on_redirect_hsts_and_secure_cookies() -> None:
     done = _thidua("shell", "-c", code, **PRODUCTION)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1].split() == [
-        "True", "31536000", "True", "True", "('HTTP_X_FORWARDED_PROTO',", "'https')"
+        "True",
+        "31536000",
+        "True",
+        "True",
+        "('HTTP_X_FORWARDED_PROTO',",
+        "'https')",
     ]

@@ -31,9 +31,7 @@ def test_it_reads_numbers_as_officers_type_them(text: str, value: Decimal) -> No
         ("1\x00", "không phải là một số"),
     ],
 )
-def test_it_refuses_numbers_past_the_bounds_with_a_vietnamese_message(
-    text: str, says: str
-) -> None:
+def test_it_refuses_numbers_past_the_bounds_with_a_vietnamese_message(text: str, says: str) -> None:
     with pytest.raises(BoundError) as refused:
         parse_number(text)
     assert says in refused.value.message
