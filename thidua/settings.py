@@ -108,10 +108,13 @@ INSTALLED_APPS = [
     # django-ninja: its bundled Swagger UI files are served from our /static/ (no CDN).
     "ninja",
     "thidua.demo",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "thidua.lib.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -204,9 +207,44 @@ AXES_VERBOSE = False
 if AXES_FAILURE_LIMIT < 1:
     raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT must be at least 1")
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "0")
+# Behind TLS (HTTPS=1, see README "Deploying"): secure cookies, a redirect of plain HTTP
+# and HSTS, each overridable; all off by default so `make run` works on plain HTTP.
+HTTPS = envbool("HTTPS", "0")
+_ON = "1" if HTTPS else "0"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", _ON)
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", _ON)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", _ON)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", _ON)
+# The reverse proxy terminating TLS says so in X-Forwarded-Proto (it must set the header
+# itself, overwriting any the client sent).
+if envbool("SECURE_PROXY_SSL_HEADER", _ON):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from our own
+# origin only, no inline script or style anywhere, no framing, forms post only to us. The
+# API's Swagger page widens it for itself only (thidua/api/main.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Powerful browser features the app never uses, refused to it and to anything it embeds.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
+    "bluetooth=(), magnetometer=(), gyroscope=(), accelerometer=()"
+)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]

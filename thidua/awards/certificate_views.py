@@ -32,6 +32,7 @@ from thidua.campaigns import access as campaign_access
 from thidua.documents.certificates import CertificateError, calibration_pdf, certificates_pdf
 from thidua.lib.http import whole_number
 from thidua.org.models import User
+from thidua.rules.bounded import BoundError, parse_number
 from thidua.scoring.models import AwardForm
 
 FILENAMES = {"full": "giay-khen-{pk}.pdf", "blank": "giay-khen-phoi-{pk}.pdf"}
@@ -81,6 +82,11 @@ class MillimetreField(forms.DecimalField):
     def to_python(self, value: object) -> object:
         if isinstance(value, str):
             value = value.strip().replace(",", ".")
+            if value:
+                try:  # bounded by its text: `1e1000000` never becomes a Decimal to divide
+                    parse_number(value)
+                except BoundError as e:
+                    raise forms.ValidationError(e.message, code="invalid") from None
         return super().to_python(value)
 
     def validate(self, value: object) -> None:

@@ -24,6 +24,7 @@ from thidua.documents.pdf import docx_or_pdf
 from thidua.documents.plan_docx import plan_docx
 from thidua.lib.calendar import ics_calendar
 from thidua.lib.http import download
+from thidua.rules.bounded import BoundError, loads_json
 from thidua.rules.template import Template, TemplateError
 
 # The frame of a plan written from scratch, to be filled in (NĐ 30's usual parts).
@@ -163,7 +164,9 @@ def rules_edit(request: HttpRequest, pk: int) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
-            rules = json.loads(text)
+            rules = loads_json(text)  # bounded: size, depth and digits before parsing
+        except BoundError as e:
+            error = f"Không đọc được nội dung: {e.message}"
         except json.JSONDecodeError as e:
             error = f"Không đọc được nội dung: {e.msg} (dòng {e.lineno}, cột {e.colno})."
         else:

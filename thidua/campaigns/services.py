@@ -7,7 +7,7 @@ import copy
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -19,6 +19,7 @@ from thidua.campaigns.ownership import OwnChoices, make_own
 from thidua.campaigns.plan import PlanError, load_plan, plan_from_dict, plan_keys
 from thidua.campaigns.registrations import registered_subjects
 from thidua.org.models import Unit, User
+from thidua.rules.bounded import BoundError, parse_number
 from thidua.rules.engine import evaluate
 from thidua.rules.facts import Facts
 from thidua.rules.reads import template_reads
@@ -456,10 +457,12 @@ def _like(original: Any, text: str) -> Any:
             return False
         return text or None
     if isinstance(original, int | float):
+        if not text:
+            return text  # the template check names the missing value
         try:
-            number = Decimal(text.replace(",", "."))
-        except InvalidOperation:
-            return text  # the template check names the bad value
+            number = parse_number(text)  # bounded: `1e1000000` is refused before any work
+        except BoundError as e:
+            raise TemplateError(e.message) from None
         return int(number) if number == number.to_integral_value() else float(number)
     if isinstance(original, list | tuple):
         return [part.strip() for part in text.split(",") if part.strip()]
@@ -467,10 +470,12 @@ def _like(original: Any, text: str) -> Any:
 
 
 def _to_int(text: str) -> Any:
-    try:
-        return int(text)
-    except ValueError:
+    if not (text.isascii() and text.lstrip("-").isdigit()):
         return text  # refused by the template check with a message naming it
+    try:
+        return int(parse_number(text))
+    except BoundError as e:
+        raise TemplateError(e.message) from None
 
 
 def validate_rules(rules: Mapping[str, Any]) -> Template:

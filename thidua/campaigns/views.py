@@ -387,8 +387,8 @@ def what_if(request: HttpRequest, pk: int, scheme_key: str) -> HttpResponse:
     )
     context: dict[str, Any] = {"campaign": campaign, "scheme": scheme, "year": year, "form": form}
     if request.method == "POST" and form.is_valid():
-        rules = services.rules_with_scheme_edits(campaign.rules, scheme.key, form.edits())
         try:
+            rules = services.rules_with_scheme_edits(campaign.rules, scheme.key, form.edits())
             sandbox = services.validate_rules(rules)
         except TemplateError as e:
             form.add_error(None, f"{e.message}" + (f" ({e.path})" if e.path else ""))

@@ -203,6 +203,26 @@ def _render(chart: Chart, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>\s*\*\s*\{([^}]*)\}\s*</style>")
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+
+
+def _attributes(css: str) -> str:
+    pairs = (part.split(":", 1) for part in css.split(";") if ":" in part)
+    return "".join(f' {k.strip()}="{v.strip()}"' for k, v in pairs)
+
+
+def _without_inline_css(text: str) -> str:
+    """matplotlib's <style> rule and style="…" attributes as SVG presentation attributes
+    (fill="…", font-size="…"): the strict Content-Security-Policy refuses inline CSS, not
+    these. The <style> rule (`*{…}`, inherited properties) moves onto the root <svg>."""
+    root = _STYLE_ELEMENT.search(text)
+    if root:
+        text = text.replace(root.group(0), "", 1)
+        text = text.replace("<svg", "<svg" + _attributes(root.group(1)), 1)
+    return _STYLE_ATTRIBUTE.sub(lambda m: _attributes(m.group(1)), text)
+
+
 def svg(chart: Chart) -> str:
     """The chart as an inline <svg>: no XML prolog, no fixed size (its viewBox scales it to
     the column), a role and a name for screen readers."""
@@ -215,6 +235,7 @@ def svg(chart: Chart) -> str:
     text = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", text, count=1)
     label = escape(chart.title)
     text = text.replace("<svg", f'<svg role="img" aria-label="{label}" class="chart-svg"', 1)
+    text = _without_inline_css(text)
     cache.set(key, text, CACHE_SECONDS)
     return text
 

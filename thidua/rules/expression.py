@@ -24,6 +24,10 @@ AND_WORDS: Final = frozenset({"and", "và", "va"})
 OR_WORDS: Final = frozenset({"or", "hoặc", "hoac"})
 NOT_WORDS: Final = frozenset({"not", "không", "khong"})
 KEYWORDS: Final = AND_WORDS | OR_WORDS | NOT_WORDS
+# Bounds checked before and while parsing, so any text costs microseconds and no recursion
+# runs deep: a real scheme's expression is under 300 characters and 4 brackets deep.
+MAX_LENGTH: Final = 4000
+MAX_DEPTH: Final = 24  # nested brackets and NOTs
 
 
 class ExpressionError(ValueError):
@@ -110,6 +114,17 @@ class _Parser:
         self.tokens = tokens
         self.at = 0
         self.known = known  # casefolded key -> key as defined
+        self.depth = 0
+
+    def deeper(self, token: _Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExpressionError(
+                f"Biểu thức lồng nhau quá sâu ở vị trí {token.position}: tối đa {MAX_DEPTH} "
+                "tầng ngoặc và KHÔNG",
+                token.position,
+                token.text,
+            )
 
     def peek(self) -> _Token:
         return self.tokens[self.at]
@@ -142,8 +157,10 @@ class _Parser:
 
     def unary(self) -> Node:
         if self.peek().kind == "not":
-            self.take()
-            return Not(self.unary())
+            self.deeper(self.take())
+            node = Not(self.unary())
+            self.depth -= 1
+            return node
         return self.primary()
 
     def primary(self) -> Node:
@@ -151,7 +168,9 @@ class _Parser:
         if token.kind == "name":
             return Ref(self.resolve(token))
         if token.kind == "(":
+            self.deeper(token)
             node = self.or_()
+            self.depth -= 1
             close = self.peek()
             if close.kind != ")":
                 if close.kind == "end":
@@ -207,6 +226,10 @@ class _Parser:
 def parse_expression(text: str, known_keys: Collection[str] | None = None) -> Node:
     """Parse ``text``; with ``known_keys``, every name must be one of them (matched
     without regard to case). Raises :class:`ExpressionError`."""
+    if len(text) > MAX_LENGTH:  # before normalising or reading a character
+        raise ExpressionError(
+            f"Biểu thức quá dài: tối đa {MAX_LENGTH} ký tự (đang có {len(text)})", 1, None
+        )
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise ExpressionError("Biểu thức trống: cần ít nhất một tiêu chí", 1, None)
