@@ -81,7 +81,8 @@ class BodyLimitMiddleware:
 
     @staticmethod
     def _buffer(request: HttpRequest, stream, limit: int) -> bool:  # noqa: ANN001
-        spool = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
+        # Not a with-block: on success the spool lives on as the request's body stream.
+        spool = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)  # noqa: SIM115
         size = 0
         while True:
             chunk = stream.read(min(_CHUNK, limit + 1 - size))

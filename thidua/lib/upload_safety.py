@@ -171,7 +171,9 @@ def _check_zip(file: IO[bytes] | Any, name: str) -> None:
         OSError,
         ValueError,
     ) as exc:
-        raise _refuse(name, "bị hỏng hoặc được mã hoá: không mở được để kiểm tra.", "bad_zip") from exc
+        raise _refuse(
+            name, "bị hỏng hoặc được mã hoá: không mở được để kiểm tra.", "bad_zip"
+        ) from exc
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo], name: str) -> None:
@@ -201,8 +203,10 @@ def _check_sizes(infos: list[zipfile.ZipInfo], name: str) -> None:
 def _check_member_name(member: str, name: str) -> None:
     lower = member.lower()
     base = lower.rsplit("/", 1)[-1]
-    if base.startswith("vbaproject") or base == "vbadata.xml" or lower.startswith(
-        ("basic/", "scripts/")
+    if (
+        base.startswith("vbaproject")
+        or base == "vbadata.xml"
+        or lower.startswith(("basic/", "scripts/"))
     ):
         raise _refuse(name, f"chứa macro: {_short(member)}.", "macro")
     if lower.endswith(_EXECUTABLE_EXTENSIONS):

@@ -189,9 +189,7 @@ def pdf_script_in_object_stream() -> bytes:
     packed_rows = zlib.compress(rows)
     body += (
         b"6 0 obj\n<</Type/XRef/Size 7/W[1 4 2]/Root 1 0 R/Filter/FlateDecode/Length %d>>\n"
-        b"stream\n" % len(packed_rows)
-        + packed_rows
-        + b"\nendstream\nendobj\n"
+        b"stream\n" % len(packed_rows) + packed_rows + b"\nendstream\nendobj\n"
     )
     body += f"startxref\n{xref_at}\n%%EOF\n".encode()
     return bytes(body)

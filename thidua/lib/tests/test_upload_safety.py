@@ -82,7 +82,7 @@ def test_an_opendocument_spreadsheet_with_basic_macros_is_refused() -> None:
         {
             "mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
             "content.xml": b"<office:document-content/>",
-            "Basic/Standard/Module1.xml": b"<script:module>Shell(\"calc\")</script:module>",
+            "Basic/Standard/Module1.xml": b'<script:module>Shell("calc")</script:module>',
         }
     )
     assert "chứa macro: Basic/Standard/Module1.xml" in refusal("diem.ods", content)
@@ -90,7 +90,9 @@ def test_an_opendocument_spreadsheet_with_basic_macros_is_refused() -> None:
 
 def test_a_docx_carrying_an_exe_is_refused() -> None:
     content = c.with_members(c.docx_bytes(), {"word/media/setup.exe": c.EXE})
-    assert refusal("x.docx", content) == "Tệp “x.docx” chứa tệp thực thi nhúng: word/media/setup.exe."
+    assert (
+        refusal("x.docx", content) == "Tệp “x.docx” chứa tệp thực thi nhúng: word/media/setup.exe."
+    )
 
 
 def test_a_program_renamed_to_a_picture_inside_a_docx_is_refused() -> None:
@@ -126,10 +128,13 @@ def test_a_remote_template_is_refused() -> None:
     ("member", "relationship"),
     [
         ("word/_rels/document.xml.rels", ("image", "http://203.0.113.9/pixel.png", "External")),
-        ("word/_rels/document.xml.rels", ("oleObject", "\\\\203.0.113.9\\share\\a", "External")),
-        ("xl/externalLinks/_rels/externalLink1.xml.rels", ("externalLinkPath", "file:///C:/a.xlsx", "External")),
+        ("word/_rels/document.xml.rels", ("oleObject", r"\\203.0.113.9\share\a", "External")),
+        (
+            "xl/externalLinks/_rels/externalLink1.xml.rels",
+            ("externalLinkPath", "file:///C:/a.xlsx", "External"),
+        ),
     ],
-)  # fmt: skip
+)
 def test_external_relationships_are_refused(member: str, relationship) -> None:  # type: ignore[no-untyped-def]
     base = c.xlsx_bytes() if member.startswith("xl/") else c.docx_bytes()
     content = c.with_members(base, {member: c.rels(relationship)}, replace=True)
