@@ -27,6 +27,7 @@ the problem, or returns None. It never trusts the name or the browser:
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import zipfile
@@ -130,8 +131,6 @@ def _check_polyglot(raw: bytes, kind: str, name: str) -> None:
 
 
 def _is_zip(raw: bytes) -> bool:
-    import io
-
     if b"PK\x05\x06" not in raw[-(65536 + 22) :]:
         return False
     try:
@@ -144,7 +143,7 @@ def _is_zip(raw: bytes) -> bool:
 # --- Office packages -----------------------------------------------------------------------
 
 
-def _check_zip(file: IO[bytes] | Any, name: str) -> None:
+def _check_zip(file: IO[bytes] | Any, name: str, depth: int = 0) -> None:
     try:
         with zipfile.ZipFile(file) as zf:
             infos = zf.infolist()
@@ -154,10 +153,20 @@ def _check_zip(file: IO[bytes] | Any, name: str) -> None:
             for info in infos:
                 if info.is_dir():
                     continue
+                lower = info.filename.lower()
                 with zf.open(info) as member:
                     head = member.read(8)
-                    if info.filename.lower().endswith(".rels"):
+                    if lower.endswith(".rels"):
                         _check_rels(head + member.read(_RELS_MAX), info.filename, name)
+                    elif _is_embedded_package(lower):
+                        # A chart's data workbook: itself checked, one level deep at most.
+                        if depth >= 1 or not head.startswith(b"PK\x03\x04"):
+                            raise _refuse(
+                                name,
+                                f"chứa đối tượng nhúng (OLE/ActiveX): {_short(info.filename)}.",
+                                "ole",
+                            )
+                        _check_zip(io.BytesIO(head + member.read()), name, depth + 1)
                 _check_member_head(head, info.filename, name)
     except ValidationError:
         raise
@@ -211,8 +220,15 @@ def _check_member_name(member: str, name: str) -> None:
         raise _refuse(name, f"chứa macro: {_short(member)}.", "macro")
     if lower.endswith(_EXECUTABLE_EXTENSIONS):
         raise _refuse(name, f"chứa tệp thực thi nhúng: {_short(member)}.", "executable")
-    if base.startswith("oleobject") or "/embeddings/" in f"/{lower}" or base.startswith("activex"):
+    embedded = "/embeddings/" in f"/{lower}" and not _is_embedded_package(lower)
+    if base.startswith("oleobject") or embedded or base.startswith("activex"):
         raise _refuse(name, f"chứa đối tượng nhúng (OLE/ActiveX): {_short(member)}.", "ole")
+
+
+def _is_embedded_package(lower: str) -> bool:
+    """Word and Excel keep a chart's data as a plain .xlsx under embeddings/: allowed, and
+    opened and checked like the upload itself (an .xlsm, a .bin or anything else is not)."""
+    return "/embeddings/" in f"/{lower}" and lower.endswith((".xlsx", ".docx", ".pptx"))
 
 
 def _check_member_head(head: bytes, member: str, name: str) -> None:
@@ -248,8 +264,6 @@ def _check_rels(xml: bytes, member: str, name: str) -> None:
 
 
 def _check_pdf(raw: bytes, name: str) -> None:
-    import io
-
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 

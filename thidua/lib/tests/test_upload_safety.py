@@ -104,7 +104,8 @@ def test_a_program_renamed_to_a_picture_inside_a_docx_is_refused() -> None:
     ("member", "data"),
     [
         ("word/embeddings/oleObject1.bin", c.OLE),
-        ("word/embeddings/Microsoft_Excel_Worksheet.xlsx", c.xlsx_bytes()),
+        ("word/embeddings/Microsoft_Excel_Macro-Enabled.xlsm", c.xlsx_bytes()),
+        ("word/embeddings/Microsoft_Excel_Worksheet.xlsx", c.OLE),  # not a package at all
         ("word/media/image5.emf", c.OLE),  # an OLE file under an innocent name
         ("word/activeX/activeX1.xml", b"<ax:ocx/>"),
     ],
@@ -114,6 +115,15 @@ def test_embedded_ole_objects_are_refused(member: str, data: bytes) -> None:
     assert f"chứa đối tượng nhúng (OLE/ActiveX): {member}." in message or (
         f"chứa đối tượng nhúng (OLE): {member}." in message
     )
+
+
+def test_a_charts_data_workbook_is_accepted_and_checked_itself() -> None:
+    member = "word/embeddings/Microsoft_Excel_Worksheet.xlsx"
+    chart = c.with_members(c.docx_bytes(), {member: c.xlsx_bytes()})
+    assert check_upload(SimpleUploadedFile("bieu-do.docx", chart)) == "docx"
+    with_macro = c.with_members(c.xlsx_bytes(), {"xl/vbaProject.bin": c.OLE})
+    content = c.with_members(c.docx_bytes(), {member: with_macro})
+    assert refusal("bieu-do.docx", content) == "Tệp “bieu-do.docx” chứa macro: xl/vbaProject.bin."
 
 
 def test_a_remote_template_is_refused() -> None:
