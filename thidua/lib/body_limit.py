@@ -48,8 +48,8 @@ def _refuse(request: HttpRequest) -> HttpResponse:
             ),
             status=413,
         )
-    # The unread body is left on the socket: the server must not try to reuse it.
-    response["Connection"] = "close"
+    # No "Connection: close" here: WSGI forbids hop-by-hop headers from the application;
+    # gunicorn's sync workers close every connection after the response anyway.
     return response
 
 
