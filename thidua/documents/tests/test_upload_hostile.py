@@ -28,3 +28,19 @@ def test_a_template_with_a_macro_is_refused(login) -> None:  # type: ignore[no-u
     response = login("office").post(url, {"file": SimpleUploadedFile("mau.docx", content)})
     assert "Tệp “mau.docx” chứa macro: word/vbaProject.bin." in response.content.decode()
     assert not DocumentTemplate.objects.filter(kind="quyet_dinh").exists()
+
+
+def test_a_template_reaching_into_python_is_refused_and_runs_nothing(login, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from thidua.documents import template_store
+    from thidua.documents.templating import product_template
+    from thidua.documents.tests.test_templates import OLD_3, _edit
+
+    kind = template_store.KINDS["quyet_dinh"]
+    marker = tmp_path / "pwned"
+    payload = "{{ cycler.__init__.__globals__.os.system('touch " + str(marker) + "') }}"
+    data = _edit(product_template(kind), OLD_3, OLD_3 + " " + payload)
+    url = reverse("documents:template", kwargs={"kind": "quyet-dinh"})
+    response = login("office").post(url, {"file": SimpleUploadedFile("mau.docx", data)})
+    assert "có thẻ truy cập vào bên trong hệ thống, không được phép" in response.content.decode()
+    assert not marker.exists()
+    assert not DocumentTemplate.objects.filter(kind="quyet_dinh").exists()
