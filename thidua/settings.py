@@ -112,6 +112,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "thidua.lib.body_limit.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "thidua.lib.headers.SecurityHeadersMiddleware",
@@ -280,6 +281,12 @@ CERTIFICATE_FONT_DIRS = envlist(
 MEDIA_URL = "/_private-media/"
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", str(5 * 1024 * 1024))
+# Uploads (issue 12): a file bigger than this is spooled to disk while it arrives, never
+# held in memory; an Office archive may inflate to at most UPLOAD_MAX_INFLATED_BYTES, and
+# no member more than UPLOAD_MAX_COMPRESSION_RATIO times its compressed size.
+FILE_UPLOAD_MAX_MEMORY_SIZE = envint("FILE_UPLOAD_MAX_MEMORY_SIZE", str(2 * 1024 * 1024))
+UPLOAD_MAX_INFLATED_BYTES = envint("UPLOAD_MAX_INFLATED_BYTES", str(256 * 1024 * 1024))
+UPLOAD_MAX_COMPRESSION_RATIO = envint("UPLOAD_MAX_COMPRESSION_RATIO", "200")
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = envint("EMAIL_PORT", "587")
@@ -329,6 +336,9 @@ TASKS = {
 # Spreadsheets offices import are larger than evidence files: a province's 200,000-row table
 # is about 10 MB.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(50 * 1024 * 1024))
+# A request body over this is refused (413) before Django reads it (BodyLimitMiddleware);
+# keep the reverse proxy's limit (nginx client_max_body_size) at the same figure.
+REQUEST_BODY_MAX_BYTES = envint("REQUEST_BODY_MAX_BYTES", str(IMPORT_MAX_BYTES + 1024 * 1024))
 
 # Audit trail: django-auditlog records create/update/delete of registered models with the
 # actor set by its middleware (web) or by thidua.lib.audit.acting_as (commands).

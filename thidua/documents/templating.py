@@ -40,6 +40,8 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docxtpl import DocxTemplate, RichText
 from jinja2 import Environment, TemplateSyntaxError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from thidua.documents import docx_base as base
 from thidua.lib.uploads import check_upload
@@ -69,8 +71,12 @@ class TemplateKind:
 
 
 def env() -> Environment:
-    """Jinja with escaping on: a name with "&" or "<" must not break the document's XML."""
-    return Environment(autoescape=True)
+    """Jinja with escaping on: a name with "&" or "<" must not break the document's XML.
+
+    Sandboxed (issue 12): templates are uploaded by users, and plain Jinja would let a tag
+    such as ``{{ cycler.__init__.__globals__ }}`` reach Python's internals and run commands
+    on the server. The immutable sandbox refuses private attributes and mutating calls."""
+    return ImmutableSandboxedEnvironment(autoescape=True)
 
 
 @functools.cache
@@ -276,6 +282,11 @@ def check_template(kind: TemplateKind, upload: Any) -> bytes:
         raise ValidationError(f"Thẻ “{name}” không có trong {_label(kind)}.")
     try:
         render_with(data, kind.specimen)
+    except SecurityError as exc:
+        raise ValidationError(
+            f"{_label(kind).capitalize()} có thẻ truy cập vào bên trong hệ thống, không được "
+            "phép: chỉ dùng các thẻ trong bảng thẻ trên trang mẫu văn bản."
+        ) from exc
     except Exception as exc:
         raise ValidationError(
             f"Không tạo được văn bản thử từ {_label(kind)}: kiểm tra lại các thẻ và khối lặp "

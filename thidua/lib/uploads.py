@@ -8,7 +8,9 @@ the mechanics of the fourth:
   old .xls workbooks and OpenDocument .ods spreadsheets) by their bytes, never by the file
   name or the browser's Content-Type.
 - ``check_upload(file)`` returns the kind or raises one ``ValidationError`` in Vietnamese
-  that names the file and the problem (empty, too large, unrecognised, not accepted here).
+  that names the file and the problem (empty, too large, unrecognised, not accepted here,
+  or carrying macros, programs, outside links, a zip bomb, PDF scripts or a second kind:
+  ``thidua.lib.upload_safety``).
 - ``stored_name(kind)`` gives a random relative path under MEDIA_ROOT; the user's file name
   is kept by the caller in a model field and is never used as a path.
 - ``serve(...)`` streams a stored file as an attachment. It does NOT check permission: the
@@ -32,6 +34,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.utils import timezone
 
+from thidua.lib import upload_safety
 from thidua.lib.formatting import format_number
 
 # kind -> (Content-Type to serve with, extension to store with)
@@ -275,6 +278,7 @@ def check_upload(
             f"Tệp “{name}” là tệp {_LABELS[kind]}; ở đây chỉ nhận {_labels(allowed)}.",
             code="kind_not_allowed",
         )
+    upload_safety.inspect(file, kind, name)
     return kind
 
 
