@@ -62,6 +62,10 @@ def test_existing_documents_are_numbered_in_order(district) -> None:  # type: ig
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(AFTER)
+    # Read with today's model: the later migrations (a revocation's number, …) carry the rows.
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
     from thidua.awards.numbering import IssuedNumber
 

@@ -81,7 +81,10 @@ PRODUCTION = {
 
 
 def _thidua(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    # A production process has neither the test's settings nor the async-safety switch the
+    # browser tests' conftest sets in this process (async.E001 under --deploy).
+    ignored = {*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in ignored}
     return subprocess.run(
         [sys.executable, "-m", "thidua", *args],
         env={**clean, **env},
