@@ -212,3 +212,35 @@ def crawl(client: Client, start: str = "/", per_kind: int = PER_KIND, limit: int
             per[kind] = per.get(kind, 0) + 1
             queue.append((target, url))
     return result
+
+
+def forms_by_kind(forms: list[Form], skipped: Any) -> dict[str, Form]:
+    """One form per URL name of its action (the first met), leaving out ``skipped`` names and
+    forms without fields."""
+    found: dict[str, Form] = {}
+    for form in forms:
+        name = resolve(urlsplit(form.action).path).view_name
+        if name not in skipped and form.fields:
+            found.setdefault(name, form)
+    return found
+
+
+def post_errors(client: Any, form: Form, values: Any, shown: int = 30) -> list[str]:
+    """Post ``form`` once per value, every field (but the CSRF token) set to it, with its first
+    button: what answered 500, or raised as the test client re-raises a server error."""
+    errors = []
+    for value in values:
+        data: dict[str, list[str]] = {}
+        for name, current in form.fields:
+            data.setdefault(name, []).append(current if name == "csrfmiddlewaretoken" else value)
+        if form.buttons and form.buttons[0][0]:
+            data[form.buttons[0][0]] = [form.buttons[0][1]]
+        label = f"{form.action} ({value[:shown]!r})"
+        try:
+            status = client.post(form.action, data).status_code
+        except Exception as e:  # the test client re-raises what would be a 500
+            errors.append(f"{label}: {type(e).__name__}: {e}"[:400])
+            continue
+        if status >= 500:
+            errors.append(f"{label}: {status}")
+    return errors

@@ -6,12 +6,10 @@ message or a redirect, never a server error."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
-from django.urls import resolve
 
-from thidua.tests_walk.crawl import Form
+from thidua.tests_walk.crawl import Form, forms_by_kind, post_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -24,30 +22,11 @@ KNOWN: dict[str, str] = {}
 
 
 def forms_of(crawled: Any, username: str) -> list[tuple[str, Form]]:
-    found: dict[str, Form] = {}
-    for form in crawled(username).forms:
-        name = resolve(urlsplit(form.action).path).view_name
-        if name not in SKIPPED and form.fields:
-            found.setdefault(name, form)
-    return list(found.items())
+    return list(forms_by_kind(crawled(username).forms, SKIPPED).items())
 
 
 def server_errors(client: Any, form: Form) -> list[str]:
-    errors = []
-    for value in ABSURD:
-        data: dict[str, list[str]] = {}
-        for name, shown in form.fields:
-            data.setdefault(name, []).append(shown if name == "csrfmiddlewaretoken" else value)
-        if form.buttons and form.buttons[0][0]:
-            data[form.buttons[0][0]] = [form.buttons[0][1]]
-        try:
-            status = client.post(form.action, data).status_code
-        except Exception as e:  # the test client re-raises what would be a 500
-            errors.append(f"{form.action} ({value[:30]!r}): {type(e).__name__}: {e}"[:400])
-            continue
-        if status >= 500:
-            errors.append(f"{form.action} ({value[:30]!r}): {status}")
-    return errors
+    return post_errors(client, form, ABSURD)
 
 
 @pytest.mark.parametrize("username", ["quantri", "donvi1", "hoidong1", "chutich"])

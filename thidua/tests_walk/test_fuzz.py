@@ -14,7 +14,7 @@ import pytest
 from django.urls import resolve
 
 from thidua.tests_walk.conftest import ROLES
-from thidua.tests_walk.crawl import FILE_SUFFIXES, Crawl, Form, get
+from thidua.tests_walk.crawl import FILE_SUFFIXES, Crawl, Form, forms_by_kind, get, post_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -69,30 +69,11 @@ def query_errors(client: Any, path: str, keys: set[str]) -> list[str]:
 
 
 def form_kinds(crawl: Crawl) -> list[Form]:
-    found: dict[str, Form] = {}
-    for form in crawl.forms:
-        name = resolve(urlsplit(form.action).path).view_name
-        if name not in SKIPPED_FORMS and form.fields:
-            found.setdefault(name, form)
-    return list(found.values())
+    return list(forms_by_kind(crawl.forms, SKIPPED_FORMS).values())
 
 
 def form_errors(client: Any, form: Form) -> list[str]:
-    errors = []
-    for value in HOSTILE:
-        data: dict[str, list[str]] = {}
-        for name, shown in form.fields:
-            data.setdefault(name, []).append(shown if name == "csrfmiddlewaretoken" else value)
-        if form.buttons and form.buttons[0][0]:
-            data[form.buttons[0][0]] = [form.buttons[0][1]]
-        try:
-            status = client.post(form.action, data).status_code
-        except Exception as e:  # the test client re-raises what would be a 500
-            errors.append(f"POST {form.action} ({value[:20]!r}…): {type(e).__name__}: {e}"[:400])
-            continue
-        if status >= 500:
-            errors.append(f"POST {form.action} ({value[:20]!r}…): {status}")
-    return errors
+    return [f"POST {error}" for error in post_errors(client, form, HOSTILE, shown=20)]
 
 
 @pytest.mark.parametrize("username", ROLES)
