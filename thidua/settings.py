@@ -90,6 +90,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "auditlog",
     "axes",
+    # The optional second factor (TOTP) of office and administrator accounts.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "thidua.lib",
@@ -122,8 +125,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "thidua.lib.middleware.RefuseNulMiddleware",
+    "thidua.org.two_factor.SecondFactorMiddleware",
     "thidua.org.security.ForcePasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "thidua.lib.clientip.AuditlogMiddleware",
@@ -205,6 +210,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "thidua.lib.clientip.client_ip"
 AXES_LOCKOUT_CALLABLE = "thidua.org.security.lockout_response"
 AXES_VERBOSE = False
+# The second factor (thidua.org.two_factor): the name the authenticator app shows beside the
+# account; each wrong code doubles the wait before the next try (django-otp's throttle).
+OTP_TOTP_ISSUER = os.environ.get("OTP_ISSUER", "Thi đua khen thưởng")
+OTP_TOTP_THROTTLE_FACTOR = 1
 if AXES_FAILURE_LIMIT < 1:
     raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT must be at least 1")
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from thidua import views
 from thidua.api.urls import api_urlpatterns
+from thidua.org import two_factor
 from thidua.org.account_views import password_change
 
 urlpatterns = [
@@ -12,6 +13,9 @@ urlpatterns = [
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", password_change, name="password-change"),
+    path("dang-nhap/ma-xac-thuc/", two_factor.verify, name="otp-verify"),
+    path("xac-thuc-hai-buoc/", two_factor.settings_page, name="otp-settings"),
+    path("xac-thuc-hai-buoc/ma-qr.svg", two_factor.qr_code, name="otp-qr"),
     path("", include("thidua.org.urls")),
     path("", include("thidua.scoring.urls")),
     path("", include("thidua.campaigns.urls")),

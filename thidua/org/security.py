@@ -73,7 +73,7 @@ def record(
     )
 
 
-def _from_the_network(request: HttpRequest | None) -> bool:
+def from_the_network(request: HttpRequest | None) -> bool:
     """A sign-in through an HTTP request. The test client's login() and force_login() (and
     a script) open a session with a bare HttpRequest, which has no method: not a sign-in."""
     return request is not None and request.method is not None
@@ -81,7 +81,7 @@ def _from_the_network(request: HttpRequest | None) -> bool:
 
 @receiver(user_logged_in)
 def _logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    if _from_the_network(request):
+    if from_the_network(request):
         record(LOGIN_OK, request=request, user=user, actor=user)
 
 
@@ -89,7 +89,7 @@ def _logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: An
 def _login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
-    if not _from_the_network(request):
+    if not from_the_network(request):
         return  # a script's authenticate(), not a sign-in
     username = str(credentials.get("username") or "")[:150]
     if getattr(request, "axes_locked_out", False):

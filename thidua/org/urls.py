@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.org import account_views, views
+from thidua.org import account_views, two_factor, views
 
 app_name = "org"
 
@@ -27,6 +27,11 @@ urlpatterns = [
         "tai-khoan/<int:pk>/dat-lai-mat-khau/",
         account_views.account_reset,
         name="account-reset",
+    ),
+    path(
+        "tai-khoan/<int:pk>/go-xac-thuc-hai-buoc/",
+        two_factor.remove_for,
+        name="account-otp-remove",
     ),
     path("tai-khoan/bi-khoa/", account_views.lockout_list, name="lockout-list"),
     path(

@@ -13,6 +13,7 @@ from django.db.models import Count, ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thidua.lib import xlsx
 from thidua.lib.audit import deletion_summary, history
@@ -304,7 +305,12 @@ def account_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             saved = form.save()
         messages.success(request, f"Đã lưu tài khoản “{saved.username}”.")
         return redirect("org:account-list")
-    return render(request, "org/account_form.html", {"form": form, "account": account})
+    has_otp = account is not None and TOTPDevice.objects.filter(user=account).exists()
+    return render(
+        request,
+        "org/account_form.html",
+        {"form": form, "account": account, "account_has_otp": has_otp},
+    )
 
 
 # Audit trail -------------------------------------------------------------------------
