@@ -34,18 +34,22 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 THIDUA = str(Path(sys.executable).with_name("thidua"))
 
 
-def _run(argv: list[str], stdout: Any = subprocess.DEVNULL) -> tuple[float, float, int]:
-    """Wall seconds, peak MiB and exit status of one process."""
+def _run(argv: list[str], stdout: Any = subprocess.DEVNULL) -> tuple[float, float, int, float]:
+    """Wall seconds, peak MiB, exit status and CPU seconds (user + system) of one process."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss / 1024, proc.returncode
+    return seconds, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
-def _median(runs: list[tuple[float, float, int]]) -> tuple[float, float]:
-    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+def _median(runs: list[tuple[float, float, int, float]]) -> tuple[float, float, float]:
+    return (
+        statistics.median(r[0] for r in runs),
+        statistics.median(r[1] for r in runs),
+        statistics.median(r[3] for r in runs),
+    )
 
 
 def child_stages(path: str, template_key: str, year: int, out_path: str) -> dict[str, float]:
@@ -55,27 +59,28 @@ def child_stages(path: str, template_key: str, year: int, out_path: str) -> dict
     from thidua.rules.template import load_template
 
     template = load_template(template_key)
-    t0 = time.perf_counter()
+    clock = time.process_time  # CPU: the machine may be shared
+    t0 = clock()
     with open(path, "rb") as handle:
         raw = handle.read()
     doc = facts._parse_json(raw)
     del raw
-    t1 = time.perf_counter()
+    t1 = clock()
     loaded = facts.load_facts(doc)
     del doc
-    t2 = time.perf_counter()
+    t2 = clock()
     stream = getattr(cli, "evaluate_stream", None)
     if stream is not None:  # evaluation and output interleaved: time the output apart
         chunks = list(stream(template, loaded, year, None))
-        t3 = time.perf_counter()
+        t3 = clock()
         with open(out_path, "wb") as out:
             out.writelines(chunks)
     else:
         results = evaluate(template, loaded, year)
-        t3 = time.perf_counter()
+        t3 = clock()
         with open(out_path, "wb") as out:
             out.write(cli._utf8(cli.render_json(results)))
-    t4 = time.perf_counter()
+    t4 = clock()
     return {"parse": t1 - t0, "validate": t2 - t1, "evaluate": t3 - t2, "write": t4 - t3}
 
 
@@ -112,13 +117,14 @@ def bench_file(path: Path, template: str, year: int, runs: int, out_dir: Path) -
         stage_runs.append(json.loads(done.stdout))
     stages = {k: statistics.median(s[k] for s in stage_runs) for k in stage_runs[0]}
     out_mb = out_path.stat().st_size / 2**20
-    print(f"json.load        {load[0]:7.2f} s   peak {load[1]:6.0f} MiB")
+    print(f"json.load        {load[0]:7.2f} s wall {load[2]:6.2f} s CPU   peak {load[1]:6.0f} MiB")
     print(
-        f"thidua evaluate  {ev[0]:7.2f} s   peak {ev[1]:6.0f} MiB   "
-        f"time {ev[0] / load[0]:.2f}×  memory {ev[1] / load[1]:.2f}×   output {out_mb:.0f} MiB"
+        f"thidua evaluate  {ev[0]:7.2f} s wall {ev[2]:6.2f} s CPU   peak {ev[1]:6.0f} MiB   "
+        f"time {ev[0] / load[0]:.2f}× (CPU {ev[2] / load[2]:.2f}×)  memory {ev[1] / load[1]:.2f}×"
+        f"   output {out_mb:.0f} MiB"
     )
     print(
-        f"  breakdown: start-up {startup[0]:.2f} s, parse {stages['parse']:.2f} s, "
+        f"  breakdown (CPU): start-up {startup[2]:.2f} s, parse {stages['parse']:.2f} s, "
         f"validate+records {stages['validate']:.2f} s, evaluate {stages['evaluate']:.2f} s, "
         f"write {stages['write']:.2f} s"
     )
@@ -128,7 +134,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, nargs="+", default=[200000, 400000])
     parser.add_argument("--units", type=int, default=3000)
-    parser.add_argument("--profile", nargs="+", choices=("light", "full"), default=["light", "full"])
+    parser.add_argument(
+        "--profile", nargs="+", choices=("light", "full"), default=["light", "full"]
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--template", default="phu-my-2021-2025")
     parser.add_argument("--year", type=int, default=2024)

@@ -163,17 +163,18 @@ def evaluate_rows(
     eligible: list[Verdict] = []
     add_outcomes, add_eligible = outcomes.append, eligible.append
     # Candidates share most outcome vectors (unit figures are shared by the unit's people,
-    # a person's explanations come from a few phrases): decide each distinct vector once.
-    decided: dict[tuple[Outcome, ...], Verdict] = {}
+    # a person's explanations come from a few phrases): each distinct vector is decided
+    # once, and kept as one object (the JSON writer encodes it once, by identity).
+    decided: dict[tuple[Outcome, ...], tuple[tuple[Outcome, ...], Verdict]] = {}
     for subject, _ in pairs:
         vector = tuple([ev(subject) for ev in evaluators])
-        verdict = decided.get(vector, _UNDECIDED)
-        if verdict is _UNDECIDED:
+        known = decided.get(vector)
+        if known is None:
             if len(decided) > _DECIDED_MAX:
                 decided.clear()
-            verdict = decided[vector] = decide([o[0] for o in vector])
-        add_outcomes(vector)
-        add_eligible(verdict)  # type: ignore[arg-type]
+            known = decided[vector] = (vector, decide([o[0] for o in vector]))
+        add_outcomes(known[0])
+        add_eligible(known[1])
 
     placements = (
         _quota_places(scheme, env, eligible, [p[1] for p in pairs], [p[0] for p in pairs])
@@ -192,7 +193,6 @@ def evaluate_rows(
     )
 
 
-_UNDECIDED: Final[Any] = object()
 _DECIDED_MAX: Final = 100_000
 
 

@@ -101,17 +101,18 @@ def scheme_chunks(rows: SchemeRows) -> Iterator[bytes]:
     yield head[:-2]  # up to and including '"candidates":['
     keys = rows.keys
     placements = rows.placements
-    raws: dict[tuple[tuple[Verdict, str], ...], msgspec.Raw] = {}
+    # by identity: equal vectors are one object (evaluate_rows), all alive in ``rows``
+    raws: dict[int, msgspec.Raw] = {}
     block: list[_Candidate] = []
     first = True
     for i, (code, group, eligible, vector) in enumerate(
         zip(rows.codes, rows.groups, rows.eligible, rows.outcomes, strict=True)
     ):
-        raw = raws.get(vector)
+        raw = raws.get(id(vector))
         if raw is None:
             if len(raws) > _RAW_MAX:
                 raws.clear()
-            raw = raws[vector] = _criteria_raw(keys, vector)
+            raw = raws[id(vector)] = _criteria_raw(keys, vector)
         if placements is None:
             block.append(_Candidate(code, group, eligible, eligible, None, None, raw))
         else:
