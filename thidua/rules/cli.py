@@ -8,6 +8,7 @@ output. :func:`main` takes the streams so that the Django management command can
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import sys
@@ -119,9 +120,11 @@ def stream_file(
             del doc
     except FactsError as exc:
         raise FactsError(f"{facts_path}: {exc}") from None
-    # Millions of records live to the end: out of the collector's sight from now on.
-    gc.freeze()
-    _RETAINED.append(facts)
+    if _ENDING:
+        # Millions of records live to the end of the process: out of the collector's
+        # sight from now on, and never freed one by one (os._exit in exit_main).
+        gc.freeze()
+        _RETAINED.append(facts)
     return evaluate_stream(template, facts, year, scheme_key)
 
 
@@ -133,8 +136,10 @@ def evaluate_stream(
     return document_chunks(template.key, year, evaluate_all_rows(template, facts, year, scheme_key))
 
 
-# Facts loaded by :func:`stream_file`, kept until the process ends: freeing millions of
-# records one by one costs more than the exit that follows (see :func:`exit_main`).
+# Under exit_main only (a process that ends with the command): the facts loaded by
+# stream_file, kept until the process ends — freeing millions of records one by one
+# costs more than the rest of the exit.
+_ENDING = False
 _RETAINED: list[Facts] = []
 
 
@@ -198,10 +203,10 @@ def exit_main(argv: list[str] | None = None) -> NoReturn:
     """:func:`main` for a process that ends with it (the console script, ``python -m``):
     the output is flushed, then the process exits without tearing down the facts it
     loaded — freeing them object by object would only cost time."""
+    global _ENDING
+    _ENDING = True
     status = main(argv)
-    try:
+    with contextlib.suppress(BrokenPipeError):
         sys.stdout.flush()
-    except BrokenPipeError:
-        pass
     sys.stderr.flush()
     os._exit(status)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from itertools import groupby
 from operator import itemgetter
+from types import FrameType
 from typing import Any, Final, TypeVar, overload
 
 import msgspec
@@ -1082,7 +1083,8 @@ def _fast_parse(raw: bytes) -> Any:
     so this is done only when no other thread runs (the command line)."""
     if threading.active_count() != 1:
         return _MISSING
-    depth, frame = 0, sys._getframe()
+    depth = 0  # the stack's depth now
+    frame: FrameType | None = sys._getframe()
     while frame is not None:
         depth, frame = depth + 1, frame.f_back
     limit = sys.getrecursionlimit()
