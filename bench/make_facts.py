@@ -1,11 +1,17 @@
 """A seeded, province-sized ``thidua-facts/1`` document for benchmarks.
 
     python bench/make_facts.py /tmp/province.json [--units 3000] [--people 200000] [--seed 1]
+                               [--full]
 
 3,000 units in groups phong / xa / bo_phan / thon (some not assessed by the PAR index),
-200,000 people, and for every year 2020–2025: PAR scores, ratings of people and units,
-disciplines, reviews, awards, initiatives and the attestations the five templates read.
-The same seed always gives the same document.
+200,000 people, and for every year 2020–2025: PAR scores, ratings of people and units
+(97 % of them), disciplines, reviews, awards, initiatives and the attestations the five
+templates read. The same seed always gives the same document.
+
+``--full`` is a province as full as issue 12 describes it: every unit in groups phong / xa
+(so every person is a candidate of Phù Mỹ's individual schemes: 2 × (units + people)
+candidate rows, ≈ 406,000 at 200,000 people), five years 2021–2025 with a rating for every
+person and unit every year (≈ 1,015,000 ratings), ≈ 430,000 attestations, ≈ 51,500 awards.
 """
 
 from __future__ import annotations
@@ -59,10 +65,22 @@ def _date(rng: random.Random, year: int) -> str:
     return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
 
 
-def make_facts(units: int = 3000, people: int = 200000, seed: int = 1) -> dict[str, Any]:
+# The --full profile: groups, years, share of subjects rated per year, and a factor on the
+# people's attestation shares.
+FULL_GROUP_WEIGHTS = (("phong", 1), ("xa", 3))
+FULL_YEARS = tuple(range(2021, 2026))
+FULL_PERSON_ATTESTATIONS = 1.5
+
+
+def make_facts(
+    units: int = 3000, people: int = 200000, seed: int = 1, full: bool = False
+) -> dict[str, Any]:
     """The whole document as a dict, ready for ``json.dump``."""
     rng = random.Random(seed)
-    groups = [k for k, w in GROUP_WEIGHTS for _ in range(w)]
+    years = FULL_YEARS if full else YEARS
+    rated = 1.0 if full else 0.97
+    person_factor = FULL_PERSON_ATTESTATIONS if full else 1.0
+    groups = [k for k, w in (FULL_GROUP_WEIGHTS if full else GROUP_WEIGHTS) for _ in range(w)]
     unit_rows: list[dict[str, Any]] = []
     for i in range(units):
         group = groups[i % len(groups)]
@@ -99,7 +117,7 @@ def make_facts(units: int = 3000, people: int = 200000, seed: int = 1) -> dict[s
         if u.get("par_assessed", True) is False:
             continue
         base = rng.uniform(55, 92)
-        for year in YEARS:
+        for year in years:
             if rng.random() < 0.05:
                 continue  # a missing year
             score = min(100.0, max(0.0, base + rng.uniform(-8, 8)))
@@ -112,22 +130,22 @@ def make_facts(units: int = 3000, people: int = 200000, seed: int = 1) -> dict[s
     rating_codes = [r for r, _ in RATINGS]
     rating_weights = [w for _, w in RATINGS]
     ratings: list[dict[str, Any]] = []
-    for year in YEARS:
+    for year in years:
         for code, rating in zip(
             unit_codes + person_codes,
             rng.choices(rating_codes, rating_weights, k=units + people),
             strict=True,
         ):
-            if rng.random() < 0.97:
+            if rng.random() < rated:
                 ratings.append({"subject": code, "year": year, "rating": rating})
 
     disciplines = [
         {"person": code, "date": _date(rng, year), "level": rng.choice(LEVELS)}
-        for year in YEARS
+        for year in years
         for code in rng.sample(person_codes, people // 200)
     ]
     reviews: list[dict[str, Any]] = []
-    for year in YEARS:
+    for year in years:
         for code in rng.sample(unit_codes + person_codes, (units + people) // 500):
             row = {"subject": code, "since": _date(rng, year), "kind": rng.choice(KINDS)}
             if rng.random() < 0.5:
@@ -137,7 +155,7 @@ def make_facts(units: int = 3000, people: int = 200000, seed: int = 1) -> dict[s
             reviews.append(row)
 
     awards: list[dict[str, Any]] = []
-    for year in YEARS:
+    for year in years:
         for code in rng.sample(person_codes, people // 20):
             form = _pick(rng, PERSON_AWARDS)
             field = "cchc" if form.startswith("giay_khen") and rng.random() < 0.4 else "chung"
@@ -146,7 +164,7 @@ def make_facts(units: int = 3000, people: int = 200000, seed: int = 1) -> dict[s
             awards.append({"recipient": code, "form": _pick(rng, UNIT_AWARDS), "year": year})
 
     initiatives: list[dict[str, Any]] = []
-    for year in YEARS:
+    for year in years:
         for n, code in enumerate(rng.sample(person_codes, people // 70)):
             authors = [code]
             if rng.random() < 0.3:
@@ -162,13 +180,13 @@ def make_facts(units: int = 3000, people: int = 200000, seed: int = 1) -> dict[s
             )
 
     attestations: list[dict[str, Any]] = []
-    for year in YEARS:
+    for year in years:
         for key, (unit_share, person_share) in ATTESTATIONS.items():
             if unit_share:
                 for code in rng.sample(unit_codes, int(units * unit_share)):
                     attestations.append({"subject": code, "year": year, "key": key})
             if person_share:
-                for code in rng.sample(person_codes, int(people * person_share)):
+                for code in rng.sample(person_codes, int(people * person_share * person_factor)):
                     attestations.append({"subject": code, "year": year, "key": key})
 
     return {
@@ -185,10 +203,15 @@ def make_facts(units: int = 3000, people: int = 200000, seed: int = 1) -> dict[s
     }
 
 
-def write_facts(path: str, units: int = 3000, people: int = 200000, seed: int = 1) -> None:
+def write_facts(
+    path: str, units: int = 3000, people: int = 200000, seed: int = 1, full: bool = False
+) -> None:
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(
-            make_facts(units, people, seed), handle, ensure_ascii=False, separators=(",", ":")
+            make_facts(units, people, seed, full),
+            handle,
+            ensure_ascii=False,
+            separators=(",", ":"),
         )
 
 
@@ -198,8 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--units", type=int, default=3000)
     parser.add_argument("--people", type=int, default=200000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--full", action="store_true", help="the province-full profile")
     args = parser.parse_args(argv)
-    write_facts(args.path, args.units, args.people, args.seed)
+    write_facts(args.path, args.units, args.people, args.seed, args.full)
     return 0
 
 

@@ -1,5 +1,5 @@
 """``python -m thidua.rules evaluate …``"""
 
-from thidua.rules.cli import main
+from thidua.rules.cli import exit_main
 
-raise SystemExit(main())
+exit_main()

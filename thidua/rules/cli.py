@@ -8,13 +8,30 @@ output. :func:`main` takes the streams so that the Django management command can
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
+import os
 import sys
+from collections.abc import Iterator
 from typing import IO, NoReturn
 
-from thidua.rules.engine import EvaluationError, evaluate
-from thidua.rules.facts import FactsError, parse_facts_json
+from thidua.rules.engine import EvaluationError, check_request, evaluate, evaluate_all_rows
+from thidua.rules.facts import (
+    Facts,
+    FactsError,
+    _parse_json,
+    gc_paused,
+    load_facts,
+    parse_facts_json,
+)
 from thidua.rules.output import render_json, render_table
-from thidua.rules.template import TEMPLATE_KEYS, UnknownTemplateError, load_template
+from thidua.rules.stream import document_chunks
+from thidua.rules.template import (
+    TEMPLATE_KEYS,
+    Template,
+    UnknownTemplateError,
+    load_template,
+)
 
 BAD_INPUT = 2
 PROG = "thidua evaluate"
@@ -81,6 +98,51 @@ def evaluate_file(
     return render_table(results) if output_format == "table" else render_json(results)
 
 
+def stream_file(
+    template_key: str, facts_path: str, year: int, scheme_key: str | None = None
+) -> Iterator[bytes]:
+    """The bytes ``thidua evaluate`` writes in JSON format, in chunks, as they are computed.
+
+    Everything that can be refused (the template, the file, the facts, the request) is
+    checked before this returns, so bad input raises here and nothing has been written.
+    Same bytes as :func:`evaluate_file` encoded by :func:`main`."""
+    template = load_template(template_key)
+    try:
+        with open(facts_path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        raise UsageError(f"cannot read facts file {facts_path}: {exc.strerror or exc}") from None
+    try:
+        with gc_paused():
+            doc = _parse_json(raw)
+            del raw  # the document and the records share its strings, not its bytes
+            facts = load_facts(doc)
+            del doc
+    except FactsError as exc:
+        raise FactsError(f"{facts_path}: {exc}") from None
+    if _ENDING:
+        # Millions of records live to the end of the process: out of the collector's
+        # sight from now on, and never freed one by one (os._exit in exit_main).
+        gc.freeze()
+        _RETAINED.append(facts)
+    return evaluate_stream(template, facts, year, scheme_key)
+
+
+def evaluate_stream(
+    template: Template, facts: Facts, year: int, scheme_key: str | None = None
+) -> Iterator[bytes]:
+    """The JSON results document in chunks (the request is checked before this returns)."""
+    check_request(template, year, scheme_key)
+    return document_chunks(template.key, year, evaluate_all_rows(template, facts, year, scheme_key))
+
+
+# Under exit_main only (a process that ends with the command): the facts loaded by
+# stream_file, kept until the process ends — freeing millions of records one by one
+# costs more than the rest of the exit.
+_ENDING = False
+_RETAINED: list[Facts] = []
+
+
 def run(argv: list[str]) -> str:
     """The text to print, or an exception whose message is the one line to report."""
     args = build_parser().parse_args(argv)
@@ -103,8 +165,15 @@ def main(
 ) -> int:
     """Run the command line; returns the exit status (0, or 2 for bad input)."""
     err = stderr if stderr is not None else sys.stderr
+    binary = getattr(sys.stdout, "buffer", None) if stdout is None else None
+    chunks: Iterator[bytes] | None = None
+    text = ""
     try:
-        text = run(list(sys.argv[1:] if argv is None else argv))
+        args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+        if binary is not None and args.format == "json":
+            chunks = stream_file(args.template, args.facts, args.year, args.scheme)
+        else:
+            text = evaluate_file(args.template, args.facts, args.year, args.scheme, args.format)
     except INPUT_ERRORS as exc:
         message = exc.args[0] if exc.args else str(exc)
         err.write(f"{PROG}: error: {_one_line(message)}\n")
@@ -115,9 +184,12 @@ def main(
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     out = stdout if stdout is not None else sys.stdout
-    binary = getattr(out, "buffer", None) if stdout is None else None
     try:
-        if binary is not None:  # UTF-8 whatever the locale says
+        if chunks is not None:
+            out.flush()
+            for chunk in chunks:  # already UTF-8
+                binary.write(chunk)  # type: ignore[union-attr]
+        elif binary is not None:  # UTF-8 whatever the locale says
             binary.write(_utf8(text))
         else:
             out.write(text)
@@ -125,3 +197,16 @@ def main(
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
     return 0
+
+
+def exit_main(argv: list[str] | None = None) -> NoReturn:
+    """:func:`main` for a process that ends with it (the console script, ``python -m``):
+    the output is flushed, then the process exits without tearing down the facts it
+    loaded — freeing them object by object would only cost time."""
+    global _ENDING
+    _ENDING = True
+    status = main(argv)
+    with contextlib.suppress(BrokenPipeError):
+        sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)

@@ -7,12 +7,12 @@ only a unit's figures are computed once per unit and shared by its people.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Final, Protocol
 
-from thidua.rules.criteria import Env, Evaluator, Subject, bind, restrict
+from thidua.rules.criteria import Env, Evaluator, Outcome, Subject, bind, restrict
 from thidua.rules.expression import compile_node
 from thidua.rules.facts import Facts, gc_paused
 from thidua.rules.logic import Verdict
@@ -114,15 +114,33 @@ def _priority_of(scheme: Scheme, env: Env) -> Any:
     return lambda subject: percents.get(subject.unit)
 
 
-def evaluate_scheme(
+@dataclass(slots=True)
+class SchemeRows:
+    """One scheme evaluated, kept compact: a row per candidate (in file order) rather than
+    a dict per candidate — the command line streams these straight to JSON
+    (:mod:`thidua.rules.stream`), :func:`evaluate_scheme` makes them the document's dicts."""
+
+    scheme: Scheme
+    years: list[int]
+    keys: tuple[str, ...]
+    codes: list[str]
+    groups: list[str]
+    eligible: list[Verdict]
+    # one tuple of (verdict, explanation) per candidate, in the order of ``keys``
+    outcomes: list[tuple[Outcome, ...]]
+    # quota places, one per candidate; None without a quota (selected = eligible)
+    placements: list[Placement] | None
+
+
+def evaluate_rows(
     scheme: Scheme,
     facts: Facts,
     year: int,
     *,
     stats: StatsCache | None = None,
     bands: tuple[tuple[str, Fraction], ...] = (),
-) -> dict[str, Any]:
-    """One scheme's part of the results document (``year`` already checked)."""
+) -> SchemeRows:
+    """One scheme evaluated (``year`` already checked)."""
     stats = stats or StatsCache(facts)
     phase = scheme.phase
     env = Env(
@@ -140,61 +158,113 @@ def evaluate_scheme(
     keys = tuple(c.key for c in scheme.criteria)
     decide = compile_node(scheme.tree, {k: i for i, k in enumerate(keys)})
 
+    pairs = _candidates(scheme, facts)
+    outcomes: list[tuple[Outcome, ...]] = []
+    eligible: list[Verdict] = []
+    add_outcomes, add_eligible = outcomes.append, eligible.append
+    # Candidates share most outcome vectors (unit figures are shared by the unit's people,
+    # a person's explanations come from a few phrases): each distinct vector is decided
+    # once, and kept as one object (the JSON writer encodes it once, by identity).
+    decided: dict[tuple[Outcome, ...], tuple[tuple[Outcome, ...], Verdict]] = {}
+    for subject, _ in pairs:
+        vector = tuple([ev(subject) for ev in evaluators])
+        known = decided.get(vector)
+        if known is None:
+            if len(decided) > _DECIDED_MAX:
+                decided.clear()
+            known = decided[vector] = (vector, decide([o[0] for o in vector]))
+        add_outcomes(known[0])
+        add_eligible(known[1])
+
+    placements = (
+        _quota_places(scheme, env, eligible, [p[1] for p in pairs], [p[0] for p in pairs])
+        if scheme.quota.limited
+        else None
+    )
+    return SchemeRows(
+        scheme=scheme,
+        years=scheme.years_read(year),
+        keys=keys,
+        codes=[subject.code for subject, _ in pairs],
+        groups=[group for _, group in pairs],
+        eligible=eligible,
+        outcomes=outcomes,
+        placements=placements,
+    )
+
+
+_DECIDED_MAX: Final = 100_000
+
+
+def scheme_document(rows: SchemeRows) -> dict[str, Any]:
+    """The scheme's part of the results document, as dicts (RULES.md §2)."""
+    keys = rows.keys
+    placements = rows.placements
     candidates: list[dict[str, Any]] = []
     append = candidates.append
-    pairs = _candidates(scheme, facts)
-    for subject, group in pairs:
-        outcomes = [ev(subject) for ev in evaluators]
-        eligible = decide([o[0] for o in outcomes])
+    for i, (code, group, eligible, vector) in enumerate(
+        zip(rows.codes, rows.groups, rows.eligible, rows.outcomes, strict=True)
+    ):
+        place = placements[i] if placements is not None else None
         append(
             {
-                "code": subject.code,
+                "code": code,
                 "group": group,
                 "eligible": eligible,
-                "selected": eligible,
-                "rank": None,
-                "note": None,
+                "selected": eligible if place is None else place.selected,
+                "rank": None if place is None else place.rank,
+                "note": None if place is None else place.note,
                 "criteria": [
                     {"key": key, "verdict": o[0], "detail": o[1]}
-                    for key, o in zip(keys, outcomes)  # noqa: B905 - same length by construction
+                    for key, o in zip(keys, vector)  # noqa: B905 - same length by construction
                 ],
             }
         )
-
-    if scheme.quota.limited:
-        _apply_quota(scheme, env, candidates, [subject for subject, _ in pairs])
+    scheme = rows.scheme
     return {
         "key": scheme.key,
         "form": scheme.form,
         "subject": scheme.subject,
-        "years": scheme.years_read(year),
+        "years": rows.years,
         "candidates": candidates,
     }
 
 
-def _apply_quota(
-    scheme: Scheme, env: Env, candidates: list[dict[str, Any]], subjects: list[Subject]
-) -> None:
+def evaluate_scheme(
+    scheme: Scheme,
+    facts: Facts,
+    year: int,
+    *,
+    stats: StatsCache | None = None,
+    bands: tuple[tuple[str, Fraction], ...] = (),
+) -> dict[str, Any]:
+    """One scheme's part of the results document (``year`` already checked)."""
+    return scheme_document(evaluate_rows(scheme, facts, year, stats=stats, bands=bands))
+
+
+def _quota_places(
+    scheme: Scheme,
+    env: Env,
+    eligible: list[Verdict],
+    groups: list[str],
+    subjects: list[Subject],
+) -> list[Placement]:
     priority_of = _priority_of(scheme, env)
     pools: dict[Hashable, list[int]] = {}
     per_group = scheme.quota.per_group
-    for i, c in enumerate(candidates):
-        pools.setdefault(c["group"] if per_group is not None else "", []).append(i)
+    for i, group in enumerate(groups):
+        pools.setdefault(group if per_group is not None else "", []).append(i)
+    out: list[Placement] = [_UNKNOWN] * len(eligible)
     for pool, members in pools.items():
         limit = per_group[str(pool)] if per_group is not None else scheme.quota.total or 0
         placements = allocate(
-            [candidates[i]["eligible"] for i in members],
-            [
-                priority_of(subjects[i]) if candidates[i]["eligible"] is True else None
-                for i in members
-            ],
+            [eligible[i] for i in members],
+            [priority_of(subjects[i]) if eligible[i] is True else None for i in members],
             limit,
         )
         for i, placement in zip(members, placements, strict=True):
-            c = candidates[i]
-            c["selected"] = placement.selected
-            c["rank"] = placement.rank
-            c["note"] = placement.note
+            out[i] = placement
+    return out
 
 
 def check_request(template: Template, year: int, scheme_key: str | None = None) -> list[Scheme]:
@@ -223,6 +293,24 @@ def check_request(template: Template, year: int, scheme_key: str | None = None) 
                 f"of scheme {scheme.key}"
             )
     return schemes
+
+
+def evaluate_all_rows(
+    template: Template, facts: Facts, year: int, scheme_key: str | None = None
+) -> Iterator[SchemeRows]:
+    """The schemes of :func:`evaluate`, one at a time as :class:`SchemeRows`, each computed
+    when the previous one has been used. The request is checked at once
+    (:class:`EvaluationError`), before the first scheme is computed."""
+    schemes = check_request(template, year, scheme_key)
+    stats = StatsCache(facts)
+    bands = tuple((b.name, Fraction(b.min)) for b in template.bands)
+
+    def each() -> Iterator[SchemeRows]:
+        for scheme in schemes:
+            with gc_paused():
+                yield evaluate_rows(scheme, facts, year, stats=stats, bands=bands)
+
+    return each()
 
 
 def evaluate(
