@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.signals import request_finished
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from thidua.awards import services
 from thidua.awards.dossiers import Dossier
@@ -61,18 +61,17 @@ def _files(media: Path) -> list[Path]:
 
 
 def test_a_failure_inside_the_recording_block_leaves_no_file_and_no_row(dossier, media) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(Boom):
-        with uploads.storing_upload(_pdf()) as (_kind, relative):
-            assert (media / relative).is_file()  # on disk before the row commits
-            Attachment.objects.create(
-                dossier=dossier,
-                component="to-trinh",
-                original_name="x.pdf",
-                path=relative,
-                kind="pdf",
-                size=1,
-            )
-            raise Boom
+    with pytest.raises(Boom), uploads.storing_upload(_pdf()) as (_kind, relative):
+        assert (media / relative).is_file()  # on disk before the row commits
+        Attachment.objects.create(
+            dossier=dossier,
+            component="to-trinh",
+            original_name="x.pdf",
+            path=relative,
+            kind="pdf",
+            size=1,
+        )
+        raise Boom
     assert not Attachment.objects.exists()
     assert _files(media) == []
 
@@ -82,16 +81,15 @@ def test_attach_refused_after_the_file_was_checked_leaves_no_file(dossier, accou
     first = services.attach(dossier, component="to-trinh", upload=_pdf(), user=accounts["unit_a"])
     before = _files(media)
     assert before == [media / first.path]
-    with pytest.raises(Exception):  # noqa: B017 - the database's IntegrityError, any backend
-        with uploads.storing_upload(_pdf()) as (_kind, _relative):
-            Attachment.objects.create(
-                dossier=dossier,
-                component="to-trinh",
-                original_name="y.pdf",
-                path=first.path,
-                kind="pdf",
-                size=1,
-            )
+    with pytest.raises(IntegrityError), uploads.storing_upload(_pdf()):
+        Attachment.objects.create(
+            dossier=dossier,
+            component="to-trinh",
+            original_name="y.pdf",
+            path=first.path,
+            kind="pdf",
+            size=1,
+        )
     assert _files(media) == before
 
 
@@ -101,11 +99,10 @@ def test_an_outer_rollback_after_attach_leaves_no_file_at_the_end_of_the_request
 ) -> None:  # type: ignore[no-untyped-def]
     user = accounts["unit_a"]
     kept = services.attach(dossier, component="bien-ban", upload=_pdf(), user=user)
-    with pytest.raises(Boom):
-        with transaction.atomic():
-            services.attach(dossier, component="to-trinh", upload=_pdf(), user=user)
-            assert len(_files(media)) == 2
-            raise Boom
+    with pytest.raises(Boom), transaction.atomic():
+        services.attach(dossier, component="to-trinh", upload=_pdf(), user=user)
+        assert len(_files(media)) == 2
+        raise Boom
     assert list(Attachment.objects.values_list("path", flat=True)) == [kept.path]
     request_finished.send(sender=None)
     assert _files(media) == [media / kept.path]  # the committed one stays
