@@ -580,7 +580,10 @@ def report(scenario, args, info, result, faults, media, url, log) -> bool:  # no
         outcomes[u["outcome"]] = outcomes.get(u["outcome"], 0) + 1
     print("unit outcomes       " + json.dumps(outcomes, ensure_ascii=False))
     text = log.read_text(errors="replace")
-    print(f"gunicorn log        {text.count('Traceback (most recent call last)')} tracebacks")
+    print(
+        f"gunicorn log        {text.count('Traceback (most recent call last)')} tracebacks "
+        "(Django's error log of each 5xx; a client never gets one: see failed)"
+    )
 
     counts = integrity(info["campaign"], media, units)
     print("\n== integrity after the burst")
