@@ -281,6 +281,7 @@ def private_cluster_start() -> None:
 def set_up(url: str, units: int) -> dict:
     import django
 
+    sys.path.insert(0, str(ROOT))  # this tree's thidua, whatever the venv has installed
     burst.DATABASE_URL = url
     burst.DB_NAME = urllib.parse.urlsplit(url).path.lstrip("/")
     burst.ensure_database = lambda: ensure_database(url)  # the burst's own targets 5432
@@ -430,7 +431,12 @@ def integrity(campaign: int, media: Path, units: list[dict]) -> dict:
     from thidua.awards.dossiers import Dossier, Transition
     from thidua.awards.numbering import IssuedNumber
     from thidua.awards.records import Attachment, Nomination
-    from thidua.lib.file_sweep import referenced_paths
+    try:
+        from thidua.lib.file_sweep import referenced_paths
+    except ImportError:  # measuring the code before the sweep existed: attachments only
+
+        def referenced_paths() -> dict:  # type: ignore[misc]
+            return {p: None for p in Attachment.objects.values_list("path", flat=True)}
 
     connection.close()  # after a database restart the old connection is gone
     dossiers = Dossier.objects.filter(campaign_id=campaign)
