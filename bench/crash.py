@@ -431,12 +431,13 @@ def integrity(campaign: int, media: Path, units: list[dict]) -> dict:
     from thidua.awards.dossiers import Dossier, Transition
     from thidua.awards.numbering import IssuedNumber
     from thidua.awards.records import Attachment, Nomination
+
     try:
         from thidua.lib.file_sweep import referenced_paths
     except ImportError:  # measuring the code before the sweep existed: attachments only
 
         def referenced_paths() -> dict:  # type: ignore[misc]
-            return {p: None for p in Attachment.objects.values_list("path", flat=True)}
+            return dict.fromkeys(Attachment.objects.values_list("path", flat=True))
 
     connection.close()  # after a database restart the old connection is gone
     dossiers = Dossier.objects.filter(campaign_id=campaign)
