@@ -354,14 +354,22 @@ def storing_file(relative: str, chunks: Iterable[bytes]) -> Iterator[Path]:
     after a crash between the write and the commit, ``thidua clean-files`` removes it."""
     path = write_durably(relative, chunks)
     pending = _pending_set()
+    block_failed = False
     try:
         with transaction.atomic():
-            yield path
+            try:
+                yield path
+            except BaseException:
+                block_failed = True
+                raise
             pending.add(path)
             transaction.on_commit(lambda: pending.discard(path))
     except BaseException:
         pending.discard(path)
-        path.unlink(missing_ok=True)
+        if block_failed:  # rolled back for sure: no row names the file
+            path.unlink(missing_ok=True)
+        # else the COMMIT itself failed (the database died answering it): it may have
+        # committed, so the file stays; if no row names it, `clean-files` removes it.
         raise
 
 
