@@ -288,6 +288,16 @@ CERTIFICATE_FONT_DIRS = envlist(
 )
 # Nothing routes this prefix: files go out only through views that check permission.
 MEDIA_URL = "/_private-media/"
+# The columns that name stored files (the recovery sweep, `thidua clean-files`, and the
+# backup read them), and the age past which a file no row names is an orphan to remove.
+UPLOAD_REFERENCES = [
+    "awards.Attachment.path",
+    "scoring.ParEvidence.stored_path",
+    "imports.ImportJob.stored_path",
+    "documents.DocumentTemplate.stored_path",
+    "portal.PublicationItem.photo_path",
+]
+UPLOAD_ORPHAN_MINUTES = envint("UPLOAD_ORPHAN_MINUTES", "60")
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", str(5 * 1024 * 1024))
 # Uploads (issue 12): a file bigger than this is spooled to disk while it arrives, never
@@ -320,7 +330,11 @@ MAIL_MAX_ATTEMPTS = envint("MAIL_MAX_ATTEMPTS", "3")
 MAIL_RETRY_MINUTES = envint("MAIL_RETRY_MINUTES", "10")
 REMINDER_SCAN_MINUTES = envint("REMINDER_SCAN_MINUTES", "60")
 # Called by `thidua worker` as it starts (dotted paths): the reminder scan is queued once.
-WORKER_STARTUP = ["thidua.notifications.tasks.ensure_scan"]
+WORKER_STARTUP = [
+    "thidua.notifications.tasks.ensure_scan",
+    # the recovery sweep of stored files (thidua/lib/file_sweep.py, `thidua clean-files`)
+    "thidua.lib.file_sweep.sweep_at_startup",
+]
 if EMAIL_USE_TLS and envbool("EMAIL_USE_SSL", "0"):
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on")
 EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "0")

@@ -30,3 +30,6 @@ urlpatterns = [
     path("", include("thidua.desks.urls")),
     *api_urlpatterns,
 ]
+
+# A database that does not answer is a Vietnamese 503, anything else the 500 page.
+handler500 = "thidua.lib.errors.server_error"

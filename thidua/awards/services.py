@@ -19,7 +19,7 @@ from thidua.awards.records import Attachment, Nomination
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.registrations import participation_refusal
 from thidua.law import lookup
-from thidua.lib.uploads import store_upload, stored_name
+from thidua.lib.uploads import remove_files, stored_name, storing_file, storing_upload
 from thidua.org.models import Unit, User
 
 EDITABLE = (State.DRAFT, State.NEEDS_MORE)
@@ -139,22 +139,25 @@ def attach(dossier: Dossier, *, component: str, upload: Any, user: User) -> Atta
     keys = {c.key for c in dossier.campaign.template.dossier.components} | {"khac"}
     if component not in keys:
         raise ValidationError("Thành phần hồ sơ không có trong kế hoạch.")
-    kind, relative = store_upload(upload)
-    return Attachment.objects.create(
-        dossier=dossier,
-        component=component,
-        original_name=Path(upload.name or "tep").name[:255],
-        path=relative,
-        kind=kind,
-        size=upload.size,
-        created_by=user,
-    )
+    # The file is on disk before its row commits, and deleted if the transaction fails.
+    with storing_upload(upload) as (kind, relative):
+        return Attachment.objects.create(
+            dossier=dossier,
+            component=component,
+            original_name=Path(upload.name or "tep").name[:255],
+            path=relative,
+            kind=kind,
+            size=upload.size,
+            created_by=user,
+        )
 
 
 @transaction.atomic
 def remove_attachment(attachment: Attachment) -> None:
     _editable(_locked(attachment.dossier))
+    path = attachment.path
     attachment.delete()
+    transaction.on_commit(lambda: remove_files([path]))
 
 
 FORWARDABLE = (State.ELIGIBLE, State.TO_COUNCIL, State.REVIEWED)
@@ -189,18 +192,16 @@ def forward_nomination(nomination: Nomination, *, user: User) -> Nomination:
             continue  # the upper dossier already has its own file for that component
         relative = stored_name(attachment.kind)
         source = Path(settings.MEDIA_ROOT) / attachment.path
-        destination = Path(settings.MEDIA_ROOT) / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_bytes(source.read_bytes())
-        Attachment.objects.create(
-            dossier=target,
-            component=attachment.component,
-            original_name=attachment.original_name,
-            path=relative,
-            kind=attachment.kind,
-            size=attachment.size,
-            created_by=user,
-        )
+        with storing_file(relative, [source.read_bytes()]):
+            Attachment.objects.create(
+                dossier=target,
+                component=attachment.component,
+                original_name=attachment.original_name,
+                path=relative,
+                kind=attachment.kind,
+                size=attachment.size,
+                created_by=user,
+            )
     nomination.forwarded_to = campaign.parent
     nomination.save(update_fields=["forwarded_to", "updated_at"])
     return copy

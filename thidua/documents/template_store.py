@@ -15,14 +15,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from thidua.documents import decision_docx, dossier_docs, minutes_docx, registration_docx
 from thidua.documents.models import DocumentTemplate
 from thidua.documents.templating import TemplateKind, check_template
-from thidua.lib.uploads import stored_name
+from thidua.lib.uploads import stored_name, storing_file
 from thidua.org.models import Unit, User
 
 KINDS: dict[str, TemplateKind] = {
@@ -84,11 +83,8 @@ def upload_template(kind: TemplateKind, unit: Unit | None, upload: Any, user: Us
         raise PermissionDenied("Bạn không được thay mẫu văn bản này.")
     data = check_template(kind, upload)
     relative = stored_name("docx")
-    target = Path(settings.MEDIA_ROOT) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    # The file is written first: an orphan file with a random name is harmless.
-    with transaction.atomic():
+    # On disk before its row commits; deleted if the transaction fails.
+    with storing_file(relative, [data]):
         _retire(kind, unit)
         return DocumentTemplate.objects.create(
             kind=kind.key,

@@ -78,18 +78,18 @@ def index(request: HttpRequest) -> HttpResponse:
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            kind, relative = uploads.store_upload(
+            with uploads.storing_upload(
                 upload, allowed=uploads.SPREADSHEET_KINDS, max_bytes=settings.IMPORT_MAX_BYTES
-            )
-            job = ImportJob.objects.create(
-                kind=form.cleaned_data["kind"],
-                year=form.cleaned_data["year"],
-                original_name=(upload.name or "tep")[:255],
-                stored_path=relative,
-                file_kind=kind,
-                size=upload.size,
-                created_by=request.user,
-            )
+            ) as (kind, relative):
+                job = ImportJob.objects.create(
+                    kind=form.cleaned_data["kind"],
+                    year=form.cleaned_data["year"],
+                    original_name=(upload.name or "tep")[:255],
+                    stored_path=relative,
+                    file_kind=kind,
+                    size=upload.size,
+                    created_by=request.user,
+                )
             _queue(job, tasks.check_import)
             return redirect("imports:job", pk=job.pk)
     jobs = ImportJob.objects.select_related("created_by")[:HISTORY]

@@ -13,6 +13,10 @@ the mechanics of the fourth:
   ``thidua.lib.upload_safety``).
 - ``stored_name(kind)`` gives a random relative path under MEDIA_ROOT; the user's file name
   is kept by the caller in a model field and is never used as a path.
+- ``storing_upload(file)`` / ``storing_file(relative, chunks)`` write the file durably
+  (temporary name, fsync, rename) BEFORE the block that records its row runs in a
+  transaction, and delete it when that transaction rolls back (see docs/ARCHITECTURE.md,
+  "Files and crashes"); ``thidua clean-files`` sweeps what a crash leaves.
 - ``serve(...)`` streams a stored file as an attachment. It does NOT check permission: the
   calling view must decide, before calling it, that the user may see this file.
 """
@@ -21,16 +25,19 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import uuid
 import zipfile
 import zlib
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from decimal import ROUND_UP, Decimal
 from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import connections, transaction
 from django.http import FileResponse, Http404
 from django.utils import timezone
 
@@ -289,25 +296,121 @@ def stored_name(kind: str) -> str:
     return f"uploads/{today:%Y}/{today:%m}/{uuid.uuid4().hex}{ext}"
 
 
-def store_upload(
+# Files written but whose transaction has not committed yet, per thread: deleted at the end
+# of the request when no transaction is open any more (request_finished), i.e. when an
+# outer transaction rolled back after the file's own block had finished.
+_pending = threading.local()
+TEMP_SUFFIX = ".part"
+
+
+def _fsync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_durably(relative: str, chunks: Iterable[bytes]) -> Path:
+    """Write ``chunks`` to MEDIA_ROOT/``relative`` whole and on disk before returning.
+
+    The bytes go to a temporary name in the same directory (``.<name>.part``), are fsynced,
+    and the file is renamed in (atomic on POSIX) and its directory fsynced: a file under a
+    stored name is always complete, and once this returns it survives a crash, so a row
+    committed after it never points at nothing. A crash mid-write leaves only a ``.part``
+    file, which ``thidua clean-files`` removes."""
+    target = Path(settings.MEDIA_ROOT) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}{TEMP_SUFFIX}")
+    try:
+        with temp.open("wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _fsync_directory(target.parent)
+    return target
+
+
+def _pending_set() -> set[Path]:
+    if not hasattr(_pending, "paths"):
+        _pending.paths = set()
+    paths: set[Path] = _pending.paths
+    return paths
+
+
+@contextmanager
+def storing_file(relative: str, chunks: Iterable[bytes]) -> Iterator[Path]:
+    """Write a file durably (``write_durably``), then run the block that records it in a
+    transaction (``transaction.atomic``, a savepoint when one is open).
+
+    The file is on disk before the row that names it is committed; if the block raises,
+    the transaction rolls back and the file is deleted. If an enclosing transaction rolls
+    back later, the file is deleted at the end of the request (``discard_uncommitted``);
+    after a crash between the write and the commit, ``thidua clean-files`` removes it."""
+    path = write_durably(relative, chunks)
+    pending = _pending_set()
+    block_failed = False
+    try:
+        with transaction.atomic():
+            try:
+                yield path
+            except BaseException:
+                block_failed = True
+                raise
+            pending.add(path)
+            transaction.on_commit(lambda: pending.discard(path))
+    except BaseException:
+        pending.discard(path)
+        if block_failed:  # rolled back for sure: no row names the file
+            path.unlink(missing_ok=True)
+        # else the COMMIT itself failed (the database died answering it): it may have
+        # committed, so the file stays; if no row names it, `clean-files` removes it.
+        raise
+
+
+@contextmanager
+def storing_upload(
     file: IO[bytes] | Any,
     *,
     allowed: Collection[str] = DOCUMENT_KINDS,
     max_bytes: int | None = None,
-) -> tuple[str, str]:
-    """Check an upload (``check_upload``) and write it below MEDIA_ROOT under a random name
-    (``stored_name``): its kind and relative path. Write the file before its row: if the
-    transaction then fails, an orphan file with a random name is harmless; a row without
-    its file would not be."""
+) -> Iterator[tuple[str, str]]:
+    """Check an upload (``check_upload``), write it under a random name (``stored_name``)
+    and yield (kind, relative path) to the block that records its row: see
+    ``storing_file`` for what happens to the file when the transaction fails."""
     kind = check_upload(file, allowed=allowed, max_bytes=max_bytes)
     relative = stored_name(kind)
-    target = Path(settings.MEDIA_ROOT) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
     file.seek(0)
-    with target.open("wb") as out:
-        for chunk in file.chunks():
-            out.write(chunk)
-    return kind, relative
+    chunks = file.chunks() if hasattr(file, "chunks") else iter(lambda: file.read(_MB), b"")
+    with storing_file(relative, chunks):
+        yield kind, relative
+
+
+def discard_uncommitted(**_: Any) -> None:
+    """Delete the files of this thread whose transaction never committed, once no
+    transaction is open on any connection (connected to ``request_finished``)."""
+    if any(conn.in_atomic_block for conn in connections.all(initialized_only=True)):
+        return
+    pending = _pending_set()
+    while pending:
+        pending.pop().unlink(missing_ok=True)
+
+
+def remove_files(relatives: Iterable[str]) -> None:
+    """Delete stored files (after the transaction that deleted their rows committed:
+    ``transaction.on_commit``); paths outside MEDIA_ROOT are ignored."""
+    root = Path(settings.MEDIA_ROOT).resolve()
+    for relative in relatives:
+        if not relative:
+            continue
+        full = (root / relative).resolve()
+        if full.is_relative_to(root) and full != root and full.is_file():
+            full.unlink(missing_ok=True)
 
 
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\]")

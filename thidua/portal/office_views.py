@@ -181,11 +181,14 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
     form = ItemForm(request.POST or None, request.FILES or None, instance=item)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
+            previous = item.photo_path
             item = form.save(commit=False)
             stored = getattr(form, "stored_photo", None)
             if stored:
                 item.photo_kind, item.photo_path = stored
             item.save()
+            if stored and previous and previous != item.photo_path:
+                transaction.on_commit(lambda: uploads.remove_files([previous]))
         messages.success(request, "Đã lưu.")
         return redirect("portal:publication", pk=item.publication_id)
     return render(request, "portal/item.html", {"item": item, "form": form})

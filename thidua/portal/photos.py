@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import io
 import warnings
-from pathlib import Path
 from typing import IO, Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
@@ -26,11 +24,11 @@ STORED_KIND = "jpeg"
 
 def _save(image: Image.Image) -> str:
     relative = uploads.stored_name(STORED_KIND)
-    target = Path(settings.MEDIA_ROOT) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=85, optimize=True)  # no exif=, no icc_profile=
-    target.write_bytes(buffer.getvalue())
+    # Written before the form's row is saved: an item never saved leaves an unreferenced
+    # file, which `thidua clean-files` removes.
+    uploads.write_durably(relative, [buffer.getvalue()])
     return relative
 
 

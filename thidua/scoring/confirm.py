@@ -9,18 +9,16 @@ until the office confirms it (or, for a PAR result, appraises it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from thidua.lib.audit import bulk_update_logged
-from thidua.lib.uploads import store_upload
+from thidua.lib.uploads import remove_files, storing_upload
 from thidua.org.models import User
 from thidua.scoring import access
 from thidua.scoring import models as m
@@ -77,7 +75,7 @@ def delete_fact(fact: Model, user: User) -> None:
     if isinstance(fact, m.ParScore):
         paths = list(fact.evidence.values_list("stored_path", flat=True))
         fact.delete()
-        transaction.on_commit(lambda: _remove_files(paths))
+        transaction.on_commit(lambda: remove_files(paths))
     else:
         fact.delete()
 
@@ -108,15 +106,15 @@ def add_evidence(par_score: m.ParScore, upload: Any, user: User) -> m.ParEvidenc
     if reason:
         raise PermissionDenied(reason)
     _check_still_writable(user, par_score)
-    kind, relative = store_upload(upload)
-    return m.ParEvidence.objects.create(
-        par_score=par_score,
-        original_name=Path(upload.name or "tep").name[:255],
-        stored_path=relative,
-        kind=kind,
-        size=upload.size,
-        uploaded_by=user,
-    )
+    with storing_upload(upload) as (kind, relative):  # on disk before the row commits
+        return m.ParEvidence.objects.create(
+            par_score=par_score,
+            original_name=Path(upload.name or "tep").name[:255],
+            stored_path=relative,
+            kind=kind,
+            size=upload.size,
+            uploaded_by=user,
+        )
 
 
 @transaction.atomic
@@ -127,12 +125,4 @@ def remove_evidence(evidence: m.ParEvidence, user: User) -> None:
     _check_still_writable(user, evidence.par_score)
     path = evidence.stored_path
     evidence.delete()
-    transaction.on_commit(lambda: _remove_files([path]))
-
-
-def _remove_files(paths: Iterable[str]) -> None:
-    root = Path(settings.MEDIA_ROOT).resolve()
-    for relative in paths:
-        full = (root / relative).resolve()
-        if full.is_relative_to(root) and full.is_file():
-            full.unlink(missing_ok=True)
+    transaction.on_commit(lambda: remove_files([path]))
