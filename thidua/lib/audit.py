@@ -7,18 +7,24 @@ row in the same transaction, so nothing escapes the trail on SQLite or PostgreSQ
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import timezone as dt_timezone
+from functools import lru_cache
 from typing import Any, TypeVar
 
+from auditlog.cid import get_cid
 from auditlog.context import auditlog_value, disable_auditlog, set_actor
-from auditlog.diff import model_instance_diff
-from auditlog.models import LogEntry
+from auditlog.diff import get_mask_function, model_instance_diff, track_field
+from auditlog.models import DEFAULT_OBJECT_REPR, LogEntry
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
-from django.db import models, router, transaction
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.db import connections, models, router, transaction
 from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.encoding import smart_str
@@ -84,38 +90,121 @@ def current_actor() -> Any:
         return None
 
 
-def _entries(
-    objs: Iterable[models.Model], action: int, before: dict[Any, models.Model] | None = None
-) -> list[LogEntry]:
-    actor = current_actor()
-    now = timezone.now()
-    entries = []
-    objs = list(objs)
-    _fetch_related(objs)
-    for obj in objs:
-        old = before.get(obj.pk) if before is not None else None
-        if action == LogEntry.Action.CREATE:
-            changes = model_instance_diff(None, obj)
-        elif action == LogEntry.Action.DELETE:
-            changes = model_instance_diff(obj, None)
+# Entries written per INSERT, and objects described at a time: a bulk write never holds
+# more than this many entries, whatever the number of rows.
+ENTRY_BATCH = 1000
+
+_LOGENTRY_COLUMNS = (
+    "content_type",
+    "object_pk",
+    "object_id",
+    "object_repr",
+    "serialized_data",
+    "action",
+    "changes_text",
+    "changes",
+    "actor",
+    "cid",
+    "remote_addr",
+    "remote_port",
+    "timestamp",
+    "additional_data",
+    "actor_email",
+)
+
+
+@dataclass(frozen=True)
+class _Tracked:
+    """One tracked column of a registered model, as auditlog's diff reads it."""
+
+    name: str
+    attname: str
+    kind: str  # "datetime", "json", "fk" or "plain"
+    masked: bool
+    field: models.Field[Any, Any]
+
+
+@lru_cache(maxsize=None)
+def _tracked(model: type[models.Model]) -> tuple[_Tracked, ...] | None:
+    """The columns auditlog's model_instance_diff compares for `model` (its include/exclude
+    lists), or None when the registration is one this direct reading does not cover (no
+    include list: auditlog then also walks reverse relations)."""
+    config = auditlog.get_model_fields(model)
+    if not config["include_fields"]:
+        return None
+    columns = []
+    for field in model._meta.fields:
+        if not track_field(field) or field.name not in config["include_fields"]:
+            continue
+        if field.name in config["exclude_fields"]:
+            continue
+        if isinstance(field, models.DateTimeField):
+            kind = "datetime"
+        elif isinstance(field, models.JSONField):
+            kind = "json"
+        elif (field.one_to_one or field.many_to_one) and hasattr(field, "rel_class"):
+            kind = "plain" if settings.AUDITLOG_USE_FK_STRING_REPRESENTATION else "fk"
         else:
-            changes = model_instance_diff(old, obj)
-            if not changes:
-                continue
-        entries.append(
-            LogEntry(
-                content_type=ContentType.objects.get_for_model(obj),
-                object_pk=str(obj.pk),
-                object_id=obj.pk if isinstance(obj.pk, int) else None,
-                object_repr=smart_str(obj),
-                action=action,
-                changes=changes,
-                actor=actor if getattr(actor, "pk", None) else None,
-                actor_email=getattr(actor, "email", None),
-                timestamp=now,
-            )
+            kind = "plain"
+        columns.append(
+            _Tracked(field.name, field.attname, kind, field.name in config["mask_fields"], field)
         )
-    return entries
+    return tuple(columns)
+
+
+def _value(obj: models.Model, column: _Tracked) -> str:
+    """A column's value as auditlog's get_field_value + smart_str give it (no query)."""
+    if column.kind == "fk":
+        return str(getattr(obj, column.attname))
+    value = getattr(obj, column.name)
+    if column.kind == "datetime":
+        value = column.field.to_python(value)
+        if value is not None and settings.USE_TZ and not timezone.is_naive(value):
+            value = timezone.make_naive(value, timezone=dt_timezone.utc)
+    elif column.kind == "json":
+        value = column.field.to_python(value)
+        try:
+            value = json.dumps(value, sort_keys=True, cls=column.field.encoder)  # type: ignore[attr-defined]
+        except TypeError:
+            pass
+    return str(value) if isinstance(value, str | int | type(None)) else smart_str(value)
+
+
+def changes_of(
+    old: models.Model | None, new: models.Model | None
+) -> dict[str, list[str]] | None:
+    """What auditlog's model_instance_diff(old, new) gives, read from the columns at hand:
+    {field: [before, after]} as strings ("None" for no value), masked fields masked, None
+    when nothing changed. Bulk writes use it instead of the diff, which costs a walk of
+    every field and relation per row."""
+    model = type(new if new is not None else old)
+    columns = _tracked(model)
+    if columns is None:
+        diff = model_instance_diff(old, new)
+        return {k: list(v) for k, v in diff.items()} if diff else None
+    changes: dict[str, list[str]] = {}
+    for column in columns:
+        before = "None" if old is None else _value(old, column)
+        after = "None" if new is None else _value(new, column)
+        if before != after:
+            if column.masked:
+                mask = get_mask_function(auditlog.get_model_fields(model).get("mask_callable"))
+                before, after = mask(before), mask(after)
+            changes[column.name] = [before, after]
+    return changes or None
+
+
+def _describe(objs: list[models.Model]) -> list[str]:
+    """Each object's object_repr, str(obj) as auditlog writes it, with the rows the objects'
+    foreign keys name loaded once per batch (str() often names them)."""
+    _fetch_related(objs)
+    reprs = []
+    for obj in objs:
+        try:
+            reprs.append(smart_str(obj))
+        except ObjectDoesNotExist:
+            reprs.append(DEFAULT_OBJECT_REPR)
+    return reprs
 
 
 def _fetch_related(objs: list[models.Model]) -> None:
@@ -144,11 +233,103 @@ def _fetch_related(objs: list[models.Model]) -> None:
                     field.set_cached_value(o, related)
 
 
+def _log(
+    objs: Iterable[models.Model], action: int, before: dict[Any, models.Model] | None = None
+) -> int:
+    """Write one entry per object (per changed object for an update), ENTRY_BATCH at a time:
+    the rows are described from their columns, the entries inserted by one statement per
+    batch, never all held at once. Returns the number of entries written."""
+    try:
+        context = auditlog_value.get()
+    except LookupError:
+        context = {}
+    actor = context.get("actor")
+    actor_id = getattr(actor, "pk", None)
+    fixed = {
+        "serialized_data": None,
+        "action": action,
+        "changes_text": "",
+        "actor": actor_id,
+        "cid": get_cid(),
+        "remote_addr": context.get("remote_addr"),
+        "remote_port": context.get("remote_port"),
+        "timestamp": timezone.now(),
+        "additional_data": None,
+        "actor_email": getattr(actor, "email", None) if actor_id else None,
+    }
+    written = 0
+    content_types: dict[type[models.Model], int] = {}
+    for chunk in chunked(objs, ENTRY_BATCH):
+        rows = []
+        for obj in chunk:
+            if action == LogEntry.Action.CREATE:
+                changes = changes_of(None, obj)
+            elif action == LogEntry.Action.DELETE:
+                changes = changes_of(obj, None)
+            else:
+                changes = changes_of(before.get(obj.pk) if before is not None else None, obj)
+                if not changes:
+                    continue
+            rows.append((obj, changes))
+        if not rows:
+            continue
+        reprs = _describe([obj for obj, _ in rows])
+        values = []
+        for (obj, changes), text in zip(rows, reprs, strict=True):
+            model = type(obj)
+            if model not in content_types:
+                content_types[model] = ContentType.objects.get_for_model(model).pk
+            values.append(
+                {
+                    **fixed,
+                    "content_type": content_types[model],
+                    "object_pk": str(obj.pk),
+                    "object_id": obj.pk if isinstance(obj.pk, int) else None,
+                    "object_repr": text,
+                    "changes": changes,
+                }
+            )
+        _insert_entries(values)
+        written += len(values)
+    return written
+
+
+def _insert_entries(values: list[dict[str, Any]]) -> None:
+    """INSERT the entries, values prepared by the LogEntry fields themselves (JSON and the
+    timestamp as the ORM would send them) without a model instance per entry, in as few
+    statements as the backend's limit on bound values allows."""
+    using = router.db_for_write(LogEntry)
+    connection = connections[using]
+    meta = LogEntry._meta
+    fields = [meta.get_field(name) for name in _LOGENTRY_COLUMNS]
+    timestamp = meta.get_field("timestamp").get_db_prep_save(values[0]["timestamp"], connection)
+    json_fields = {f.name for f in fields if isinstance(f, models.JSONField)}
+    table = connection.ops.quote_name(meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    size = max(1, connection.ops.bulk_batch_size(fields, values))
+    with connection.cursor() as cursor:
+        for chunk in chunked(values, size):
+            params: list[Any] = []
+            for row in chunk:
+                for field in fields:
+                    value = row[field.name]
+                    if field.name == "timestamp":
+                        value = timestamp
+                    elif value is not None and field.name in json_fields:
+                        value = field.get_db_prep_save(value, connection)
+                    params.append(value)
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES " + ", ".join([row_sql] * len(chunk)),
+                params,
+            )
+
+
 @transaction.atomic
 def bulk_create_logged(model: type[M], objs: Sequence[M], batch_size: int = 1000) -> list[M]:
     _derive(objs)
     created = model.objects.bulk_create(objs, batch_size=batch_size)
-    LogEntry.objects.bulk_create(_entries(created, LogEntry.Action.CREATE), batch_size=batch_size)
+    _log(created, LogEntry.Action.CREATE)
     return created
 
 
@@ -160,9 +341,7 @@ def bulk_update_logged(
     before = in_bulk(model.objects, [o.pk for o in objs])
     fields = _touch(model, objs, fields, before)
     count = model.objects.bulk_update(objs, fields, batch_size=batch_size)
-    LogEntry.objects.bulk_create(
-        _entries(objs, LogEntry.Action.UPDATE, before), batch_size=batch_size
-    )
+    _log(objs, LogEntry.Action.UPDATE, before)
     return count
 
 
@@ -176,7 +355,7 @@ def bulk_delete_logged(queryset: models.QuerySet[M]) -> int:
     for fast in collector.fast_deletes:
         removed.extend(fast)
     removed = [obj for obj in removed if auditlog.contains(type(obj))]
-    LogEntry.objects.bulk_create(_entries(removed, LogEntry.Action.DELETE), batch_size=1000)
+    _log(removed, LogEntry.Action.DELETE)
     # Queryset deletes fire per-row signals; the entries above already record them.
     with disable_auditlog():
         return sum(
