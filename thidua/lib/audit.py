@@ -33,6 +33,9 @@ from thidua.lib.batching import chunked, in_bulk
 
 M = TypeVar("M", bound=models.Model)
 
+# Model -> the columns its __str__ reads (register(repr_fields=...)).
+_REPR_FIELDS: dict[type[models.Model], tuple[str, ...]] = {}
+
 
 def register(
     model: type[M],
@@ -40,11 +43,16 @@ def register(
     m2m_fields: set[str] | None = None,
     exclude: list[str] | None = None,
     mask: list[str] | None = None,
+    repr_fields: tuple[str, ...] | None = None,
 ) -> type[M]:
     """Record every create, update and delete of `model` (used in AppConfig.ready).
 
     Only the model's own columns are compared (not reverse relations nor the id, which the
-    entry keeps as object_pk); derived columns are left out with `exclude`."""
+    entry keeps as object_pk); derived columns are left out with `exclude`. `repr_fields`
+    names the columns str() of a `model` reads (a person's full name): bulk entries of the
+    rows that point to it (a rating names its person) load only those columns of it."""
+    if repr_fields is not None:
+        _REPR_FIELDS[model] = repr_fields
     # The entry carries its own timestamp: the row's created/updated times add nothing.
     excluded = set(exclude or []) | {"created_at", "updated_at"}
     auditlog.register(
@@ -197,21 +205,27 @@ def changes_of(
 def _describe(objs: list[models.Model]) -> list[str]:
     """Each object's object_repr, str(obj) as auditlog writes it, with the rows the objects'
     foreign keys name loaded once per batch (str() often names them)."""
-    _fetch_related(objs)
+    filled = _fetch_related(objs)
     reprs = []
     for obj in objs:
         try:
             reprs.append(smart_str(obj))
         except ObjectDoesNotExist:
             reprs.append(DEFAULT_OBJECT_REPR)
+    # The rows loaded here may hold only the columns str() reads: the caller's objects are
+    # left as they came, so that nothing later reads a deferred column row by row.
+    for field, obj in filled:
+        field.delete_cached_value(obj)
     return reprs
 
 
-def _fetch_related(objs: list[models.Model]) -> None:
-    """Load the rows the objects' foreign keys point to, one query per key and batch: an
-    entry's object_repr is str(obj), which often names them (a rating its person, an award
-    its form), and would otherwise cost a query per row."""
+def _fetch_related(objs: list[models.Model]) -> list[tuple[models.Field[Any, Any], models.Model]]:
+    """Load the rows the objects' foreign keys point to, one query per key and batch (only
+    the columns their str() reads when registered with repr_fields): an entry's object_repr
+    is str(obj), which often names them (a rating its person, an award its form), and would
+    otherwise cost a query per row. Returns what it cached, for _describe to undo."""
     by_model: dict[type[models.Model], list[models.Model]] = defaultdict(list)
+    filled: list[tuple[models.Field[Any, Any], models.Model]] = []
     for obj in objs:
         by_model[type(obj)].append(obj)
     for model, group in by_model.items():
@@ -226,11 +240,16 @@ def _fetch_related(objs: list[models.Model]) -> None:
             if not wanted:
                 continue
             target = field.target_field.attname
-            rows = in_bulk(field.related_model._base_manager.all(), wanted, target)
+            queryset = field.related_model._base_manager.all()
+            if field.related_model in _REPR_FIELDS:
+                queryset = queryset.only(target, *_REPR_FIELDS[field.related_model])
+            rows = in_bulk(queryset, wanted, target)
             for o in group:
                 related = rows.get(getattr(o, field.attname))
                 if related is not None and not field.is_cached(o):
                     field.set_cached_value(o, related)
+                    filled.append((field, o))
+    return filled
 
 
 def _log(
