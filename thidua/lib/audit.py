@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import timezone as dt_timezone
-from functools import lru_cache
+from datetime import UTC
+from functools import cache
 from typing import Any, TypeVar
 
 from auditlog.cid import get_cid
@@ -132,7 +132,7 @@ class _Tracked:
     field: models.Field[Any, Any]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tracked(model: type[models.Model]) -> tuple[_Tracked, ...] | None:
     """The columns auditlog's model_instance_diff compares for `model` (its include/exclude
     lists), or None when the registration is one this direct reading does not cover (no
@@ -168,19 +168,15 @@ def _value(obj: models.Model, column: _Tracked) -> str:
     if column.kind == "datetime":
         value = column.field.to_python(value)
         if value is not None and settings.USE_TZ and not timezone.is_naive(value):
-            value = timezone.make_naive(value, timezone=dt_timezone.utc)
+            value = timezone.make_naive(value, timezone=UTC)
     elif column.kind == "json":
         value = column.field.to_python(value)
-        try:
+        with suppress(TypeError):  # auditlog keeps a value json cannot write as it is
             value = json.dumps(value, sort_keys=True, cls=column.field.encoder)  # type: ignore[attr-defined]
-        except TypeError:
-            pass
     return str(value) if isinstance(value, str | int | type(None)) else smart_str(value)
 
 
-def changes_of(
-    old: models.Model | None, new: models.Model | None
-) -> dict[str, list[str]] | None:
+def changes_of(old: models.Model | None, new: models.Model | None) -> dict[str, list[str]] | None:
     """What auditlog's model_instance_diff(old, new) gives, read from the columns at hand:
     {field: [before, after]} as strings ("None" for no value), masked fields masked, None
     when nothing changed. Bulk writes use it instead of the diff, which costs a walk of
@@ -253,11 +249,19 @@ def _fetch_related(objs: list[models.Model]) -> list[tuple[models.Field[Any, Any
 
 
 def _log(
-    objs: Iterable[models.Model], action: int, before: dict[Any, models.Model] | None = None
+    objs: Iterable[models.Model],
+    action: int,
+    before: dict[Any, models.Model] | None = None,
+    *,
+    only: Iterable[str] | None = None,
+    m2m: dict[Any, dict[str, Any]] | None = None,
 ) -> int:
     """Write one entry per object (per changed object for an update), ENTRY_BATCH at a time:
     the rows are described from their columns, the entries inserted by one statement per
-    batch, never all held at once. Returns the number of entries written."""
+    batch, never all held at once. `only` restricts the changes to those fields; `m2m`
+    gives each object's changes instead (pk -> auditlog's m2m form). Returns the number of
+    entries written."""
+    fields = set(only) if only is not None else None
     try:
         context = auditlog_value.get()
     except LookupError:
@@ -281,12 +285,17 @@ def _log(
     for chunk in chunked(objs, ENTRY_BATCH):
         rows = []
         for obj in chunk:
+            if m2m is not None:
+                rows.append((obj, m2m[obj.pk]))
+                continue
             if action == LogEntry.Action.CREATE:
                 changes = changes_of(None, obj)
             elif action == LogEntry.Action.DELETE:
                 changes = changes_of(obj, None)
             else:
                 changes = changes_of(before.get(obj.pk) if before is not None else None, obj)
+                if changes and fields is not None:
+                    changes = {k: v for k, v in changes.items() if k in fields}
                 if not changes:
                     continue
             rows.append((obj, changes))
@@ -326,6 +335,9 @@ def _insert_entries(values: list[dict[str, Any]]) -> None:
     table = connection.ops.quote_name(meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    if connection.vendor == "postgresql":
+        _copy_entries(connection, meta.db_table, fields, values, timestamp)
+        return
     size = max(1, connection.ops.bulk_batch_size(fields, values))
     with connection.cursor() as cursor:
         for chunk in chunked(values, size):
@@ -342,6 +354,30 @@ def _insert_entries(values: list[dict[str, Any]]) -> None:
                 f"INSERT INTO {table} ({columns}) VALUES " + ", ".join([row_sql] * len(chunk)),
                 params,
             )
+
+
+def _copy_entries(
+    connection: Any, table: str, fields: list[Any], values: list[dict[str, Any]], timestamp: Any
+) -> None:
+    """PostgreSQL: the entries by COPY (psycopg's copy, rows as Python values, JSON as
+    text), which spares the client-side quoting of thousands of parameters."""
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    json_fields = {f.name for f in fields if isinstance(f, models.JSONField)}
+    names = [f.name for f in fields]
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        with raw.copy(f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN") as copy:
+            for row in values:
+                copy.write_row(
+                    [
+                        timestamp
+                        if name == "timestamp"
+                        else json.dumps(row[name])
+                        if name in json_fields and row[name] is not None
+                        else row[name]
+                        for name in names
+                    ]
+                )
 
 
 @transaction.atomic
@@ -409,6 +445,47 @@ def _derive(objs: Sequence[models.Model]) -> None:
         derive = getattr(obj, "derive", None)
         if derive is not None:
             derive()
+
+
+def log_update(old: M, new: M, fields: Iterable[str]) -> bool:
+    """One update entry of `new` against `old` over `fields` (actor, address from the
+    context), for a write the signals do not see (a queryset update). True if written."""
+    return _log([new], LogEntry.Action.UPDATE, {new.pk: old}, only=fields) > 0
+
+
+def log_links(
+    model: type[models.Model], field_name: str, pairs: Iterable[tuple[Any, Any]], operation: str
+) -> int:
+    """Links of the many-to-many `field_name` of `model` written in bulk (the through
+    table's rows), as auditlog's m2m_changed writes them: one update entry per object,
+    {field: {"type": "m2m", "operation": "add" | "delete", "objects": [str(target), …]}}.
+    One query per batch of objects and of targets."""
+    targets_of: dict[Any, list[Any]] = defaultdict(list)
+    for pk, target in pairs:
+        targets_of[pk].append(target)
+    if not targets_of:
+        return 0
+    target_model = model._meta.get_field(field_name).related_model
+    written = 0
+    for chunk in chunked(list(targets_of), ENTRY_BATCH):
+        objs = in_bulk(model._base_manager.all(), chunk)
+        wanted = {t for pk in chunk for t in targets_of[pk]}
+        queryset = target_model._base_manager.all()  # type: ignore[union-attr]
+        if target_model in _REPR_FIELDS:
+            queryset = queryset.only("pk", *_REPR_FIELDS[target_model])  # type: ignore[index]
+        names = {pk: smart_str(t) for pk, t in in_bulk(queryset, wanted).items()}
+        m2m = {
+            pk: {
+                field_name: {
+                    "type": "m2m",
+                    "operation": operation,
+                    "objects": [names.get(t, str(t)) for t in targets_of[pk]],
+                }
+            }
+            for pk in objs
+        }
+        written += _log(list(objs.values()), LogEntry.Action.UPDATE, m2m=m2m)
+    return written
 
 
 def deletion_summary(obj: models.Model) -> list[tuple[str, int]]:
