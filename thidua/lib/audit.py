@@ -160,27 +160,33 @@ def _tracked(model: type[models.Model]) -> tuple[_Tracked, ...] | None:
     return tuple(columns)
 
 
-def _value(obj: models.Model, column: _Tracked) -> str:
-    """A column's value as auditlog's get_field_value + smart_str give it (no query)."""
+def _value(obj: models.Model | None, column: _Tracked) -> Any:
+    """A column's value as auditlog's get_field_value reads it (no query): "None" for no
+    object, the id for a foreign key, a naive UTC datetime, JSON as text, else the text."""
+    if obj is None:
+        return "None"
     if column.kind == "fk":
-        return str(getattr(obj, column.attname))
+        return smart_str(getattr(obj, column.attname), strings_only=True)
     value = getattr(obj, column.name)
     if column.kind == "datetime":
         value = column.field.to_python(value)
         if value is not None and settings.USE_TZ and not timezone.is_naive(value):
             value = timezone.make_naive(value, timezone=UTC)
-    elif column.kind == "json":
+        return value
+    if column.kind == "json":
         value = column.field.to_python(value)
         with suppress(TypeError):  # auditlog keeps a value json cannot write as it is
             value = json.dumps(value, sort_keys=True, cls=column.field.encoder)  # type: ignore[attr-defined]
-    return str(value) if isinstance(value, str | int | type(None)) else smart_str(value)
+        return value
+    return value if isinstance(value, str) else smart_str(value)
 
 
 def changes_of(old: models.Model | None, new: models.Model | None) -> dict[str, list[str]] | None:
     """What auditlog's model_instance_diff(old, new) gives, read from the columns at hand:
-    {field: [before, after]} as strings ("None" for no value), masked fields masked, None
-    when nothing changed. Bulk writes use it instead of the diff, which costs a walk of
-    every field and relation per row."""
+    {field: [before, after]} as text ("None" for no value — and, as auditlog has it, a
+    created row's empty foreign keys and datetimes show ["None", "None"]), masked fields
+    masked, None when nothing changed. Bulk writes use it instead of the diff, which walks
+    every field and relation of the model per row."""
     model = type(new if new is not None else old)
     columns = _tracked(model)
     if columns is None:
@@ -188,9 +194,9 @@ def changes_of(old: models.Model | None, new: models.Model | None) -> dict[str, 
         return {k: list(v) for k, v in diff.items()} if diff else None
     changes: dict[str, list[str]] = {}
     for column in columns:
-        before = "None" if old is None else _value(old, column)
-        after = "None" if new is None else _value(new, column)
+        before, after = _value(old, column), _value(new, column)
         if before != after:
+            before, after = smart_str(before), smart_str(after)
             if column.masked:
                 mask = get_mask_function(auditlog.get_model_fields(model).get("mask_callable"))
                 before, after = mask(before), mask(after)
