@@ -22,15 +22,12 @@ from thidua.awards.records import (
     MoneyMode,
     Nomination,
 )
-from thidua.awards.tests.test_council import (  # noqa: F401  (fixtures)
+from thidua.awards.tests.test_council import (
     HELD_ON,
     TODAY,
     _council,
     _screen_voters,
     _session,
-    campaign,
-    dossiers,
-    nominations,
 )
 from thidua.campaigns.models import Campaign
 from thidua.campaigns.services import campaign_create_from_template
