@@ -27,11 +27,13 @@ screen can make.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from auditlog.context import disable_auditlog
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -51,6 +53,7 @@ from thidua.campaigns.models import Campaign
 from thidua.law import lookup
 from thidua.law.lookup import Rule
 from thidua.law.models import share_phrase
+from thidua.lib import audit
 from thidua.notifications import events as notify
 from thidua.org.models import User
 
@@ -202,10 +205,13 @@ def _sync_attendance(session: CouncilSession) -> None:
     stale = [pk for pk in rows if pk not in members]
     if stale:
         Attendance.objects.filter(session=session, member_id__in=stale).delete()
-    Attendance.objects.bulk_create(
-        Attendance(session=session, member=m, mode=Mode.ABSENT)
-        for pk, m in members.items()
-        if pk not in rows
+    audit.bulk_create_logged(
+        Attendance,
+        [
+            Attendance(session=session, member=m, mode=Mode.ABSENT)
+            for pk, m in members.items()
+            if pk not in rows
+        ],
     )
     session.total_members = len(members)
     session.present = Attendance.objects.filter(
@@ -354,7 +360,7 @@ def record_attendance(
         ):
             raise CouncilError(f"{row.member} không có tài khoản Hội đồng: chỉ bỏ phiếu giấy được.")
         row.mode = mode
-    Attendance.objects.bulk_update(list(rows.values()), ["mode"])
+    audit.bulk_update_logged(Attendance, list(rows.values()), ["mode"])
     _sync_attendance(locked)
     return locked
 
@@ -520,7 +526,13 @@ def _key_in(ballot: Ballot, source: str, counts: dict[str, int], user: User) -> 
         changes[name] = F(name) + (value - old)
     changes["keyed_in" if source == "paper" else "written_keyed"] = True
     Ballot.objects.filter(pk=current.pk).update(**changes)
+    before = copy.copy(current)
     current.refresh_from_db()
+    # The office's entry: this source's totals. Not the ballot's totals, which include the
+    # on-screen votes so far (an entry between two votes would tell one member's choice);
+    # they enter the trail at the close.
+    flag = "keyed_in" if paper else "written_keyed"
+    audit.log_update(before, current, [*(f"{source}_{n}" for n in CHOICES), flag])
     return current
 
 
@@ -619,7 +631,16 @@ def close_session(
             total_members=locked.total_members,
             on=locked.held_on,
         )
-        ballot.save(update_fields=["passed"])
+        # One entry per ballot at the close: the result and the totals, from their value at
+        # the ballot's creation (0) — never an entry per on-screen vote, whose time would
+        # tie the count to the member whose cast is recorded then (secret ballot).
+        with disable_auditlog():
+            ballot.save(update_fields=["passed"])
+        audit.log_update(
+            Ballot(pk=ballot.pk, session_id=ballot.session_id, nomination_id=ballot.nomination_id),
+            ballot,
+            ["approve", "reject", "abstain", "passed"],
+        )
         (summary.passed if ballot.passed else summary.failed).append(ballot)
     locked.closed_at = timezone.now()
     locked.status = Status.CLOSED

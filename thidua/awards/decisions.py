@@ -35,6 +35,7 @@ from thidua.awards.salary import BaseSalary
 from thidua.campaigns.models import Campaign
 from thidua.law import lookup
 from thidua.law.models import Competence, Confidence, Schedule, authority_label
+from thidua.lib.audit import bulk_create_logged, bulk_update_logged
 from thidua.lib.formatting import format_date_long, format_money
 from thidua.lib.http import whole_number
 from thidua.notifications import events as notify
@@ -333,17 +334,20 @@ def draft_decision(
         ),
         created_by=user,
     )
-    DecisionAward.objects.bulk_create(
-        DecisionAward(
-            decision=decision,
-            nomination=n,
-            unit=n.unit,
-            person=n.person,
-            form=n.form,
-            year=n.dossier.year,
-            field=field,
-        )
-        for n in chosen
+    bulk_create_logged(
+        DecisionAward,
+        [
+            DecisionAward(
+                decision=decision,
+                nomination=n,
+                unit=n.unit,
+                person=n.person,
+                form=n.form,
+                year=n.dossier.year,
+                field=field,
+            )
+            for n in chosen
+        ],
     )
     return decision
 
@@ -442,7 +446,7 @@ def compute_money(decision: Decision) -> int:
     if decision.money_mode == MoneyMode.NONE:
         for award in awards:
             award.amount = None
-        DecisionAward.objects.bulk_update(awards, ["amount"])
+        bulk_update_logged(DecisionAward, awards, ["amount"])
         return 0
     if decision.signed_on is None:
         raise DecisionError("Quyết định chưa có ngày ký: chưa tính được tiền thưởng.")
@@ -451,7 +455,7 @@ def compute_money(decision: Decision) -> int:
     amounts = _computed(awards, decision.signed_on)
     for award, amount in zip(awards, amounts, strict=True):
         award.amount = amount
-    DecisionAward.objects.bulk_update(awards, ["amount"])
+    bulk_update_logged(DecisionAward, awards, ["amount"])
     return sum(a or 0 for a in amounts)
 
 
@@ -583,7 +587,7 @@ def sign_decision(
         values = [None] * len(awards)
     for award, amount in zip(awards, values, strict=True):
         award.amount = amount
-    DecisionAward.objects.bulk_update(awards, ["amount"])
+    bulk_update_logged(DecisionAward, awards, ["amount"])
 
     current.number = number
     current.signed_on = signed_on

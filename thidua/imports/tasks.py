@@ -8,6 +8,7 @@ writes all or nothing, so nothing of the file is in the database then."""
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from django_tasks import default_task_backend, task
 from thidua.imports import progress
 from thidua.imports.models import ImportJob
 from thidua.imports.report import ImportReport
-from thidua.lib.audit import acting_as
+from thidua.lib.audit import acting_as, log_update
 
 logger = logging.getLogger(__name__)
 
@@ -186,10 +187,13 @@ def reconcile(job: ImportJob) -> None:
         return
     if not result.is_finished:
         return
-    ImportJob.objects.filter(pk=job.pk, state=job.state).update(
+    before = copy.copy(job)
+    failed = ImportJob.objects.filter(pk=job.pk, state=job.state).update(
         state=State.FAILED, message=UNEXPECTED, finished_at=timezone.now()
     )
     job.refresh_from_db()
+    if failed:  # a queryset update: its entry is written here (the worker died)
+        log_update(before, job, ["state", "message", "finished_at"])
     progress.clear(job.pk)
 
 

@@ -13,10 +13,18 @@ class OrgConfig(AppConfig):
         from thidua.org import security, two_factor  # noqa: F401  (connect sign-in signals)
         from thidua.org.models import CompetitionGroup, Person, Unit, User
 
-        audit.register(CompetitionGroup)
-        audit.register(Unit, m2m_fields={"merged_from"}, exclude=["path", "search_text"])
-        audit.register(Person, exclude=list(Person.DERIVED_FIELDS))
-        audit.register(User, exclude=["last_login"], mask=["password"])
+        # repr_fields: what each one's str() reads (the entries of the rows naming it).
+        audit.register(CompetitionGroup, repr_fields=("name",))
+        audit.register(
+            Unit,
+            m2m_fields={"merged_from"},
+            exclude=["path", "search_text"],
+            repr_fields=("name",),
+        )
+        audit.register(Person, exclude=list(Person.DERIVED_FIELDS), repr_fields=("full_name",))
+        audit.register(
+            User, exclude=["last_login"], mask=["password"], repr_fields=("full_name", "username")
+        )
         # The second factor's device: that it exists and is confirmed; never its key, and
         # not the counters each sign-in moves (last code, drift, throttle).
         audit.register(

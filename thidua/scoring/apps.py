@@ -10,8 +10,8 @@ class ScoringConfig(AppConfig):
         from thidua.lib import audit
         from thidua.scoring import models as m
 
+        audit.register(m.AwardForm, repr_fields=("name",))
         for model in (
-            m.AwardForm,
             m.ParScore,
             m.Rating,
             m.Discipline,

@@ -23,7 +23,7 @@ from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from thidua.lib.audit import bulk_create_logged, bulk_update_logged
+from thidua.lib.audit import bulk_create_logged, bulk_update_logged, log_links
 from thidua.lib.batching import chunked, in_bulk
 from thidua.lib.vietnamese import fold, normalize_name
 from thidua.org.models import Person, Unit
@@ -373,6 +373,8 @@ def _import_initiatives(
                     have.add(pair)
                     links.append(through(initiative_id=pair[0], person_id=pair[1]))
         through.objects.bulk_create(links)
+        # The through table's rows have no signals: the authors' changes as auditlog's own.
+        log_links(m.Initiative, "authors", [(x.initiative_id, x.person_id) for x in links], "add")
         summary.created["initiatives"] += len(created)
         summary.updated["initiatives"] += len(changed)
         summary.created["initiative authors"] += len(links)

@@ -11,7 +11,7 @@ from typing import Any
 from thidua.imports import values as v
 from thidua.imports.kinds.base import Handler, Item, Problem, Row
 from thidua.imports.matching import Unresolved
-from thidua.lib.audit import bulk_create_logged, bulk_update_logged
+from thidua.lib.audit import bulk_create_logged, bulk_update_logged, log_links
 from thidua.scoring import access
 from thidua.scoring import models as m
 
@@ -201,7 +201,28 @@ class InitiativeHandler(Handler):
             for obj, people in zip(created, [p for _, p in self.links], strict=True)
             for p in sorted(people)
         ]
+        removed: list[tuple[int, int]] = []
         if self.relinks:
-            through.objects.filter(initiative_id__in=[pk for pk, _ in self.relinks]).delete()
+            old = through.objects.filter(initiative_id__in=[pk for pk, _ in self.relinks])
+            wanted = {(pk, p) for pk, ps in self.relinks for p in ps}
+            kept = set(old.values_list("initiative_id", "person_id"))
+            removed = sorted(kept - wanted)
+            old.delete()
             links += [through(initiative_id=pk, person_id=p) for pk, ps in self.relinks for p in ps]
+            added = [(pk, p) for pk, p in sorted(wanted - kept)]
+        else:
+            added = []
         through.objects.bulk_create(links)
+        # The through table's rows have no signals: the authors' changes as auditlog's own.
+        log_links(m.Initiative, "authors", removed, "delete")
+        log_links(
+            m.Initiative,
+            "authors",
+            [
+                (obj.pk, p)
+                for obj, people in zip(created, [p for _, p in self.links], strict=True)
+                for p in sorted(people)
+            ]
+            + added,
+            "add",
+        )

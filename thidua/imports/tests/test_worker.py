@@ -9,6 +9,7 @@ import sys
 from io import StringIO
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
@@ -85,4 +86,6 @@ def test_a_task_that_died_leaves_the_job_failed_not_waiting(
     assert client.get(status).json()["state"] == "failed"
     job.refresh_from_db()
     assert job.message == tasks.UNEXPECTED
+    entry = LogEntry.objects.get_for_object(job).filter(action=LogEntry.Action.UPDATE).last()
+    assert entry is not None and entry.changes["state"][1] == "failed"
     assert "Thất bại" in client.get(reverse("imports:job", args=[job.pk])).content.decode()
