@@ -373,9 +373,9 @@ def sessions(n_users: int, office_share: float) -> list[dict]:
     from thidua.org.models import User
 
     offices = list(User.objects.filter(username="noivu"))
-    units = list(
-        User.objects.filter(username__regex=r"^donvi2(_x[0-9]+)?$").order_by("username")
-    )
+    # The pages of a unit are those of the demo's town (its candidate, its dossier): every
+    # unit user is a session of its account.
+    units = list(User.objects.filter(username="donvi2"))
     n_office = round(n_users * office_share)
     users = []
     for n in range(n_users):
