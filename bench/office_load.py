@@ -78,9 +78,7 @@ def client_main(job_file: Path, result_file: Path) -> None:
             started = time.perf_counter()
             status, size, note = None, 0, ""
             try:
-                conn.request(
-                    "GET", path, headers={"Cookie": cookie, "Host": f"{HOST}:{PORT}"}
-                )
+                conn.request("GET", path, headers={"Cookie": cookie, "Host": f"{HOST}:{PORT}"})
                 resp = conn.getresponse()
                 body = resp.read()
                 status, size = resp.status, len(body)
@@ -96,8 +94,7 @@ def client_main(job_file: Path, result_file: Path) -> None:
             time.sleep(THINK)
 
     threads = [
-        threading.Thread(target=walk, args=(u, n), daemon=True)
-        for n, u in enumerate(spec["users"])
+        threading.Thread(target=walk, args=(u, n), daemon=True) for n, u in enumerate(spec["users"])
     ]
     for t in threads:
         t.start()
@@ -155,8 +152,10 @@ def _copy_rows(model, rows, k: int, maps: dict, anchors: tuple[str, ...]) -> dic
     ]
     olds, news = [], []
     for row in rows:
-        if not any(maps[model._meta.get_field(a).related_model].get(getattr(row, f"{a}_id"))
-                   for a in anchors):
+        if not any(
+            maps[model._meta.get_field(a).related_model].get(getattr(row, f"{a}_id"))
+            for a in anchors
+        ):
             continue
         copy = model(
             **{
@@ -236,7 +235,7 @@ def scale_up(scale: int) -> dict[str, int]:
                 copy._orig = u  # type: ignore[attr-defined]
                 new_units.append(copy)
             Unit.objects.bulk_create(new_units, batch_size=2000)
-            paths = {pk: p for pk, p in Unit.objects.filter(pk__in=tops).values_list("pk", "path")}
+            paths = dict(Unit.objects.filter(pk__in=tops).values_list("pk", "path"))
             for copy in new_units:
                 unit_map[copy._orig.pk] = copy.pk  # type: ignore[attr-defined]
             for copy in new_units:  # parents come first (tree order)
@@ -303,7 +302,9 @@ def page_lists() -> dict[str, list[tuple[str, str]]]:
     )[0]
     # The district's campaign of 2024-2025 (its dossiers, council, decision) for the
     # collectives, and its 2021-2025 one for the individuals.
-    wide = Campaign.objects.filter(issuing_unit__code="HOAPHONG", template_key="phu-my-2021-2025")[0]
+    wide = Campaign.objects.filter(issuing_unit__code="HOAPHONG", template_key="phu-my-2021-2025")[
+        0
+    ]
     collective = next(s for s in campaign.template.schemes if s.subject == "collective")
     individual = next(s for s in wide.template.schemes if s.subject == "individual")
     c = f"/phong-trao/{campaign.pk}"
@@ -387,8 +388,11 @@ def sessions(n_users: int, office_share: float) -> list[dict]:
         s[HASH_SESSION_KEY] = user.get_session_auth_hash()
         s.create()
         users.append(
-            {"role": "office" if is_office else "unit", "user": user.username,
-             "session": s.session_key}
+            {
+                "role": "office" if is_office else "unit",
+                "user": user.username,
+                "session": s.session_key,
+            }
         )
     return users
 
@@ -438,8 +442,9 @@ def preflight(info: dict) -> None:
             conn = http.client.HTTPConnection(HOST, PORT, timeout=120)
             started = time.perf_counter()
             conn.request(
-                "GET", path, headers={"Cookie": f"sessionid={user['session']}",
-                                      "Host": f"{HOST}:{PORT}"}
+                "GET",
+                path,
+                headers={"Cookie": f"sessionid={user['session']}", "Host": f"{HOST}:{PORT}"},
             )
             resp = conn.getresponse()
             body = resp.read()
@@ -617,8 +622,13 @@ def main() -> int:
             preflight(info)
         print(f"== run: {args.users} users for {args.duration:.0f} s")
         client = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "--client", str(job_file),
-             str(result_file)],
+            [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--client",
+                str(job_file),
+                str(result_file),
+            ],
             cwd=ROOT,
             env={"PATH": os.environ.get("PATH", "")},
         )
@@ -637,7 +647,10 @@ def main() -> int:
     print(f"\nserver log: {text.count('Traceback (most recent call last)')} tracebacks")
     if not args.keep:
         shutil.rmtree(run_dir, ignore_errors=True)
-    print("RESULT: " + ("TARGET MET" if ok else f"TARGET MISSED (p95 ≥ {TARGET_P95_MS} ms or errors, *)"))
+    print(
+        "RESULT: "
+        + ("TARGET MET" if ok else f"TARGET MISSED (p95 ≥ {TARGET_P95_MS} ms or errors, *)")
+    )
     return 0 if ok else 1
 
 

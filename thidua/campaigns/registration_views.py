@@ -30,9 +30,9 @@ from thidua.campaigns.registrations import (
     participation_refusal,
     registration_for,
     registration_reopen,
-    registrations_of,
     registration_save,
     registration_submit,
+    registrations_of,
     rows_for_form,
 )
 from thidua.lib import xlsx

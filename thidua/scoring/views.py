@@ -27,7 +27,6 @@ from thidua.scoring.kinds import KINDS, FactKind
 from thidua.scoring.selectors import par_table, par_years
 
 
-
 def _kind(slug: str) -> FactKind:
     try:
         return KINDS[slug]

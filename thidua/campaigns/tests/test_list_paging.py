@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
 from django.utils import timezone
 
 from thidua.campaigns.models import Campaign, Registration, RegistrationLine
