@@ -210,23 +210,10 @@ def person_list(request: HttpRequest, xlsx_export: bool = False) -> HttpResponse
         **paginate(request, people_ordered(people.select_related("unit"))),
         "query": query,
         "unit": unit,
-        "units": filter_units(request.user, unit),
+        "units": access.filter_units(request.user, unit),
         "can_create": access.can_edit_people(request.user),
     }
     return render(request, "org/person_list.html", context)
-
-
-FILTER_DEPTH = 1  # the filter's choices: the top units and the level below (subtrees)
-
-
-def filter_units(user: User, chosen: Unit | None) -> list[Unit]:
-    """The units a list's unit filter offers: the top two levels of what `user` sees (the
-    filter takes the whole subtree), and the chosen one; not every thôn of a province."""
-    units = list(access.visible_units(user).only("pk", "name", "path").order_by("path"))
-    if units:
-        top = min(u.depth for u in units)
-        units = [u for u in units if u.depth <= top + FILTER_DEPTH or u == chosen]
-    return units
 
 
 @login_required

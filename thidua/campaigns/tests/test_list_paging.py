@@ -14,10 +14,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from thidua.awards.dossiers import Dossier
 from thidua.campaigns.models import Campaign, Registration, RegistrationLine
 from thidua.campaigns.services import campaign_create_from_template
 from thidua.org.models import Person, Unit
-from thidua.scoring.models import ParScore, Rating
+from thidua.scoring.models import Award, AwardForm, ParScore, Rating
 
 PAGE = 50
 
@@ -40,10 +41,12 @@ def _communes(root: Unit, n: int, start: int = 0) -> list[Unit]:
 def _fill(root: Unit, n: int, campaign: Campaign, start: int = 0) -> None:
     """n communes, each with a person, a PAR score and a rating of 2025, a registration of
     2025 with one line."""
+    form = AwardForm.objects.order_by("pk").first()
     for unit in _communes(root, n, start):
         person = Person.objects.create(
             code=f"CB-{unit.code}", full_name=f"Nguyễn Văn {unit.code[-3:]}", unit=unit
         )
+        Award.objects.create(unit=unit, year=2024, form=form)
         ParScore.objects.create(
             unit=unit,
             year=2025,
@@ -52,6 +55,7 @@ def _fill(root: Unit, n: int, campaign: Campaign, start: int = 0) -> None:
             confirmed_at=timezone.now(),
         )
         Rating.objects.create(person=person, year=2025, rating="HTTNV", confirmed_at=timezone.now())
+        Dossier.objects.create(campaign=campaign, unit=unit, year=2025)
         registration = Registration.objects.create(campaign=campaign, unit=unit, year=2025)
         RegistrationLine.objects.create(
             registration=registration,
@@ -78,6 +82,8 @@ LISTS: dict[str, Callable[[Campaign], str]] = {
     "ratings": lambda c: "/du-lieu/xep-loai/?year=2025",
     "PAR scores": lambda c: "/du-lieu/chi-so-cchc/?year=2025",
     "registrations": lambda c: f"/phong-trao/{c.pk}/dang-ky/tong-hop/?nam=2025&trang_thai=nhap",
+    "dossiers": lambda c: f"/phong-trao/{c.pk}/ho-so/tat-ca/?trang_thai=nhap",
+    "register": lambda c: "/so-khen-thuong/?q=xa",
 }
 
 
