@@ -63,7 +63,7 @@ def register_page(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "filters": filters,
-            "units": org_access.visible_units(request.user).order_by("path"),
+            "units": org_access.filter_units(request.user, filters.unit),
             "forms": AwardForm.objects.order_by("order", "name"),
             "querystring_base": _querystring_without_page(request),
             "can_revoke": revocation.can_draft(request.user),

@@ -29,6 +29,7 @@ from thidua.campaigns import access as campaign_access
 from thidua.campaigns.services import evaluate_campaign
 from thidua.documents import dossier_docs
 from thidua.lib.http import MAX_ID, download, query_text, requested_year, whole_number
+from thidua.lib.paging import paginate
 from thidua.lib.uploads import serve
 from thidua.lib.vietnamese import fold
 from thidua.org.models import Person, User
@@ -79,10 +80,17 @@ def campaign_dossiers(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_access.get_campaign_for_user(request.user, pk)
     state = query_text(request, "trang_thai", max_length=30)
     dossiers = desk_dossiers(request, campaign, state)  # refuses a unit account
+    paged = paginate(request, dossiers)
     return render(
         request,
         "awards/dossier_list.html",
-        {"campaign": campaign, "dossiers": dossiers, "states": State.choices, "state": state},
+        {
+            **paged,
+            "campaign": campaign,
+            "dossiers": paged["page"].object_list,
+            "states": State.choices,
+            "state": state,
+        },
     )
 
 

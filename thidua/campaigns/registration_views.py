@@ -18,22 +18,27 @@ from thidua.campaigns import access
 from thidua.campaigns.models import Registration
 from thidua.campaigns.plan import registration_columns
 from thidua.campaigns.registrations import (
+    STATUS_FILTERS,
     RegistrationError,
     Row,
     column_keys,
     form_people,
     forward_to_parent,
     overview,
+    overview_counts,
+    overview_units,
     participation_refusal,
     registration_for,
     registration_reopen,
     registration_save,
     registration_submit,
+    registrations_of,
     rows_for_form,
 )
 from thidua.lib import xlsx
 from thidua.lib.forms import parse_date
 from thidua.lib.http import MAX_ID, download, requested_year, whole_number
+from thidua.lib.paging import paginate
 from thidua.org.access import get_unit_for_user
 from thidua.org.models import Unit, User
 
@@ -168,18 +173,25 @@ def overview_page(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.sees_everything:
         raise PermissionDenied("Chỉ cơ quan thường trực và lãnh đạo xem tổng hợp đăng ký.")
     year = requested_year(request, campaign.template.years)
-    summary = overview(campaign, year)
+    status = request.GET.get("trang_thai", "")
+    if status not in STATUS_FILTERS:
+        status = ""
+    paged = paginate(request, overview_units(campaign, year, status))
+    counts = overview_counts(campaign, year)
     return render(
         request,
         "campaigns/registration_overview.html",
         {
+            **paged,
             "campaign": campaign,
             "year": year,
-            "summary": summary,
+            "status": status,
+            "status_filters": STATUS_FILTERS,
+            "by_unit": registrations_of(campaign, year, paged["page"]),
+            "counts": counts,
             "columns": _columns(),
             "deadline": campaign.registration_deadline(year),
             "can_manage": access.can_manage(request.user),
-            "statuses": summary.status_counts(),
         },
     )
 

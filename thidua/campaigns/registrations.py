@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from thidua.campaigns.models import Campaign, Registration, RegistrationLine
@@ -194,13 +194,71 @@ class Overview:
         return counts
 
 
-def participants(campaign: Campaign) -> list[Unit]:
+def participant_units(campaign: Campaign) -> QuerySet[Unit]:
     """The units expected to register: those of the campaign's groups under its issuing
     unit (all units when it has none), in the tree order."""
     units = Unit.objects.filter(group_id__in=campaign.template.groups).order_by("path")
     if campaign.issuing_unit_id:
         units = units.filter(path__startswith=campaign.issuing_unit.path)
-    return list(units.select_related("group"))
+    return units.select_related("group")
+
+
+def participants(campaign: Campaign) -> list[Unit]:
+    return list(participant_units(campaign))
+
+
+# The overview page's status filter: a registration's status, or none yet.
+NOT_REGISTERED = "chua_dang_ky"
+STATUS_FILTERS = {**dict(Registration.Status.choices), NOT_REGISTERED: "Chưa đăng ký"}
+
+
+@dataclass(frozen=True)
+class OverviewCounts:
+    """The overview page's figures, counted in the database whatever the page shows."""
+
+    participants: int
+    statuses: Counter[str]
+    marks: Counter[str]
+
+
+def overview_counts(campaign: Campaign, year: int) -> OverviewCounts:
+    """Participants, registrations per status (and the participants without one), and the
+    registered titles and forms: four queries, whatever the number of units and lines."""
+    units = participant_units(campaign)
+    registrations = Registration.objects.filter(campaign=campaign, year=year)
+    statuses: Counter[str] = Counter(
+        dict(registrations.order_by().values_list("status").annotate(n=Count("pk")))
+    )
+    statuses[NOT_REGISTERED] = units.exclude(pk__in=registrations.values("unit_id")).count()
+    marks: Counter[str] = Counter()
+    for line_marks in RegistrationLine.objects.filter(
+        registration__campaign=campaign, registration__year=year
+    ).values_list("marks", flat=True):
+        marks.update(line_marks)
+    return OverviewCounts(units.count(), statuses, marks)
+
+
+def overview_units(campaign: Campaign, year: int, status: str = "") -> QuerySet[Unit]:
+    """The participants, in tree order, optionally only those of a status (STATUS_FILTERS)."""
+    units = participant_units(campaign)
+    registrations = Registration.objects.filter(campaign=campaign, year=year)
+    if status == NOT_REGISTERED:
+        units = units.exclude(pk__in=registrations.values("unit_id"))
+    elif status in STATUS_FILTERS:
+        units = units.filter(pk__in=registrations.filter(status=status).values("unit_id"))
+    return units
+
+
+def registrations_of(campaign: Campaign, year: int, units: Iterable[Unit]) -> dict[int, Any]:
+    """The registrations of `units` (one page of them), each with its number of lines."""
+    return {
+        r.unit_id: r
+        for r in Registration.objects.filter(
+            campaign=campaign, year=year, unit__in=[u.pk for u in units]
+        )
+        .select_related("forwarded_from")
+        .annotate(n_lines=Count("lines"))
+    }
 
 
 def overview(campaign: Campaign, year: int) -> Overview:

@@ -96,3 +96,16 @@ def can_unlock_logins(user: User) -> bool:
 
 def can_read_audit(user: User) -> bool:
     return user.is_authenticated and user.is_office
+
+
+FILTER_DEPTH = 1  # the filter's choices: the top units and the level below (subtrees)
+
+
+def filter_units(user: User, chosen: Unit | None) -> list[Unit]:
+    """The units a list's unit filter offers: the top two levels of what `user` sees (the
+    filter takes the whole subtree), and the chosen one; not every thôn of a province."""
+    units = list(visible_units(user).only("pk", "name", "path").order_by("path"))
+    if units:
+        top = min(u.depth for u in units)
+        units = [u for u in units if u.depth <= top + FILTER_DEPTH or u == chosen]
+    return units

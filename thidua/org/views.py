@@ -7,9 +7,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Count, ProtectedError
+from django.db.models import Count, IntegerField, OuterRef, ProtectedError, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,19 +18,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from thidua.lib import xlsx
 from thidua.lib.audit import deletion_summary, history
 from thidua.lib.http import query_id, query_text
+from thidua.lib.paging import paginate
 from thidua.lib.vietnamese import collate, search_q
 from thidua.org import access, exports
 from thidua.org.forms import AccountForm, PersonForm, UnitContactForm, UnitForm
-from thidua.org.models import CompetitionGroup, Unit, User
-
-PAGE_SIZE = 50
-
-
-def _querystring_without_page(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    encoded = params.urlencode()
-    return f"{encoded}&" if encoded else ""
+from thidua.org.models import CompetitionGroup, Person, Unit, User
 
 
 def people_ordered(queryset: Any) -> Any:
@@ -49,11 +41,20 @@ def people_ordered(queryset: Any) -> Any:
 
 @login_required
 def unit_list(request: HttpRequest, xlsx_export: bool = False) -> HttpResponse:
+    # The number of people per unit as a correlated subquery: computed for the rows of
+    # the page only (a join + GROUP BY would count everyone's before the page is cut).
+    n_people = (
+        Person.objects.filter(unit=OuterRef("pk"))
+        .order_by()
+        .values("unit")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     units = (
         access.visible_units(request.user)
-        .select_related("group", "parent")
-        .annotate(n_people=Count("people"))
-        .order_by("path")  # an aggregate drops Meta.ordering
+        .select_related("group")
+        .annotate(n_people=Coalesce(Subquery(n_people, output_field=IntegerField()), 0))
+        .order_by("path")
     )
     query = query_text(request, "q")
     group = query_text(request, "group", max_length=30)
@@ -67,8 +68,10 @@ def unit_list(request: HttpRequest, xlsx_export: bool = False) -> HttpResponse:
         return xlsx.export(
             request, "Danh sách đơn vị", exports.UNIT_COLUMNS, units.iterator(), filters=filters
         )
+    paged = paginate(request, units)
     context = {
-        "units": units,
+        **paged,
+        "units": paged["page"].object_list,  # the rows shown
         "query": query,
         "group": group,
         "groups": CompetitionGroup.objects.all(),
@@ -204,13 +207,11 @@ def person_list(request: HttpRequest, xlsx_export: bool = False) -> HttpResponse
             people_ordered(people.select_related("unit")).iterator(chunk_size=2000),
             filters=filters,
         )
-    page = Paginator(people_ordered(people), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "page": page,
+        **paginate(request, people_ordered(people.select_related("unit"))),
         "query": query,
         "unit": unit,
-        "units": access.visible_units(request.user),
-        "querystring_base": _querystring_without_page(request),
+        "units": access.filter_units(request.user, unit),
         "can_create": access.can_edit_people(request.user),
     }
     return render(request, "org/person_list.html", context)
@@ -368,14 +369,12 @@ def audit_recent(request: HttpRequest, xlsx_export: bool = False) -> HttpRespons
             entries.iterator(chunk_size=2000),
             filters=[f"người thực hiện {who}" if who else ""],
         )
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "audit/recent.html",
         {
-            "page": page,
+            **paginate(request, entries),
             "actors": User.objects.filter(pk__in=LogEntry.objects.values("actor_id")),
             "actor": actor,
-            "querystring_base": _querystring_without_page(request),
         },
     )

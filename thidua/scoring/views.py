@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import ProtectedError, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,16 +15,16 @@ from django.views.decorators.http import require_POST
 
 from thidua.lib import xlsx
 from thidua.lib.http import MAX_ID, whole_number
+from thidua.lib.paging import paginate
 from thidua.lib.uploads import serve
 from thidua.lib.vietnamese import search_q
 from thidua.org import access as org_access
+from thidua.org.models import CompetitionGroup
 from thidua.scoring import access, confirm, exports
 from thidua.scoring import models as m
 from thidua.scoring.forms import ParScoreForm
 from thidua.scoring.kinds import KINDS, FactKind
 from thidua.scoring.selectors import par_table, par_years
-
-PAGE_SIZE = 50
 
 
 def _kind(slug: str) -> FactKind:
@@ -94,15 +93,13 @@ def fact_list(request: HttpRequest, slug: str, xlsx_export: bool = False) -> Htt
         facts = facts.prefetch_related("authors")
     if xlsx_export:
         return _export_facts(request, kind, facts, year=year, query=query, state=state)
-    page = Paginator(facts.order_by(*kind.order), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(fact, [getter(fact) for _, getter in kind.columns]) for fact in page]
+    paged = paginate(request, facts.order_by(*kind.order))
+    rows = [(fact, [getter(fact) for _, getter in kind.columns]) for fact in paged["page"]]
     editable = access.editable_ids(request.user, kind.model, [fact for fact, _ in rows])
-    params = request.GET.copy()
-    params.pop("page", None)
     context = {
+        **paged,
         "kind": kind,
         "rows": rows,
-        "page": page,
         "year": "" if year is None else year,
         "query": query,
         "can_write": access.can_write(request.user, kind.model),
@@ -110,7 +107,6 @@ def fact_list(request: HttpRequest, slug: str, xlsx_export: bool = False) -> Htt
         "confirmable": confirmable,
         "can_confirm": confirmable and access.can_confirm(request.user),
         "state": state,
-        "querystring_base": f"{params.urlencode()}&" if params else "",
     }
     return render(request, "scoring/fact_list.html", context)
 
@@ -309,12 +305,36 @@ def par_ranking(request: HttpRequest, xlsx_export: bool = False) -> HttpResponse
         # The latest year with results, never one after the current year.
         this_year = timezone.localdate().year
         year = next((y for y in years if y <= this_year), years[-1] if years else None)
+    group = request.GET.get("group", "")[:30]
+    groups = {g.code: g for g in CompetitionGroup.objects.all()}
+    if group not in groups:
+        group = ""
+    # Ranks are among every assessed unit of a group that year, whatever the page shows:
+    # one query for the year's scores (par_table), then the visible ones, one page of them.
     visible = set(org_access.visible_units(request.user).values_list("pk", flat=True))
-    rows = [r for r in par_table(year) if r.score.unit_id in visible] if year else []
+    rows = (
+        [
+            r
+            for r in par_table(year)
+            if r.score.unit_id in visible and (not group or r.score.unit.group_id == group)
+        ]
+        if year
+        else []
+    )
     if xlsx_export:
         title = f"Kết quả Chỉ số CCHC năm {year}" if year else "Kết quả Chỉ số CCHC"
-        return xlsx.export(request, title, exports.PAR_RANKING_COLUMNS, rows)
-    return render(request, "scoring/par_ranking.html", {"rows": rows, "years": years, "year": year})
+        filters = [f"khối {groups[group].name}" if group else ""]
+        return xlsx.export(request, title, exports.PAR_RANKING_COLUMNS, rows, filters=filters)
+    paged = paginate(request, rows)
+    context = {
+        **paged,
+        "rows": paged["page"].object_list,  # the rows shown
+        "years": years,
+        "year": year,
+        "group": group,
+        "groups": groups.values(),
+    }
+    return render(request, "scoring/par_ranking.html", context)
 
 
 @login_required
