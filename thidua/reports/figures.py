@@ -118,14 +118,43 @@ def _group_of_unit(unit: Any) -> str:
 # -- PAR index ----------------------------------------------------------------------------
 
 
-def par_ranking(user: User, filters: Filters, year: int | None) -> Chart:
-    """Kết quả Chỉ số CCHC of `year`, ranked in each group, for the units the user sees
-    (a unit sees its own rows, ranked among all, as the PAR ranking page does)."""
+# A chart of every unit of a province is unreadable (and slow to draw): the ranking shows
+# the first of each competition group; the PAR ranking page lists them all.
+RANKING_PER_GROUP = 10
+
+
+def _par_rows(user: User, filters: Filters, year: int | None) -> list[Any]:
+    """The year's ranked PAR rows of the units the user sees (a unit sees its own rows,
+    ranked among all, as the PAR ranking page does)."""
+    if not year:
+        return []
     visible = set(visible_units(user).values_list("pk", flat=True))
-    rows = [r for r in par_table(year) if r.score.unit_id in visible] if year else []
+    rows = [r for r in par_table(year) if r.score.unit_id in visible]
     rows = [r for r in rows if r.percent is not None and r.rank is not None]
     if filters.group:
         rows = [r for r in rows if r.score.unit.group_id == filters.group.code]
+    return rows
+
+
+def par_ranking(
+    user: User, filters: Filters, year: int | None, *, rows: list[Any] | None = None
+) -> Chart:
+    """Kết quả Chỉ số CCHC of `year`, ranked in each group: the first RANKING_PER_GROUP
+    units of each group (ranks among all the group's units)."""
+    all_rows = _par_rows(user, filters, year) if rows is None else rows
+    shown: Counter[str] = Counter()
+    rows = []
+    for r in all_rows:  # par_table's order: group, then rank
+        group = r.score.unit.group_id
+        if shown[group] < RANKING_PER_GROUP:
+            shown[group] += 1
+            rows.append(r)
+    note = "Xếp hạng trong từng khối thi đua, cao nhất trước."
+    if len(rows) < len(all_rows):
+        note += (
+            f" Biểu đồ hiện {RANKING_PER_GROUP} đơn vị đứng đầu mỗi khối"
+            f" ({len(rows)}/{len(all_rows)} đơn vị); bảng xếp hạng đầy đủ ở trang Chỉ số CCHC."
+        )
     return Chart(
         key="chi-so-cchc",
         category_label="Đơn vị",
@@ -134,7 +163,7 @@ def par_ranking(user: User, filters: Filters, year: int | None) -> Chart:
         categories=[r.score.unit.name for r in rows],
         series=[("Chỉ số CCHC (%)", [_float(r.percent) for r in rows])],
         unit=PERCENT,
-        note="Xếp hạng trong từng khối thi đua, cao nhất trước.",
+        note=note,
         extra_columns=[
             ("Khối", [r.score.unit.group.name for r in rows]),
             ("Xếp hạng trong khối", [f"{r.rank}/{r.of}" for r in rows]),
@@ -143,10 +172,11 @@ def par_ranking(user: User, filters: Filters, year: int | None) -> Chart:
     )
 
 
-def par_bands(user: User, filters: Filters, year: int | None) -> Chart:
-    ranking = par_ranking(user, filters, year)
+def par_bands(
+    user: User, filters: Filters, year: int | None, *, rows: list[Any] | None = None
+) -> Chart:
     bands = [label for _, label in BANDS]
-    counts = Counter(ranking.extra_columns[2][1])
+    counts = Counter(r.band for r in (_par_rows(user, filters, year) if rows is None else rows))
     return Chart(
         key="xep-loai-cchc",
         category_label="Xếp loại",
@@ -385,10 +415,11 @@ def money_by_year(user: User, filters: Filters) -> Chart:
 def dashboard_charts(user: User, filters: Filters) -> list[Chart]:
     years = par_years()
     year = filters.year or (years[0] if years else None)
+    par_rows = _par_rows(user, filters, year)  # read once for both charts
     return [
-        par_ranking(user, filters, year),
+        par_ranking(user, filters, year, rows=par_rows),
         par_trend(user, filters),
-        par_bands(user, filters, year),
+        par_bands(user, filters, year, rows=par_rows),
         registration_progress(user, filters),
         dossier_progress(user, filters),
         awards_by_form(user, filters),

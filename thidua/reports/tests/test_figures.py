@@ -99,3 +99,38 @@ def test_filters_by_group_year_and_campaign(case: Any, accounts: Any) -> None:
     assert by_year["Cá nhân"] == {"2024": 2}
     money = figures.money_by_year(office, Filters(group=xa))
     assert money.series[0][1] == [300_000.0]
+
+
+def test_the_ranking_chart_shows_the_first_of_each_group_and_the_bands_count_all(
+    case: Any, accounts: Any, district: Any
+) -> None:
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from thidua.org.models import Unit
+    from thidua.scoring.models import ParScore
+
+    phong = district["a"].group
+    for i in range(12):
+        unit = Unit.objects.create(
+            code=f"P{i:02d}", name=f"Phòng thử {i:02d}", parent=district["root"], group=phong
+        )
+        ParScore.objects.create(
+            unit=unit,
+            year=2024,
+            score=Decimal(50 + i),
+            max_score=100,
+            confirmed_at=timezone.now(),
+        )
+    office = accounts["office"]
+    ranking = figures.par_ranking(office, Filters(), 2024)
+    groups = dict(ranking.extra_columns)["Khối"]
+    assert figures.RANKING_PER_GROUP == 10
+    assert groups.count(phong.name) == 10  # 13 phòng: the first ten
+    assert ranking.categories[0] == "Phòng Nội vụ"  # rank 1 of the group (91,25)
+    assert dict(ranking.extra_columns)["Xếp hạng trong khối"][:2] == ["1/13", "2/13"]
+    assert "10 đơn vị đứng đầu mỗi khối" in ranking.note
+    assert "Phòng thử 00" not in ranking.categories  # 50 %: the last of the group
+    bands = _series(figures.par_bands(office, Filters(), 2024))["Số đơn vị"]
+    assert sum(v or 0 for v in bands.values()) == 14  # every unit, not the chart's
