@@ -39,8 +39,9 @@ def _sessions_in_cache(settings: Any) -> None:
 
 @pytest.fixture(scope="package")
 def sides(demo_district: dict[str, Any], django_db_blocker: Any) -> dict[str, Side]:
-    with django_db_blocker.unblock(), override_settings(
-        SESSION_ENGINE="django.contrib.sessions.backends.cache"
+    with (
+        django_db_blocker.unblock(),
+        override_settings(SESSION_ENGINE="django.contrib.sessions.backends.cache"),
     ):
         return build_sides(demo_district)
 

@@ -170,7 +170,9 @@ def test_the_session_cookie_alone_opens_no_endpoint(sides: dict[str, Side]) -> N
     for pattern in api_patterns():
         url = url_of(pattern, sides["district"])
         method = "POST" if url.endswith("/bulk") else "GET"
-        response = client.generic(method, url, data='{"rows": [{}]}', content_type="application/json")
+        response = client.generic(
+            method, url, data='{"rows": [{}]}', content_type="application/json"
+        )
         if response.status_code != 401 or check_json_error(response, url):
             problems.append(f"{method} {url}: {response.status_code}")
     assert not problems, "\n".join(problems)

@@ -15,9 +15,6 @@ Two sides, each the victim of the other's accounts:
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,7 +47,7 @@ from thidua.documents.models import DocumentTemplate
 from thidua.imports.models import ImportJob
 from thidua.notifications.models import Notification
 from thidua.org.models import Person, Unit, User
-from thidua.portal.models import Comment, Publication, PublicationItem
+from thidua.portal.models import Comment, PublicationItem
 from thidua.scoring.kinds import KINDS
 from thidua.scoring.models import ParEvidence, ParScore
 from thidua.tests_walk.crawl import Form, parse
@@ -568,14 +565,3 @@ def fresh_files(data: dict[str, Any]) -> dict[str, Any]:
 
 def path_of(url: str) -> str:
     return urlsplit(url).path
-
-
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:12]
-
-
-def every(items: dict[str, Any], keep: Callable[[str], bool]) -> Iterator[tuple[str, Any]]:
-    return ((k, v) for k, v in items.items() if keep(k))
-
-
-TODAY = dt.date.today()
