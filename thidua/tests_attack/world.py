@@ -432,7 +432,10 @@ def _tables() -> list[tuple[str, str, list[str]]]:
             for f in meta.concrete_fields
             if getattr(f, "auto_now", False) or f.name in ("version", "last_used_at", "read_at")
         ]
-        found.append((meta.db_table, meta.pk.column, stamps))
+        # MAX of a UUID key does not exist on PostgreSQL: integer keys only (the count and
+        # the write counters see the rest)
+        pk = meta.pk.column if meta.pk.get_internal_type().endswith("AutoField") else ""
+        found.append((meta.db_table, pk, stamps))
     return found
 
 
@@ -445,7 +448,7 @@ def fingerprint() -> tuple[Any, ...]:
     columns = []
     for table, pk, stamps in _tables():
         columns.append(f"(SELECT COUNT(*) FROM {q(table)})")
-        columns.append(f"(SELECT MAX({q(pk)}) FROM {q(table)})")
+        columns.append(f"(SELECT MAX({q(pk)}) FROM {q(table)})" if pk else "0")
         columns += [f"(SELECT MAX({q(c)}) FROM {q(table)})" for c in stamps]
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(columns))
