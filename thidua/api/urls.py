@@ -43,7 +43,12 @@ def _json_405(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 patterns, api_app, api_namespace = api.urls
 for pattern in patterns:
-    pattern.callback = _json_405(pattern.callback)  # type: ignore[attr-defined]
+    if getattr(pattern, "name", "") == "api-root":
+        # ninja's root raises Http404, which became the site's HTML page: JSON here too
+        # (the pattern stays, ninja reverses it to find the API's prefix).
+        pattern.callback = lambda request, **kwargs: views.api_not_found(request)  # type: ignore[attr-defined]
+    else:
+        pattern.callback = _json_405(pattern.callback)  # type: ignore[attr-defined]
 
 # The API's own URLs (outside the app namespace above: ninja names them "api:…"), then a
 # JSON 404 for any other path under /api/ rather than the site's HTML page.

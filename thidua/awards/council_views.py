@@ -40,6 +40,8 @@ from thidua.lib.forms import parse_date
 from thidua.lib.http import MAX_ID, download, whole_number
 from thidua.org.models import User
 
+COMPOSITION_REFUSED = "Chỉ cơ quan thường trực mới được sửa thành phần Hội đồng."
+
 
 def parse_time(text: str) -> dt.time | None:
     """HH:MM (or H:MM, HHhMM) typed by a user; None when empty; CouncilError when wrong."""
@@ -379,6 +381,8 @@ def minutes(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 def decision_draft(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_access.get_campaign_for_user(request.user, pk)
+    if not (request.user.is_office or request.user.role == User.Role.LEADER):
+        raise PermissionDenied("Chỉ cơ quan thường trực và lãnh đạo lập dự thảo quyết định.")
     nominations = Nomination.objects.filter(
         pk__in=[
             pk
@@ -502,6 +506,8 @@ def decision_document(request: HttpRequest, decision_id: int, fmt: str = "docx")
 @login_required
 def council_create(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_access.get_campaign_for_user(request.user, pk)
+    if not request.user.is_office:
+        raise PermissionDenied(COMPOSITION_REFUSED)
     try:
         created = composition.create_council(
             issuing_unit=campaign.issuing_unit, name=request.POST.get("name", ""), user=request.user
@@ -568,6 +574,8 @@ def composition_page(request: HttpRequest, council_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def member_end(request: HttpRequest, member_id: int) -> HttpResponse:
+    if not request.user.is_office:
+        raise PermissionDenied(COMPOSITION_REFUSED)
     seat = get_object_or_404(CouncilMember, pk=member_id)
     try:
         composition.end_member(
