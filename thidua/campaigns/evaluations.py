@@ -278,11 +278,12 @@ def filtered(
 
 def summary(rows: QuerySet[EvaluationRow]) -> dict[str, int]:
     """The counts of the results page's summary: one query."""
-    return rows.aggregate(
-        total=Count("pk"),
-        eligible=Count("pk", filter=Q(eligible=True)),
-        not_eligible=Count("pk", filter=Q(eligible=False)),
-        unknown=Count("pk", filter=Q(eligible__isnull=True)),
-        selected=Count("pk", filter=Q(selected=True)),
-        ties=Count("pk", filter=Q(tie=True)),
+    counts = rows.aggregate(
+        n_total=Count("pk"),
+        n_eligible=Count("pk", filter=Q(eligible=True)),
+        n_not_eligible=Count("pk", filter=Q(eligible=False)),
+        n_unknown=Count("pk", filter=Q(eligible__isnull=True)),
+        n_selected=Count("pk", filter=Q(selected=True)),
+        n_ties=Count("pk", filter=Q(tie=True)),
     )
+    return {key.removeprefix("n_"): value for key, value in counts.items()}

@@ -326,9 +326,7 @@ class EvaluationRow(models.Model):
             models.Index(
                 fields=["evaluation", "scheme_key", "eligible", "position"], name="evalrow_verdict"
             ),
-            models.Index(
-                fields=["evaluation", "scheme_key", "name_folded"], name="evalrow_name"
-            ),
+            models.Index(fields=["evaluation", "scheme_key", "name_folded"], name="evalrow_name"),
         ]
 
     def __str__(self) -> str:

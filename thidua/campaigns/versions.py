@@ -78,7 +78,11 @@ def _trigger_sql(vendor: str, table: str, kind: str, scope: str, op: str) -> lis
     name = f"thidua_v_{table}_{op}"[:60]
     if vendor == "postgresql":
         scope = scope.replace("{year_of_date}", 'EXTRACT(YEAR FROM r."date")::int')
-        sources = {"insert": ["new_rows"], "delete": ["old_rows"], "update": ["new_rows", "old_rows"]}
+        sources = {
+            "insert": ["new_rows"],
+            "delete": ["old_rows"],
+            "update": ["new_rows", "old_rows"],
+        }
         selects = " UNION ".join(f"SELECT {scope} AS s FROM {src} r" for src in sources[op])
         refs = {
             "insert": "REFERENCING NEW TABLE AS new_rows",
