@@ -83,7 +83,9 @@ def _trigger_sql(vendor: str, table: str, kind: str, scope: str, op: str) -> lis
             "delete": ["old_rows"],
             "update": ["new_rows", "old_rows"],
         }
-        selects = " UNION ".join(f"SELECT {scope} AS s FROM {src} r" for src in sources[op])
+        selects = " UNION ".join(
+            f"SELECT DISTINCT {scope} AS s FROM {src} r" for src in sources[op]
+        )
         refs = {
             "insert": "REFERENCING NEW TABLE AS new_rows",
             "delete": "REFERENCING OLD TABLE AS old_rows",

@@ -89,9 +89,14 @@ WRITES: dict[str, Callable[[dict[str, Any], dict[str, Any], Campaign], None]] = 
     "a confirmation (update)": lambda d, p, c: m.ParScore.objects.update(
         confirmed_at=dt.datetime(2025, 1, 2, tzinfo=dt.UTC)
     ),
-    "a rating bulk-created (audit.bulk_create_logged)": lambda d, p, c: bulk_create_logged(
-        m.Rating, [m.Rating(person=p["a"], year=2024, rating="HTXSNV")]
+    "ratings bulk-created (audit.bulk_create_logged)": lambda d, p, c: bulk_create_logged(
+        m.Rating,
+        [
+            m.Rating(person=p["a"], year=2024, rating="HTXSNV"),
+            m.Rating(person=p["b"], year=2024, rating="HTTNV"),
+        ],
     ),
+    "scores updated in bulk": lambda d, p, c: m.ParScore.objects.update(score=60),
     "an award": lambda d, p, c: m.Award.objects.create(
         person=p["a"],
         year=2024,
@@ -312,3 +317,17 @@ def test_the_appraisal_overrides_show_on_the_results(login, campaign, district, 
     assert "Thẩm định:" in page and "Hồ sơ thiếu minh chứng sáng kiến." in page
     detail = client.get(f"/phong-trao/{campaign.pk}/xet/{INDIVIDUALS}/CB-A/?nam=2024")
     assert "Kết luận của thẩm định" in detail.content.decode()
+
+
+def test_a_spreadsheet_import_makes_it_stale(campaign, accounts) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from thidua.imports.service import import_file
+    from thidua.imports.tests.helpers import workbook
+
+    _stored(campaign)
+    rows = [["Tên đơn vị", "Năm", "Điểm thẩm định"], ["Phòng Nội vụ", 2024, 70]]
+    report = import_file("par", io.BytesIO(workbook(("KQ", rows))), user=accounts["office"])
+    assert report.ok, report.errors
+    assert m.ParScore.objects.get(unit__code="PNV").score == 70  # an update of a stored row
+    assert not _fresh(campaign)
