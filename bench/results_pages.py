@@ -80,7 +80,9 @@ def main() -> None:
             .first()
         )
         if code:
-            _measure(client, f"{scheme.key} candidate", f"{base}/{scheme.key}/{code}/?nam={args.year}")
+            _measure(
+                client, f"{scheme.key} candidate", f"{base}/{scheme.key}/{code}/?nam={args.year}"
+            )
     _measure(client, "export (all schemes)", f"{base}/xuat-excel/?nam={args.year}&loc=dat")
 
 
