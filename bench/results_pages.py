@@ -10,6 +10,11 @@ evaluation of the year (the worker's task, run here) and prints: the compute's t
 rows; for the office, each scheme's results page (first page, a later page, a filter, a
 name search, sorted by name), a candidate page and the Excel export: time, bytes, queries.
 Each page is requested twice; the second (warm) figure is the one to read.
+
+``--pad-rows N`` adds N synthetic rows (copies of a stored row, names numbered) to the
+individuals' annual scheme before measuring: the pages' read path at a province's row
+count when loading the province file is not possible (it measures the pages, not the
+compute).
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--template", default="phu-my-2021-2025")
     parser.add_argument("--year", type=int, default=2024)
+    parser.add_argument("--pad-rows", type=int, default=0)
     args = parser.parse_args()
     settings.DEBUG = True  # count queries
     settings.ALLOWED_HOSTS = ["*"]
@@ -60,6 +66,10 @@ def main() -> None:
     evaluation = compute_now(campaign, args.year)
     rows = EvaluationRow.objects.filter(evaluation=evaluation).count()
     print(f"compute + store: {time.perf_counter() - started:.1f} s, {rows:,} rows")
+    if args.pad_rows:
+        _pad(evaluation.pk, args.pad_rows)
+        rows = EvaluationRow.objects.filter(evaluation=evaluation).count()
+        print(f"padded to {rows:,} rows")
     client = Client()
     client.force_login(user)
     base = f"/phong-trao/{campaign.pk}/xet"
@@ -84,6 +94,26 @@ def main() -> None:
                 client, f"{scheme.key} candidate", f"{base}/{scheme.key}/{code}/?nam={args.year}"
             )
     _measure(client, "export (all schemes)", f"{base}/xuat-excel/?nam={args.year}&loc=dat")
+
+
+def _pad(evaluation_id: int, n: int) -> None:
+    """N copies of the individuals' first row, as PostgreSQL makes them (generate_series)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO campaigns_evaluationrow (evaluation_id, scheme_key, code, name,
+                name_folded, unit_name, "group", eligible, selected, rank, tie, position, doc)
+            SELECT r.evaluation_id, r.scheme_key, 'PAD' || g, r.name || ' ' || g,
+                r.name_folded || ' ' || g, r.unit_name, r."group",
+                CASE g %% 3 WHEN 0 THEN true WHEN 1 THEN false END, r.selected, r.rank,
+                false, 1000000 + g, r.doc
+            FROM campaigns_evaluationrow r, generate_series(1, %s) g
+            WHERE r.id = (SELECT min(id) FROM campaigns_evaluationrow
+                          WHERE evaluation_id = %s AND scheme_key = 'ca-nhan-hang-nam')
+            """,
+            [n, evaluation_id],
+        )
+        cursor.execute("ANALYZE campaigns_evaluationrow")
 
 
 def _measure(client: Client, label: str, url: str) -> None:

@@ -153,10 +153,12 @@ def compute(evaluation: Evaluation) -> None:
     started = time.perf_counter()
     result = evaluate_campaign(campaign, evaluation.year, template=template)
     years = {doc["key"]: doc.get("years", []) for doc in result.results["schemes"]}
+    counts: dict[str, dict[str, int]] = {}
     with transaction.atomic():
         EvaluationRow.objects.filter(evaluation=evaluation).delete()
         batch: list[EvaluationRow] = []
         for row in _rows(evaluation, template, result):
+            _count(counts.setdefault(row.scheme_key, dict.fromkeys(COUNTS, 0)), row)
             batch.append(row)
             if len(batch) >= BATCH:
                 EvaluationRow.objects.bulk_create(batch)
@@ -167,6 +169,7 @@ def compute(evaluation: Evaluation) -> None:
             computed_at=timezone.now(),
             duration=time.perf_counter() - started,
             years_read=years,
+            summaries=counts,
         )
         # A newer recompute queued meanwhile stays queued.
         Evaluation.objects.filter(pk=evaluation.pk, state=State.RUNNING).update(
@@ -179,7 +182,11 @@ def compute_now(campaign: Campaign, year: int) -> Evaluation:
     evaluation, _ = Evaluation.objects.get_or_create(campaign=campaign, year=year)
     Evaluation.objects.filter(pk=evaluation.pk).update(state=State.RUNNING)
     evaluation.refresh_from_db()
-    compute(evaluation)
+    try:
+        compute(evaluation)
+    except EvaluationError as e:
+        _fail(evaluation, str(e))
+        raise
     evaluation.refresh_from_db()
     return evaluation
 
@@ -294,8 +301,19 @@ def filtered(
     return rows
 
 
+COUNTS = ("total", "eligible", "not_eligible", "unknown", "selected", "ties")
+
+
+def _count(counts: dict[str, int], row: EvaluationRow) -> None:
+    counts["total"] += 1
+    counts[{True: "eligible", False: "not_eligible", None: "unknown"}[row.eligible]] += 1
+    counts["selected"] += row.selected is True
+    counts["ties"] += row.tie
+
+
 def summary(rows: QuerySet[EvaluationRow]) -> dict[str, int]:
-    """The counts of the results page's summary: one query."""
+    """The counts of the results page's summary: one query (the office's whole scheme has
+    them stored: Evaluation.summaries)."""
     counts = rows.aggregate(
         n_total=Count("pk"),
         n_eligible=Count("pk", filter=Q(eligible=True)),

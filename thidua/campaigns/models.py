@@ -278,6 +278,7 @@ class Evaluation(models.Model):
     computed_at = models.DateTimeField("tính lúc", null=True, blank=True)
     duration = models.FloatField("thời gian tính (giây)", null=True, blank=True)
     years_read = models.JSONField(default=dict)  # scheme key -> the years its rows read
+    summaries = models.JSONField(default=dict)  # scheme key -> the counts of all its rows
     state = models.CharField(max_length=10, choices=State.choices, default=State.IDLE)
     wanted = models.CharField(max_length=64, blank=True)  # the fingerprint queued or failed
     queued_at = models.DateTimeField(null=True, blank=True)

@@ -7,11 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -19,7 +20,7 @@ from thidua.campaigns import access, evaluations, services
 from thidua.campaigns.choices import issuing_units, person_label
 from thidua.campaigns.exports import results_workbook
 from thidua.campaigns.forms import CampaignFromTemplateForm, SchemeRulesForm
-from thidua.campaigns.models import Campaign, EvaluationRow
+from thidua.campaigns.models import Campaign
 from thidua.campaigns.ownership import OwnChoices, make_own
 from thidua.campaigns.plan import PlanError, plan_from_dict
 from thidua.lib import xlsx
@@ -254,9 +255,13 @@ def results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> Htt
     sort = query_text(request, "sap", max_length=10)
     rows = evaluations.visible_rows(stored.evaluation, scheme.key, request.user)
     shown = evaluations.filtered(rows, verdict=verdict, group=group, search=search)
-    page = Paginator(shown.order_by(*SORTS.get(sort, SORTS[""])), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    # The office's whole scheme: its counts were stored with the rows (no count of 200,000).
+    counts = stored.evaluation.summaries.get(scheme.key) if request.user.sees_everything else None
+    unfiltered = not (verdict in FILTERS or group or search)
+    paginator = _Paginator(shown.order_by(*SORTS.get(sort, SORTS[""])), PAGE_SIZE)
+    if counts is not None and unfiltered:
+        paginator.known_count = counts["total"]
+    page = paginator.get_page(request.GET.get("page"))
     page_rows = list(page.object_list)
     overrides = _overrides(campaign, year, scheme.key, [r.code for r in page_rows])
     context = {
@@ -271,7 +276,7 @@ def results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> Htt
         ],
         "page": page,
         "querystring_base": _querystring_without_page(request),
-        "summary": _summary(rows, scheme),
+        "summary": _summary(counts if counts is not None else evaluations.summary(rows), scheme),
         "verdict": verdict,
         "group": group,
         "search": search,
@@ -338,8 +343,10 @@ def recompute(request: HttpRequest, pk: int) -> HttpResponse:
     evaluations.ensure(campaign, year, force=True)
     messages.success(request, f"Đã yêu cầu tính lại kết quả xét khen thưởng năm {year}.")
     back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return redirect(back)
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}
+    ):
+        return HttpResponseRedirect(back)
     return redirect(reverse("campaigns:results-first", args=[campaign.pk]) + f"?nam={year}")
 
 
@@ -350,8 +357,8 @@ def scheme_short_label(scheme: Scheme) -> str:
     return f"{who}, {when}"
 
 
-def _summary(rows: QuerySet[EvaluationRow], scheme: Scheme) -> dict[str, Any]:
-    count: dict[str, Any] = evaluations.summary(rows)
+def _summary(counts: dict[str, int], scheme: Scheme) -> dict[str, Any]:
+    count: dict[str, Any] = dict(counts)
     quota = scheme.quota
     if quota.total is not None:
         count["quota"] = f"{quota.total} (tổng số)"
@@ -359,6 +366,16 @@ def _summary(rows: QuerySet[EvaluationRow], scheme: Scheme) -> dict[str, Any]:
         names = CompetitionGroup.names()
         count["quota"] = ", ".join(f"{names.get(g, g)}: {n}" for g, n in quota.per_group.items())
     return count
+
+
+class _Paginator(Paginator):  # type: ignore[type-arg]
+    """A paginator told the number of rows when it is known (stored with them)."""
+
+    known_count: int | None = None
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count if self.known_count is not None else super().count
 
 
 @login_required
