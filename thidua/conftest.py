@@ -30,6 +30,13 @@ def _fast_hasher(settings: object) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _evaluations_inline(settings: object) -> None:
+    """Stored evaluations are recomputed inside the request (the immediate task backend),
+    so pages show results without a worker; campaigns' tests of the queue set it back."""
+    settings.EVALUATIONS_TASK_BACKEND = "immediate"  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
 def _no_actor_left() -> Iterator[None]:
     """No audit actor from an earlier test: auditlog's middleware leaves the last request's
     user in its context variable after the response, and ``lib.audit.current_actor`` (the

@@ -354,8 +354,14 @@ TASKS = {
             else "django_tasks_db.DatabaseBackend"
         ),
         "QUEUES": ["default"],
-    }
+    },
+    # Tasks run inside the request: what the tests give the evaluations' recompute
+    # (EVALUATIONS_TASK_BACKEND), never a deployment's default.
+    "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+# The backend of the stored evaluations' recompute (campaigns.tasks); "default" queues it
+# for `thidua worker`.
+EVALUATIONS_TASK_BACKEND = os.environ.get("THIDUA_EVALUATIONS_TASK_BACKEND", "default")
 # Spreadsheets offices import are larger than evidence files: a province's 200,000-row table
 # is about 10 MB.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", str(50 * 1024 * 1024))

@@ -15,13 +15,11 @@ from thidua.api.common import Filters, Pagination, UnitFilters, apply_filters, c
 from thidua.awards.access import get_dossier_for_user, reads_chain, visible_dossiers
 from thidua.awards.records import Decision
 from thidua.campaigns import access as campaign_access
-from thidua.campaigns import services as campaign_services
+from thidua.campaigns import evaluations
 from thidua.campaigns.models import Campaign
-from thidua.campaigns.views import named
 from thidua.lib.http import MAX_ID
 from thidua.org.access import get_person_for_user, get_unit_for_user, visible_people, visible_units
 from thidua.org.models import CompetitionGroup, Person, Unit
-from thidua.rules.engine import EvaluationError
 from thidua.rules.template import COLLECTIVE, Template
 from thidua.scoring import models as m
 from thidua.scoring.access import get_fact_for_user, visible_facts
@@ -295,25 +293,26 @@ def results(
     elif year not in template.years:
         years = ", ".join(str(y) for y in template.years)
         raise HttpError(422, f"Phong trào không xét năm {year} (các năm xét: {years}).")
-    try:
-        evaluation = campaign_services.evaluate_campaign(campaign, year)
-    except EvaluationError as e:
-        raise HttpError(422, str(e)) from None
-    evaluation = campaign_services.restrict_to(
-        evaluation, campaign_access.visible_candidate_codes(request.user)
+    stored = evaluations.ensure(campaign, year)
+    if not stored.has_result:
+        if stored.failed:
+            raise HttpError(422, stored.failed)
+        raise HttpError(503, "Đang tính kết quả xét khen thưởng; hãy thử lại sau ít phút.")
+    rows = list(
+        evaluations.visible_rows(stored.evaluation, scheme.key, request.user)
+        .order_by("pk")
+        .values_list("doc", flat=True)
     )
-    doc = evaluation.scheme(scheme.key) or {"candidates": [], "years": scheme.years_read(year)}
-    codes = [c["code"] for c in doc["candidates"]]
+    codes = [c["code"] for c in rows]
     units = {u.code: u for u in Unit.objects.filter(code__in=codes)}
     people = {p.code: p for p in Person.objects.filter(code__in=codes)}
     groups = CompetitionGroup.names()
     labels = {c.key: c.display_label for c in scheme.criteria}
-    forms, _ = _names()
     return {
         "campaign": campaign,
         "scheme": {"key": scheme.key, "label": scheme.name},
         "year": year,
-        "years_read": doc.get("years") or scheme.years_read(year),
+        "years_read": stored.evaluation.years_read.get(scheme.key) or scheme.years_read(year),
         "candidates": [
             {
                 "unit": units.get(c["code"]),
@@ -324,18 +323,18 @@ def results(
                 "eligible": c["eligible"],
                 "selected": c.get("selected"),
                 "rank": c.get("rank"),
-                "note": named(c.get("note"), evaluation.names),
+                "note": c.get("note"),
                 "criteria": [
                     {
                         "key": k["key"],
                         "label": labels.get(k["key"], k["key"]),
                         "verdict": k["verdict"],
-                        "explanation": named(k["detail"], evaluation.names),
+                        "explanation": k["detail"],
                     }
                     for k in c["criteria"]
                 ],
             }
-            for c in doc["candidates"]
+            for c in rows
         ],
     }
 

@@ -26,7 +26,8 @@ from thidua.awards.dossiers import (
 from thidua.awards.forms import AttachmentForm, NominationForm
 from thidua.awards.records import Nomination
 from thidua.campaigns import access as campaign_access
-from thidua.campaigns.services import evaluate_campaign
+from thidua.campaigns import evaluations
+from thidua.campaigns.models import EvaluationRow
 from thidua.documents import dossier_docs
 from thidua.lib.http import MAX_ID, download, query_text, requested_year, whole_number
 from thidua.lib.paging import paginate
@@ -95,22 +96,28 @@ def campaign_dossiers(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _verdicts(dossier: Any, nominations: list[Nomination]) -> dict[int, dict[str, Any]]:
-    """The engine's verdict on each nomination that names a scheme of the campaign."""
-    if not any(n.scheme_key for n in nominations):
+    """The engine's verdict on each nomination that names a scheme of the campaign: the
+    stored rows of these nominees only (campaigns.evaluations)."""
+    wanted: dict[tuple[str, str], list[int]] = {}
+    for n in nominations:
+        subject = n.subject
+        if n.scheme_key and subject is not None:
+            wanted.setdefault((n.scheme_key, subject.code), []).append(n.pk)
+    if not wanted:
         return {}
     try:
-        evaluation = evaluate_campaign(dossier.campaign, dossier.year)
+        stored = evaluations.ensure(dossier.campaign, dossier.year)
     except ValueError:
         return {}
+    rows = EvaluationRow.objects.filter(
+        evaluation=stored.evaluation,
+        scheme_key__in={key for key, _ in wanted},
+        code__in={code for _, code in wanted},
+    ).values_list("scheme_key", "code", "doc")
     found = {}
-    for nomination in nominations:
-        scheme = evaluation.scheme(nomination.scheme_key) if nomination.scheme_key else None
-        subject = nomination.subject
-        if scheme is None or subject is None:
-            continue
-        candidate = next((c for c in scheme["candidates"] if c["code"] == subject.code), None)
-        if candidate is not None:
-            found[nomination.pk] = candidate
+    for key, code, doc in rows:
+        for pk in wanted.get((key, code), []):
+            found[pk] = doc
     return found
 
 

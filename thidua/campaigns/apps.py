@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
 
 
 class CampaignsConfig(AppConfig):
@@ -12,3 +16,12 @@ class CampaignsConfig(AppConfig):
 
         for model in (Campaign, Amendment, Registration, RegistrationLine):
             audit.register(model)
+        post_migrate.connect(_install_triggers, sender=self)
+
+
+def _install_triggers(using: str = "default", **kwargs: Any) -> None:
+    """The fact-version triggers (campaigns.versions), after every migrate and flush: a
+    table a later migration rebuilds (SQLite) gets them back."""
+    from thidua.campaigns.versions import install_triggers
+
+    install_triggers(connections[using])

@@ -237,3 +237,98 @@ class RegistrationLine(models.Model):
         if self.label:
             return self.label
         return str(self.person or self.unit or "")
+
+
+# --- stored evaluations (issue 12): computed once per version of their inputs -----------
+
+
+class FactVersion(models.Model):
+    """A counter per kind of fact and year (``scope``), bumped by database triggers in the
+    same transaction as every write of the rows it counts (campaigns.versions). ``scope`` is
+    the year of the rows for facts with one, 0 for kinds without (units and people, reviews,
+    initiative authors), the campaign's id for registrations."""
+
+    kind = models.CharField(max_length=20)
+    scope = models.IntegerField()
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "scope"], name="one_fact_version_per_scope")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.scope}: {self.version}"
+
+
+class Evaluation(models.Model):
+    """The stored results of a campaign for one year: the fingerprint of the inputs they
+    were computed from, and the state of the background recompute (campaigns.evaluations).
+    The results are fresh when ``fingerprint`` is that of the inputs now."""
+
+    class State(models.TextChoices):
+        IDLE = "idle", "Đã tính"
+        QUEUED = "queued", "Đang chờ tính lại"
+        RUNNING = "running", "Đang tính lại"
+        FAILED = "failed", "Tính lỗi"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="evaluations")
+    year = models.PositiveSmallIntegerField("năm xét")
+    fingerprint = models.CharField(max_length=64, blank=True)  # of the stored rows
+    computed_at = models.DateTimeField("tính lúc", null=True, blank=True)
+    duration = models.FloatField("thời gian tính (giây)", null=True, blank=True)
+    years_read = models.JSONField(default=dict)  # scheme key -> the years its rows read
+    summaries = models.JSONField(default=dict)  # scheme key -> the counts of all its rows
+    state = models.CharField(max_length=10, choices=State.choices, default=State.IDLE)
+    wanted = models.CharField(max_length=64, blank=True)  # the fingerprint queued or failed
+    queued_at = models.DateTimeField(null=True, blank=True)
+    message = models.TextField("lỗi", blank=True)
+
+    class Meta:
+        verbose_name = "kết quả xét đã tính"
+        verbose_name_plural = "kết quả xét đã tính"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "year"], name="one_evaluation_per_campaign_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} — {self.year}"
+
+
+class EvaluationRow(models.Model):
+    """One candidate of one scheme in a stored evaluation: the sortable, filterable columns
+    of the results page, and the engine's candidate document (explanations naming units by
+    name) for the reasoning page."""
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="rows")
+    scheme_key = models.CharField(max_length=60)
+    code = models.CharField(max_length=40)
+    name = models.CharField(max_length=300)
+    name_folded = models.CharField(max_length=300)  # lib.vietnamese.fold(name): the search
+    unit_name = models.CharField(max_length=300, blank=True)  # a person's unit
+    group = models.CharField(max_length=30, blank=True)
+    eligible = models.BooleanField(null=True)  # Kleene: None = not known
+    selected = models.BooleanField(null=True)
+    rank = models.PositiveIntegerField(null=True)
+    tie = models.BooleanField(default=False)  # a tie at the quota's threshold (a note)
+    position = models.PositiveIntegerField()  # the results page's order
+    doc = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "scheme_key", "code"], name="one_row_per_candidate"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["evaluation", "scheme_key", "position"], name="evalrow_order"),
+            models.Index(
+                fields=["evaluation", "scheme_key", "eligible", "position"], name="evalrow_verdict"
+            ),
+            models.Index(fields=["evaluation", "scheme_key", "name_folded"], name="evalrow_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.scheme_key})"

@@ -45,6 +45,8 @@ urlpatterns = [
         name="registration-document",
     ),
     path("phong-trao/<int:pk>/xet/", views.results, name="results-first"),
+    path("phong-trao/<int:pk>/xet/tinh-lai/", views.recompute, name="recompute"),
+    path("phong-trao/<int:pk>/xet/trang-thai/", views.evaluation_status, name="evaluation-status"),
     path("phong-trao/<int:pk>/xet/xuat-excel/", views.export_results, name="export"),
     path("phong-trao/<int:pk>/xet/<slug:scheme_key>/", views.results, name="results"),
     path(

@@ -1,17 +1,22 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
-from thidua.campaigns import access, services
+from thidua.campaigns import access, evaluations, services
 from thidua.campaigns.choices import issuing_units, person_label
 from thidua.campaigns.exports import results_workbook
 from thidua.campaigns.forms import CampaignFromTemplateForm, SchemeRulesForm
@@ -33,7 +38,8 @@ from thidua.rules.template import (
     template_keys,
 )
 
-FILTERS = {"dat": True, "khong": False, "chua-ro": None}
+FILTERS = evaluations.FILTERS
+named = evaluations.named
 CAMPAIGN_COLUMNS = (
     xlsx.Column("Tên phong trào", lambda c: c.name),
     xlsx.Column("Cơ quan ban hành", lambda c: c.issuing_unit.name if c.issuing_unit else None),
@@ -212,11 +218,6 @@ def _scheme_view(scheme: Scheme) -> dict[str, Any]:
     }
 
 
-def _evaluation(request: HttpRequest, campaign: Campaign, year: int) -> services.Evaluation:
-    evaluation = services.evaluate_campaign(campaign, year)
-    return services.restrict_to(evaluation, access.visible_candidate_codes(request.user))
-
-
 def _scheme_or_404(template: Template, key: str) -> Scheme:
     scheme = template.scheme(key)
     if scheme is None:
@@ -224,74 +225,129 @@ def _scheme_or_404(template: Template, key: str) -> Scheme:
     return scheme
 
 
+PAGE_SIZE = 50
+SORTS = {"": ("position",), "ten": ("name_folded", "position")}
+
+
+def _stored_context(campaign: Campaign, year: int, stored: evaluations.Stored) -> dict[str, Any]:
+    """What the page says of its stored evaluation: nothing when fresh; the previous result
+    with a notice while a recompute runs; a failure's message."""
+    queued = stored.queued_at
+    return {
+        "stored": stored,
+        "queued_at": timezone.localtime(queued) if queued else None,
+        "status_url": reverse("campaigns:evaluation-status", args=[campaign.pk]) + f"?nam={year}",
+    }
+
+
 @login_required
 def results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> HttpResponse:
-    """The candidates of a scheme with their verdict per criterion, filters and quota state."""
+    """The candidates of a scheme with their verdict per criterion, filters and quota state,
+    read from the stored evaluation one page at a time."""
     campaign = access.get_campaign_for_user(request.user, pk)
     template = campaign.template
     scheme = _scheme_or_404(template, scheme_key or template.schemes[0].key)
     year = requested_year(request, template.years)
-    evaluation = _evaluation(request, campaign, year)
-    doc = evaluation.scheme(scheme.key) or {"candidates": []}
-    candidates = doc["candidates"]
+    stored = evaluations.ensure(campaign, year)
     verdict = query_text(request, "loc", max_length=20)
     group = query_text(request, "khoi", max_length=30)
-    shown = shown_candidates(evaluation, scheme, verdict, group)
+    search = query_text(request, "q", max_length=100)
+    sort = query_text(request, "sap", max_length=10)
+    rows = evaluations.visible_rows(stored.evaluation, scheme.key, request.user)
+    shown = evaluations.filtered(rows, verdict=verdict, group=group, search=search)
+    # The office's whole scheme: its counts were stored with the rows (no count of 200,000).
+    counts = stored.evaluation.summaries.get(scheme.key) if request.user.sees_everything else None
+    unfiltered = not (verdict in FILTERS or group or search)
+    paginator = _Paginator(shown.order_by(*SORTS.get(sort, SORTS[""])), PAGE_SIZE)
+    if counts is not None and unfiltered:
+        paginator.known_count = counts["total"]
+    page = paginator.get_page(request.GET.get("page"))
+    page_rows = list(page.object_list)
+    overrides = _overrides(campaign, year, scheme.key, [r.code for r in page_rows])
     context = {
         "campaign": campaign,
         "template": template,
         "scheme": scheme,
         "year": year,
-        "doc": doc,
-        "rows": shown,
-        "names": evaluation.names,
-        "units_of": evaluation.units_of,
-        "summary": _summary(candidates, scheme),
+        "years_read": stored.evaluation.years_read.get(scheme.key) or scheme.years_read(year),
+        "rows": [
+            {**r.doc, "name": r.name, "unit_name": r.unit_name, "override": overrides.get(r.code)}
+            for r in page_rows
+        ],
+        "page": page,
+        "querystring_base": _querystring_without_page(request),
+        "summary": _summary(counts if counts is not None else evaluations.summary(rows), scheme),
         "verdict": verdict,
         "group": group,
+        "search": search,
+        "sort": sort,
         "criteria": scheme.criteria,
         "group_names": CompetitionGroup.names(),
         "tabs": [(s, scheme_short_label(s)) for s in template.schemes],
         "has_quota": scheme.quota.limited,
+        "can_manage": access.can_manage(request.user),
+        **_stored_context(campaign, year, stored),
     }
     return render(request, "campaigns/results.html", context)
 
 
-def shown_candidates(
-    evaluation: services.Evaluation, scheme: Scheme, verdict: str, group: str
-) -> list[dict[str, Any]]:
-    """A scheme's candidates as its results page lists them: the filters `verdict` (?loc=)
-    and `group` (?khoi=) applied, in display order, explanations naming units by name."""
-    doc = evaluation.scheme(scheme.key) or {"candidates": []}
-    shown = sorted(
-        (
-            c
-            for c in doc["candidates"]
-            if (verdict not in FILTERS or c["eligible"] is FILTERS[verdict])
-            and (not group or c["group"] == group)
-        ),
-        key=_display_order(scheme),
+def _querystring_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return f"{encoded}&" if encoded else ""
+
+
+def _overrides(
+    campaign: Campaign, year: int, scheme_key: str, codes: list[str]
+) -> dict[str, dict[str, Any]]:
+    """The appraisal's written overrides (awards.records.Nomination) of these candidates:
+    code -> the conclusion and its reason, shown beside the engine's verdict."""
+    from thidua.awards.records import Nomination
+
+    if not codes:
+        return {}
+    found: dict[str, dict[str, Any]] = {}
+    for unit_code, person_code, override, reason in (
+        Nomination.objects.filter(
+            Q(unit__code__in=codes) | Q(person__code__in=codes),
+            dossier__campaign=campaign,
+            dossier__year=year,
+            scheme_key=scheme_key,
+            override__isnull=False,
+        )
+        .order_by("pk")
+        .values_list("unit__code", "person__code", "override", "override_reason")
+    ):
+        found[person_code or unit_code] = {"verdict": override, "reason": reason}
+    return found
+
+
+@login_required
+def evaluation_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """Whether a recompute is still running (evaluation_progress.js polls it)."""
+    campaign = access.get_campaign_for_user(request.user, pk)
+    year = requested_year(request, campaign.template.years)
+    stored = evaluations.ensure(campaign, year)
+    return JsonResponse(
+        {"fresh": stored.fresh, "pending": stored.pending, "failed": bool(stored.failed)}
     )
-    return [
-        {
-            **c,
-            "criteria": [
-                {**k, "detail": named(k["detail"], evaluation.names)} for k in c["criteria"]
-            ],
-        }
-        for c in shown
-    ]
 
 
-UNIT_IN_TEXT = re.compile(r"\bĐơn vị ([A-Za-z0-9][A-Za-z0-9_.-]*)")
-
-
-def named(text: str | None, names: dict[str, str]) -> str | None:
-    """The engine's explanation with units by name: "Đơn vị XA-AN xếp hạng 1/1" ->
-    "UBND xã Mỹ An xếp hạng 1/1" (the engine knows codes; a user reads names)."""
-    if not text:
-        return text
-    return UNIT_IN_TEXT.sub(lambda m: names.get(m.group(1), m.group(0)), text)
+@login_required
+@require_POST
+def recompute(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office's "Tính lại ngay": queue a recompute whatever the fingerprint says."""
+    campaign = access.get_campaign_for_user(request.user, pk, manage=True)
+    year = requested_year(request, campaign.template.years)
+    evaluations.ensure(campaign, year, force=True)
+    messages.success(request, f"Đã yêu cầu tính lại kết quả xét khen thưởng năm {year}.")
+    back = request.POST.get("next", "")
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}
+    ):
+        return HttpResponseRedirect(back)
+    return redirect(reverse("campaigns:results-first", args=[campaign.pk]) + f"?nam={year}")
 
 
 def scheme_short_label(scheme: Scheme) -> str:
@@ -301,35 +357,8 @@ def scheme_short_label(scheme: Scheme) -> str:
     return f"{who}, {when}"
 
 
-_STATUS_ORDER = {True: 0, None: 1, False: 2}
-
-
-def _display_order(scheme: Scheme) -> Any:
-    """By group as the scheme lists them, then selected, undecided, not selected, then the
-    quota order; the engine's own order (the unit tree) breaks the remaining ties."""
-    # A quota for all groups together ranks across them: no grouping then.
-    groups = {} if scheme.quota.total is not None else {g: i for i, g in enumerate(scheme.groups)}
-
-    def key(c: dict[str, Any]) -> tuple[Any, ...]:
-        return (
-            groups.get(c["group"], 0),
-            _STATUS_ORDER[c["selected"]],
-            _STATUS_ORDER[c["eligible"]],
-            c["rank"] or 0,
-        )
-
-    return key
-
-
-def _summary(candidates: list[dict[str, Any]], scheme: Scheme) -> dict[str, Any]:
-    count = {
-        "total": len(candidates),
-        "eligible": sum(c["eligible"] is True for c in candidates),
-        "not_eligible": sum(c["eligible"] is False for c in candidates),
-        "unknown": sum(c["eligible"] is None for c in candidates),
-        "selected": sum(c["selected"] is True for c in candidates),
-        "ties": sum(c["note"] is not None for c in candidates),
-    }
+def _summary(counts: dict[str, int], scheme: Scheme) -> dict[str, Any]:
+    count: dict[str, Any] = dict(counts)
     quota = scheme.quota
     if quota.total is not None:
         count["quota"] = f"{quota.total} (tổng số)"
@@ -339,22 +368,41 @@ def _summary(candidates: list[dict[str, Any]], scheme: Scheme) -> dict[str, Any]
     return count
 
 
+class _Paginator(Paginator):  # type: ignore[type-arg]
+    """A paginator told the number of rows when it is known (stored with them)."""
+
+    known_count: int | None = None
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count if self.known_count is not None else super().count
+
+
 @login_required
 def candidate(request: HttpRequest, pk: int, scheme_key: str, code: str) -> HttpResponse:
+    """One candidate's reasoning: its stored row only."""
     campaign = access.get_campaign_for_user(request.user, pk)
     template = campaign.template
     scheme = _scheme_or_404(template, scheme_key)
     year = requested_year(request, template.years)
-    evaluation = _evaluation(request, campaign, year)
-    doc = evaluation.scheme(scheme.key) or {"candidates": []}
-    found = next((c for c in doc["candidates"] if c["code"] == code), None)
-    if found is None:
+    stored = evaluations.ensure(campaign, year)
+    row = (
+        evaluations.visible_rows(stored.evaluation, scheme.key, request.user)
+        .filter(code=code)
+        .first()
+    )
+    if row is None:
+        if not stored.has_result:
+            return render(
+                request,
+                "campaigns/candidate.html",
+                {"campaign": campaign, "scheme": scheme, "year": year, "name": scheme.name,
+                 **_stored_context(campaign, year, stored)},
+            )  # fmt: skip
         raise Http404("Không có đối tượng này trong phương án.")
+    found = row.doc
     labels = {c.key: c.display_label for c in scheme.criteria}
-    rows = [
-        (labels.get(c["key"], c["key"]), {**c, "detail": named(c["detail"], evaluation.names)})
-        for c in found["criteria"]
-    ]
+    rows = [(labels.get(c["key"], c["key"]), c) for c in found["criteria"]]
     return render(
         request,
         "campaigns/candidate.html",
@@ -363,11 +411,13 @@ def candidate(request: HttpRequest, pk: int, scheme_key: str, code: str) -> Http
             "scheme": scheme,
             "year": year,
             "c": found,
-            "name": evaluation.names.get(code, code),
-            "unit_name": evaluation.units_of.get(code),
+            "name": row.name,
+            "unit_name": row.unit_name or None,
             "rows": rows,
+            "override": _overrides(campaign, year, scheme.key, [code]).get(code),
             "expression_vi": render_vietnamese(parse_expression(scheme.expression), labels),
             "group_names": CompetitionGroup.names(),
+            **_stored_context(campaign, year, stored),
         },
     )
 
@@ -431,24 +481,37 @@ def what_if(request: HttpRequest, pk: int, scheme_key: str) -> HttpResponse:
 @login_required
 def export_results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> HttpResponse:
     """Every scheme's results, one sheet each, with the results page's filters applied
-    (the page of one scheme exports them all: the council's papers are the whole set)."""
+    (the page of one scheme exports them all: the council's papers are the whole set),
+    streamed from the stored rows."""
     campaign = access.get_campaign_for_user(request.user, pk)
     template = campaign.template
     year = requested_year(request, template.years)
-    evaluation = _evaluation(request, campaign, year)
+    stored = evaluations.ensure(campaign, year)
     verdict = query_text(request, "loc", max_length=20)
     group = query_text(request, "khoi", max_length=30)
+    search = query_text(request, "q", max_length=100)
     shown = {
-        s.key: shown_candidates(evaluation, s, verdict, group)
+        s.key: evaluations.filtered(
+            evaluations.visible_rows(stored.evaluation, s.key, request.user),
+            verdict=verdict,
+            group=group,
+            search=search,
+        )
+        .order_by("position")
+        .iterator(chunk_size=2000)
         for s in template.schemes
-        if evaluation.scheme(s.key) is not None
+        if s.key in stored.evaluation.years_read
     }
     filters = [
         f"kết quả: {VERDICT_FILTER_LABELS[verdict]}" if verdict in FILTERS else "",
         f"khối: {CompetitionGroup.names().get(group, group)}" if group else "",
+        f"tìm “{search}”" if search else "",
     ]
     title = f"Kết quả xét khen thưởng năm {year} — {campaign.name}"
     content = results_workbook(
-        template, evaluation, shown, heading=xlsx.heading(title, request, filters)
+        template,
+        stored.evaluation.years_read,
+        shown,
+        heading=xlsx.heading(title, request, filters),
     )
     return xlsx.response(content, f"Kết quả xét khen thưởng {year}")

@@ -118,6 +118,7 @@ NOT_EDIT_FORMS = {
     "org:person-delete": "xóa (có trang xác nhận riêng)",
     "scoring:fact-delete": "xóa (có trang xác nhận riêng)",
     "campaigns:what-if": "thử ngưỡng: không ghi gì",
+    "campaigns:recompute": "tính lại kết quả: không sửa dữ liệu",
     "campaigns:status": "ban hành, kết thúc",
     "campaigns:registration-reopen": "mở lại đăng ký",
     "campaigns:forward": "chuyển đề nghị lên cấp trên",

@@ -28,6 +28,7 @@ LABELS = {
     "Award": "khen thưởng đã nhận",
     "campaigns": "phong trào thi đua",
     "registrations": "bản đăng ký thi đua",
+    "evaluations": "kết quả xét đã tính",
     "dossiers": "hồ sơ đề nghị khen thưởng",
     "council_sessions": "phiên họp Hội đồng",
     "decisions": "quyết định khen thưởng",
@@ -55,6 +56,10 @@ class Command(BaseCommand):
                 )
             started = time.perf_counter()
             counts = demo.load_demo()
+            # The campaigns' results stored at once: the pages open on fresh results.
+            from thidua.campaigns.evaluations import compute_all
+
+            counts["evaluations"] = compute_all()
             elapsed = time.perf_counter() - started
             summary = ", ".join(f"{n} {LABELS.get(kind, kind)}" for kind, n in counts.items())
             self.stdout.write(
