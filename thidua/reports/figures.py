@@ -16,7 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from thidua.awards.access import visible_dossiers
 from thidua.awards.dossiers import State
@@ -301,36 +301,51 @@ def awards_in_force(user: User, filters: Filters, *, any_year: bool = False) -> 
     return awards.select_related("form", "unit__group", "person__unit__group")
 
 
+# The award charts count in the database (a province holds tens of thousands of awards).
+_COLLECTIVE = Count("pk", filter=Q(person__isnull=True))
+_INDIVIDUAL = Count("pk", filter=Q(person__isnull=False))
+
+
 def awards_by_form(user: User, filters: Filters) -> Chart:
-    forms: set[tuple[int, str, str]] = set()
-    collective: Counter[str] = Counter()
-    individual: Counter[str] = Counter()
-    for a in awards_in_force(user, filters):
-        forms.add((a.form.order, a.form.key, a.form.name))
-        (individual if a.person_id else collective)[a.form.key] += 1
-    keys = sorted(forms)
+    rows = (
+        awards_in_force(user, filters)
+        .values("form__order", "form__key", "form__name")
+        .annotate(collective=_COLLECTIVE, individual=_INDIVIDUAL)
+        .order_by("form__order", "form__key")
+    )
+    keys = [(r["form__name"], r["collective"], r["individual"]) for r in rows]
     return Chart(
         key="khen-thuong-theo-hinh-thuc",
         category_label="Danh hiệu, hình thức",
         title="Khen thưởng theo danh hiệu, hình thức",
         kind="barh",
-        categories=[k[2] for k in keys],
+        categories=[k[0] for k in keys],
         series=[
-            ("Tập thể", [float(collective[k[1]]) for k in keys]),
-            ("Cá nhân", [float(individual[k[1]]) for k in keys]),
+            ("Tập thể", [float(k[1]) for k in keys]),
+            ("Cá nhân", [float(k[2]) for k in keys]),
         ],
     )
 
 
 def awards_by_group(user: User, filters: Filters) -> Chart:
     names = {g.code: (g.order, g.name) for g in CompetitionGroup.objects.all()}
-    collective: Counter[str] = Counter()
+    awards = awards_in_force(user, filters)
     individual: Counter[str] = Counter()
-    for a in awards_in_force(user, filters):
-        if a.person_id:
-            individual[_group_of_unit(a.person.unit)] += 1
-        else:
-            collective[_group_of_unit(a.unit)] += 1
+    collective: Counter[str] = Counter()
+    for group, n in (
+        awards.filter(person__isnull=False)
+        .values_list("person__unit__group_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        individual[group or ""] += n
+    for group, n in (
+        awards.filter(person__isnull=True)
+        .values_list("unit__group_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        collective[group or ""] += n
     codes = sorted(set(collective) | set(individual), key=lambda c: names.get(c, (999, c)))
     return Chart(
         key="khen-thuong-theo-khoi",
@@ -346,30 +361,36 @@ def awards_by_group(user: User, filters: Filters) -> Chart:
 
 
 def awards_by_year(user: User, filters: Filters) -> Chart:
-    collective: Counter[int] = Counter()
-    individual: Counter[int] = Counter()
-    for a in awards_in_force(user, filters, any_year=True):
-        (individual if a.person_id else collective)[a.year] += 1
-    years = sorted(set(collective) | set(individual))
+    rows = list(
+        awards_in_force(user, filters, any_year=True)
+        .values("year")
+        .annotate(collective=_COLLECTIVE, individual=_INDIVIDUAL)
+        .order_by("year")
+    )
     return Chart(
         key="khen-thuong-theo-nam",
         category_label="Năm thành tích",
         title="Khen thưởng theo năm thành tích",
         kind="bar",
-        categories=[str(y) for y in years],
+        categories=[str(r["year"]) for r in rows],
         series=[
-            ("Tập thể", [float(collective[y]) for y in years]),
-            ("Cá nhân", [float(individual[y]) for y in years]),
+            ("Tập thể", [float(r["collective"]) for r in rows]),
+            ("Cá nhân", [float(r["individual"]) for r in rows]),
         ],
     )
 
 
 def awards_by_gender(user: User, filters: Filters) -> Chart:
     labels = dict(Person.Gender.choices)
-    counts = Counter(
-        labels.get(a.person.gender, NO_GENDER)
-        for a in awards_in_force(user, filters).filter(person__isnull=False)
-    )
+    counts: Counter[str] = Counter()
+    for gender, n in (
+        awards_in_force(user, filters)
+        .filter(person__isnull=False)
+        .values_list("person__gender")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[labels.get(gender, NO_GENDER)] += n
     categories = [c for c in [*labels.values(), NO_GENDER] if counts.get(c)]
     return Chart(
         key="khen-thuong-theo-gioi-tinh",
