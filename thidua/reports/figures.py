@@ -25,6 +25,7 @@ from thidua.campaigns.access import visible_campaigns
 from thidua.campaigns.models import Campaign, Registration
 from thidua.org.access import unit_scope, visible_units
 from thidua.org.models import CompetitionGroup, Person, User
+from thidua.rules.fmt import percent
 from thidua.scoring import models as sm
 from thidua.scoring.access import visible_facts
 from thidua.scoring.selectors import BANDS, par_table, par_years
@@ -191,20 +192,21 @@ def par_trend(user: User, filters: Filters) -> Chart:
     """The mean PAR percent of each group over the years, among the units the user sees
     (a unit: its own units' percent, one line each)."""
     years = sorted(par_years())
-    scores = (
-        visible_facts(user, sm.ParScore)
-        .filter(score__isnull=False, confirmed_at__isnull=False, unit__par_assessed=True)
-        .select_related("unit__group")
+    scores = visible_facts(user, sm.ParScore).filter(
+        score__isnull=False, confirmed_at__isnull=False, unit__par_assessed=True
     )
     if filters.group:
         scores = scores.filter(unit__group=filters.group)
     by_line: dict[str, dict[int, list[Fraction]]] = defaultdict(lambda: defaultdict(list))
     own = not user.sees_everything
     order: dict[str, tuple[int, str]] = {}
-    for s in scores:
-        line = s.unit.name if own else s.unit.group.name
-        order[line] = (s.unit.group.order, line)
-        by_line[line][s.year].append(s.percent)  # type: ignore[arg-type]
+    # Plain tuples, not model rows: a province has thousands of scores a year.
+    for unit_name, group_order, group_name, year, score, max_score in scores.values_list(
+        "unit__name", "unit__group__order", "unit__group__name", "year", "score", "max_score"
+    ):
+        line = unit_name if own else group_name
+        order[line] = (group_order, line)
+        by_line[line][year].append(percent(score, max_score))  # type: ignore[arg-type]
     series = []
     for line in sorted(by_line, key=lambda k: order[k]):
         values = [_float(sum(v) / len(v)) if (v := by_line[line].get(y)) else None for y in years]
