@@ -28,7 +28,10 @@ def test_the_office_turns_on_the_second_factor_and_signs_in_with_a_code(page, ac
     page.get_by_role("button", name="Bật xác thực hai bước").click()
     page.get_by_alt_text("Mã QR của khóa bí mật").wait_for()
     # The QR code is an image of our own origin (CSP: no inline image data needed).
-    assert page.get_by_alt_text("Mã QR của khóa bí mật").evaluate("i => i.naturalWidth") > 100
+    page.wait_for_function(
+        "() => { const i = document.querySelector('img.qr');"
+        " return i !== null && i.complete && i.naturalWidth > 100; }"
+    )
     shot(page, "two-factor-setup")
     device = TOTPDevice.objects.get(user=accounts["office"])
     page.get_by_label("Mã xác thực").fill("000000" if code(device) != "000000" else "111111")
