@@ -232,6 +232,12 @@ def _release_agenda(session: CouncilSession) -> int:
     """Remove the agenda (and any vote on it) so the nominations can go to another session."""
     count = session.ballots.count()
     BallotCast.objects.filter(ballot__session=session).delete()
+    # The on-screen counts of a session that never closed are no result, and a deletion
+    # entry naming them would tell, beside the BallotCast entries (who voted when), what a
+    # lone voter chose: they are set back to 0 unlogged first, so the trail keeps that the
+    # ballot went, never its secret running totals (paper and written totals were keyed in
+    # by the office and are in the trail already).
+    session.ballots.update(approve=0, reject=0, abstain=0)
     session.ballots.all().delete()
     return count
 

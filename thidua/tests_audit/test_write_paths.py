@@ -225,3 +225,22 @@ def test_an_import_leaves_an_entry_per_row_and_the_authors(district, people, acc
         {"type": "m2m", "operation": "add", "objects": ["Đỗ Thị Hoa"]}
     ]
     assert BallotCast.objects.count() == 0
+
+
+def test_a_postponed_sessions_ballots_go_without_their_secret_counts(
+    campaign, accounts, nominations
+) -> None:  # type: ignore[no-untyped-def]
+    office = accounts["office"]
+    with acting_as(office):
+        session = _session(campaign, accounts, total=5, present=4)
+        (ballot,) = council.put_on_agenda(session, [nominations["cstdcs"]])
+    member = _screen_voters(session)[0]
+    with acting_as(member):
+        council.cast(ballot, member=member, choice="reject")  # the only vote so far
+    with acting_as(office):
+        council.postpone(session, reason="Thiếu thành viên", user=office)
+    (gone,) = _entries(Ballot, action=LogEntry.Action.DELETE, object_pk=str(ballot.pk))
+    assert gone.actor == office
+    # the entry says the ballot went, never that one vote was "không đồng ý"
+    assert {gone.changes[f][0] for f in ("approve", "reject", "abstain")} == {"0"}
+    assert _entries(BallotCast, action=LogEntry.Action.DELETE)  # that the member had voted
