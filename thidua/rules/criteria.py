@@ -39,6 +39,7 @@ from thidua.rules.catalogue import (
     DISCIPLINE_LABELS,
     DISCIPLINE_LEVELS,
     DISCIPLINE_RANK,
+    GROUP_LABELS,
     INITIATIVE_SCOPES,
     PERSON_FLAG_SHORT,
     PERSON_FLAG_TEXTS,
@@ -1142,7 +1143,8 @@ def restrict(
         True,
         f"{PERSON_FLAG_TEXTS[flag][1]}: tiêu chí không áp dụng" if flag is not None else "",
     )
-    only = ", ".join(groups or ())
+    # Labels, never the format's codes ("bo_phan"): the explanation is read by people.
+    only = "; ".join(f"“{GROUP_LABELS.get(g, g)}”" for g in groups or ())
 
     def outcome(subject: Subject) -> Outcome:
         if groups is not None:
@@ -1152,7 +1154,8 @@ def restrict(
                 if found is None:
                     found = outside[group] = (
                         True,
-                        f"Không áp dụng cho nhóm {group} (chỉ áp dụng cho nhóm {only})",
+                        f"Không áp dụng cho nhóm “{GROUP_LABELS.get(group, group)}” "
+                        f"(chỉ áp dụng cho nhóm {only})",
                     )
                 return found
         if flag is not None and isinstance(subject, Person) and not getattr(subject, flag):

@@ -594,7 +594,11 @@ def test_it_passes_candidates_outside_the_groups_a_criterion_applies_to() -> Non
         par_scores=[par("P", 2024, 50), par("X", 2024, 50)],
     )
     got = judge("par_band", {"band": "Tốt"}, facts, only_groups=["xa"], groups=["phong", "xa"])
-    assert got["P"] == (True, "Không áp dụng cho nhóm phong (chỉ áp dụng cho nhóm xa)")
+    assert got["P"] == (
+        True,
+        "Không áp dụng cho nhóm “cơ quan chuyên môn, phòng, ban, đơn vị” "
+        "(chỉ áp dụng cho nhóm “UBND xã, phường, thị trấn”)",
+    )
     assert got["X"][0] is False
     assert got["Y"][0] is None
 
