@@ -79,6 +79,11 @@ def test_the_office_publishes_and_the_public_reads_the_board(
     card = page.locator(".board-card", has_text="Nguyễn Văn An")
     card.wait_for()
     assert page.locator(".board-card").count() == 1
+    # The portrait is there (not a broken image), once the browser has loaded it.
+    card.locator("img").evaluate(
+        "img => img.complete ? null : new Promise(r => {"
+        " img.addEventListener('load', r); img.addEventListener('error', r); })"
+    )
     assert card.locator("img").evaluate("img => img.naturalWidth") > 0
     shot(page, "publication-board")
     card.get_by_role("link").click()
