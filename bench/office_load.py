@@ -118,6 +118,8 @@ def django_env() -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "thidua.settings"
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("THIDUA_VAR_DIR", str(OUT / "office_load" / "var"))
+    # As the README's deploy section: one cache for every gunicorn worker (charts drawn once).
+    os.environ.setdefault("CACHE_DIR", str(OUT / "office_load" / "cache"))
 
 
 def ensure_database(fresh: bool) -> None:

@@ -375,9 +375,20 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_MASK_CALLABLE = "thidua.lib.audit.mask_all"
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
+# The cache (rendered charts, API rate counts): per process by default; CACHE_DIR shares
+# it between the processes of a deployment (gunicorn's workers) as files in that folder.
+CACHE_DIR = os.environ.get("CACHE_DIR", "")
+if CACHE_DIR:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_DIR,
+        }
+    }
+
 # The REST API (/api/v1/): requests per minute per token, counted in the default cache
-# (per process with the default local-memory cache; set CACHES to a shared one, e.g. the
-# database cache, when several processes serve the API).
+# (per process with the default local-memory cache; CACHE_DIR shares it when several
+# processes serve the API).
 API_RATE_READ = envint("API_RATE_READ", "120")
 API_RATE_WRITE = envint("API_RATE_WRITE", "30")
 API_PAGE_MAX = envint("API_PAGE_MAX", "500")
