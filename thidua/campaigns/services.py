@@ -384,6 +384,7 @@ class Change:
     name: str
     before: dict[str, Any]
     after: dict[str, Any]
+    unit: str = ""  # a person's unit, shown beside the name (never the code)
 
 
 def compare(before: Evaluation, after: Evaluation, scheme_key: str) -> list[Change]:
@@ -395,7 +396,8 @@ def compare(before: Evaluation, after: Evaluation, scheme_key: str) -> list[Chan
         a, b = old.get(code, {}), new.get(code, {})
         fields = ("eligible", "selected", "rank", "note")
         if any(a.get(f) != b.get(f) for f in fields):
-            changes.append(Change(code, after.names.get(code, code), a, b))
+            unit = after.units_of.get(code, "")
+            changes.append(Change(code, after.names.get(code, code), a, b, unit))
     changes.sort(key=lambda c: c.code)
     return changes
 

@@ -99,6 +99,10 @@ def test_it_tries_a_change_without_touching_the_campaign(login, campaign) -> Non
     )
     assert response.status_code == 200
     assert response.context["changes"]  # the quota of 1 leaves one of the two out
+    # each changed candidate by its name, never its code
+    rows = response.content.decode().split("Đối tượng thay đổi kết quả")[1]
+    for change in response.context["changes"]:
+        assert change.name in rows and f">{change.code}<" not in rows
     campaign.refresh_from_db()
     assert campaign.rules == rules
 
