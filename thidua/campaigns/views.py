@@ -6,13 +6,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -25,6 +23,7 @@ from thidua.campaigns.ownership import OwnChoices, make_own
 from thidua.campaigns.plan import PlanError, plan_from_dict
 from thidua.lib import xlsx
 from thidua.lib.http import query_text, requested_year
+from thidua.lib.paging import paginate
 from thidua.org.access import in_force, visible_units
 from thidua.org.models import CompetitionGroup, Person
 from thidua.rules.engine import EvaluationError
@@ -225,7 +224,6 @@ def _scheme_or_404(template: Template, key: str) -> Scheme:
     return scheme
 
 
-PAGE_SIZE = 50
 SORTS = {"": ("position",), "ten": ("name_folded", "position")}
 
 
@@ -258,11 +256,12 @@ def results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> Htt
     # The office's whole scheme: its counts were stored with the rows (no count of 200,000).
     counts = stored.evaluation.summaries.get(scheme.key) if request.user.sees_everything else None
     unfiltered = not (verdict in FILTERS or group or search)
-    paginator = _Paginator(shown.order_by(*SORTS.get(sort, SORTS[""])), PAGE_SIZE)
-    if counts is not None and unfiltered:
-        paginator.known_count = counts["total"]
-    page = paginator.get_page(request.GET.get("page"))
-    page_rows = list(page.object_list)
+    paging = paginate(
+        request,
+        shown.order_by(*SORTS.get(sort, SORTS[""])),
+        count=counts["total"] if counts is not None and unfiltered else None,
+    )
+    page_rows = list(paging["page"].object_list)
     overrides = _overrides(campaign, year, scheme.key, [r.code for r in page_rows])
     context = {
         "campaign": campaign,
@@ -274,8 +273,7 @@ def results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> Htt
             {**r.doc, "name": r.name, "unit_name": r.unit_name, "override": overrides.get(r.code)}
             for r in page_rows
         ],
-        "page": page,
-        "querystring_base": _querystring_without_page(request),
+        **paging,
         "summary": _summary(counts if counts is not None else evaluations.summary(rows), scheme),
         "verdict": verdict,
         "group": group,
@@ -289,13 +287,6 @@ def results(request: HttpRequest, pk: int, scheme_key: str | None = None) -> Htt
         **_stored_context(campaign, year, stored),
     }
     return render(request, "campaigns/results.html", context)
-
-
-def _querystring_without_page(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    encoded = params.urlencode()
-    return f"{encoded}&" if encoded else ""
 
 
 def _overrides(
@@ -366,16 +357,6 @@ def _summary(counts: dict[str, int], scheme: Scheme) -> dict[str, Any]:
         names = CompetitionGroup.names()
         count["quota"] = ", ".join(f"{names.get(g, g)}: {n}" for g, n in quota.per_group.items())
     return count
-
-
-class _Paginator(Paginator):  # type: ignore[type-arg]
-    """A paginator told the number of rows when it is known (stored with them)."""
-
-    known_count: int | None = None
-
-    @cached_property
-    def count(self) -> int:
-        return self.known_count if self.known_count is not None else super().count
 
 
 @login_required
