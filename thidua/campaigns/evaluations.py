@@ -40,6 +40,11 @@ UNEXPECTED = (
     "Có lỗi ngoài dự kiến khi tính kết quả xét khen thưởng. Hãy bấm “Tính lại ngay”; nếu vẫn "
     "lỗi, hãy báo quản trị hệ thống."
 )
+REFUSED = (
+    "Quy định của phong trào không tính được cho năm {year}: hãy xem lại thời hạn và các "
+    "phương án (nút “Thời gian, thời hạn” và “Phương án, hồ sơ” ở trang phong trào), rồi "
+    "bấm “Tính lại ngay”."
+)
 UNIT_IN_TEXT = re.compile(r"\bĐơn vị ([A-Za-z0-9][A-Za-z0-9_.-]*)")
 _STATUS_ORDER = {True: 0, None: 1, False: 2}
 
@@ -66,9 +71,7 @@ def ensure(campaign: Campaign, year: int, *, force: bool = False) -> Stored:
     """The stored evaluation of ``campaign`` for ``year``; when stale (or ``force``: the
     office's "Tính lại ngay"), a recompute is queued unless one is already waiting."""
     current = fingerprint(campaign, year)
-    evaluation = Evaluation.objects.filter(campaign=campaign, year=year).first()
-    if evaluation is None:
-        evaluation, _ = Evaluation.objects.get_or_create(campaign=campaign, year=year)
+    evaluation, _ = Evaluation.objects.get_or_create(campaign=campaign, year=year)
     if evaluation.fingerprint == current and not force:
         return Stored(evaluation, True, False, "")
     if _waiting(evaluation, current) and not force:
@@ -125,7 +128,9 @@ def run(evaluation_id: int) -> str:
     try:
         compute(evaluation)
     except EvaluationError as e:
-        _fail(evaluation, str(e))
+        # The engine speaks English (the CLI's contract): the office reads what to do.
+        logger.warning("Evaluation %s refused by the engine: %s", evaluation_id, e)
+        _fail(evaluation, REFUSED.format(year=evaluation.year))
         return State.FAILED
     except Exception:
         logger.exception("Evaluation %s failed", evaluation_id)
@@ -184,8 +189,8 @@ def compute_now(campaign: Campaign, year: int) -> Evaluation:
     evaluation.refresh_from_db()
     try:
         compute(evaluation)
-    except EvaluationError as e:
-        _fail(evaluation, str(e))
+    except EvaluationError:
+        _fail(evaluation, REFUSED.format(year=year))
         raise
     evaluation.refresh_from_db()
     return evaluation
