@@ -44,17 +44,6 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 
 STOCK_SQLITE_LIMIT = 32_766
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/thidua_audit"
-SECTIONS = (
-    "units",
-    "people",
-    "par_scores",
-    "ratings",
-    "disciplines",
-    "reviews",
-    "awards",
-    "initiatives",
-    "attestations",
-)
 
 
 def _peak_mb() -> float:
@@ -170,6 +159,8 @@ def child(path: str, db: str, audit: bool, postgres: str) -> dict[str, Any]:
     result["load_cpu"] = time.process_time() - cpu
     result["load_mb"] = _peak_mb()
     result["held_mb"] = _rss_mb()  # the records the import reads, after the loader's garbage
+    from thidua.rules.facts import SECTIONS
+
     result["counts"] = ", ".join(f"{len(getattr(facts, name))} {name}" for name in SECTIONS)
     queries = [0]
 
