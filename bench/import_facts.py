@@ -133,7 +133,7 @@ def child(path: str, db: str, audit: bool, postgres: str) -> dict[str, Any]:
     from django.db import connection
 
     from thidua.lib.audit import acting_as
-    from thidua.rules.facts import parse_facts_json
+    from thidua.rules.facts import SECTIONS, parse_facts_json
     from thidua.scoring.services import import_facts
 
     call_command("migrate", verbosity=0)
@@ -159,8 +159,6 @@ def child(path: str, db: str, audit: bool, postgres: str) -> dict[str, Any]:
     result["load_cpu"] = time.process_time() - cpu
     result["load_mb"] = _peak_mb()
     result["held_mb"] = _rss_mb()  # the records the import reads, after the loader's garbage
-    from thidua.rules.facts import SECTIONS
-
     result["counts"] = ", ".join(f"{len(getattr(facts, name))} {name}" for name in SECTIONS)
     queries = [0]
 
